@@ -1,0 +1,129 @@
+/**
+ * Configuration: the one place that reads `process.env` (and the optional JSON config file).
+ * Every value is validated at start; a bad value stops the start with a message naming the variable.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  baseDomain: string;
+  dataDir: string;
+  secretKey: string;
+  trustProxy: boolean;
+  redisUrl: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Seconds a rendered public page may be served from the in-process page cache (0 turns it off). */
+  pageCacheSeconds: number;
+  /** Seconds between writes of buffered page-view counts. */
+  viewFlushSeconds: number;
+}
+
+/** Thrown when a configuration value is invalid; the message names the variable. */
+export class ConfigError extends Error {}
+
+const booleanString = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''].includes(v), {
+    message: 'must be true or false',
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const schema = z.object({
+  PORT: integer(0, 65535).default(3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^(postgres|postgresql|sqlite):\/\//i.test(v), {
+      message: 'must be a file path, a sqlite: URL or a postgres:// URL',
+    })
+    .default('./data/dastan.db'),
+  BASE_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'must be a host name such as example.com')
+    .default('localhost'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: booleanString.default(false),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PAGE_CACHE_SECONDS: integer(0, 86400).default(60),
+  VIEW_FLUSH_SECONDS: integer(1, 60).default(2),
+});
+
+type Source = Record<string, string | undefined>;
+
+/** Reads the optional config file named by DASTAN_CONFIG (or ./dastan.config.json) as a set of variables. */
+function readConfigFile(env: Source): Source {
+  const file = env.DASTAN_CONFIG ?? (existsSync('dastan.config.json') ? 'dastan.config.json' : undefined);
+  if (!file) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`DASTAN_CONFIG: cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`DASTAN_CONFIG: ${file} must hold a JSON object of variables`);
+  }
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v === null ? undefined : String(v)]));
+}
+
+/**
+ * Loads configuration from the environment (over the config file, over defaults).
+ * Without SECRET_KEY, a random key is made once and kept in DATA_DIR/secret-key.
+ */
+export function loadConfig(env: Source = process.env): Config {
+  const merged: Source = { ...readConfigFile(env) };
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') merged[key] = value;
+  const result = schema.safeParse(merged);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(merged[String(issue.path[0])])})`);
+  }
+  const v = result.data;
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    databaseUrl: v.DATABASE_URL,
+    baseDomain: v.BASE_DOMAIN,
+    dataDir: path.resolve(v.DATA_DIR),
+    secretKey: v.SECRET_KEY ?? persistentSecret(path.resolve(v.DATA_DIR)),
+    trustProxy: v.TRUST_PROXY,
+    redisUrl: v.REDIS_URL,
+    logLevel: v.LOG_LEVEL,
+    pageCacheSeconds: v.PAGE_CACHE_SECONDS,
+    viewFlushSeconds: v.VIEW_FLUSH_SECONDS,
+  };
+}
+
+function persistentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}

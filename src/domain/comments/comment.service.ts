@@ -1,0 +1,116 @@
+/**
+ * Comments: storing them (from the command line, the demo, imports and tests; the reader's form comes
+ * with moderation) and arranging a post's comments into reply threads.
+ */
+import { newId } from '../../storage/ids.js';
+import type { CommentRepository } from '../../storage/repositories/comment.repository.js';
+import type { PostRepository } from '../../storage/repositories/post.repository.js';
+import type { CommentRow, CommentStatus } from '../../storage/schema.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
+import { sanitizeCommentHtml } from '../text/sanitize.js';
+
+export interface NewComment {
+  blogId: string;
+  postId: string;
+  parentId?: string | null;
+  authorName: string;
+  authorUrl?: string;
+  authorEmail?: string;
+  authorUserId?: string | null;
+  /** The comment as HTML; only the comment allow-list survives. */
+  body: string;
+  status?: CommentStatus;
+  createdAt?: number;
+  id?: string;
+  sourceId?: string;
+}
+
+export interface CommentThread {
+  comment: CommentRow;
+  replies: CommentThread[];
+}
+
+export const MAX_COMMENT_BYTES = 64 * 1024;
+
+export class CommentService {
+  constructor(
+    private readonly comments: CommentRepository,
+    private readonly posts: PostRepository,
+    private readonly contentChanged: (blogId: string) => Promise<void>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async addComment(input: NewComment): Promise<CommentRow> {
+    const post = await this.posts.findById(input.blogId, input.postId);
+    if (!post) throw new NotFoundError('That post does not exist on this blog.');
+    const name = input.authorName.replace(/[\u0000-\u001F\u007F]/g, '').trim();
+    if (!name) throw new InvalidInputError('A comment needs the name of its writer.', 'authorName');
+    if (name.length > 100) throw new InvalidInputError('A name is at most 100 characters.', 'authorName');
+    if (Buffer.byteLength(input.body) > MAX_COMMENT_BYTES) throw new InvalidInputError('A comment is at most 64 KB.', 'body');
+    const body = sanitizeCommentHtml(input.body).html;
+    if (!body.trim()) throw new InvalidInputError('The comment is empty.', 'body');
+    const url = (input.authorUrl ?? '').trim();
+    if (url && !/^https?:\/\/[^\s]+$/i.test(url)) throw new InvalidInputError('A website must start with http:// or https://.', 'authorUrl');
+    if (input.parentId) {
+      const parent = await this.comments.findById(input.blogId, input.parentId);
+      if (!parent || parent.post_id !== post.id) throw new InvalidInputError('A reply must answer a comment on the same post.', 'parentId');
+    }
+    const now = this.now();
+    const id = input.id ?? newId(now);
+    await this.comments.insert({
+      id,
+      blog_id: input.blogId,
+      post_id: post.id,
+      parent_id: input.parentId ?? null,
+      status: input.status ?? 'live',
+      author_name: name,
+      author_url: url.slice(0, 500),
+      author_email: (input.authorEmail ?? '').trim().slice(0, 320),
+      author_user_id: input.authorUserId ?? null,
+      body_html: body,
+      created_at: input.createdAt ?? now,
+      updated_at: now,
+      source_id: input.sourceId ?? null,
+    });
+    await this.contentChanged(input.blogId);
+    return (await this.comments.findById(input.blogId, id))!;
+  }
+}
+
+/**
+ * Arranges comments (oldest first) into threads. Replies nest up to `maxDepth` levels; deeper replies
+ * continue flat at the last level, after the comment they answer. A reply whose parent is not shown
+ * (held, deleted) is shown at the top level.
+ */
+export function buildThreads(comments: readonly CommentRow[], maxDepth = 3): CommentThread[] {
+  const nodes = new Map<string, { thread: CommentThread; depth: number }>();
+  const roots: CommentThread[] = [];
+  for (const comment of comments) {
+    const thread: CommentThread = { comment, replies: [] };
+    const parent = comment.parent_id ? nodes.get(comment.parent_id) : undefined;
+    if (!parent) {
+      roots.push(thread);
+      nodes.set(comment.id, { thread, depth: 1 });
+      continue;
+    }
+    if (parent.depth < maxDepth) {
+      parent.thread.replies.push(thread);
+      nodes.set(comment.id, { thread, depth: parent.depth + 1 });
+    } else {
+      // Too deep: attach beside the parent, as a sibling at the deepest level.
+      const holder = findHolder(roots, parent.thread) ?? parent.thread;
+      holder.replies.push(thread);
+      nodes.set(comment.id, { thread, depth: parent.depth });
+    }
+  }
+  return roots;
+}
+
+function findHolder(threads: CommentThread[], child: CommentThread): CommentThread | undefined {
+  for (const t of threads) {
+    if (t.replies.includes(child)) return t;
+    const found = findHolder(t.replies, child);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,150 @@
+/**
+ * Writing posts and pages: validation, the sanitized body and its plain text, the permalink
+ * (slug unique per blog and month, a suffix on collision), status from the publish time, labels.
+ */
+import MarkdownIt from 'markdown-it';
+import { isId, newId } from '../../storage/ids.js';
+import type { BlogRepository } from '../../storage/repositories/blog.repository.js';
+import type { PostRepository } from '../../storage/repositories/post.repository.js';
+import type { BlogRow, CommentsSetting, PostKind, PostRow, PostStatus } from '../../storage/schema.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
+import { htmlToText } from '../text/plain-text.js';
+import { sanitizePostHtml } from '../text/sanitize.js';
+import { isValidSlug, slugify } from '../text/slug.js';
+import { yearMonthIn } from '../text/time.js';
+
+export interface NewPost {
+  blogId: string;
+  kind?: PostKind;
+  title: string;
+  /** The body, as HTML (sanitized here) or Markdown. */
+  body: string;
+  format?: 'html' | 'markdown';
+  labels?: readonly string[];
+  /** Publish time; a future time schedules the post. Defaults to now. */
+  publishedAt?: number;
+  draft?: boolean;
+  /** A custom permalink slug; taken ones are refused. Default: from the title. */
+  slug?: string;
+  searchDescription?: string;
+  commentsSetting?: CommentsSetting;
+  authorId?: string | null;
+  authorName?: string;
+  /** Keep this ID (an imported Blogger ID) when it is free. */
+  id?: string;
+  sourceId?: string;
+  updatedAt?: number;
+  /** Keep this permalink year and month (an imported URL) instead of the publish time's. */
+  pathYear?: number;
+  pathMonth?: number;
+}
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_TITLE = 500;
+export const MAX_LABEL = 100;
+export const MAX_LABELS = 100;
+const COMMENTS_SETTINGS: readonly CommentsSetting[] = ['allow', 'closed-show', 'closed-hide'];
+
+const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false });
+
+/** Trims label names, drops empty and repeated ones, and refuses ones a URL or list cannot carry. */
+export function normalizeLabels(labels: readonly string[]): string[] {
+  const seen = new Set<string>();
+  for (const raw of labels) {
+    const name = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+    if (!name) continue;
+    if (name.length > MAX_LABEL) throw new InvalidInputError(`A label is at most ${MAX_LABEL} characters.`, 'labels');
+    if (/[,\u0000-\u001F\u007F]/.test(name)) throw new InvalidInputError('A label cannot contain commas or control characters.', 'labels');
+    seen.add(name);
+  }
+  if (seen.size > MAX_LABELS) throw new InvalidInputError(`A post has at most ${MAX_LABELS} labels.`, 'labels');
+  return [...seen];
+}
+
+export class PostService {
+  constructor(
+    private readonly posts: PostRepository,
+    private readonly blogs: BlogRepository,
+    private readonly contentChanged: (blogId: string) => Promise<void>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async createPost(input: NewPost): Promise<PostRow> {
+    const blog = await this.blogs.findById(input.blogId);
+    if (!blog) throw new NotFoundError('That blog does not exist.');
+    const now = this.now();
+    const kind = input.kind ?? 'post';
+    const title = input.title.normalize('NFC').replace(/[\u0000-\u001F\u007F]/g, ' ').trim();
+    if (title.length > MAX_TITLE) throw new InvalidInputError(`A title is at most ${MAX_TITLE} characters.`, 'title');
+    if (Buffer.byteLength(input.body) > MAX_BODY_BYTES) throw new InvalidInputError('The body is larger than 2 MB.', 'body');
+    if (input.commentsSetting && !COMMENTS_SETTINGS.includes(input.commentsSetting)) {
+      throw new InvalidInputError('Reader comments are allow, closed-show or closed-hide.', 'commentsSetting');
+    }
+    if (input.publishedAt !== undefined && !Number.isFinite(input.publishedAt)) throw new InvalidInputError('The publish date is not a date.', 'publishedAt');
+    const labels = normalizeLabels(input.labels ?? []);
+    const html = input.format === 'markdown' ? markdown.render(input.body) : input.body;
+    const body = sanitizePostHtml(html).html;
+
+    const publishedAt = input.publishedAt ?? (input.draft ? null : now);
+    const status: PostStatus = input.draft ? 'draft' : publishedAt !== null && publishedAt > now ? 'scheduled' : 'live';
+    const month = kind === 'post' && publishedAt !== null && !input.draft ? this.permalinkMonth(blog, publishedAt, input) : null;
+    const slug = await this.chooseSlug(blog.id, kind, month, title, input.slug);
+    const id = input.id && isId(input.id) && !(await this.posts.findById(blog.id, input.id)) ? input.id : newId(now);
+
+    const post = await this.posts.insert(
+      {
+        id,
+        blog_id: blog.id,
+        kind,
+        status,
+        title,
+        slug,
+        path_year: month?.year ?? null,
+        path_month: month?.month ?? null,
+        body_html: body,
+        body_text: htmlToText(body),
+        search_description: (input.searchDescription ?? '').trim().slice(0, 300),
+        comments_setting: input.commentsSetting ?? 'allow',
+        author_id: input.authorId ?? null,
+        author_name: (input.authorName ?? '').trim().slice(0, 200),
+        published_at: publishedAt,
+        created_at: now,
+        updated_at: input.updatedAt ?? now,
+        trashed_at: null,
+        source_id: input.sourceId ?? null,
+      },
+      labels,
+    );
+    await this.contentChanged(blog.id);
+    return post;
+  }
+
+  private permalinkMonth(blog: BlogRow, publishedAt: number, input: NewPost): { year: number; month: number } {
+    if (input.pathYear !== undefined && input.pathMonth !== undefined) {
+      if (!Number.isInteger(input.pathYear) || input.pathYear < 1970 || input.pathYear > 9999 || !Number.isInteger(input.pathMonth) || input.pathMonth < 1 || input.pathMonth > 12) {
+        throw new InvalidInputError('A permalink year and month must be a real month.', 'slug');
+      }
+      return { year: input.pathYear, month: input.pathMonth };
+    }
+    const ym = yearMonthIn(publishedAt, blog.time_zone);
+    if (ym.year < 1970 || ym.year > 9999) throw new InvalidInputError('The publish date must be between 1970 and 9999.', 'publishedAt');
+    return ym;
+  }
+
+  private async chooseSlug(blogId: string, kind: PostKind, month: { year: number; month: number } | null, title: string, custom?: string): Promise<string> {
+    const taken = (slug: string) => this.posts.isPermalinkTaken(blogId, kind, month?.year ?? null, month?.month ?? null, slug);
+    if (custom !== undefined && custom.trim() !== '') {
+      const slug = custom.trim().replace(/\.html$/, '').normalize('NFC');
+      if (!isValidSlug(slug)) throw new InvalidInputError('A permalink is letters, digits, "-" and "_" only, at most 100 characters.', 'slug');
+      if (await taken(slug)) throw new ConflictError(`The permalink "${slug}" is already used.`);
+      return slug;
+    }
+    const base = slugify(title) || (kind === 'page' ? 'page' : 'blog-post');
+    if (!(await taken(base))) return base;
+    for (let n = 2; n < 1000; n++) {
+      const candidate = `${base}-${n}`;
+      if (!(await taken(candidate))) return candidate;
+    }
+    return `${base}-${newId()}`;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * What a reader can see of one blog: the queries behind every public page, each scoped to the blog.
+ * Returns domain data; presenters turn it into what templates show.
+ */
+import type { Storage } from '../../storage/database.js';
+import type { CommentRepository } from '../../storage/repositories/comment.repository.js';
+import type { LabelCount, LabelRepository } from '../../storage/repositories/label.repository.js';
+import type { Cursor, MonthCount, PostRepository, PostTitle } from '../../storage/repositories/post.repository.js';
+import type { BlogRow, PostRow } from '../../storage/schema.js';
+import { buildThreads, type CommentThread } from '../comments/comment.service.js';
+import type { PopularPost, PopularPosts } from '../stats/popular-posts.js';
+
+export interface ListedPost {
+  post: PostRow;
+  labels: string[];
+  commentCount: number;
+}
+
+export interface PostList {
+  posts: ListedPost[];
+  hasOlder: boolean;
+  hasNewer: boolean;
+}
+
+export interface PostView {
+  post: PostRow;
+  labels: string[];
+  threads: CommentThread[];
+  commentCount: number;
+}
+
+export interface SearchPage {
+  results: { post: PostRow; excerpt: string }[];
+  total: number;
+}
+
+export interface Sidebar {
+  popular: PopularPost[];
+  labels: LabelCount[];
+  months: MonthCount[];
+  /** Titles of the newest year's posts, shown inside the archive tree. */
+  newestYearTitles: PostTitle[];
+}
+
+export const SEARCH_PAGE_SIZE = 10;
+
+export class BlogReader {
+  private sidebarCache = new Map<string, { key: string; value: Omit<Sidebar, 'popular'> }>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly posts: PostRepository,
+    private readonly labels: LabelRepository,
+    private readonly comments: CommentRepository,
+    private readonly popular: PopularPosts,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async listPosts(blog: BlogRow, options: { older?: Cursor; newer?: Cursor; labelNames?: string[]; year?: number; month?: number } = {}): Promise<PostList | undefined> {
+    let labelIds: string[] | undefined;
+    if (options.labelNames) {
+      const found = await this.labels.findByNames(blog.id, options.labelNames);
+      if (found.length !== new Set(options.labelNames).size) return undefined;
+      labelIds = found.map((l) => l.id);
+    }
+    const page = await this.posts.listLive(
+      { blogId: blog.id, labelIds, year: options.year, month: options.month },
+      blog.posts_per_page,
+      { older: options.older, newer: options.newer },
+    );
+    return { ...page, posts: await this.withDetails(blog, page.posts) };
+  }
+
+  async post(blog: BlogRow, year: number, month: number, slug: string): Promise<PostView | undefined> {
+    const post = await this.posts.findLivePost(blog.id, year, month, slug);
+    return post ? this.postView(blog, post) : undefined;
+  }
+
+  async page(blog: BlogRow, slug: string): Promise<PostView | undefined> {
+    const page = await this.posts.findLivePage(blog.id, slug);
+    return page ? this.postView(blog, page) : undefined;
+  }
+
+  async search(blog: BlogRow, text: string, pageNumber: number): Promise<SearchPage> {
+    const found = await this.storage.dialect.searchPosts(
+      this.storage.db,
+      { blogId: blog.id, text, limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE },
+      this.now(),
+    );
+    const rows = new Map((await this.posts.findLiveByIds(blog.id, found.hits.map((h) => h.postId))).map((p) => [p.id, p]));
+    return {
+      total: found.total,
+      results: found.hits.flatMap((h) => {
+        const post = rows.get(h.postId);
+        return post ? [{ post, excerpt: h.excerpt }] : [];
+      }),
+    };
+  }
+
+  newest(blog: BlogRow, limit: number): Promise<PostRow[]> {
+    return this.posts.newestLive(blog.id, limit);
+  }
+
+  /** The sidebar's gadgets. Labels and archive are cached until the blog's content changes. */
+  async sidebar(blog: BlogRow): Promise<Sidebar> {
+    const key = String(blog.updated_at);
+    let cached = this.sidebarCache.get(blog.id);
+    if (!cached || cached.key !== key) {
+      const [labels, months] = await Promise.all([this.labels.countsForBlog(blog.id), this.posts.monthCounts(blog.id)]);
+      const newestYear = months[0]?.year;
+      const newestYearTitles = newestYear === undefined ? [] : await this.posts.titlesOfYear(blog.id, newestYear);
+      cached = { key, value: { labels, months, newestYearTitles } };
+      this.sidebarCache.set(blog.id, cached);
+    }
+    return { ...cached.value, popular: await this.popular.forBlog(blog) };
+  }
+
+  private async postView(blog: BlogRow, post: PostRow): Promise<PostView> {
+    const [labels, comments] = await Promise.all([
+      this.posts.labelsOf([post.id]),
+      post.comments_setting === 'closed-hide' ? Promise.resolve([]) : this.comments.listLiveForPost(blog.id, post.id),
+    ]);
+    return { post, labels: labels.get(post.id) ?? [], threads: buildThreads(comments), commentCount: comments.length };
+  }
+
+  private async withDetails(blog: BlogRow, posts: PostRow[]): Promise<ListedPost[]> {
+    const ids = posts.map((p) => p.id);
+    const [labels, counts] = await Promise.all([this.posts.labelsOf(ids), this.comments.countLive(blog.id, ids)]);
+    return posts.map((post) => ({ post, labels: labels.get(post.id) ?? [], commentCount: counts.get(post.id) ?? 0 }));
+  }
+}

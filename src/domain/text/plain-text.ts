@@ -1,0 +1,58 @@
+/**
+ * HTML to plain text: tags dropped, entities decoded, whitespace folded; and snippets of it cut at a
+ * word boundary. Used for popular-post snippets, search, feeds' summaries and meta descriptions.
+ */
+import { Parser } from 'htmlparser2';
+
+const BLOCK = new Set([
+  'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre',
+  'tr', 'td', 'th', 'table', 'section', 'article', 'header', 'footer', 'figure', 'figcaption', 'hr', 'dd', 'dt',
+]);
+const SKIP = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object']);
+
+/** The text a reader sees in `html`, on one line. Control characters are removed. */
+export function htmlToText(html: string): string {
+  let out = '';
+  let skipping = 0;
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        if (SKIP.has(name)) skipping++;
+        else if (BLOCK.has(name)) out += ' ';
+      },
+      onclosetag(name) {
+        if (SKIP.has(name)) skipping = Math.max(0, skipping - 1);
+        else if (BLOCK.has(name)) out += ' ';
+      },
+      ontext(text) {
+        if (skipping === 0) out += text;
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return foldWhitespace(out);
+}
+
+/** Collapses runs of whitespace to one space, removes control characters, trims. */
+export function foldWhitespace(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The start of `text`, at most about `length` characters, cut at a word boundary and ended with "…".
+ * Text that already fits is returned whole, without "…".
+ */
+export function snippet(text: string, length: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= length) return text;
+  const head = chars.slice(0, length + 1).join('');
+  const lastSpace = head.lastIndexOf(' ');
+  // Cut at the last space when it leaves most of the snippet; otherwise (one long word) cut inside it.
+  const cut = lastSpace >= length * 0.5 ? head.slice(0, lastSpace) : chars.slice(0, length).join('');
+  return `${cut.replace(/[\s.,;:!?،؛۔-]+$/u, '')}…`;
+}

@@ -1,0 +1,35 @@
+/**
+ * Opens the database named by DATABASE_URL: a file path or `sqlite:` URL for SQLite,
+ * `postgres://…` for PostgreSQL. Returns the Kysely handle and the dialect's differences.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import type { SqlDialect } from './dialects/dialect.js';
+import { openSqlite, sqliteDialect } from './dialects/sqlite.js';
+import { openPostgres, postgresDialect } from './dialects/postgres.js';
+
+export interface Storage {
+  db: Kysely<Database>;
+  dialect: SqlDialect;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: keep every table in this schema. */
+  searchPath?: string;
+}
+
+/** True when `url` names a PostgreSQL database. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+export function openStorage(url: string, options: OpenOptions = {}): Storage {
+  if (isPostgresUrl(url)) {
+    const db = openPostgres(url, options.searchPath);
+    return { db, dialect: postgresDialect, close: () => db.destroy() };
+  }
+  const file = url.replace(/^sqlite:(\/\/)?/i, '') || ':memory:';
+  const db = openSqlite(file);
+  return { db, dialect: sqliteDialect, close: () => db.destroy() };
+}

@@ -1,0 +1,42 @@
+/**
+ * What differs between the SQL databases Dastan runs on, reduced to one small interface.
+ * Everything else is written once, in Kysely, for both.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface SearchQuery {
+  blogId: string;
+  /** The reader's words, as typed. */
+  text: string;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  postId: string;
+  /** An excerpt of the body around the match; matched words are wrapped in HIGHLIGHT_START / HIGHLIGHT_END. */
+  excerpt: string;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+}
+
+/** Marks around matched words in excerpts: control characters, which plain body text never holds. */
+export const HIGHLIGHT_START = '\u0002';
+export const HIGHLIGHT_END = '\u0003';
+
+export interface SqlDialect {
+  readonly name: DialectName;
+  /** Full-text search over the live posts and pages of one blog, best match first. */
+  searchPosts(db: Kysely<Database>, query: SearchQuery, now: number): Promise<SearchResult>;
+}
+
+/** Splits a reader's query into plain words (letters, digits, marks), at most 12 of them. */
+export function searchWords(text: string): string[] {
+  return (text.normalize('NFKC').match(/[\p{L}\p{N}\p{M}_]+/gu) ?? []).slice(0, 12);
+}

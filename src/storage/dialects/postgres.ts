@@ -1,0 +1,51 @@
+/**
+ * PostgreSQL through `pg`: 64-bit integers read as numbers (times are milliseconds), and a
+ * `tsvector` column with a GIN index for search.
+ */
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Database } from '../schema.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START, searchWords, type SqlDialect } from './dialect.js';
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/** Opens a pool to `url`; `searchPath` puts every table in that schema (the tests use one schema each). */
+export function openPostgres(url: string, searchPath?: string): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === INT8 || oid === NUMERIC
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  async searchPosts(db, query, now) {
+    const words = searchWords(query.text);
+    if (words.length === 0) return { hits: [], total: 0 };
+    const tsquery = sql`plainto_tsquery('simple', ${words.join(' ')})`;
+    const live = sql`p.blog_id = ${query.blogId} and p.status = 'live' and p.trashed_at is null and p.published_at <= ${now}`;
+    const totalRow = await sql<{ n: number }>`select count(*) as n from posts p where p.search_vector @@ ${tsquery} and ${live}`.execute(db);
+    const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;
+    const rows = await sql<{ id: string; excerpt: string }>`
+      select p.id as id, ts_headline('simple', p.body_text, ${tsquery}, ${options}) as excerpt
+      from posts p
+      where p.search_vector @@ ${tsquery} and ${live}
+      order by ts_rank(p.search_vector, ${tsquery}) desc, p.published_at desc
+      limit ${query.limit} offset ${query.offset}`.execute(db);
+    return {
+      total: Number(totalRow.rows[0]?.n ?? 0),
+      hits: rows.rows.map((r) => ({ postId: r.id, excerpt: r.excerpt })),
+    };
+  },
+};

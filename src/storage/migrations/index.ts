@@ -1,0 +1,16 @@
+/**
+ * The ordered list of migrations. Each is named by the time it was written; a new one is appended,
+ * an old one is never edited.
+ */
+import type { Kysely } from 'kysely';
+import * as initial from './20261128T0600-initial.js';
+
+export type MigrationDialect = 'sqlite' | 'postgres';
+
+export interface DialectMigration {
+  up(db: Kysely<any>, dialect: MigrationDialect): Promise<void>;
+}
+
+export const migrations: Record<string, DialectMigration> = {
+  '20261128T0600-initial': initial,
+};

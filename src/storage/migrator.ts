@@ -1,0 +1,29 @@
+/**
+ * Runs the migrations that a database has not had yet, in order, each in a transaction
+ * (Kysely's migrator keeps the record and a lock, so two processes starting at once are safe).
+ */
+import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import type { Storage } from './database.js';
+import { migrations } from './migrations/index.js';
+
+/** Brings the database up to date; returns the names of the migrations it applied. */
+export async function migrateToLatest(storage: Storage): Promise<string[]> {
+  const dialect = storage.dialect.name;
+  const migrator = new Migrator({
+    db: storage.db as Kysely<any>,
+    provider: {
+      getMigrations: () =>
+        Promise.resolve(
+          Object.fromEntries(
+            Object.entries(migrations).map(([name, m]) => [name, { up: (db: Kysely<any>) => m.up(db, dialect) }]),
+          ),
+        ),
+    },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r: MigrationResult) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

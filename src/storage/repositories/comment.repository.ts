@@ -1,0 +1,66 @@
+/** Comments on posts; reader queries see only live ones. */
+import type { Kysely } from 'kysely';
+import type { CommentRow, Database, NewCommentRow } from '../schema.js';
+
+export interface CommentWithPost extends CommentRow {
+  post_title: string;
+  post_slug: string;
+  post_path_year: number | null;
+  post_path_month: number | null;
+}
+
+export class CommentRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(row: NewCommentRow): Promise<void> {
+    await this.db.insertInto('comments').values(row).execute();
+  }
+
+  findById(blogId: string, id: string): Promise<CommentRow | undefined> {
+    return this.db.selectFrom('comments').selectAll().where('blog_id', '=', blogId).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Live comments of one post, oldest first. */
+  listLiveForPost(blogId: string, postId: string): Promise<CommentRow[]> {
+    return this.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('blog_id', '=', blogId)
+      .where('post_id', '=', postId)
+      .where('status', '=', 'live')
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+  }
+
+  /** Number of live comments on each of these posts. */
+  async countLive(blogId: string, postIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>(postIds.map((id) => [id, 0]));
+    if (postIds.length === 0) return counts;
+    const rows = await this.db
+      .selectFrom('comments')
+      .select(['post_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('blog_id', '=', blogId)
+      .where('post_id', 'in', postIds)
+      .where('status', '=', 'live')
+      .groupBy('post_id')
+      .execute();
+    for (const r of rows) counts.set(r.post_id, Number(r.n));
+    return counts;
+  }
+
+  /** Newest live comments of the blog (or of one post) on live posts, with their post, for comment feeds. */
+  listLiveForFeed(blogId: string, limit: number, offset: number, postId?: string): Promise<CommentWithPost[]> {
+    let query = this.db
+      .selectFrom('comments as c')
+      .innerJoin('posts as p', 'p.id', 'c.post_id')
+      .selectAll('c')
+      .select(['p.title as post_title', 'p.slug as post_slug', 'p.path_year as post_path_year', 'p.path_month as post_path_month'])
+      .where('c.blog_id', '=', blogId)
+      .where('c.status', '=', 'live')
+      .where('p.status', '=', 'live')
+      .where('p.trashed_at', 'is', null);
+    if (postId) query = query.where('c.post_id', '=', postId);
+    return query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit).offset(offset).execute();
+  }
+}

@@ -1,0 +1,48 @@
+/** Labels (Blogger's name for tags): per blog, attached to posts through post_labels. */
+import type { Kysely, Transaction } from 'kysely';
+import { newId } from '../ids.js';
+import type { Database, LabelRow } from '../schema.js';
+
+export interface LabelCount {
+  name: string;
+  count: number;
+}
+
+export class LabelRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Returns the IDs of the blog's labels with these names, creating those that are missing. */
+  async ensure(blogId: string, names: readonly string[], trx: Kysely<Database> | Transaction<Database> = this.db): Promise<string[]> {
+    if (names.length === 0) return [];
+    await trx
+      .insertInto('labels')
+      .values(names.map((name) => ({ id: newId(), blog_id: blogId, name })))
+      .onConflict((oc) => oc.columns(['blog_id', 'name']).doNothing())
+      .execute();
+    const rows = await trx.selectFrom('labels').select(['id', 'name']).where('blog_id', '=', blogId).where('name', 'in', names).execute();
+    const byName = new Map(rows.map((r) => [r.name, r.id]));
+    return names.map((n) => byName.get(n)!).filter(Boolean);
+  }
+
+  findByNames(blogId: string, names: readonly string[]): Promise<LabelRow[]> {
+    if (names.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('labels').selectAll().where('blog_id', '=', blogId).where('name', 'in', names).execute();
+  }
+
+  /** Each label of the blog with the number of live posts carrying it; labels on no live post are left out. */
+  async countsForBlog(blogId: string): Promise<LabelCount[]> {
+    const rows = await this.db
+      .selectFrom('labels as l')
+      .innerJoin('post_labels as pl', 'pl.label_id', 'l.id')
+      .innerJoin('posts as p', 'p.id', 'pl.post_id')
+      .where('l.blog_id', '=', blogId)
+      .where('p.kind', '=', 'post')
+      .where('p.status', '=', 'live')
+      .where('p.trashed_at', 'is', null)
+      .groupBy('l.name')
+      .select(['l.name as name', (eb) => eb.fn.countAll<number>().as('count')])
+      .orderBy('l.name')
+      .execute();
+    return rows.map((r) => ({ name: r.name, count: Number(r.count) }));
+  }
+}

@@ -1,0 +1,308 @@
+/**
+ * Posts and pages. Reader queries see only live, untrashed rows of one blog; every query takes the
+ * blog's ID, so one blog's content can never answer for another's.
+ */
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { Database, NewPostRow, PostKind, PostRow, PostUpdate } from '../schema.js';
+import { LabelRepository } from './label.repository.js';
+
+/** A position in the newest-first list of posts: the published time and ID of a post. */
+export interface Cursor {
+  publishedAt: number;
+  id: string;
+}
+
+export interface PostListFilter {
+  blogId: string;
+  /** Only posts that carry every one of these labels. */
+  labelIds?: string[];
+  year?: number;
+  month?: number;
+}
+
+export interface PostPage {
+  posts: PostRow[];
+  hasOlder: boolean;
+  hasNewer: boolean;
+}
+
+export interface MonthCount {
+  year: number;
+  month: number;
+  count: number;
+}
+
+export type PostTitle = Pick<PostRow, 'id' | 'title' | 'slug' | 'path_year' | 'path_month' | 'published_at'>;
+
+export interface SitemapEntry {
+  kind: PostKind;
+  slug: string;
+  path_year: number | null;
+  path_month: number | null;
+  updated_at: number;
+}
+
+type PostsEb = ExpressionBuilder<Database, 'posts'>;
+
+const isLive = (eb: PostsEb) => eb.and([eb('posts.status', '=', 'live'), eb('posts.trashed_at', 'is', null)]);
+
+export class PostRepository {
+  private readonly labels: LabelRepository;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.labels = new LabelRepository(db);
+  }
+
+  /** Inserts a post with its labels, all or nothing. */
+  async insert(row: NewPostRow, labelNames: readonly string[] = []): Promise<PostRow> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('posts').values(row).execute();
+      const labelIds = await this.labels.ensure(row.blog_id, labelNames, trx);
+      if (labelIds.length > 0) {
+        await trx
+          .insertInto('post_labels')
+          .values(labelIds.map((label_id) => ({ post_id: row.id, label_id })))
+          .execute();
+      }
+    });
+    return (await this.findById(row.blog_id, row.id))!;
+  }
+
+  /** Updates a post; when `labelNames` is given, the post's labels become exactly those. */
+  async update(blogId: string, id: string, patch: PostUpdate, labelNames?: readonly string[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('posts').set(patch).where('blog_id', '=', blogId).where('id', '=', id).execute();
+      if (labelNames) {
+        await trx.deleteFrom('post_labels').where('post_id', '=', id).execute();
+        const labelIds = await this.labels.ensure(blogId, labelNames, trx);
+        if (labelIds.length > 0) {
+          await trx
+            .insertInto('post_labels')
+            .values(labelIds.map((label_id) => ({ post_id: id, label_id })))
+            .execute();
+        }
+      }
+    });
+  }
+
+  findById(blogId: string, id: string): Promise<PostRow | undefined> {
+    return this.db.selectFrom('posts').selectAll().where('blog_id', '=', blogId).where('id', '=', id).executeTakeFirst();
+  }
+
+  findLivePost(blogId: string, year: number, month: number, slug: string): Promise<PostRow | undefined> {
+    return this.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('blog_id', '=', blogId)
+      .where('kind', '=', 'post')
+      .where('path_year', '=', year)
+      .where('path_month', '=', month)
+      .where('slug', '=', slug)
+      .where(isLive)
+      .executeTakeFirst();
+  }
+
+  findLivePage(blogId: string, slug: string): Promise<PostRow | undefined> {
+    return this.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('blog_id', '=', blogId)
+      .where('kind', '=', 'page')
+      .where('slug', '=', slug)
+      .where(isLive)
+      .executeTakeFirst();
+  }
+
+  /** True when the blog already has a post or page (in any status) at this permalink. */
+  async isPermalinkTaken(blogId: string, kind: PostKind, year: number | null, month: number | null, slug: string): Promise<boolean> {
+    let query = this.db.selectFrom('posts').select('id').where('blog_id', '=', blogId).where('kind', '=', kind).where('slug', '=', slug);
+    if (kind === 'post') query = query.where('path_year', '=', year).where('path_month', '=', month);
+    return (await query.executeTakeFirst()) !== undefined;
+  }
+
+  /**
+   * One page of live posts, newest first. `older` starts after that post; `newer` ends before it.
+   * Keyset pagination: links stay right as posts are added.
+   */
+  async listLive(filter: PostListFilter, limit: number, from: { older?: Cursor; newer?: Cursor } = {}): Promise<PostPage> {
+    let query = this.db.selectFrom('posts').selectAll().where('blog_id', '=', filter.blogId).where('kind', '=', 'post').where(isLive);
+    if (filter.year !== undefined) query = query.where('path_year', '=', filter.year);
+    if (filter.month !== undefined) query = query.where('path_month', '=', filter.month);
+    if (filter.labelIds && filter.labelIds.length > 0) {
+      const ids = filter.labelIds;
+      query = query.where('id', 'in', (eb) =>
+        eb
+          .selectFrom('post_labels')
+          .select('post_id')
+          .where('label_id', 'in', ids)
+          .groupBy('post_id')
+          .having((h) => h.fn.countAll(), '=', ids.length),
+      );
+    }
+    const before = (c: Cursor) => (eb: PostsEb) =>
+      eb.or([eb('published_at', '<', c.publishedAt), eb.and([eb('published_at', '=', c.publishedAt), eb('id', '<', c.id)])]);
+    const after = (c: Cursor) => (eb: PostsEb) =>
+      eb.or([eb('published_at', '>', c.publishedAt), eb.and([eb('published_at', '=', c.publishedAt), eb('id', '>', c.id)])]);
+
+    if (from.newer) {
+      const rows = await query
+        .where(after(from.newer))
+        .orderBy('published_at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(limit + 1)
+        .execute();
+      const posts = rows.slice(0, limit).reverse();
+      return { posts, hasNewer: rows.length > limit, hasOlder: true };
+    }
+    const rows = await (from.older ? query.where(before(from.older)) : query)
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit + 1)
+      .execute();
+    return { posts: rows.slice(0, limit), hasOlder: rows.length > limit, hasNewer: from.older !== undefined };
+  }
+
+  /** Live posts and pages with these IDs, in no particular order. */
+  findLiveByIds(blogId: string, ids: readonly string[]): Promise<PostRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('posts').selectAll().where('blog_id', '=', blogId).where('id', 'in', ids).where(isLive).execute();
+  }
+
+  /** Label names of each of these posts, in alphabetical order. */
+  async labelsOf(postIds: readonly string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>(postIds.map((id) => [id, []]));
+    if (postIds.length === 0) return result;
+    const rows = await this.db
+      .selectFrom('post_labels as pl')
+      .innerJoin('labels as l', 'l.id', 'pl.label_id')
+      .select(['pl.post_id as postId', 'l.name as name'])
+      .where('pl.post_id', 'in', postIds)
+      .orderBy('l.name')
+      .execute();
+    for (const r of rows) result.get(r.postId)?.push(r.name);
+    return result;
+  }
+
+  /** Number of live posts in each month that has any, newest month first. */
+  async monthCounts(blogId: string): Promise<MonthCount[]> {
+    const rows = await this.db
+      .selectFrom('posts')
+      .where('blog_id', '=', blogId)
+      .where('kind', '=', 'post')
+      .where(isLive)
+      .groupBy(['path_year', 'path_month'])
+      .select(['path_year', 'path_month', (eb) => eb.fn.countAll<number>().as('count')])
+      .orderBy('path_year', 'desc')
+      .orderBy('path_month', 'desc')
+      .execute();
+    return rows.map((r) => ({ year: Number(r.path_year), month: Number(r.path_month), count: Number(r.count) }));
+  }
+
+  /** Titles of the live posts of one year, newest first. */
+  titlesOfYear(blogId: string, year: number): Promise<PostTitle[]> {
+    return this.db
+      .selectFrom('posts')
+      .select(['id', 'title', 'slug', 'path_year', 'path_month', 'published_at'])
+      .where('blog_id', '=', blogId)
+      .where('kind', '=', 'post')
+      .where('path_year', '=', year)
+      .where(isLive)
+      .orderBy('published_at', 'desc')
+      .execute();
+  }
+
+  /** The newest live posts: for the 404 page and feeds. */
+  async newestLive(blogId: string, limit: number, offset = 0, kind: PostKind = 'post'): Promise<PostRow[]> {
+    return this.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('blog_id', '=', blogId)
+      .where('kind', '=', kind)
+      .where(isLive)
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  /** Live posts carrying every one of these labels, newest first, by offset (for feeds). */
+  async newestLiveWithLabels(blogId: string, labelIds: string[], limit: number, offset: number): Promise<PostRow[]> {
+    const page = this.db
+      .selectFrom('posts')
+      .selectAll()
+      .where('blog_id', '=', blogId)
+      .where('kind', '=', 'post')
+      .where(isLive)
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('post_labels')
+          .select('post_id')
+          .where('label_id', 'in', labelIds)
+          .groupBy('post_id')
+          .having((h) => h.fn.countAll(), '=', labelIds.length),
+      )
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset);
+    return page.execute();
+  }
+
+  /** Number of live posts (or pages). */
+  async countLive(blogId: string, kind: PostKind = 'post'): Promise<number> {
+    const row = await this.db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('blog_id', '=', blogId)
+      .where('kind', '=', kind)
+      .where(isLive)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** URLs and last-change times of live posts and pages, for the sitemap. */
+  sitemapEntries(blogId: string, limit: number, offset: number): Promise<SitemapEntry[]> {
+    return this.db
+      .selectFrom('posts')
+      .select(['kind', 'slug', 'path_year', 'path_month', 'updated_at'])
+      .where('blog_id', '=', blogId)
+      .where(isLive)
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+  }
+
+  /** The newest change time of any post of the blog (for HTTP validators). */
+  async lastChange(blogId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.max('updated_at').as('t'))
+      .where('blog_id', '=', blogId)
+      .executeTakeFirst();
+    return Number(row?.t ?? 0);
+  }
+
+  /** Makes scheduled posts whose time has come live; returns those made live. A single UPDATE, so two processes never both do it. */
+  async promoteDue(now: number): Promise<{ id: string; blog_id: string }[]> {
+    return this.db
+      .updateTable('posts')
+      .set({ status: 'live', updated_at: now })
+      .where('status', '=', 'scheduled')
+      .where('published_at', '<=', now)
+      .returning(['id', 'blog_id'])
+      .execute();
+  }
+
+  /** Total live posts per blog: used by tests and the demo. */
+  async countAll(blogId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('posts')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('blog_id', '=', blogId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+}

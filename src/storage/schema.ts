@@ -1,0 +1,130 @@
+/**
+ * The database's tables as Kysely sees them. Times are milliseconds since the epoch (bigint on
+ * PostgreSQL, integer on SQLite); flags are 0/1 integers, so both dialects read the same values.
+ * IDs are strings of digits, like Blogger's, so imported Blogger IDs can be kept.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type PostKind = 'post' | 'page';
+export type PostStatus = 'draft' | 'scheduled' | 'live';
+export type CommentsSetting = 'allow' | 'closed-show' | 'closed-hide';
+export type CommentStatus = 'pending' | 'live' | 'spam' | 'deleted';
+export type Role = 'owner' | 'admin' | 'author' | 'contributor';
+export type PopularWindow = '7d' | '30d' | 'all';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BlogsTable {
+  id: string;
+  name: string;
+  title: string;
+  description: string;
+  language: string;
+  time_zone: string;
+  custom_domain: string | null;
+  is_primary: number;
+  posts_per_page: Generated<number>;
+  popular_window: Generated<PopularWindow>;
+  popular_count: Generated<number>;
+  snippet_length: Generated<number>;
+  search_description: Generated<string>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MembershipsTable {
+  blog_id: string;
+  user_id: string;
+  role: Role;
+  created_at: number;
+}
+
+export interface PostsTable {
+  id: string;
+  blog_id: string;
+  kind: PostKind;
+  status: PostStatus;
+  title: string;
+  /** The last part of the permalink, without `.html`. */
+  slug: string;
+  /** Year and month of the permalink `/YYYY/MM/slug.html`, fixed when the post is first published. */
+  path_year: number | null;
+  path_month: number | null;
+  body_html: string;
+  /** The body as plain text: for snippets, search and feeds' summaries. */
+  body_text: string;
+  search_description: string;
+  comments_setting: CommentsSetting;
+  author_id: string | null;
+  author_name: string;
+  published_at: number | null;
+  created_at: number;
+  updated_at: number;
+  trashed_at: number | null;
+  source_id: string | null;
+}
+
+export interface LabelsTable {
+  id: string;
+  blog_id: string;
+  name: string;
+}
+
+export interface PostLabelsTable {
+  post_id: string;
+  label_id: string;
+}
+
+export interface CommentsTable {
+  id: string;
+  blog_id: string;
+  post_id: string;
+  parent_id: string | null;
+  status: CommentStatus;
+  author_name: string;
+  author_url: string;
+  author_email: string;
+  author_user_id: string | null;
+  body_html: string;
+  created_at: number;
+  updated_at: number;
+  source_id: string | null;
+}
+
+export interface PostViewsDailyTable {
+  blog_id: string;
+  post_id: string;
+  /** UTC day, `YYYY-MM-DD`. */
+  day: string;
+  views: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  blogs: BlogsTable;
+  memberships: MembershipsTable;
+  posts: PostsTable;
+  labels: LabelsTable;
+  post_labels: PostLabelsTable;
+  comments: CommentsTable;
+  post_views_daily: PostViewsDailyTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type BlogRow = Selectable<BlogsTable>;
+export type NewBlogRow = Insertable<BlogsTable>;
+export type BlogUpdate = Updateable<BlogsTable>;
+export type PostRow = Selectable<PostsTable>;
+export type NewPostRow = Insertable<PostsTable>;
+export type PostUpdate = Updateable<PostsTable>;
+export type CommentRow = Selectable<CommentsTable>;
+export type NewCommentRow = Insertable<CommentsTable>;
+export type LabelRow = Selectable<LabelsTable>;
+export type MembershipRow = Selectable<MembershipsTable>;

@@ -1,0 +1,76 @@
+/**
+ * The real databases every storage test runs against: SQLite (in memory) and PostgreSQL (a fresh schema
+ * per database, dropped afterwards). Without a reachable PostgreSQL, its tests are skipped with a clear line.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openStorage, type Storage } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrator.js';
+
+export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestDatabase {
+  name: 'sqlite' | 'postgres';
+  /** Why the database's tests are skipped, or false when it is there. */
+  skip: string | false;
+  /** A new, empty, migrated database. */
+  open(): Promise<Storage>;
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const hasPostgres = await postgresReachable();
+if (!hasPostgres) console.log(`skipped: no PostgreSQL at ${POSTGRES_URL} (set TEST_POSTGRES_URL to run those tests)`);
+
+/** Opens a fresh PostgreSQL schema; closing the storage drops it. */
+export async function openPostgresSchema(): Promise<Storage> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const storage = openStorage(POSTGRES_URL, { searchPath: schema });
+  const close = storage.close;
+  return {
+    ...storage,
+    async close() {
+      await close();
+      const cleaner = new pg.Client({ connectionString: POSTGRES_URL });
+      await cleaner.connect();
+      await cleaner.query(`drop schema ${schema} cascade`);
+      await cleaner.end();
+    },
+  };
+}
+
+export const testDatabases: TestDatabase[] = [
+  {
+    name: 'sqlite',
+    skip: false,
+    async open() {
+      const storage = openStorage(':memory:');
+      await migrateToLatest(storage);
+      return storage;
+    },
+  },
+  {
+    name: 'postgres',
+    skip: hasPostgres ? false : 'no PostgreSQL',
+    async open() {
+      const storage = await openPostgresSchema();
+      await migrateToLatest(storage);
+      return storage;
+    },
+  },
+];

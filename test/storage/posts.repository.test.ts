@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testDatabases } from '../helpers/databases.js';
+import { makeBlog, makePost, servicesFor, TestClock } from '../helpers/factories.js';
+import type { Storage } from '../../src/storage/database.js';
+import type { Services } from '../../src/services.js';
+
+for (const database of testDatabases) {
+  describe(`posts on ${database.name}`, { skip: database.skip }, () => {
+    let storage: Storage;
+    let services: Services;
+    const clock = new TestClock();
+
+    before(async () => {
+      storage = await database.open();
+      services = servicesFor(storage, clock);
+    });
+    after(() => storage.close());
+
+    test('a post gets a permalink from its title and publish month, unique within the month', async () => {
+      const blog = await makeBlog(services, { timeZone: 'Asia/Karachi' });
+      // 2026-01-31 21:00 UTC is already February 1st in Karachi (UTC+5).
+      const at = Date.parse('2026-01-31T21:00:00Z');
+      const first = await makePost(services, blog, { title: 'Hello, World!', publishedAt: at });
+      const second = await makePost(services, blog, { title: 'Hello World', publishedAt: at });
+      assert.equal(first.slug, 'hello-world');
+      assert.equal(second.slug, 'hello-world-2');
+      assert.deepEqual([first.path_year, first.path_month], [2026, 2]);
+      const found = await services.repositories.posts.findLivePost(blog.id, 2026, 2, 'hello-world-2');
+      assert.equal(found?.id, second.id);
+    });
+
+    test('two blogs share slugs and labels without seeing each other', async () => {
+      const a = await makeBlog(services);
+      const b = await makeBlog(services);
+      const at = Date.parse('2026-03-10T10:00:00Z');
+      const pa = await makePost(services, a, { title: 'Same', labels: ['travel'], publishedAt: at });
+      const pb = await makePost(services, b, { title: 'Same', labels: ['travel'], publishedAt: at });
+      assert.equal(pa.slug, pb.slug);
+      assert.equal((await services.repositories.posts.findLivePost(a.id, 2026, 3, 'same'))?.id, pa.id);
+      assert.equal((await services.repositories.posts.findLivePost(b.id, 2026, 3, 'same'))?.id, pb.id);
+      const labelsA = await services.repositories.labels.countsForBlog(a.id);
+      assert.deepEqual(labelsA, [{ name: 'travel', count: 1 }]);
+      const travelA = await services.reader.listPosts(a, { labelNames: ['travel'] });
+      assert.deepEqual(travelA?.posts.map((p) => p.post.id), [pa.id]);
+    });
+
+    test('drafts and scheduled posts stay hidden until published', async () => {
+      const blog = await makeBlog(services);
+      const draft = await makePost(services, blog, { draft: true });
+      const scheduled = await makePost(services, blog, { publishedAt: clock.ms + 60_000 });
+      assert.equal(draft.status, 'draft');
+      assert.equal(scheduled.status, 'scheduled');
+      assert.equal((await services.reader.listPosts(blog))?.posts.length, 0);
+      clock.advance(61_000);
+      assert.equal(await services.scheduler.publishDue(), 1);
+      assert.equal(await services.scheduler.publishDue(), 0, 'a scheduled post goes live only once');
+      const page = await services.reader.listPosts(blog);
+      assert.deepEqual(page?.posts.map((p) => p.post.id), [scheduled.id]);
+    });
+
+    test('keyset pages of posts: older and newer links see every post once', async () => {
+      const blog = await makeBlog(services);
+      await services.blogs.updateSettings(blog.id, { postsPerPage: 3 });
+      const fresh = (await services.repositories.blogs.findById(blog.id))!;
+      const ids: string[] = [];
+      for (let i = 0; i < 8; i++) ids.push((await makePost(services, fresh, { publishedAt: Date.parse('2026-05-01T00:00:00Z') + (i % 4) * 1000 })).id);
+      const seen: string[] = [];
+      let page = (await services.reader.listPosts(fresh))!;
+      seen.push(...page.posts.map((p) => p.post.id));
+      while (page.hasOlder) {
+        const last = page.posts.at(-1)!.post;
+        page = (await services.reader.listPosts(fresh, { older: { publishedAt: last.published_at!, id: last.id } }))!;
+        seen.push(...page.posts.map((p) => p.post.id));
+      }
+      assert.equal(seen.length, 8);
+      assert.equal(new Set(seen).size, 8);
+      const first = page.posts[0]!.post;
+      const newer = (await services.reader.listPosts(fresh, { newer: { publishedAt: first.published_at!, id: first.id } }))!;
+      assert.equal(newer.posts.length, 3);
+      assert.deepEqual(newer.posts.map((p) => p.post.id), seen.slice(3, 6));
+    });
+
+    test('search finds words deep in a body and highlights them, only in its own blog', async () => {
+      const a = await makeBlog(services);
+      const b = await makeBlog(services);
+      const filler = 'lorem ipsum dolor sit amet '.repeat(400);
+      const post = await makePost(services, a, { title: 'Long read', body: `<p>${filler} the zanzibar ferry schedule</p>` });
+      await makePost(services, b, { title: 'Other', body: '<p>zanzibar too</p>' });
+      const result = await services.reader.search(a, 'Zanzibar', 1);
+      assert.equal(result.total, 1);
+      assert.equal(result.results[0]?.post.id, post.id);
+      assert.match(result.results[0]!.excerpt, /\u0002zanzibar\u0003/i);
+      assert.equal((await services.reader.search(a, '"); drop table posts; --', 1)).total, 0);
+      assert.equal((await services.reader.search(a, '***', 1)).total, 0);
+    });
+
+    test('page views add up per day and rank popular posts over the window', async () => {
+      const blog = await makeBlog(services);
+      const p1 = await makePost(services, blog);
+      const p2 = await makePost(services, blog);
+      for (let i = 0; i < 3; i++) services.viewCounter.record(blog.id, p1.id);
+      for (let i = 0; i < 5; i++) services.viewCounter.record(blog.id, p2.id);
+      await services.viewCounter.flush();
+      services.viewCounter.record(blog.id, p1.id);
+      await services.viewCounter.flush();
+      const ranked = await services.repositories.views.mostViewed(blog.id, null, 5);
+      assert.deepEqual(ranked, [
+        { postId: p2.id, views: 5 },
+        { postId: p1.id, views: 4 },
+      ]);
+    });
+  });
+}

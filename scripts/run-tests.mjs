@@ -15,6 +15,9 @@ function find(dir, out = []) {
 }
 
 const only = process.argv.slice(2);
-const files = only.length > 0 ? only : [...find('src'), ...find('test')].sort((a, b) => Number(a.includes('browser')) - Number(b.includes('browser')) || a.localeCompare(b));
+const files =
+  only.length > 0
+    ? only
+    : [...find('src'), ...find('test')].sort((a, b) => Number(a.includes('browser')) - Number(b.includes('browser')) || a.localeCompare(b));
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -36,12 +36,7 @@ const booleanString = z
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const integer = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().trim().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 
 const schema = z.object({
   PORT: integer(0, 65535).default(3000),

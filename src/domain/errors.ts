@@ -16,7 +16,10 @@ export class AppError extends Error {
 
 /** 400: the input cannot be accepted; the message tells a person what to change. */
 export class InvalidInputError extends AppError {
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
     super(400, 'invalid_input', message);
   }
 }

@@ -14,9 +14,7 @@ export async function migrateToLatest(storage: Storage): Promise<string[]> {
     provider: {
       getMigrations: () =>
         Promise.resolve(
-          Object.fromEntries(
-            Object.entries(migrations).map(([name, m]) => [name, { up: (db: Kysely<any>) => m.up(db, dialect) }]),
-          ),
+          Object.fromEntries(Object.entries(migrations).map(([name, m]) => [name, { up: (db: Kysely<any>) => m.up(db, dialect) }])),
         ),
     },
   });

@@ -41,7 +41,7 @@ export async function openPostgresSchema(): Promise<Storage> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const storage = openStorage(POSTGRES_URL, { searchPath: schema });
-  const close = storage.close;
+  const close = () => storage.close();
   return {
     ...storage,
     async close() {

@@ -21,7 +21,10 @@ export function servicesFor(storage: Storage, clock = new TestClock()): Services
 
 let counter = 0;
 
-export async function makeBlog(services: Services, overrides: Partial<Parameters<Services['blogs']['createBlog']>[0]> = {}): Promise<BlogRow> {
+export async function makeBlog(
+  services: Services,
+  overrides: Partial<Parameters<Services['blogs']['createBlog']>[0]> = {},
+): Promise<BlogRow> {
   counter++;
   return services.blogs.createBlog({ name: `blog${counter}`, title: `Blog ${counter}`, ...overrides });
 }

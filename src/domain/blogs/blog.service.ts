@@ -108,11 +108,13 @@ export class BlogService {
       patch.description = input.description.trim();
     }
     if (input.language !== undefined) {
-      if (!isLanguageTag(input.language)) throw new InvalidInputError(`"${input.language}" is not a language tag such as en, ur or pt-BR.`, 'language');
+      if (!isLanguageTag(input.language))
+        throw new InvalidInputError(`"${input.language}" is not a language tag such as en, ur or pt-BR.`, 'language');
       patch.language = Intl.getCanonicalLocales(input.language)[0]!;
     }
     if (input.timeZone !== undefined) {
-      if (!isTimeZone(input.timeZone)) throw new InvalidInputError(`"${input.timeZone}" is not a time zone such as UTC or Asia/Karachi.`, 'timeZone');
+      if (!isTimeZone(input.timeZone))
+        throw new InvalidInputError(`"${input.timeZone}" is not a time zone such as UTC or Asia/Karachi.`, 'timeZone');
       patch.time_zone = input.timeZone;
     }
     if (input.customDomain !== undefined) {
@@ -124,7 +126,8 @@ export class BlogService {
     }
     const range = (value: number | undefined, min: number, max: number, field: string, label: string) => {
       if (value === undefined) return undefined;
-      if (!Number.isInteger(value) || value < min || value > max) throw new InvalidInputError(`${label} must be a whole number from ${min} to ${max}.`, field);
+      if (!Number.isInteger(value) || value < min || value > max)
+        throw new InvalidInputError(`${label} must be a whole number from ${min} to ${max}.`, field);
       return value;
     };
     const postsPerPage = range(input.postsPerPage, 1, 50, 'postsPerPage', 'Posts per page');
@@ -134,11 +137,13 @@ export class BlogService {
     const snippetLength = range(input.snippetLength, 20, 1000, 'snippetLength', 'The snippet length');
     if (snippetLength !== undefined) patch.snippet_length = snippetLength;
     if (input.popularWindow !== undefined) {
-      if (!['7d', '30d', 'all'].includes(input.popularWindow)) throw new InvalidInputError('The popular-posts window is 7d, 30d or all.', 'popularWindow');
+      if (!['7d', '30d', 'all'].includes(input.popularWindow))
+        throw new InvalidInputError('The popular-posts window is 7d, 30d or all.', 'popularWindow');
       patch.popular_window = input.popularWindow;
     }
     if (input.searchDescription !== undefined) {
-      if (input.searchDescription.length > 300) throw new InvalidInputError('A search description is at most 300 characters.', 'searchDescription');
+      if (input.searchDescription.length > 300)
+        throw new InvalidInputError('A search description is at most 300 characters.', 'searchDescription');
       patch.search_description = input.searchDescription.trim();
     }
     return patch;

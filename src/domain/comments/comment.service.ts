@@ -50,7 +50,8 @@ export class CommentService {
     const body = sanitizeCommentHtml(input.body).html;
     if (!body.trim()) throw new InvalidInputError('The comment is empty.', 'body');
     const url = (input.authorUrl ?? '').trim();
-    if (url && !/^https?:\/\/[^\s]+$/i.test(url)) throw new InvalidInputError('A website must start with http:// or https://.', 'authorUrl');
+    if (url && !/^https?:\/\/[^\s]+$/i.test(url))
+      throw new InvalidInputError('A website must start with http:// or https://.', 'authorUrl');
     if (input.parentId) {
       const parent = await this.comments.findById(input.blogId, input.parentId);
       if (!parent || parent.post_id !== post.id) throw new InvalidInputError('A reply must answer a comment on the same post.', 'parentId');

@@ -74,13 +74,17 @@ export class PostService {
     if (!blog) throw new NotFoundError('That blog does not exist.');
     const now = this.now();
     const kind = input.kind ?? 'post';
-    const title = input.title.normalize('NFC').replace(/[\u0000-\u001F\u007F]/g, ' ').trim();
+    const title = input.title
+      .normalize('NFC')
+      .replace(/[\u0000-\u001F\u007F]/g, ' ')
+      .trim();
     if (title.length > MAX_TITLE) throw new InvalidInputError(`A title is at most ${MAX_TITLE} characters.`, 'title');
     if (Buffer.byteLength(input.body) > MAX_BODY_BYTES) throw new InvalidInputError('The body is larger than 2 MB.', 'body');
     if (input.commentsSetting && !COMMENTS_SETTINGS.includes(input.commentsSetting)) {
       throw new InvalidInputError('Reader comments are allow, closed-show or closed-hide.', 'commentsSetting');
     }
-    if (input.publishedAt !== undefined && !Number.isFinite(input.publishedAt)) throw new InvalidInputError('The publish date is not a date.', 'publishedAt');
+    if (input.publishedAt !== undefined && !Number.isFinite(input.publishedAt))
+      throw new InvalidInputError('The publish date is not a date.', 'publishedAt');
     const labels = normalizeLabels(input.labels ?? []);
     const html = input.format === 'markdown' ? markdown.render(input.body) : input.body;
     const body = sanitizePostHtml(html).html;
@@ -121,7 +125,14 @@ export class PostService {
 
   private permalinkMonth(blog: BlogRow, publishedAt: number, input: NewPost): { year: number; month: number } {
     if (input.pathYear !== undefined && input.pathMonth !== undefined) {
-      if (!Number.isInteger(input.pathYear) || input.pathYear < 1970 || input.pathYear > 9999 || !Number.isInteger(input.pathMonth) || input.pathMonth < 1 || input.pathMonth > 12) {
+      if (
+        !Number.isInteger(input.pathYear) ||
+        input.pathYear < 1970 ||
+        input.pathYear > 9999 ||
+        !Number.isInteger(input.pathMonth) ||
+        input.pathMonth < 1 ||
+        input.pathMonth > 12
+      ) {
         throw new InvalidInputError('A permalink year and month must be a real month.', 'slug');
       }
       return { year: input.pathYear, month: input.pathMonth };
@@ -131,11 +142,21 @@ export class PostService {
     return ym;
   }
 
-  private async chooseSlug(blogId: string, kind: PostKind, month: { year: number; month: number } | null, title: string, custom?: string): Promise<string> {
+  private async chooseSlug(
+    blogId: string,
+    kind: PostKind,
+    month: { year: number; month: number } | null,
+    title: string,
+    custom?: string,
+  ): Promise<string> {
     const taken = (slug: string) => this.posts.isPermalinkTaken(blogId, kind, month?.year ?? null, month?.month ?? null, slug);
     if (custom !== undefined && custom.trim() !== '') {
-      const slug = custom.trim().replace(/\.html$/, '').normalize('NFC');
-      if (!isValidSlug(slug)) throw new InvalidInputError('A permalink is letters, digits, "-" and "_" only, at most 100 characters.', 'slug');
+      const slug = custom
+        .trim()
+        .replace(/\.html$/, '')
+        .normalize('NFC');
+      if (!isValidSlug(slug))
+        throw new InvalidInputError('A permalink is letters, digits, "-" and "_" only, at most 100 characters.', 'slug');
       if (await taken(slug)) throw new ConflictError(`The permalink "${slug}" is already used.`);
       return slug;
     }

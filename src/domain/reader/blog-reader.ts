@@ -56,18 +56,20 @@ export class BlogReader {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async listPosts(blog: BlogRow, options: { older?: Cursor; newer?: Cursor; labelNames?: string[]; year?: number; month?: number } = {}): Promise<PostList | undefined> {
+  async listPosts(
+    blog: BlogRow,
+    options: { older?: Cursor; newer?: Cursor; labelNames?: string[]; year?: number; month?: number } = {},
+  ): Promise<PostList | undefined> {
     let labelIds: string[] | undefined;
     if (options.labelNames) {
       const found = await this.labels.findByNames(blog.id, options.labelNames);
       if (found.length !== new Set(options.labelNames).size) return undefined;
       labelIds = found.map((l) => l.id);
     }
-    const page = await this.posts.listLive(
-      { blogId: blog.id, labelIds, year: options.year, month: options.month },
-      blog.posts_per_page,
-      { older: options.older, newer: options.newer },
-    );
+    const page = await this.posts.listLive({ blogId: blog.id, labelIds, year: options.year, month: options.month }, blog.posts_per_page, {
+      older: options.older,
+      newer: options.newer,
+    });
     return { ...page, posts: await this.withDetails(blog, page.posts) };
   }
 
@@ -87,7 +89,14 @@ export class BlogReader {
       { blogId: blog.id, text, limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE },
       this.now(),
     );
-    const rows = new Map((await this.posts.findLiveByIds(blog.id, found.hits.map((h) => h.postId))).map((p) => [p.id, p]));
+    const rows = new Map(
+      (
+        await this.posts.findLiveByIds(
+          blog.id,
+          found.hits.map((h) => h.postId),
+        )
+      ).map((p) => [p.id, p]),
+    );
     return {
       total: found.total,
       results: found.hits.flatMap((h) => {

@@ -44,7 +44,14 @@ export class PopularPosts {
     const cached = this.cache.get(blog.id);
     if (cached && cached.until > now && cached.key === key) return cached.value;
     const ranked = await this.views.mostViewed(blog.id, windowStart(blog.popular_window, now), blog.popular_count);
-    const rows = new Map((await this.posts.findLiveByIds(blog.id, ranked.map((r) => r.postId))).map((p) => [p.id, p]));
+    const rows = new Map(
+      (
+        await this.posts.findLiveByIds(
+          blog.id,
+          ranked.map((r) => r.postId),
+        )
+      ).map((p) => [p.id, p]),
+    );
     const value = ranked.flatMap((r) => {
       const post = rows.get(r.postId);
       return post ? [{ post, views: r.views, snippet: snippet(post.body_text, blog.snippet_length) }] : [];

@@ -5,8 +5,33 @@
 import { Parser } from 'htmlparser2';
 
 const BLOCK = new Set([
-  'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre',
-  'tr', 'td', 'th', 'table', 'section', 'article', 'header', 'footer', 'figure', 'figcaption', 'hr', 'dd', 'dt',
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'figure',
+  'figcaption',
+  'hr',
+  'dd',
+  'dt',
 ]);
 const SKIP = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object']);
 

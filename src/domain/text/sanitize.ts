@@ -3,7 +3,9 @@
  * Post bodies may carry formatting, links, images and tables; never script, event handlers,
  * `javascript:` or `data:` URLs, styles or forms.
  */
+import { encode } from 'html-entities';
 import sanitizeHtml from 'sanitize-html';
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../storage/dialects/dialect.js';
 
 /** HTML that has been through the sanitizer. Templates output it as it is; everything else is escaped. */
 export class SafeHtml {
@@ -22,10 +24,63 @@ export class SafeHtml {
 
 const POST_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
-    'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'ins', 'mark', 'small', 'sub', 'sup', 'abbr', 'cite', 'q',
-    'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'a', 'img', 'figure', 'figcaption', 'picture', 'source',
-    'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup', 'col', 'span', 'div', 'time', 'details', 'summary',
+    'p',
+    'br',
+    'hr',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'blockquote',
+    'pre',
+    'code',
+    'kbd',
+    'samp',
+    'var',
+    'b',
+    'strong',
+    'i',
+    'em',
+    'u',
+    's',
+    'strike',
+    'del',
+    'ins',
+    'mark',
+    'small',
+    'sub',
+    'sup',
+    'abbr',
+    'cite',
+    'q',
+    'ul',
+    'ol',
+    'li',
+    'dl',
+    'dt',
+    'dd',
+    'a',
+    'img',
+    'figure',
+    'figcaption',
+    'picture',
+    'source',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    'caption',
+    'colgroup',
+    'col',
+    'span',
+    'div',
+    'time',
+    'details',
+    'summary',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'name', 'id', 'rel'],
@@ -73,5 +128,34 @@ export function sanitizeCommentHtml(html: string): SafeHtml {
  * the sanitizers above on its way in (see post.service and comment.service), so it is re-marked, not re-run.
  */
 export function storedHtml(html: string): SafeHtml {
+  return SafeHtml.fromSanitized(html);
+}
+
+/**
+ * JSON for inside a `<script type="application/ld+json">` element: `<`, `>`, `&` and the line
+ * separators are written as \u escapes, so no value can close the element or start markup.
+ */
+export function jsonForScript(value: unknown): SafeHtml {
+  const json = JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  return SafeHtml.fromSanitized(json);
+}
+
+/** A post body's part before Blogger's jump break (`<a name="more"></a>`), re-sanitized so every tag closes. */
+export function beforeJumpBreak(html: string): SafeHtml | undefined {
+  const at = html.search(/<a name="more"><\/a>/);
+  return at < 0 ? undefined : sanitizePostHtml(html.slice(0, at));
+}
+
+/** Escapes a search excerpt (plain text) and turns the search's highlight marks into <mark>. */
+export function highlightExcerpt(excerpt: string): SafeHtml {
+  const escaped = encode(excerpt.replace(/[\u0000\u0001\u0004-\u001F]/g, ''));
+  const html = escaped
+    .replace(new RegExp(`${HIGHLIGHT_START}([^${HIGHLIGHT_START}${HIGHLIGHT_END}]*)${HIGHLIGHT_END}`, 'g'), '<mark>$1</mark>')
+    .replace(new RegExp(`[${HIGHLIGHT_START}${HIGHLIGHT_END}]`, 'g'), '');
   return SafeHtml.fromSanitized(html);
 }

@@ -52,7 +52,10 @@ export class UserService {
     if (input.password !== undefined && (input.password.length < 8 || input.password.length > 1024)) {
       throw new InvalidInputError('A password is 8 to 1,024 characters.', 'password');
     }
-    const displayName = (input.displayName ?? email.split('@')[0]!).replace(/[\u0000-\u001F\u007F]/g, '').trim().slice(0, 100);
+    const displayName = (input.displayName ?? email.split('@')[0]!)
+      .replace(/[\u0000-\u001F\u007F]/g, '')
+      .trim()
+      .slice(0, 100);
     return this.users.insert({
       id: newId(),
       email,

@@ -35,7 +35,9 @@ export const postgresDialect: SqlDialect = {
     if (words.length === 0) return { hits: [], total: 0 };
     const tsquery = sql`plainto_tsquery('simple', ${words.join(' ')})`;
     const live = sql`p.blog_id = ${query.blogId} and p.status = 'live' and p.trashed_at is null and p.published_at <= ${now}`;
-    const totalRow = await sql<{ n: number }>`select count(*) as n from posts p where p.search_vector @@ ${tsquery} and ${live}`.execute(db);
+    const totalRow = await sql<{ n: number }>`select count(*) as n from posts p where p.search_vector @@ ${tsquery} and ${live}`.execute(
+      db,
+    );
     const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;
     const rows = await sql<{ id: string; excerpt: string }>`
       select p.id as id, ts_headline('simple', p.body_text, ${tsquery}, ${options}) as excerpt

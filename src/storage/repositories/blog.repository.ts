@@ -23,13 +23,7 @@ export class BlogRepository {
   }
 
   findPrimary(): Promise<BlogRow | undefined> {
-    return this.db
-      .selectFrom('blogs')
-      .selectAll()
-      .orderBy('is_primary', 'desc')
-      .orderBy('created_at', 'asc')
-      .limit(1)
-      .executeTakeFirst();
+    return this.db.selectFrom('blogs').selectAll().orderBy('is_primary', 'desc').orderBy('created_at', 'asc').limit(1).executeTakeFirst();
   }
 
   list(): Promise<BlogRow[]> {
@@ -44,13 +38,18 @@ export class BlogRepository {
   async touch(id: string, now: number): Promise<void> {
     await this.db
       .updateTable('blogs')
-      .set((eb) => ({ updated_at: sql<number>`case when ${eb.ref('updated_at')} >= ${now} then ${eb.ref('updated_at')} + 1 else ${now} end` }))
+      .set((eb) => ({
+        updated_at: sql<number>`case when ${eb.ref('updated_at')} >= ${now} then ${eb.ref('updated_at')} + 1 else ${now} end`,
+      }))
       .where('id', '=', id)
       .execute();
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('blogs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('blogs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 }

@@ -49,11 +49,6 @@ export class UserRepository {
   }
 
   findMembership(blogId: string, userId: string): Promise<MembershipRow | undefined> {
-    return this.db
-      .selectFrom('memberships')
-      .selectAll()
-      .where('blog_id', '=', blogId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
+    return this.db.selectFrom('memberships').selectAll().where('blog_id', '=', blogId).where('user_id', '=', userId).executeTakeFirst();
   }
 }

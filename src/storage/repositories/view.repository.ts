@@ -23,9 +23,7 @@ export class ViewRepository {
     if (counts.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       const ids = [...new Set(counts.map((c) => c.postId))];
-      const existing = new Set(
-        (await trx.selectFrom('posts').select('id').where('id', 'in', ids).execute()).map((r) => r.id),
-      );
+      const existing = new Set((await trx.selectFrom('posts').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
       const rows = counts
         .filter((c) => existing.has(c.postId))
         .map((c) => ({ blog_id: c.blogId, post_id: c.postId, day: c.day, views: c.views }));
@@ -33,9 +31,7 @@ export class ViewRepository {
         await trx
           .insertInto('post_views_daily')
           .values(rows.slice(i, i + 500))
-          .onConflict((oc) =>
-            oc.columns(['post_id', 'day']).doUpdateSet({ views: sql`post_views_daily.views + excluded.views` }),
-          )
+          .onConflict((oc) => oc.columns(['post_id', 'day']).doUpdateSet({ views: sql`post_views_daily.views + excluded.views` }))
           .execute();
       }
     });
@@ -52,12 +48,7 @@ export class ViewRepository {
       .where('p.trashed_at', 'is', null)
       .where('p.kind', '=', 'post');
     if (sinceDay) query = query.where('v.day', '>=', sinceDay);
-    const rows = await query
-      .groupBy('v.post_id')
-      .orderBy('views', 'desc')
-      .orderBy('v.post_id', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await query.groupBy('v.post_id').orderBy('views', 'desc').orderBy('v.post_id', 'desc').limit(limit).execute();
     return rows.map((r) => ({ postId: r.postId, views: Number(r.views) }));
   }
 

@@ -1,0 +1,29 @@
+/** `dastan serve` and `dastan migrate`. */
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { openStorage } from '../../storage/database.js';
+import { migrateToLatest } from '../../storage/migrator.js';
+import { startServer } from '../../main.js';
+
+export function registerServerCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('run the web server (PORT, HOST, DATABASE_URL, … from the environment)')
+    .action(async () => {
+      await startServer(loadConfig());
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(async () => {
+      const config = loadConfig();
+      const storage = openStorage(config.databaseUrl);
+      try {
+        const applied = await migrateToLatest(storage);
+        console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+      } finally {
+        await storage.close();
+      }
+    });
+}

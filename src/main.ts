@@ -1,0 +1,36 @@
+/**
+ * Starts Dastan: config → database (migrated) → services → app, then listens, runs the scheduler and
+ * the view counter, and shuts down cleanly (flushing counted views) on SIGINT/SIGTERM.
+ */
+import type { Config } from './config.js';
+import { openStorage } from './storage/database.js';
+import { migrateToLatest } from './storage/migrator.js';
+import { createServices } from './services.js';
+import { buildApp } from './server/app.js';
+import { loadTheme } from './render/theme.js';
+
+export async function startServer(config: Config): Promise<{ close(): Promise<void>; url: string }> {
+  const storage = openStorage(config.databaseUrl);
+  await migrateToLatest(storage);
+  const services = createServices(storage, config);
+  const app = await buildApp({ config, services, theme: loadTheme() });
+  services.viewCounter.start(config.viewFlushSeconds);
+  services.scheduler.start();
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      services.scheduler.stop();
+      await app.close();
+      await services.viewCounter.stop();
+      await storage.close();
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void close().then(() => process.exit(0));
+    });
+  }
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Dastan serves on ${address} (open http://${config.baseDomain}:${config.port}/)`);
+  return { close, url: address };
+}

@@ -1,0 +1,139 @@
+/**
+ * Renders each public page: turns domain data into view models (presenters) and runs the theme.
+ * Routes call one reader query and one of these.
+ */
+import { createHash } from 'node:crypto';
+import type { PostList, PostView, SearchPage, Sidebar } from '../domain/reader/blog-reader.js';
+import { highlightExcerpt } from '../domain/text/sanitize.js';
+import type { PostRow } from '../storage/schema.js';
+import { formatDate, formatMonth } from './dates.js';
+import { presentPost, presentSummary, postDescription, postJsonLd } from './presenters/post.presenter.js';
+import { presentSidebar } from './presenters/sidebar.presenter.js';
+import { blogView, headView, type SiteContext } from './presenters/site.js';
+import type { Theme } from './theme.js';
+import { postPath } from './urls.js';
+
+export interface PagerLinks {
+  older: string | null;
+  newer: string | null;
+}
+
+/** "Older posts" / "Newer posts" links for a keyset page under `base` (a path, maybe with a query). */
+export function pagerLinks(base: string, list: PostList): PagerLinks {
+  const join = base.includes('?') ? '&' : '?';
+  const first = list.posts[0]?.post;
+  const last = list.posts.at(-1)?.post;
+  return {
+    older:
+      list.hasOlder && last
+        ? `${base}${join}updated-max=${encodeURIComponent(new Date(last.published_at ?? 0).toISOString())}&before-id=${last.id}`
+        : null,
+    newer:
+      list.hasNewer && first
+        ? `${base}${join}updated-min=${encodeURIComponent(new Date(first.published_at ?? 0).toISOString())}&after-id=${first.id}`
+        : null,
+  };
+}
+
+export class PageRenderer {
+  readonly cssPath: string;
+
+  constructor(private readonly theme: Theme) {
+    this.cssPath = `/static/theme.css?v=${createHash('sha1').update(theme.css).digest('hex').slice(0, 10)}`;
+  }
+
+  private base(ctx: SiteContext, sidebar: Sidebar | null, searchQuery = '') {
+    return {
+      blog: blogView(ctx),
+      assets: { css: this.cssPath },
+      sidebar: sidebar ? presentSidebar(ctx, sidebar) : null,
+      search: { query: searchQuery },
+    };
+  }
+
+  home(ctx: SiteContext, list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
+    return this.theme.render('home', {
+      ...this.base(ctx, sidebar),
+      head: headView(ctx, { path, isHome: path === '/', noindex: path !== '/' }),
+      posts: list.posts.map((p) => presentSummary(ctx, p)),
+      pager,
+      empty: 'There are no posts yet.',
+    });
+  }
+
+  post(ctx: SiteContext, view: PostView, sidebar: Sidebar): Promise<string> {
+    const post = view.post;
+    return this.theme.render('post', {
+      ...this.base(ctx, sidebar),
+      head: headView(ctx, {
+        title: post.title,
+        description: postDescription(post),
+        path: postPath(post),
+        article: true,
+        jsonLd: postJsonLd(ctx, post, view.labels),
+      }),
+      post: presentPost(ctx, view),
+    });
+  }
+
+  label(ctx: SiteContext, names: string[], list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
+    const heading = `Posts with the label${names.length > 1 ? 's' : ''} ${names.map((n) => `“${n}”`).join(' and ')}`;
+    return this.theme.render('label', {
+      ...this.base(ctx, sidebar),
+      head: headView(ctx, { title: heading, path, noindex: true }),
+      heading,
+      posts: list.posts.map((p) => presentSummary(ctx, p)),
+      pager,
+      empty: 'No posts carry this label.',
+    });
+  }
+
+  archive(
+    ctx: SiteContext,
+    year: number,
+    month: number | undefined,
+    list: PostList,
+    sidebar: Sidebar,
+    pager: PagerLinks,
+    path: string,
+  ): Promise<string> {
+    const heading = `Posts from ${month === undefined ? year : formatMonth(year, month, ctx.blog.language)}`;
+    return this.theme.render('archive', {
+      ...this.base(ctx, sidebar),
+      head: headView(ctx, { title: heading, path, noindex: true }),
+      heading,
+      posts: list.posts.map((p) => presentSummary(ctx, p)),
+      pager,
+      empty: 'No posts were published then.',
+    });
+  }
+
+  search(ctx: SiteContext, query: string, page: number, found: SearchPage, pageSize: number, sidebar: Sidebar): Promise<string> {
+    const link = (n: number) => `/search?q=${encodeURIComponent(query)}${n > 1 ? `&page=${n}` : ''}`;
+    return this.theme.render('search', {
+      ...this.base(ctx, sidebar, query),
+      head: headView(ctx, { title: query ? `Search: ${query}` : 'Search', path: link(page), noindex: true }),
+      search: {
+        query,
+        total: found.total,
+        results: found.results.map(({ post, excerpt }) => ({
+          title: post.title || '(untitled)',
+          url: postPath(post),
+          date: formatDate(post.published_at ?? post.created_at, ctx.blog.language, ctx.blog.time_zone),
+          dateIso: new Date(post.published_at ?? 0).toISOString(),
+          excerpt: highlightExcerpt(excerpt),
+        })),
+        newer: page > 1 ? link(page - 1) : null,
+        older: page * pageSize < found.total ? link(page + 1) : null,
+      },
+    });
+  }
+
+  notFound(ctx: SiteContext, recent: PostRow[]): Promise<string> {
+    return this.theme.render('404', {
+      ...this.base(ctx, null),
+      head: headView(ctx, { title: 'Page not found', path: '/', noindex: true }),
+      recent: recent.map((p) => ({ title: p.title || '(untitled)', url: postPath(p) })),
+    });
+  }
+}

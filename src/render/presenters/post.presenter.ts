@@ -1,0 +1,134 @@
+/** Posts and comments as templates show them. */
+import type { CommentThread } from '../../domain/comments/comment.service.js';
+import type { ListedPost, PostView } from '../../domain/reader/blog-reader.js';
+import { looksRightToLeft } from '../../domain/text/direction.js';
+import { beforeJumpBreak, jsonForScript, storedHtml, type SafeHtml } from '../../domain/text/sanitize.js';
+import { snippet } from '../../domain/text/plain-text.js';
+import type { PostRow } from '../../storage/schema.js';
+import { formatDate, formatDateTime } from '../dates.js';
+import { labelPath, postPath } from '../urls.js';
+import type { SiteContext } from './site.js';
+
+export interface LabelLink {
+  name: string;
+  url: string;
+}
+
+export interface PostSummaryView {
+  id: string;
+  title: string;
+  url: string;
+  date: string;
+  dateIso: string;
+  author: string;
+  labels: LabelLink[];
+  body: SafeHtml;
+  /** Set when the body was cut at a jump break: the full post's address. */
+  readMore: string | null;
+  commentCount: number;
+  commentsUrl: string;
+  /** `rtl` when the post's text is mostly right-to-left while the blog's is not (or the other way). */
+  dir: string | null;
+}
+
+export interface CommentView {
+  id: string;
+  anchor: string;
+  author: string;
+  authorUrl: string | null;
+  date: string;
+  dateIso: string;
+  body: SafeHtml;
+  replies: CommentView[];
+}
+
+export interface PostDetailView extends PostSummaryView {
+  isPage: boolean;
+  comments: {
+    shown: boolean;
+    closed: boolean;
+    count: number;
+    threads: CommentView[];
+  };
+}
+
+function isoDate(ms: number | null): string {
+  return new Date(ms ?? 0).toISOString();
+}
+
+function textDirection(ctx: SiteContext, post: PostRow): string | null {
+  const rtl = looksRightToLeft(post.title + ' ' + post.body_text.slice(0, 400));
+  const blogRtl = ['ar', 'fa', 'he', 'ur'].some((l) => ctx.blog.language.startsWith(l));
+  return rtl === blogRtl ? null : rtl ? 'rtl' : 'ltr';
+}
+
+export function presentSummary(ctx: SiteContext, item: ListedPost, { full = false } = {}): PostSummaryView {
+  const { post, labels, commentCount } = item;
+  const url = postPath(post);
+  const excerpt = full ? undefined : beforeJumpBreak(post.body_html);
+  return {
+    id: post.id,
+    title: post.title || '(untitled)',
+    url,
+    date: formatDate(post.published_at ?? post.created_at, ctx.blog.language, ctx.blog.time_zone),
+    dateIso: isoDate(post.published_at),
+    author: post.author_name || ctx.blog.title,
+    labels: labels.map((name) => ({ name, url: labelPath([name]) })),
+    body: excerpt ?? storedHtml(post.body_html),
+    readMore: excerpt ? `${url}#more` : null,
+    commentCount,
+    commentsUrl: `${url}#comments`,
+    dir: textDirection(ctx, post),
+  };
+}
+
+function presentComments(ctx: SiteContext, threads: CommentThread[]): CommentView[] {
+  return threads.map(({ comment, replies }) => ({
+    id: comment.id,
+    anchor: `c${comment.id}`,
+    author: comment.author_name,
+    authorUrl: /^https?:\/\//i.test(comment.author_url) ? comment.author_url : null,
+    date: formatDateTime(comment.created_at, ctx.blog.language, ctx.blog.time_zone),
+    dateIso: isoDate(comment.created_at),
+    body: storedHtml(comment.body_html),
+    replies: presentComments(ctx, replies),
+  }));
+}
+
+export function presentPost(ctx: SiteContext, view: PostView): PostDetailView {
+  const summary = presentSummary(ctx, { post: view.post, labels: view.labels, commentCount: view.commentCount }, { full: true });
+  const setting = view.post.comments_setting;
+  return {
+    ...summary,
+    isPage: view.post.kind === 'page',
+    comments: {
+      shown: setting !== 'closed-hide',
+      closed: setting !== 'allow',
+      count: view.commentCount,
+      threads: presentComments(ctx, view.threads),
+    },
+  };
+}
+
+/** A post's meta description: its search description, or the start of its text. */
+export function postDescription(post: PostRow): string {
+  return post.search_description || snippet(post.body_text, 155);
+}
+
+/** schema.org BlogPosting for a post page. */
+export function postJsonLd(ctx: SiteContext, post: PostRow, labels: string[]): SafeHtml {
+  return jsonForScript({
+    '@context': 'https://schema.org',
+    '@type': post.kind === 'page' ? 'WebPage' : 'BlogPosting',
+    headline: post.title.slice(0, 110),
+    description: postDescription(post),
+    datePublished: isoDate(post.published_at),
+    dateModified: isoDate(post.updated_at),
+    author: { '@type': 'Person', name: post.author_name || ctx.blog.title },
+    publisher: { '@type': 'Organization', name: ctx.blog.title, url: `${ctx.origin}/` },
+    mainEntityOfPage: `${ctx.origin}${postPath(post)}`,
+    url: `${ctx.origin}${postPath(post)}`,
+    inLanguage: ctx.blog.language,
+    ...(labels.length > 0 ? { keywords: labels.join(', ') } : {}),
+  });
+}

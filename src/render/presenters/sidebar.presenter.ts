@@ -1,0 +1,47 @@
+/** The sidebar gadgets: popular posts, labels with counts, the archive tree, pages. */
+import type { Sidebar } from '../../domain/reader/blog-reader.js';
+import { looksRightToLeft } from '../../domain/text/direction.js';
+import { formatMonth } from '../dates.js';
+import { archivePath, labelPath, postPath } from '../urls.js';
+import type { SiteContext } from './site.js';
+
+export interface SidebarView {
+  popular: { title: string; url: string; snippet: string; dir: string }[];
+  labels: { name: string; url: string; count: number }[];
+  archive: {
+    year: number;
+    url: string;
+    count: number;
+    months: { name: string; url: string; count: number; posts: { title: string; url: string }[] }[];
+  }[];
+}
+
+export function presentSidebar(ctx: SiteContext, sidebar: Sidebar): SidebarView {
+  const years = new Map<number, SidebarView['archive'][number]>();
+  for (const m of sidebar.months) {
+    let year = years.get(m.year);
+    if (!year) {
+      year = { year: m.year, url: archivePath(m.year), count: 0, months: [] };
+      years.set(m.year, year);
+    }
+    year.count += m.count;
+    year.months.push({
+      name: formatMonth(m.year, m.month, ctx.blog.language),
+      url: archivePath(m.year, m.month),
+      count: m.count,
+      posts: sidebar.newestYearTitles
+        .filter((t) => t.path_year === m.year && t.path_month === m.month)
+        .map((t) => ({ title: t.title || '(untitled)', url: postPath({ kind: 'post', ...t }) })),
+    });
+  }
+  return {
+    popular: sidebar.popular.map((p) => ({
+      title: p.post.title || '(untitled)',
+      url: postPath(p.post),
+      snippet: p.snippet,
+      dir: looksRightToLeft(p.snippet || p.post.title) ? 'rtl' : 'ltr',
+    })),
+    labels: sidebar.labels.map((l) => ({ name: l.name, url: labelPath([l.name]), count: l.count })),
+    archive: [...years.values()],
+  };
+}

@@ -1,0 +1,61 @@
+/** The parts of every page: the blog's header data, feed links, and head metadata. */
+import { isRightToLeft } from '../../domain/text/direction.js';
+import type { SafeHtml } from '../../domain/text/sanitize.js';
+import type { BlogRow } from '../../storage/schema.js';
+
+/** Where a request came from: the blog and the absolute address of its home page. */
+export interface SiteContext {
+  blog: BlogRow;
+  /** `http://travel.example.com:3000`, no trailing slash. */
+  origin: string;
+}
+
+export interface BlogView {
+  title: string;
+  description: string;
+  language: string;
+  dir: 'ltr' | 'rtl';
+  home: string;
+  feeds: { atom: string; rss: string; json: string; comments: string };
+}
+
+export interface HeadView {
+  title: string;
+  description: string;
+  canonical: string;
+  noindex: boolean;
+  isHome: boolean;
+  ogType: 'website' | 'article';
+  jsonLd: SafeHtml | null;
+}
+
+export function blogView({ blog, origin }: SiteContext): BlogView {
+  return {
+    title: blog.title,
+    description: blog.description,
+    language: blog.language,
+    dir: isRightToLeft(blog.language) ? 'rtl' : 'ltr',
+    home: '/',
+    feeds: {
+      atom: `${origin}/feeds/posts/default`,
+      rss: `${origin}/feeds/posts/default?alt=rss`,
+      json: `${origin}/feed.json`,
+      comments: `${origin}/feeds/comments/default`,
+    },
+  };
+}
+
+export function headView(
+  { blog, origin }: SiteContext,
+  page: { title?: string; description?: string; path: string; noindex?: boolean; isHome?: boolean; article?: boolean; jsonLd?: SafeHtml },
+): HeadView {
+  return {
+    title: page.title ? `${page.title} | ${blog.title}` : blog.title,
+    description: (page.description || blog.search_description || blog.description).slice(0, 300),
+    canonical: `${origin}${page.path}`,
+    noindex: page.noindex ?? false,
+    isHome: page.isHome ?? false,
+    ogType: page.article ? 'article' : 'website',
+    jsonLd: page.jsonLd ?? null,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The theme engine: LiquidJS over a folder of templates. Every output is HTML-escaped unless it is
+ * SafeHtml (made only by the sanitizer); the `raw` filter does not bypass that. Templates see only the
+ * plain view models handed to them (own properties only), cannot read files outside the theme, and
+ * are stopped when they take too long.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Liquid } from 'liquidjs';
+import { encode as escapeHtml } from 'html-entities';
+import { SafeHtml } from '../domain/text/sanitize.js';
+
+/** The folder holding the bundled themes. */
+export const THEMES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../themes');
+
+function escapeOutput(value: unknown): string {
+  if (value instanceof SafeHtml) return value.html;
+  switch (typeof value) {
+    case 'string':
+      return escapeHtml(value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'undefined':
+      return '';
+    default:
+      // null, arrays and objects: never their insides as markup.
+      return value === null ? '' : escapeHtml(JSON.stringify(value) ?? '');
+  }
+}
+
+export interface Theme {
+  /** Renders `template` (a file name without `.liquid`) with a view model. */
+  render(template: string, model: object): Promise<string>;
+  /** The theme's stylesheet. */
+  readonly css: string;
+}
+
+export function loadTheme(name = 'default', dir = THEMES_DIR): Theme {
+  const root = path.join(dir, name);
+  const engine = new Liquid({
+    root: [root],
+    partials: [root],
+    layouts: [root],
+    extname: '.liquid',
+    cache: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    outputEscape: escapeOutput,
+    relativeReference: false,
+    renderLimit: 2000,
+    parseLimit: 1_000_000,
+    memoryLimit: 64 * 1024 * 1024,
+  });
+  // `raw` normally skips escaping; here it is an ordinary filter, so only SafeHtml is ever unescaped.
+  engine.registerFilter('raw', (value: unknown) => value);
+  const css = readFileSync(path.join(root, 'theme.css'), 'utf8');
+  return {
+    css,
+    render: (template, model) => engine.renderFile(template, model),
+  };
+}

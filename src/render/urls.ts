@@ -1,0 +1,30 @@
+/** The public URLs of a blog's pages (Blogger's scheme), as paths. */
+import type { PostRow } from '../storage/schema.js';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Path of a post (`/YYYY/MM/slug.html`) or page (`/p/slug.html`). */
+export function postPath(post: Pick<PostRow, 'kind' | 'slug' | 'path_year' | 'path_month'>): string {
+  const slug = encodeURIComponent(post.slug);
+  if (post.kind === 'page') return `/p/${slug}.html`;
+  return `/${post.path_year}/${pad(post.path_month ?? 1)}/${slug}.html`;
+}
+
+/** Path of the page of posts with all of these labels (`/search/label/A+B`). */
+export function labelPath(names: readonly string[]): string {
+  return `/search/label/${names.map((n) => encodeURIComponent(n)).join('+')}`;
+}
+
+export function archivePath(year: number, month?: number): string {
+  return month === undefined ? `/${year}/` : `/${year}/${pad(month)}/`;
+}
+
+/** Reads label names from the raw (still percent-encoded) part after `/search/label/`; `+` joins names. */
+export function parseLabelPath(raw: string): string[] | undefined {
+  try {
+    const names = raw.split('+').map((part) => decodeURIComponent(part).normalize('NFC').trim());
+    return names.every((n) => n.length > 0 && n.length <= 100) && names.length <= 10 ? names : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The one place errors become answers: an AppError gets its status and message (an HTML page for
+ * people, JSON for programs); Fastify's own client errors keep their 4xx; anything else is logged
+ * and answered with a plain 500 that shows nothing of the inside.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { encode } from 'html-entities';
+import { AppError } from '../domain/errors.js';
+
+function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return request.url.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
+}
+
+/** A small self-contained page for errors and the host-less 404 (no blog, so no theme). */
+export function plainPage(title: string, message: string, lang = 'en'): string {
+  return `<!DOCTYPE html>
+<html lang="${encode(lang)}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${encode(title)}</title>
+<style>body{font:1.05rem/1.6 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1.25rem;color:#1f2328;background:#fff}@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}a{color:#79b8ff}}</style></head>
+<body><main id="main"><h1>${encode(title)}</h1><p>${encode(message)}</p></main></body>
+</html>`;
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, id: string, message: string): FastifyReply {
+  reply.code(status).header('cache-control', 'no-store');
+  if (wantsJson(request)) return reply.type('application/json; charset=utf-8').send({ error: id, message });
+  const titles: Record<number, string> = {
+    400: 'Bad request',
+    404: 'Not found',
+    405: 'Not allowed',
+    409: 'Conflict',
+    413: 'Too large',
+    415: 'Unsupported type',
+    429: 'Too many requests',
+  };
+  return reply
+    .type('text/html; charset=utf-8')
+    .send(plainPage(titles[status] ?? (status >= 500 ? 'Something went wrong' : 'Cannot do that'), message));
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    if (error instanceof AppError) return sendError(request, reply, error.status, error.id, error.message);
+    const status = (error as FastifyError).statusCode;
+    if (status && status >= 400 && status < 500) {
+      const message =
+        (error as FastifyError).validation !== undefined
+          ? `The request was not understood: ${error.message}.`
+          : status === 413
+            ? 'What you sent is too large.'
+            : error.message || 'The request was not understood.';
+      return sendError(request, reply, status, (error as FastifyError).code?.toLowerCase() ?? 'bad_request', message);
+    }
+    request.log.error({ err: error }, 'request failed');
+    return sendError(request, reply, 500, 'internal', 'Something went wrong on our side. Please try again in a moment.');
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * A small in-process cache of rendered public pages. Entries are keyed by the blog's content version
+ * (its `updated_at`), so any change to the blog makes new keys and old pages are never served again;
+ * they also expire after a few seconds so popular-post counts move on.
+ */
+import { createHash } from 'node:crypto';
+
+export interface CachedPage {
+  html: string;
+  etag: string;
+  /** When it was rendered, in whole seconds (HTTP dates have no finer unit). */
+  renderedAt: number;
+  expires: number;
+  /** The post or page shown, so a view is still counted when the page comes from the cache. */
+  postId: string | null;
+  status: number;
+}
+
+export function etagOf(html: string): string {
+  return `W/"${createHash('sha1').update(html).digest('base64url').slice(0, 22)}"`;
+}
+
+export class PageCache {
+  private entries = new Map<string, CachedPage>();
+
+  constructor(
+    private readonly seconds: number,
+    private readonly maxEntries = 2000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get enabled(): boolean {
+    return this.seconds > 0;
+  }
+
+  get(key: string): CachedPage | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expires <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** Makes a page entry (also used uncached, for its ETag) and stores it when caching is on. */
+  put(key: string, html: string, postId: string | null, status = 200): CachedPage {
+    const now = this.now();
+    const entry: CachedPage = {
+      html,
+      etag: etagOf(html),
+      renderedAt: Math.floor(now / 1000) * 1000,
+      expires: now + this.seconds * 1000,
+      postId,
+      status,
+    };
+    if (this.enabled && status === 200) {
+      if (this.entries.size >= this.maxEntries) {
+        // Drop the oldest insertion: Map keeps insertion order.
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

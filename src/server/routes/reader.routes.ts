@@ -1,0 +1,192 @@
+/**
+ * The reader's pages in Blogger's URL scheme: home, posts, pages, labels, archives, search, and the
+ * helpful 404. Each handler: read and check the URL, one reader query, one render.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Cursor } from '../../storage/repositories/post.repository.js';
+import { isId } from '../../storage/ids.js';
+import { SEARCH_PAGE_SIZE } from '../../domain/reader/blog-reader.js';
+import { pagerLinks, type PageRenderer } from '../../render/pages.js';
+import { parseLabelPath } from '../../render/urls.js';
+import type { Services } from '../../services.js';
+import type { PageCache } from '../page-cache.js';
+import { servePage } from '../serve-page.js';
+import { siteOf } from '../site.js';
+import { plainPage, sendError } from '../errors.js';
+
+export interface ReaderDeps {
+  services: Services;
+  pages: PageRenderer;
+  cache: PageCache;
+}
+
+type Query = Record<string, string | string[] | undefined>;
+
+function one(query: Query, name: string): string | undefined {
+  const v = query[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * The keyset position from `updated-max`/`before-id` (older posts) or `updated-min`/`after-id` (newer).
+ * A Blogger-style link carries only the date: then posts at exactly that time count as already seen
+ * ('' sorts before every ID, '~' after).
+ */
+export function cursorsOf(query: Query): { older?: Cursor; newer?: Cursor } {
+  const read = (dateName: string, idName: string, withoutId: string): Cursor | undefined => {
+    const date = one(query, dateName);
+    const publishedAt = date ? Date.parse(date) : NaN;
+    if (Number.isNaN(publishedAt)) return undefined;
+    const id = one(query, idName);
+    return { publishedAt, id: id && isId(id) ? id : withoutId };
+  };
+  const older = read('updated-max', 'before-id', '');
+  if (older) return { older };
+  const newer = read('updated-min', 'after-id', '~');
+  return newer ? { newer } : {};
+}
+
+/** Hands the request to the 404 handler; returning the reply tells Fastify it is being answered. */
+function notFound(reply: FastifyReply): FastifyReply {
+  reply.callNotFound();
+  return reply;
+}
+
+const YEAR = /^\d{4}$/;
+const MONTH = /^(0[1-9]|1[0-2])$/;
+
+export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): void {
+  const { services, pages } = deps;
+  const reader = services.reader;
+
+  app.get('/', async (request, reply) => {
+    const site = siteOf(request, services.blogs);
+    return servePage(request, reply, site, deps, async () => {
+      const list = (await reader.listPosts(site.blog))!;
+      return { html: await pages.home(site, list, await reader.sidebar(site.blog), pagerLinks('/search', list), '/') };
+    });
+  });
+
+  app.get<{ Params: { year: string; month: string; file: string } }>('/:year/:month/:file', async (request, reply) => {
+    const site = siteOf(request, services.blogs);
+    const { year, month, file } = request.params;
+    if (!YEAR.test(year) || !MONTH.test(month) || !file.endsWith('.html')) return notFound(reply);
+    const slug = file.slice(0, -'.html'.length).normalize('NFC');
+    return servePage(request, reply, site, deps, async () => {
+      const view = await reader.post(site.blog, Number(year), Number(month), slug);
+      if (!view) return undefined;
+      return { html: await pages.post(site, view, await reader.sidebar(site.blog)), postId: view.post.id };
+    });
+  });
+
+  app.get<{ Params: { file: string } }>('/p/:file', async (request, reply) => {
+    const site = siteOf(request, services.blogs);
+    const { file } = request.params;
+    if (!file.endsWith('.html')) return notFound(reply);
+    const slug = file.slice(0, -'.html'.length).normalize('NFC');
+    return servePage(request, reply, site, deps, async () => {
+      const view = await reader.page(site.blog, slug);
+      if (!view) return undefined;
+      return { html: await pages.post(site, view, await reader.sidebar(site.blog)), postId: view.post.id };
+    });
+  });
+
+  app.get('/search/label/*', async (request, reply) => {
+    const site = siteOf(request, services.blogs);
+    const rawPath = request.url.split('?')[0]!.slice('/search/label/'.length);
+    const names = parseLabelPath(rawPath);
+    if (!names) return notFound(reply);
+    const query = request.query as Query;
+    return servePage(request, reply, site, deps, async () => {
+      const list = await reader.listPosts(site.blog, { labelNames: names, ...cursorsOf(query) });
+      if (!list) return undefined;
+      const base = `/search/label/${rawPath}`;
+      return { html: await pages.label(site, names, list, await reader.sidebar(site.blog), pagerLinks(base, list), base) };
+    });
+  });
+
+  app.get('/search', async (request, reply) => {
+    const site = siteOf(request, services.blogs);
+    const query = request.query as Query;
+    const q = (one(query, 'q') ?? '')
+      .replace(/[\u0000-\u001F\u007F]/g, ' ')
+      .trim()
+      .slice(0, 200);
+    const cursors = cursorsOf(query);
+    if (!q && (cursors.older || cursors.newer)) {
+      // Blogger's "Older posts" links: /search?updated-max=…
+      return servePage(request, reply, site, deps, async () => {
+        const list = (await reader.listPosts(site.blog, cursors))!;
+        return { html: await pages.home(site, list, await reader.sidebar(site.blog), pagerLinks('/search', list), request.url) };
+      });
+    }
+    const pageParam = one(query, 'page') ?? '1';
+    if (!/^\d{1,4}$/.test(pageParam) || Number(pageParam) < 1)
+      return sendError(request, reply, 400, 'invalid_page', 'The page number must be a whole number from 1.');
+    const page = Number(pageParam);
+    return servePage(request, reply, site, deps, async () => {
+      const found = q ? await reader.search(site.blog, q, page) : { results: [], total: 0 };
+      return { html: await pages.search(site, q, page, found, SEARCH_PAGE_SIZE, await reader.sidebar(site.blog)) };
+    });
+  });
+
+  const archive = async (request: FastifyRequest, year: string, month: string | undefined) => {
+    const site = siteOf(request, services.blogs);
+    return {
+      site,
+      year: YEAR.test(year) ? Number(year) : undefined,
+      month: month === undefined ? undefined : MONTH.test(month) ? Number(month) : NaN,
+    };
+  };
+
+  app.get<{ Params: { year: string } }>('/:year/', async (request, reply) => {
+    const { site, year } = await archive(request, request.params.year, undefined);
+    if (year === undefined) return notFound(reply);
+    return servePage(request, reply, site, deps, async () => {
+      const list = (await reader.listPosts(site.blog, { year, ...cursorsOf(request.query as Query) }))!;
+      const path = `/${request.params.year}/`;
+      return { html: await pages.archive(site, year, undefined, list, await reader.sidebar(site.blog), pagerLinks(path, list), path) };
+    });
+  });
+
+  app.get<{ Params: { year: string; month: string } }>('/:year/:month/', async (request, reply) => {
+    const { site, year, month } = await archive(request, request.params.year, request.params.month);
+    if (year === undefined || month === undefined || Number.isNaN(month)) return notFound(reply);
+    return servePage(request, reply, site, deps, async () => {
+      const list = (await reader.listPosts(site.blog, { year, month, ...cursorsOf(request.query as Query) }))!;
+      const path = `/${request.params.year}/${request.params.month}/`;
+      return { html: await pages.archive(site, year, month, list, await reader.sidebar(site.blog), pagerLinks(path, list), path) };
+    });
+  });
+
+  // `/2026` and `/2026/11` lead to their archive pages.
+  app.get<{ Params: { year: string } }>('/:year', async (request, reply) =>
+    YEAR.test(request.params.year) ? reply.redirect(`/${request.params.year}/`, 301) : notFound(reply),
+  );
+  app.get<{ Params: { year: string; month: string } }>('/:year/:month', async (request, reply) =>
+    YEAR.test(request.params.year) && MONTH.test(request.params.month)
+      ? reply.redirect(`/${request.params.year}/${request.params.month}/`, 301)
+      : notFound(reply),
+  );
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (!request.blog) {
+      if ((await services.repositories.blogs.count()) === 0) {
+        return reply
+          .code(200)
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(
+            plainPage(
+              'Dastan is running',
+              'There is no blog yet. Create one with `npx dastan blog create NAME --title "My blog"`, or fill a demo blog with `npm run demo`.',
+            ),
+          );
+      }
+      return sendError(request, reply, 404, 'not_found', 'There is no blog at this address.');
+    }
+    const site = siteOf(request, services.blogs);
+    const html = await pages.notFound(site, await reader.newest(site.blog, 5));
+    return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  });
+}

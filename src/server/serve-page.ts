@@ -1,0 +1,76 @@
+/**
+ * Sends a public HTML page with HTTP caching done right: a page cache keyed by the blog's content
+ * version, `ETag` and `Last-Modified` with 304 answers, and `Cache-Control` that lets a CDN keep the
+ * page briefly. A view of a post is counted whether or not the page came from the cache.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isCountableView } from '../domain/stats/view-counter.js';
+import type { Services } from '../services.js';
+import type { PageCache } from './page-cache.js';
+import type { SiteContext } from '../render/presenters/site.js';
+
+export interface RenderedPage {
+  html: string;
+  status?: number;
+  /** The post or page shown: its view is counted. */
+  postId?: string | null;
+}
+
+export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=60';
+
+export async function servePage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  site: SiteContext,
+  deps: { cache: PageCache; services: Services },
+  render: () => Promise<RenderedPage | undefined>,
+): Promise<FastifyReply> {
+  const key = `${site.blog.id}|${site.blog.updated_at}|${site.origin}|${request.url}`;
+  let page = deps.cache.get(key);
+  if (!page) {
+    const rendered = await render();
+    if (!rendered) {
+      reply.callNotFound();
+      return reply;
+    }
+    page = deps.cache.put(key, rendered.html, rendered.postId ?? null, rendered.status ?? 200);
+  }
+  if (page.postId && page.status === 200) {
+    const purpose = request.headers['sec-purpose'] ?? request.headers.purpose;
+    if (
+      isCountableView({
+        method: request.method,
+        userAgent: request.headers['user-agent'],
+        purpose: Array.isArray(purpose) ? purpose[0] : purpose,
+      })
+    ) {
+      deps.services.viewCounter.record(site.blog.id, page.postId);
+    }
+  }
+  reply
+    .code(page.status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', page.status === 200 ? PUBLIC_CACHE_CONTROL : 'no-store')
+    .header('etag', page.etag)
+    .header('last-modified', new Date(page.renderedAt).toUTCString())
+    .header('vary', 'Accept-Encoding');
+  if (page.status === 200 && isNotModified(request, page.etag, page.renderedAt)) return reply.code(304).send();
+  return reply.send(page.html);
+}
+
+/** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since. */
+export function isNotModified(request: FastifyRequest, etag: string, lastModified: number): boolean {
+  const inm = request.headers['if-none-match'];
+  if (inm !== undefined) {
+    return inm.split(',').some((tag) => {
+      const t = tag.trim();
+      return t === '*' || t === etag || t.replace(/^W\//, '') === etag.replace(/^W\//, '');
+    });
+  }
+  const ims = request.headers['if-modified-since'];
+  if (ims) {
+    const since = Date.parse(ims);
+    return !Number.isNaN(since) && lastModified <= since;
+  }
+  return false;
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { testDatabases } from '../helpers/databases.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { makeBlog, makePost } from '../helpers/factories.js';
+import type { BlogRow } from '../../src/storage/schema.js';
+
+for (const database of testDatabases) {
+  describe(`reader pages on ${database.name}`, { skip: database.skip }, () => {
+    let t: TestApp;
+    let travel: BlogRow;
+    let food: BlogRow;
+
+    before(async () => {
+      t = await startTestApp(database);
+      travel = await makeBlog(t.services, { name: 'travel', title: 'Travel notes' });
+      food = await makeBlog(t.services, { name: 'food', title: 'Food diary' });
+      const at = Date.parse('2026-10-05T08:00:00Z');
+      await makePost(t.services, travel, { title: 'Shared slug', body: '<p>Travel body about rivers</p>', labels: ['shared', 'travel-only'], publishedAt: at });
+      await makePost(t.services, food, { title: 'Shared slug', body: '<p>Food body about bread</p>', labels: ['shared'], publishedAt: at });
+    });
+    after(() => t.close());
+
+    test('the same path on two hosts shows each blog its own post', async () => {
+      const a = await t.get('travel', '/2026/10/shared-slug.html');
+      const b = await t.get('food', '/2026/10/shared-slug.html');
+      assert.equal(a.statusCode, 200);
+      assert.equal(b.statusCode, 200);
+      assert.match(a.body, /Travel body about rivers/);
+      assert.doesNotMatch(a.body, /Food body|Food diary|bread/);
+      assert.match(b.body, /Food body about bread/);
+      assert.doesNotMatch(b.body, /Travel body|Travel notes|rivers|travel-only/);
+    });
+
+    test('labels, search and archive of one blog never show another blog', async () => {
+      for (const path of ['/search/label/shared', '/search?q=body', '/2026/', '/2026/10/', '/']) {
+        const page = await t.get('food', path);
+        assert.equal(page.statusCode, 200, path);
+        assert.doesNotMatch(page.body, /rivers|Travel notes|travel-only/, path);
+      }
+    });
+
+    test('an unknown host gets a plain 404 naming no blog', async () => {
+      const res = await t.get('nosuchblog', '/2026/10/shared-slug.html');
+      assert.equal(res.statusCode, 404);
+      assert.doesNotMatch(res.body, /Travel|Food|Shared slug/);
+    });
+
+    test('an unknown path on a blog gets the helpful 404 with search and newest posts', async () => {
+      const res = await t.get('travel', '/2026/10/missing.html');
+      assert.equal(res.statusCode, 404);
+      assert.match(res.body, /Page not found/);
+      assert.match(res.body, /role="search"/);
+      assert.match(res.body, /href="\/2026\/10\/shared-slug.html"/);
+    });
+
+    test('the post page has the skip link first, one h1, comments and popular posts', async () => {
+      const res = await t.get('travel', '/2026/10/shared-slug.html');
+      const body = res.body;
+      const firstLink = body.indexOf('<a ');
+      assert.equal(body.slice(firstLink, body.indexOf('>', firstLink) + 1), '<a class="skip-link" href="#main">');
+      assert.equal(body.match(/<h1[\s>]/g)?.length, 1);
+      assert.match(body, /<main id="main"/);
+      assert.match(body, /<section id="comments"[^>]*>\s*<h2[^>]*>Comments<\/h2>/);
+      assert.match(body, /id="popular-posts"[\s\S]*Popular posts from this blog/);
+    });
+
+    test('a page answers 304 to its own ETag', async () => {
+      const first = await t.get('travel', '/');
+      const etag = first.headers.etag as string;
+      assert.ok(etag);
+      assert.match(String(first.headers['cache-control']), /public/);
+      const again = await t.get('travel', '/', { 'if-none-match': etag });
+      assert.equal(again.statusCode, 304);
+      assert.equal(again.body, '');
+    });
+  });
+}

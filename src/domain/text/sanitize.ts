@@ -22,6 +22,34 @@ export class SafeHtml {
   }
 }
 
+// Everything a browser, old or new, might skip or strip before reading a URL's scheme.
+const URL_NOISE = /[\u0000-\u0020\u007F-\u00A0\u1680\u180E\u2000-\u200F\u2028\u2029\u202F\u205F\u3000\uFEFF]/g;
+
+/** True when `url` is relative or uses one of `schemes`, read the way the most lenient browser would. */
+export function isAllowedUrl(url: string, schemes: readonly string[]): boolean {
+  const cleaned = url.replace(URL_NOISE, '');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned)?.[1];
+  // Attribute values reach here with entities already decoded, so `javascript&colon;` is seen as `javascript:`.
+  return scheme === undefined || schemes.includes(scheme.toLowerCase());
+}
+
+/** Drops URL attributes whose scheme is not allowed (sanitize-html's own check misses some spellings). */
+function dropUnsafeUrls(attribs: sanitizeHtml.Attributes, schemes: readonly string[]): sanitizeHtml.Attributes {
+  const safe: sanitizeHtml.Attributes = {};
+  for (const [name, value] of Object.entries(attribs)) {
+    if (name === 'href' || name === 'src') {
+      if (!isAllowedUrl(value, schemes)) continue;
+    } else if (name === 'srcset') {
+      if (!value.split(',').every((candidate) => isAllowedUrl(candidate.trim().split(/\s+/)[0] ?? '', schemes))) continue;
+    }
+    safe[name] = value;
+  }
+  return safe;
+}
+
+const WEB_SCHEMES = ['http', 'https', 'mailto'];
+const IMAGE_SCHEMES = ['http', 'https'];
+
 const POST_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p',
@@ -97,8 +125,13 @@ const POST_OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: true,
   disallowedTagsMode: 'discard',
-  // A post's own heading is the page's one <h1>: headings inside the body start at <h2>.
-  transformTags: { h1: 'h2' },
+  transformTags: {
+    // A post's own heading is the page's one <h1>: headings inside the body start at <h2>.
+    h1: 'h2',
+    a: (tagName, attribs) => ({ tagName, attribs: dropUnsafeUrls(attribs, WEB_SCHEMES) }),
+    img: (tagName, attribs) => ({ tagName, attribs: dropUnsafeUrls(attribs, IMAGE_SCHEMES) }),
+    source: (tagName, attribs) => ({ tagName, attribs: dropUnsafeUrls(attribs, IMAGE_SCHEMES) }),
+  },
   nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'iframe', 'object', 'embed', 'template'],
 };
 
@@ -114,7 +147,7 @@ const COMMENT_OPTIONS: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
   nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'iframe', 'object', 'embed', 'template'],
   transformTags: {
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener' } }),
+    a: (tagName, attribs) => ({ tagName, attribs: { ...dropUnsafeUrls(attribs, WEB_SCHEMES), rel: 'nofollow ugc noopener' } }),
   },
 };
 

@@ -41,7 +41,14 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
-    if (error instanceof AppError) return sendError(request, reply, error.status, error.id, error.message);
+    if (error instanceof AppError) {
+      // A host that names no blog: the not-found handler decides between "no blog yet" and a plain 404.
+      if (error.status === 404 && !request.blog) {
+        reply.callNotFound();
+        return reply;
+      }
+      return sendError(request, reply, error.status, error.id, error.message);
+    }
     const status = (error as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
       const message =

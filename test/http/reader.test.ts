@@ -81,3 +81,18 @@ for (const database of testDatabases) {
     });
   });
 }
+
+for (const database of testDatabases) {
+  describe(`an empty platform on ${database.name}`, { skip: database.skip }, () => {
+    test('the first visit explains how to create a blog instead of a bare 404', async () => {
+      const t = await startTestApp(database);
+      try {
+        const res = await t.get('localhost', '/');
+        assert.equal(res.statusCode, 200);
+        assert.match(res.body, /Dastan is running/);
+      } finally {
+        await t.close();
+      }
+    });
+  });
+}

@@ -59,6 +59,36 @@ test('migrate, blog create, user create and post create work together', () => {
   assert.match(post.stdout, /created post \d+ \(live\) \/2026\/03\/first-post\.html/);
   const page = dastan(['post', 'create', '--blog', 'travel', '--title', 'About', '--body-file', body, '--page']);
   assert.match(page.stdout, /\/p\/about\.html/);
+  const comment = dastan([
+    'comment',
+    'create',
+    '--blog',
+    'travel',
+    '--post',
+    '/2026/03/first-post.html',
+    '--name',
+    'Reader',
+    '--body',
+    'Nice <b>post</b>',
+  ]);
+  assert.equal(comment.status, 0, comment.stderr);
+  const id = /created comment (\d+) \(live\)/.exec(comment.stdout)?.[1];
+  assert.ok(id, comment.stdout);
+  const reply = dastan([
+    'comment',
+    'create',
+    '--blog',
+    'travel',
+    '--post',
+    '/2026/03/first-post.html',
+    '--name',
+    'Writer',
+    '--body',
+    'Thanks',
+    '--reply-to',
+    id,
+  ]);
+  assert.equal(reply.status, 0, reply.stderr);
   const list = dastan(['blog', 'list']);
   assert.match(list.stdout, /^travel\tTravel notes/m);
 });
@@ -74,6 +104,11 @@ test('bad input exits non-zero with one line naming the problem', () => {
       /--published-at/,
     ],
     [['user', 'create', 'not-an-email'], /e-mail/],
+    [['comment', 'create', '--blog', 'travel', '--post', '/2026/03/none.html', '--name', 'x', '--body', 'y'], /no post/],
+    [
+      ['comment', 'create', '--blog', 'travel', '--post', '/2026/03/first-post.html', '--name', 'x', '--body', 'y', '--reply-to', '123'],
+      /same post/,
+    ],
   ];
   for (const [args, reason] of cases) {
     const result = dastan(args);

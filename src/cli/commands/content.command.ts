@@ -1,7 +1,7 @@
-/** `dastan blog create|list`, `dastan user create`, `dastan post create`: content from the command line. */
+/** `dastan blog create|list`, `user create`, `post create`, `comment create`: content from the command line. */
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { CommandError, requireBlog, withContext } from '../context.js';
+import { CommandError, requireBlog, withContext, type CommandContext } from '../context.js';
 import type { Role } from '../../storage/schema.js';
 import { ROLES } from '../../domain/users/user.service.js';
 
@@ -138,4 +138,57 @@ export function registerContentCommands(program: Command): void {
         });
       },
     );
+
+  program
+    .command('comment')
+    .description('manage comments')
+    .command('create')
+    .description('add a comment to a post (readers comment through the blog)')
+    .requiredOption('--blog <name>', 'the blog')
+    .requiredOption('--post <id-or-path>', 'the post: its ID or its path, such as /2026/05/my-post.html')
+    .requiredOption('--name <name>', "the commenter's name")
+    .requiredOption('--body <text>', 'the comment (basic HTML: b, i, a, blockquote, code)')
+    .option('--url <url>', "the commenter's website")
+    .option('--reply-to <id>', 'the ID of the comment this answers')
+    .addOption(new Option('--status <status>', 'the comment status').choices(['live', 'pending', 'spam']).default('live'))
+    .action(
+      async (opts: {
+        blog: string;
+        post: string;
+        name: string;
+        body: string;
+        url?: string;
+        replyTo?: string;
+        status: 'live' | 'pending' | 'spam';
+      }) => {
+        await withContext(async (ctx) => {
+          const target = await requireBlog(ctx, opts.blog);
+          const postId = await findPostId(ctx, target.id, opts.post);
+          const comment = await ctx.services.comments.addComment({
+            blogId: target.id,
+            postId,
+            parentId: opts.replyTo ?? null,
+            authorName: opts.name,
+            authorUrl: opts.url,
+            body: opts.body,
+            status: opts.status,
+          });
+          console.log(`created comment ${comment.id} (${comment.status}) on post ${postId}`);
+        });
+      },
+    );
+}
+
+/** A post's ID from an ID or a `/YYYY/MM/slug.html` or `/p/slug.html` path. */
+async function findPostId(ctx: CommandContext, blogId: string, ref: string): Promise<string> {
+  const posts = ctx.services.repositories.posts;
+  const byPath = /^\/(\d{4})\/(\d{2})\/([^/]+)\.html$/.exec(ref);
+  const byPage = /^\/p\/([^/]+)\.html$/.exec(ref);
+  const post = byPath
+    ? await posts.findLivePost(blogId, Number(byPath[1]), Number(byPath[2]), decodeURIComponent(byPath[3]!))
+    : byPage
+      ? await posts.findLivePage(blogId, decodeURIComponent(byPage[1]!))
+      : await posts.findById(blogId, ref);
+  if (!post) throw new CommandError(`--post: no post "${ref}" on this blog`);
+  return post.id;
 }

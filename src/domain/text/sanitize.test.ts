@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { Parser } from 'htmlparser2';
-import { highlightExcerpt, jsonForScript, sanitizeCommentHtml, sanitizePostHtml } from './sanitize.js';
+import { beforeJumpBreak, highlightExcerpt, jsonForScript, sanitizeCommentHtml, sanitizePostHtml } from './sanitize.js';
 
 const payloads = (
   JSON.parse(readFileSync(new URL('../../../../shared/testdata/xss/dompurify-expect.json', import.meta.url), 'utf8')) as {
@@ -59,4 +59,11 @@ test('JSON for a script element cannot close it', () => {
 
 test('search excerpts are escaped and only the search marks become <mark>', () => {
   assert.equal(highlightExcerpt('<b>x</b> \u0002word\u0003 \u0003').html, '&lt;b&gt;x&lt;/b&gt; <mark>word</mark> ');
+});
+
+test("Blogger's jump break survives as id=more; no other id or name does", () => {
+  assert.equal(sanitizePostHtml('<p>a</p><a name="more"></a><p>b</p>').html, '<p>a</p><a id="more"></a><p>b</p>');
+  assert.equal(sanitizePostHtml('<a id="main" name="x" href="#y">z</a>').html, '<a href="#y">z</a>');
+  assert.equal(beforeJumpBreak('<p>a <b>b<a id="more"></a> c</b></p>')?.html, '<p>a <b>b</b></p>');
+  assert.equal(beforeJumpBreak('<p>no break</p>'), undefined);
 });

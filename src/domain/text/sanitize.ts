@@ -47,6 +47,15 @@ function dropUnsafeUrls(attribs: sanitizeHtml.Attributes, schemes: readonly stri
   return safe;
 }
 
+/**
+ * Blogger's jump break (`<a name="more"></a>`) is the one anchor a body may name; it is kept as
+ * `id="more"` (valid HTML). Any other id or name could clash with the page's own (`main`, `comments`).
+ */
+function jumpBreakOnly(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  const { name, id, ...rest } = attribs;
+  return name === 'more' || id === 'more' ? { ...rest, id: 'more' } : rest;
+}
+
 const WEB_SCHEMES = ['http', 'https', 'mailto'];
 const IMAGE_SCHEMES = ['http', 'https'];
 
@@ -111,7 +120,7 @@ const POST_OPTIONS: sanitizeHtml.IOptions = {
     'summary',
   ],
   allowedAttributes: {
-    a: ['href', 'title', 'name', 'id', 'rel'],
+    a: ['href', 'title', 'id', 'rel'],
     img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading'],
     source: ['srcset', 'type', 'media', 'sizes'],
     td: ['colspan', 'rowspan'],
@@ -128,7 +137,7 @@ const POST_OPTIONS: sanitizeHtml.IOptions = {
   transformTags: {
     // A post's own heading is the page's one <h1>: headings inside the body start at <h2>.
     h1: 'h2',
-    a: (tagName, attribs) => ({ tagName, attribs: dropUnsafeUrls(attribs, WEB_SCHEMES) }),
+    a: (tagName, attribs) => ({ tagName, attribs: jumpBreakOnly(dropUnsafeUrls(attribs, WEB_SCHEMES)) }),
     img: (tagName, attribs) => ({ tagName, attribs: dropUnsafeUrls(attribs, IMAGE_SCHEMES) }),
     source: (tagName, attribs) => ({ tagName, attribs: dropUnsafeUrls(attribs, IMAGE_SCHEMES) }),
   },
@@ -178,9 +187,9 @@ export function jsonForScript(value: unknown): SafeHtml {
   return SafeHtml.fromSanitized(json);
 }
 
-/** A post body's part before Blogger's jump break (`<a name="more"></a>`), re-sanitized so every tag closes. */
+/** A post body's part before the jump break (`<a id="more"></a>`), re-sanitized so every tag closes. */
 export function beforeJumpBreak(html: string): SafeHtml | undefined {
-  const at = html.search(/<a name="more"><\/a>/);
+  const at = html.search(/<a id="more"><\/a>/);
   return at < 0 ? undefined : sanitizePostHtml(html.slice(0, at));
 }
 

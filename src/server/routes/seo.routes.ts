@@ -1,8 +1,39 @@
-/** For search engines: sitemap.xml and robots.txt (filled in by the feeds work). */
+/** For search engines: sitemap.xml (a sitemap index past 50,000 URLs) and robots.txt. */
 import type { FastifyInstance } from 'fastify';
+import type { Query } from '../../feeds/feed-query.js';
+import { ROBOTS_CONTENT_TYPE, renderRobots } from '../../feeds/robots.js';
+import { parseSitemapPage, SITEMAP_CONTENT_TYPE, SITEMAP_URL_LIMIT, Sitemaps } from '../../feeds/sitemap.js';
 import type { Services } from '../../services.js';
+import { sendDocument } from '../serve-document.js';
+import { siteOf } from '../site.js';
 
-export function registerSeoRoutes(app: FastifyInstance, deps: { services: Services }): void {
-  void app;
-  void deps;
+export interface SeoDeps {
+  services: Services;
+  /** URLs per sitemap before the index takes over; only tests set it lower. */
+  sitemapUrlLimit?: number;
+}
+
+export function registerSeoRoutes(app: FastifyInstance, deps: SeoDeps): void {
+  const { services } = deps;
+  const sitemaps = new Sitemaps(services.repositories.posts, deps.sitemapUrlLimit ?? SITEMAP_URL_LIMIT);
+
+  app.get('/sitemap.xml', async (request, reply) => {
+    const site = siteOf(request, services.blogs);
+    const page = parseSitemapPage(request.query as Query);
+    const body = await sitemaps.build(site, page);
+    if (body === undefined) {
+      reply.callNotFound();
+      return reply;
+    }
+    return sendDocument(request, reply, { body, contentType: SITEMAP_CONTENT_TYPE, lastModified: site.blog.updated_at });
+  });
+
+  app.get('/robots.txt', async (request, reply) => {
+    const site = siteOf(request, services.blogs);
+    return sendDocument(request, reply, {
+      body: renderRobots(site.origin),
+      contentType: ROBOTS_CONTENT_TYPE,
+      lastModified: site.blog.updated_at,
+    });
+  });
 }

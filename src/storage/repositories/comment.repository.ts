@@ -1,12 +1,17 @@
 /** Comments on posts; reader queries see only live ones. */
 import type { Kysely } from 'kysely';
-import type { CommentRow, Database, NewCommentRow } from '../schema.js';
+import type { CommentRow, Database, NewCommentRow, PostKind } from '../schema.js';
 
 export interface CommentWithPost extends CommentRow {
   post_title: string;
   post_slug: string;
   post_path_year: number | null;
   post_path_month: number | null;
+}
+
+/** A comment with what a feed needs of its post (the post's kind too: comments on pages link to `/p/…`). */
+export interface FeedComment extends CommentWithPost {
+  post_kind: PostKind;
 }
 
 export class CommentRepository {
@@ -61,6 +66,32 @@ export class CommentRepository {
       .where('p.status', '=', 'live')
       .where('p.trashed_at', 'is', null);
     if (postId) query = query.where('c.post_id', '=', postId);
+    return query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit).offset(offset).execute();
+  }
+
+  /**
+   * Newest live comments the blog shows readers (or one post's), for comment feeds: only on live posts
+   * of this blog, and none from posts whose comments are hidden ('closed-hide'), as on the post page.
+   */
+  listVisibleForFeed(blogId: string, limit: number, offset: number, postId?: string): Promise<FeedComment[]> {
+    let query = this.db
+      .selectFrom('comments as c')
+      .innerJoin('posts as p', 'p.id', 'c.post_id')
+      .selectAll('c')
+      .select([
+        'p.title as post_title',
+        'p.slug as post_slug',
+        'p.kind as post_kind',
+        'p.path_year as post_path_year',
+        'p.path_month as post_path_month',
+      ])
+      .where('c.blog_id', '=', blogId)
+      .where('p.blog_id', '=', blogId)
+      .where('c.status', '=', 'live')
+      .where('p.status', '=', 'live')
+      .where('p.trashed_at', 'is', null)
+      .where('p.comments_setting', '!=', 'closed-hide');
+    if (postId !== undefined) query = query.where('c.post_id', '=', postId);
     return query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit).offset(offset).execute();
   }
 }

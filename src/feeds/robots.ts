@@ -1,0 +1,10 @@
+/**
+ * The blog's robots.txt (RFC 9309). Like Blogger's: search result and label pages are kept out of
+ * indexes (they only repeat posts), everything else is open, and the sitemap is announced.
+ */
+export const ROBOTS_CONTENT_TYPE = 'text/plain; charset=utf-8';
+
+/** @param origin the blog's address, `http://travel.example.com`, no trailing slash. */
+export function renderRobots(origin: string): string {
+  return ['User-agent: *', 'Disallow: /search', 'Allow: /', '', `Sitemap: ${origin}/sitemap.xml`, ''].join('\n');
+}

@@ -1,0 +1,75 @@
+/**
+ * The blog's sitemap (https://www.sitemaps.org/protocol.html), written with the `sitemap` package: the
+ * home page and every live post and page, each with its last change. A sitemap holds at most 50,000
+ * URLs; past that `/sitemap.xml` becomes a sitemap index of `/sitemap.xml?page=N`, as Blogger does.
+ */
+import { Readable } from 'node:stream';
+import { ErrorLevel, SitemapIndexStream, SitemapStream, streamToPromise, type IndexItem, type SitemapItemLoose } from 'sitemap';
+import { InvalidInputError } from '../domain/errors.js';
+import type { SiteContext } from '../render/presenters/site.js';
+import { postPath } from '../render/urls.js';
+import type { PostRepository } from '../storage/repositories/post.repository.js';
+import type { Query } from './feed-query.js';
+
+/** The protocol's limit of URLs in one sitemap. */
+export const SITEMAP_URL_LIMIT = 50_000;
+
+export const SITEMAP_CONTENT_TYPE = 'application/xml; charset=utf-8';
+
+/** No image, video, news or xhtml extensions: just the 0.9 namespace. */
+const PLAIN_NAMESPACES = { news: false, video: false, image: false, xhtml: false };
+
+/** `?page=N` of a sitemap index; undefined without one. */
+export function parseSitemapPage(query: Query): number | undefined {
+  const raw = Array.isArray(query.page) ? query.page[0] : query.page;
+  if (raw === undefined) return undefined;
+  if (!/^[1-9]\d{0,5}$/.test(raw)) throw new InvalidInputError('page must be a whole number from 1 to 999,999.', 'page');
+  return Number(raw);
+}
+
+export class Sitemaps {
+  /** @param urlLimit URLs per sitemap; smaller only in tests, to reach the index without 50,000 posts. */
+  constructor(
+    private readonly posts: PostRepository,
+    private readonly urlLimit = SITEMAP_URL_LIMIT,
+  ) {}
+
+  /**
+   * The sitemap (or the index, when the blog has too many URLs for one), or with `page` that page of
+   * the URLs. Undefined for a page past the last.
+   */
+  async build(site: SiteContext, page?: number): Promise<string | undefined> {
+    const { blog } = site;
+    const [posts, pages] = await Promise.all([this.posts.countLive(blog.id, 'post'), this.posts.countLive(blog.id, 'page')]);
+    // The home page is the first URL of the first page.
+    const pageCount = Math.max(1, Math.ceil((1 + posts + pages) / this.urlLimit));
+    if (page === undefined) return pageCount === 1 ? this.urlset(site, 1) : this.index(site, pageCount);
+    return page <= pageCount ? this.urlset(site, page) : undefined;
+  }
+
+  private async urlset({ blog, origin }: SiteContext, page: number): Promise<string | undefined> {
+    const first = (page - 1) * this.urlLimit;
+    const items: SitemapItemLoose[] = page === 1 ? [{ url: `${origin}/`, lastmod: isoDate(blog.updated_at) }] : [];
+    // Index 0 of the whole list is the home page, so posts and pages start one later.
+    const entries = await this.posts.sitemapEntries(blog.id, this.urlLimit - items.length, Math.max(0, first - 1));
+    for (const entry of entries) items.push({ url: `${origin}${postPath(entry)}`, lastmod: isoDate(entry.updated_at) });
+    // Posts unpublished since the page count was taken can leave a last page empty: nothing to list.
+    if (items.length === 0) return undefined;
+    return write(new SitemapStream({ xmlns: PLAIN_NAMESPACES, level: ErrorLevel.THROW }), items);
+  }
+
+  private async index({ blog, origin }: SiteContext, pageCount: number): Promise<string> {
+    const items: IndexItem[] = [];
+    // Any change to the blog can shift URLs between pages, so each page changed when the blog last did.
+    for (let n = 1; n <= pageCount; n++) items.push({ url: `${origin}/sitemap.xml?page=${n}`, lastmod: isoDate(blog.updated_at) });
+    return write(new SitemapIndexStream({ level: ErrorLevel.THROW }), items);
+  }
+}
+
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+async function write(stream: SitemapStream | SitemapIndexStream, items: readonly (SitemapItemLoose | IndexItem)[]): Promise<string> {
+  return (await streamToPromise(Readable.from(items).pipe(stream))).toString('utf8');
+}

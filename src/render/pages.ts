@@ -47,7 +47,8 @@ export class PageRenderer {
       blog: blogView(ctx),
       assets: { css: this.cssPath },
       sidebar: sidebar ? presentSidebar(ctx, sidebar) : null,
-      search: { query: searchQuery },
+      // The sidebar's search gadget; the search page has its own form instead (one search landmark).
+      search: { query: searchQuery, inSidebar: true },
     };
   }
 
@@ -115,6 +116,7 @@ export class PageRenderer {
       head: headView(ctx, { title: query ? `Search: ${query}` : 'Search', path: link(page), noindex: true }),
       search: {
         query,
+        inSidebar: false,
         total: found.total,
         results: found.results.map(({ post, excerpt }) => ({
           title: post.title || '(untitled)',

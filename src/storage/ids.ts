@@ -5,19 +5,35 @@
 import { randomInt } from 'node:crypto';
 
 const EPOCH_MS = 1_700_000_000_000;
-let lastMs = 0;
+let lastMs = -1;
+let node = 0;
 let sequence = 0;
 
-/** A new, unique, time-ordered ID: 41 bits of milliseconds since 2023-11-14 (good for 69 years), 10 random bits, 12 bits of sequence. */
+/**
+ * A new, unique, time-ordered ID: 41 bits of milliseconds since 2023-11-14 (good for 69 years), 10 random
+ * bits drawn once per millisecond (two app nodes rarely draw the same), 12 bits of sequence.
+ * One process never repeats an ID and each is larger than the one before: when `now` is not later than the
+ * last ID's time (the same millisecond, a clock set back, a test clock beside the real one), the new ID
+ * continues from the last, moving on to the next millisecond when the sequence runs out.
+ */
 export function newId(now: number = Date.now()): string {
   const ms = Math.max(now - EPOCH_MS, 0);
-  if (ms === lastMs) sequence = (sequence + 1) & 0xfff;
-  else {
-    lastMs = ms;
-    sequence = randomInt(0, 0x800);
+  if (ms > lastMs) {
+    startMillisecond(ms);
+  } else if (sequence < 0xfff) {
+    sequence++;
+  } else {
+    startMillisecond(lastMs + 1);
   }
-  const value = (BigInt(ms) << 22n) | (BigInt(randomInt(0, 1024)) << 12n) | BigInt(sequence);
+  const value = (BigInt(lastMs) << 22n) | (BigInt(node) << 12n) | BigInt(sequence);
   return value.toString();
+}
+
+function startMillisecond(ms: number): void {
+  lastMs = ms;
+  node = randomInt(0, 1024);
+  // Start in the lower half, so at least 2,048 IDs fit in the millisecond.
+  sequence = randomInt(0, 0x800);
 }
 
 const MAX_INT64 = 9_223_372_036_854_775_807n;

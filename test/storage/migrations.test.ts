@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { testDatabases } from '../helpers/databases.js';
+import { openPostgresSchema, testDatabases } from '../helpers/databases.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 import { migrations } from '../../src/storage/migrations/index.js';
 
@@ -46,4 +46,21 @@ describe('migrations', () => {
   test('give PostgreSQL the same tables and columns as SQLite', { skip: postgres.skip }, async () => {
     assert.deepEqual(await columnsOf(postgres), await columnsOf(sqlite));
   });
+
+  test(
+    'on PostgreSQL, migrate a schema while another schema of the database holds its own migrated tables',
+    { skip: postgres.skip },
+    async () => {
+      // Another app (or another test run) in the same database: its bookkeeping tables are not ours.
+      const other = await postgres.open();
+      const ours = await openPostgresSchema();
+      try {
+        assert.deepEqual(await migrateToLatest(ours), Object.keys(migrations));
+        assert.deepEqual(await migrateToLatest(ours), []);
+      } finally {
+        await ours.close();
+        await other.close();
+      }
+    },
+  );
 });

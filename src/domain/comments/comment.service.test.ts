@@ -53,3 +53,18 @@ test('past the depth limit replies continue flat at the deepest level', () => {
 test('a reply whose parent is not shown stands at the top level', () => {
   assert.deepEqual(shape(buildThreads([comment('2', '1')])), [['2', []]]);
 });
+
+test('a reply listed before the comment it answers still nests under it', () => {
+  // Comments written in the same millisecond come back from the database in no particular order.
+  const threads = buildThreads([comment('3', '2'), comment('2', '1'), comment('1', null)]);
+  assert.deepEqual(shape(threads), [['1', [['2', [['3', []]]]]]]);
+});
+
+test('parent links that loop are shown at the top level, not followed forever', () => {
+  const threads = buildThreads([comment('1', '2'), comment('2', '1'), comment('3', '1')]);
+  assert.deepEqual(shape(threads), [
+    ['1', []],
+    ['2', []],
+    ['3', []],
+  ]);
+});

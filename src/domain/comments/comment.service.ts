@@ -82,36 +82,36 @@ export class CommentService {
  * Arranges comments (oldest first) into threads. Replies nest up to `maxDepth` levels; deeper replies
  * continue flat at the last level, after the comment they answer. A reply whose parent is not shown
  * (held, deleted) is shown at the top level.
+ *
+ * The order of `comments` decides only the order of siblings: a reply listed before the comment it
+ * answers still lands under it (comments written in the same millisecond, or imported with equal times,
+ * come back from the database in no particular order). Parent links that loop are shown at the top level.
  */
 export function buildThreads(comments: readonly CommentRow[], maxDepth = 3): CommentThread[] {
-  const nodes = new Map<string, { thread: CommentThread; depth: number }>();
+  const threads = new Map<string, CommentThread>(comments.map((comment) => [comment.id, { comment, replies: [] }]));
   const roots: CommentThread[] = [];
   for (const comment of comments) {
-    const thread: CommentThread = { comment, replies: [] };
-    const parent = comment.parent_id ? nodes.get(comment.parent_id) : undefined;
-    if (!parent) {
-      roots.push(thread);
-      nodes.set(comment.id, { thread, depth: 1 });
-      continue;
-    }
-    if (parent.depth < maxDepth) {
-      parent.thread.replies.push(thread);
-      nodes.set(comment.id, { thread, depth: parent.depth + 1 });
-    } else {
-      // Too deep: attach beside the parent, as a sibling at the deepest level.
-      const holder = findHolder(roots, parent.thread) ?? parent.thread;
-      holder.replies.push(thread);
-      nodes.set(comment.id, { thread, depth: parent.depth });
-    }
+    const thread = threads.get(comment.id)!;
+    const ancestors = shownAncestors(comment, threads);
+    // ancestors[ancestors.length - k] is the ancestor at depth k (the top-level comment is depth 1).
+    const holderDepth = Math.min(ancestors.length, maxDepth - 1);
+    if (holderDepth < 1) roots.push(thread);
+    else ancestors[ancestors.length - holderDepth]!.replies.push(thread);
   }
   return roots;
 }
 
-function findHolder(threads: CommentThread[], child: CommentThread): CommentThread | undefined {
-  for (const t of threads) {
-    if (t.replies.includes(child)) return t;
-    const found = findHolder(t.replies, child);
-    if (found) return found;
+/** The shown comments above `comment`, nearest first; none when its parent links loop. */
+function shownAncestors(comment: CommentRow, threads: ReadonlyMap<string, CommentThread>): CommentThread[] {
+  const chain: CommentThread[] = [];
+  const seen = new Set([comment.id]);
+  for (let parentId = comment.parent_id; parentId;) {
+    if (seen.has(parentId)) return [];
+    const parent = threads.get(parentId);
+    if (!parent) break;
+    chain.push(parent);
+    seen.add(parentId);
+    parentId = parent.comment.parent_id;
   }
-  return undefined;
+  return chain;
 }

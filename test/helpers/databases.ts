@@ -69,7 +69,12 @@ export const testDatabases: TestDatabase[] = [
     skip: hasPostgres ? false : 'no PostgreSQL',
     async open() {
       const storage = await openPostgresSchema();
-      await migrateToLatest(storage);
+      try {
+        await migrateToLatest(storage);
+      } catch (error) {
+        await storage.close(); // drops the schema, so failed runs leave nothing behind
+        throw error;
+      }
       return storage;
     },
   },

@@ -105,6 +105,22 @@ for (const database of testDatabases) {
       assert.equal((await services.reader.search(a, '***', 1)).total, 0);
     });
 
+    test('a NUL in a body or title is dropped, not a database error; "." and ".." are refused as labels', async () => {
+      const blog = await makeBlog(services);
+      const post = await makePost(services, blog, { title: 'nul\u0000title', body: '<p>a\u0000b</p>' });
+      assert.equal(post.body_html, '<p>ab</p>');
+      assert.doesNotMatch(post.title, /\u0000/);
+      await services.comments.addComment({
+        blogId: blog.id,
+        postId: post.id,
+        authorName: 'x\u0000y',
+        authorEmail: 'a\u0000@b.c',
+        body: 'c\u0000d',
+      });
+      await assert.rejects(makePost(services, blog, { labels: ['..'] }), /cannot be/);
+      await assert.rejects(makePost(services, blog, { labels: ['.'] }), /cannot be/);
+    });
+
     test('page views add up per day and rank popular posts over the window', async () => {
       const blog = await makeBlog(services);
       const p1 = await makePost(services, blog);

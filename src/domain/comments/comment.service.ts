@@ -49,7 +49,7 @@ export class CommentService {
     if (Buffer.byteLength(input.body) > MAX_COMMENT_BYTES) throw new InvalidInputError('A comment is at most 64 KB.', 'body');
     const body = sanitizeCommentHtml(input.body).html;
     if (!body.trim()) throw new InvalidInputError('The comment is empty.', 'body');
-    const url = (input.authorUrl ?? '').trim();
+    const url = (input.authorUrl ?? '').replace(/[\u0000-\u001F\u007F]/g, '').trim();
     if (url && !/^https?:\/\/[^\s]+$/i.test(url))
       throw new InvalidInputError('A website must start with http:// or https://.', 'authorUrl');
     if (input.parentId) {
@@ -66,7 +66,10 @@ export class CommentService {
       status: input.status ?? 'live',
       author_name: name,
       author_url: url.slice(0, 500),
-      author_email: (input.authorEmail ?? '').trim().slice(0, 320),
+      author_email: (input.authorEmail ?? '')
+        .replace(/[\u0000-\u001F\u007F]/g, '')
+        .trim()
+        .slice(0, 320),
       author_user_id: input.authorUserId ?? null,
       body_html: body,
       created_at: input.createdAt ?? now,

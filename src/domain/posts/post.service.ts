@@ -55,6 +55,8 @@ export function normalizeLabels(labels: readonly string[]): string[] {
     if (!name) continue;
     if (name.length > MAX_LABEL) throw new InvalidInputError(`A label is at most ${MAX_LABEL} characters.`, 'labels');
     if (/[,\u0000-\u001F\u007F]/.test(name)) throw new InvalidInputError('A label cannot contain commas or control characters.', 'labels');
+    // A URL path folds `.` and `..` away, so such a label's page could never be reached.
+    if (name === '.' || name === '..') throw new InvalidInputError('A label cannot be "." or "..".', 'labels');
     seen.add(name);
   }
   if (seen.size > MAX_LABELS) throw new InvalidInputError(`A post has at most ${MAX_LABELS} labels.`, 'labels');

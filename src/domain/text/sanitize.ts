@@ -7,6 +7,11 @@ import { encode } from 'html-entities';
 import sanitizeHtml from 'sanitize-html';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../storage/dialects/dialect.js';
 
+/** NUL is never text (HTML parsers drop it) and PostgreSQL refuses it in text columns. */
+function withoutNul(text: string): string {
+  return text.replace(/\u0000/g, '');
+}
+
 /** HTML that has been through the sanitizer. Templates output it as it is; everything else is escaped. */
 export class SafeHtml {
   /** Only the functions in this module create SafeHtml. */
@@ -146,7 +151,7 @@ const POST_OPTIONS: sanitizeHtml.IOptions = {
 
 /** Sanitizes a post's or page's body with the post allow-list. */
 export function sanitizePostHtml(html: string): SafeHtml {
-  return SafeHtml.fromSanitized(sanitizeHtml(html, POST_OPTIONS));
+  return SafeHtml.fromSanitized(sanitizeHtml(withoutNul(html), POST_OPTIONS));
 }
 
 const COMMENT_OPTIONS: sanitizeHtml.IOptions = {
@@ -162,7 +167,7 @@ const COMMENT_OPTIONS: sanitizeHtml.IOptions = {
 
 /** Sanitizes a comment's body with the strict comment allow-list. */
 export function sanitizeCommentHtml(html: string): SafeHtml {
-  return SafeHtml.fromSanitized(sanitizeHtml(html, COMMENT_OPTIONS));
+  return SafeHtml.fromSanitized(sanitizeHtml(withoutNul(html), COMMENT_OPTIONS));
 }
 
 /**

@@ -54,21 +54,6 @@ export class CommentRepository {
     return counts;
   }
 
-  /** Newest live comments of the blog (or of one post) on live posts, with their post, for comment feeds. */
-  listLiveForFeed(blogId: string, limit: number, offset: number, postId?: string): Promise<CommentWithPost[]> {
-    let query = this.db
-      .selectFrom('comments as c')
-      .innerJoin('posts as p', 'p.id', 'c.post_id')
-      .selectAll('c')
-      .select(['p.title as post_title', 'p.slug as post_slug', 'p.path_year as post_path_year', 'p.path_month as post_path_month'])
-      .where('c.blog_id', '=', blogId)
-      .where('c.status', '=', 'live')
-      .where('p.status', '=', 'live')
-      .where('p.trashed_at', 'is', null);
-    if (postId) query = query.where('c.post_id', '=', postId);
-    return query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit).offset(offset).execute();
-  }
-
   /**
    * Newest live comments the blog shows readers (or one post's), for comment feeds: only on live posts
    * of this blog, and none from posts whose comments are hidden ('closed-hide'), as on the post page.

@@ -12,6 +12,7 @@ import { presentSidebar } from './presenters/sidebar.presenter.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
 import type { Theme } from './theme.js';
 import { postPath } from './urls.js';
+import { labelFeedPath } from '../feeds/feed-query.js';
 
 export interface PagerLinks {
   older: string | null;
@@ -79,9 +80,10 @@ export class PageRenderer {
 
   label(ctx: SiteContext, names: string[], list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
     const heading = `Posts with the label${names.length > 1 ? 's' : ''} ${names.map((n) => `“${n}”`).join(' and ')}`;
+    const feed = `${ctx.origin}${labelFeedPath(names)}`;
     return this.theme.render('label', {
       ...this.base(ctx, sidebar),
-      head: headView(ctx, { title: heading, path, noindex: true }),
+      head: headView(ctx, { title: heading, path, noindex: true, feeds: [{ title: heading, atom: feed, rss: `${feed}?alt=rss` }] }),
       heading,
       posts: list.posts.map((p) => presentSummary(ctx, p)),
       pager,

@@ -45,6 +45,15 @@ for (const database of testDatabases) {
       }
     });
 
+    test('a label page offers its own feed beside the blog feeds', async () => {
+      const page = await t.get('travel', '/search/label/travel-only');
+      assert.match(
+        page.body,
+        /<link rel="alternate" type="application\/atom\+xml" title="[^"]*travel-only[^"]*" href="http:\/\/travel\.example\.test\/feeds\/posts\/default\/-\/travel-only">/,
+      );
+      assert.match(page.body, /href="http:\/\/travel\.example\.test\/feeds\/posts\/default">/);
+    });
+
     test('an unknown host gets a plain 404 naming no blog', async () => {
       const res = await t.get('nosuchblog', '/2026/10/shared-slug.html');
       assert.equal(res.statusCode, 404);

@@ -27,6 +27,8 @@ export interface HeadView {
   isHome: boolean;
   ogType: 'website' | 'article';
   jsonLd: SafeHtml | null;
+  /** Feeds of this page's own subject (a label's posts), offered beside the blog's. */
+  feeds: { title: string; atom: string; rss: string }[];
 }
 
 export function blogView({ blog, origin }: SiteContext): BlogView {
@@ -47,7 +49,16 @@ export function blogView({ blog, origin }: SiteContext): BlogView {
 
 export function headView(
   { blog, origin }: SiteContext,
-  page: { title?: string; description?: string; path: string; noindex?: boolean; isHome?: boolean; article?: boolean; jsonLd?: SafeHtml },
+  page: {
+    title?: string;
+    description?: string;
+    path: string;
+    noindex?: boolean;
+    isHome?: boolean;
+    article?: boolean;
+    jsonLd?: SafeHtml;
+    feeds?: HeadView['feeds'];
+  },
 ): HeadView {
   return {
     title: page.title ? `${page.title} | ${blog.title}` : blog.title,
@@ -57,5 +68,6 @@ export function headView(
     isHome: page.isHome ?? false,
     ogType: page.article ? 'article' : 'website',
     jsonLd: page.jsonLd ?? null,
+    feeds: page.feeds ?? [],
   };
 }

@@ -49,9 +49,9 @@ for (const database of testDatabases) {
       const page = await t.get('travel', '/search/label/travel-only');
       assert.match(
         page.body,
-        /<link rel="alternate" type="application\/atom\+xml" title="[^"]*travel-only[^"]*" href="http:\/\/travel\.example\.test\/feeds\/posts\/default\/-\/travel-only">/,
+        /<link rel="alternate" type="application\/atom\+xml" title="[^"]*travel-only[^"]*" href="http:\/\/[a-z.]+\/feeds\/posts\/default\/-\/travel-only">/,
       );
-      assert.match(page.body, /href="http:\/\/travel\.example\.test\/feeds\/posts\/default">/);
+      assert.match(page.body, /title="Travel notes - Atom" href="http:\/\/[a-z.]+\/feeds\/posts\/default">/);
     });
 
     test('an unknown host gets a plain 404 naming no blog', async () => {

@@ -11,6 +11,7 @@ export type CommentsSetting = 'allow' | 'closed-show' | 'closed-hide';
 export type CommentStatus = 'pending' | 'live' | 'spam' | 'deleted';
 export type Role = 'owner' | 'admin' | 'author' | 'contributor';
 export type PopularWindow = '7d' | '30d' | 'all';
+export type LabelsStyle = 'list' | 'cloud';
 
 export interface UsersTable {
   id: string;
@@ -35,6 +36,7 @@ export interface BlogsTable {
   popular_count: Generated<number>;
   snippet_length: Generated<number>;
   search_description: Generated<string>;
+  labels_style: Generated<LabelsStyle>;
   created_at: number;
   updated_at: number;
 }

@@ -54,6 +54,15 @@ for (const database of testDatabases) {
       assert.match(page.body, /title="Travel notes - Atom" href="http:\/\/[a-z.]+\/feeds\/posts\/default">/);
     });
 
+    test('the labels gadget is a list with counts, or a cloud sized by use when the owner picks it', async () => {
+      assert.match((await t.get('travel', '/')).body, /<ul class="label-list">[\s\S]*?travel-only<\/a> <span class="count">\(1\)<\/span>/);
+      await t.services.blogs.updateSettings(travel.id, { labelsStyle: 'cloud' });
+      const page = (await t.get('travel', '/')).body;
+      assert.match(page, /<ul class="label-cloud">\s*<li class="weight-\d"><a href="\/search\/label\/shared"/);
+      await assert.rejects(t.services.blogs.updateSettings(travel.id, { labelsStyle: 'pie' as 'list' }), /list or a cloud/);
+      await t.services.blogs.updateSettings(travel.id, { labelsStyle: 'list' });
+    });
+
     test('an unknown host gets a plain 404 naming no blog', async () => {
       const res = await t.get('nosuchblog', '/2026/10/shared-slug.html');
       assert.equal(res.statusCode, 404);

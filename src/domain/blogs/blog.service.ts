@@ -4,7 +4,7 @@
  */
 import { newId } from '../../storage/ids.js';
 import type { BlogRepository } from '../../storage/repositories/blog.repository.js';
-import type { BlogRow, PopularWindow } from '../../storage/schema.js';
+import type { BlogRow, LabelsStyle, PopularWindow } from '../../storage/schema.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
 import { isLanguageTag, isTimeZone } from '../text/time.js';
 
@@ -29,6 +29,7 @@ export interface BlogSettings {
   popularCount?: number;
   snippetLength?: number;
   searchDescription?: string;
+  labelsStyle?: LabelsStyle;
 }
 
 const HOST_CACHE_MS = 5_000;
@@ -140,6 +141,11 @@ export class BlogService {
       if (!['7d', '30d', 'all'].includes(input.popularWindow))
         throw new InvalidInputError('The popular-posts window is 7d, 30d or all.', 'popularWindow');
       patch.popular_window = input.popularWindow;
+    }
+    if (input.labelsStyle !== undefined) {
+      if (input.labelsStyle !== 'list' && input.labelsStyle !== 'cloud')
+        throw new InvalidInputError('The labels gadget is a list or a cloud.', 'labelsStyle');
+      patch.labels_style = input.labelsStyle;
     }
     if (input.searchDescription !== undefined) {
       if (input.searchDescription.length > 300)

@@ -7,7 +7,9 @@ import type { SiteContext } from './site.js';
 
 export interface SidebarView {
   popular: { title: string; url: string; snippet: string; dir: string }[];
-  labels: { name: string; url: string; count: number }[];
+  labelsStyle: 'list' | 'cloud';
+  /** `weight` (1–5) sizes a label in the cloud by how many posts carry it. */
+  labels: { name: string; url: string; count: number; weight: number }[];
   archive: {
     year: number;
     url: string;
@@ -16,7 +18,14 @@ export interface SidebarView {
   }[];
 }
 
+/** 1–5 on a logarithmic scale, so one very common label does not shrink all the others to the same size. */
+export function cloudWeight(count: number, maxCount: number): number {
+  if (maxCount <= 1) return 1;
+  return 1 + Math.round((4 * Math.log(count)) / Math.log(maxCount));
+}
+
 export function presentSidebar(ctx: SiteContext, sidebar: Sidebar): SidebarView {
+  const maxCount = Math.max(1, ...sidebar.labels.map((l) => l.count));
   const years = new Map<number, SidebarView['archive'][number]>();
   for (const m of sidebar.months) {
     let year = years.get(m.year);
@@ -41,7 +50,8 @@ export function presentSidebar(ctx: SiteContext, sidebar: Sidebar): SidebarView 
       snippet: p.snippet,
       dir: looksRightToLeft(p.snippet || p.post.title) ? 'rtl' : 'ltr',
     })),
-    labels: sidebar.labels.map((l) => ({ name: l.name, url: labelPath([l.name]), count: l.count })),
+    labelsStyle: ctx.blog.labels_style,
+    labels: sidebar.labels.map((l) => ({ name: l.name, url: labelPath([l.name]), count: l.count, weight: cloudWeight(l.count, maxCount) })),
     archive: [...years.values()],
   };
 }

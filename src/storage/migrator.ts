@@ -11,6 +11,7 @@ export async function migrateToLatest(storage: Storage): Promise<string[]> {
   const dialect = storage.dialect.name;
   const migrator = new Migrator({
     db: storage.db as Kysely<any>,
+    migrationTableSchema: await storage.dialect.migrationSchema(storage.db),
     provider: {
       getMigrations: () =>
         Promise.resolve(

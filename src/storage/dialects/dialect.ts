@@ -34,6 +34,11 @@ export interface SqlDialect {
   readonly name: DialectName;
   /** Full-text search over the live posts and pages of one blog, best match first. */
   searchPosts(db: Kysely<Database>, query: SearchQuery, now: number): Promise<SearchResult>;
+  /**
+   * The schema the migrator keeps its own tables in (PostgreSQL: the connection's current schema;
+   * SQLite has none). Without it, Kysely's migrator takes another schema's migration tables for ours.
+   */
+  migrationSchema(db: Kysely<Database>): Promise<string | undefined>;
 }
 
 /** Splits a reader's query into plain words (letters, digits, marks), at most 12 of them. */

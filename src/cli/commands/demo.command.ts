@@ -1,8 +1,8 @@
 /** `dastan demo [--reset]`: fills the demo blogs and prints where to read them. */
 import type { Command } from 'commander';
 import { withContext, type CommandContext } from '../context.js';
-import { startProgress, type Progress } from '../progress.js';
-import { fillDemo, showcasePost, type FilledBlog } from '../../demo/fill-demo.js';
+import type { Progress } from '../progress.js';
+import type { FilledBlog } from '../../demo/fill-demo.js';
 import { postPath } from '../../render/urls.js';
 
 function originOf(ctx: CommandContext, host: string): string {
@@ -20,6 +20,7 @@ function summaryOf(result: FilledBlog): string {
 
 /** The pages worth opening first, each with a few words on what it shows. */
 async function addressesToOpen(ctx: CommandContext, results: FilledBlog[]): Promise<[string, string][]> {
+  const { showcasePost } = await import('../../demo/fill-demo.js');
   const [demo, urdu] = results.map((r) => r.blog);
   const lines: [string, string][] = [];
   if (demo) {
@@ -41,6 +42,8 @@ export function registerDemoCommand(program: Command): void {
     .description('fill a demo blog "demo" (and a small right-to-left blog "urdu") with posts, pages, comments and page views')
     .option('--reset', 'delete both demo blogs and everything in them, then write them afresh')
     .action(async (opts: { reset?: boolean }) => {
+      // Loaded here, not with the command line: every other command (and the server) can do without them.
+      const [{ fillDemo }, { startProgress }] = await Promise.all([import('../../demo/fill-demo.js'), import('../progress.js')]);
       await withContext(async (ctx) => {
         let progress: Progress | undefined;
         const results = await fillDemo(ctx.services, {

@@ -4,7 +4,7 @@
  */
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { Config } from '../config.js';
 import type { Services } from '../services.js';
 import { PageRenderer } from '../render/pages.js';
@@ -12,6 +12,7 @@ import type { Theme } from '../render/theme.js';
 import { registerErrorHandler } from './errors.js';
 import { PageCache } from './page-cache.js';
 import { registerSiteResolution } from './site.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { registerReaderRoutes } from './routes/reader.routes.js';
 import { registerStaticRoutes } from './routes/static.routes.js';
 import { registerFeedRoutes } from './routes/feeds.routes.js';
@@ -25,6 +26,27 @@ export interface AppParts {
   theme: Theme;
 }
 
+/** The content security policy and helmet's other headers, for every response. */
+export const SECURITY_HEADERS: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'https:', 'http:', 'data:'],
+      mediaSrc: ["'self'", 'https:'],
+      styleSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      frameSrc: ['https://www.youtube-nocookie.com', 'https://www.youtube.com', 'https://player.vimeo.com'],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'self'"],
+    },
+  },
+  crossOriginEmbedderPolicy: false,
+  hsts: false,
+};
+
 export async function buildApp({ config, services, theme }: AppParts): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -36,25 +58,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
     return503OnClosing: true,
   });
   registerErrorHandler(app);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'https:', 'http:', 'data:'],
-        mediaSrc: ["'self'", 'https:'],
-        styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        frameSrc: ['https://www.youtube-nocookie.com', 'https://www.youtube.com', 'https://player.vimeo.com'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: false,
-  });
+  await registerSecurityHeaders(app, SECURITY_HEADERS);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
 
   const pages = new PageRenderer(theme);

@@ -6,18 +6,24 @@
 import { createHash } from 'node:crypto';
 
 export interface CachedPage {
-  html: string;
+  /**
+   * The page as UTF-8 bytes, encoded once. Sent as a string, the page was encoded again on every
+   * response, with a scratch buffer of three bytes per character: most of a cached response's time.
+   */
+  body: Buffer;
   etag: string;
   /** When it was rendered, in whole seconds (HTTP dates have no finer unit). */
   renderedAt: number;
+  /** `renderedAt` as an HTTP date, for Last-Modified. */
+  lastModified: string;
   expires: number;
   /** The post or page shown, so a view is still counted when the page comes from the cache. */
   postId: string | null;
   status: number;
 }
 
-export function etagOf(html: string): string {
-  return `W/"${createHash('sha1').update(html).digest('base64url').slice(0, 22)}"`;
+export function etagOf(body: string | Buffer): string {
+  return `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
 }
 
 export class PageCache {
@@ -46,10 +52,13 @@ export class PageCache {
   /** Makes a page entry (also used uncached, for its ETag) and stores it when caching is on. */
   put(key: string, html: string, postId: string | null, status = 200): CachedPage {
     const now = this.now();
+    const body = Buffer.from(html, 'utf8');
+    const renderedAt = Math.floor(now / 1000) * 1000;
     const entry: CachedPage = {
-      html,
-      etag: etagOf(html),
-      renderedAt: Math.floor(now / 1000) * 1000,
+      body,
+      etag: etagOf(body),
+      renderedAt,
+      lastModified: new Date(renderedAt).toUTCString(),
       expires: now + this.seconds * 1000,
       postId,
       status,

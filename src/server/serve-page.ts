@@ -52,10 +52,10 @@ export async function servePage(
     .type('text/html; charset=utf-8')
     .header('cache-control', page.status === 200 ? PUBLIC_CACHE_CONTROL : 'no-store')
     .header('etag', page.etag)
-    .header('last-modified', new Date(page.renderedAt).toUTCString())
+    .header('last-modified', page.lastModified)
     .header('vary', 'Accept-Encoding');
   if (page.status === 200 && isNotModified(request, page.etag, page.renderedAt)) return reply.code(304).send();
-  return reply.send(page.html);
+  return reply.send(page.body);
 }
 
 /** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since. */

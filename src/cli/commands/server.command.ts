@@ -3,13 +3,14 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { openStorage } from '../../storage/database.js';
 import { migrateToLatest } from '../../storage/migrator.js';
-import { startServer } from '../../main.js';
 
 export function registerServerCommands(program: Command): void {
   program
     .command('serve')
     .description('run the web server (PORT, HOST, DATABASE_URL, … from the environment)')
     .action(async () => {
+      // Loaded here: the other commands (and --help) need none of the web server.
+      const { startServer } = await import('../../main.js');
       await startServer(loadConfig());
     });
 

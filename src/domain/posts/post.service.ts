@@ -2,7 +2,7 @@
  * Writing posts and pages: validation, the sanitized body and its plain text, the permalink
  * (slug unique per blog and month, a suffix on collision), status from the publish time, labels.
  */
-import MarkdownIt from 'markdown-it';
+import type MarkdownIt from 'markdown-it';
 import { isId, newId } from '../../storage/ids.js';
 import type { BlogRepository } from '../../storage/repositories/blog.repository.js';
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
@@ -45,7 +45,16 @@ export const MAX_LABEL = 100;
 export const MAX_LABELS = 100;
 const COMMENTS_SETTINGS: readonly CommentsSetting[] = ['allow', 'closed-show', 'closed-hide'];
 
-const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false });
+let markdown: InstanceType<typeof MarkdownIt> | undefined;
+
+/** Markdown to HTML. markdown-it is loaded on the first Markdown post, not at every start. */
+async function renderMarkdown(text: string): Promise<string> {
+  if (!markdown) {
+    const { default: Markdown } = await import('markdown-it');
+    markdown = new Markdown({ html: true, linkify: true, typographer: false });
+  }
+  return markdown.render(text);
+}
 
 /** Trims label names, drops empty and repeated ones, and refuses ones a URL or list cannot carry. */
 export function normalizeLabels(labels: readonly string[]): string[] {
@@ -88,7 +97,7 @@ export class PostService {
     if (input.publishedAt !== undefined && !Number.isFinite(input.publishedAt))
       throw new InvalidInputError('The publish date is not a date.', 'publishedAt');
     const labels = normalizeLabels(input.labels ?? []);
-    const html = input.format === 'markdown' ? markdown.render(input.body) : input.body;
+    const html = input.format === 'markdown' ? await renderMarkdown(input.body) : input.body;
     const body = sanitizePostHtml(html).html;
 
     const publishedAt = input.publishedAt ?? (input.draft ? null : now);

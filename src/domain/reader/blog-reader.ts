@@ -45,7 +45,7 @@ export interface Sidebar {
 export const SEARCH_PAGE_SIZE = 10;
 
 export class BlogReader {
-  private sidebarCache = new Map<string, { key: string; value: Omit<Sidebar, 'popular'> }>();
+  private sidebarCache = new Map<string, { key: string; value: Omit<Sidebar, 'popular'>; whole?: Sidebar }>();
 
   constructor(
     private readonly storage: Storage,
@@ -110,7 +110,10 @@ export class BlogReader {
     return this.posts.newestLive(blog.id, limit);
   }
 
-  /** The sidebar's gadgets. Labels and archive are cached until the blog's content changes. */
+  /**
+   * The sidebar's gadgets. Labels and archive are cached until the blog's content changes; while neither
+   * they nor the popular posts change, the same object is returned, so presenters can reuse their work.
+   */
   async sidebar(blog: BlogRow): Promise<Sidebar> {
     const key = String(blog.updated_at);
     let cached = this.sidebarCache.get(blog.id);
@@ -121,7 +124,9 @@ export class BlogReader {
       cached = { key, value: { labels, months, newestYearTitles } };
       this.sidebarCache.set(blog.id, cached);
     }
-    return { ...cached.value, popular: await this.popular.forBlog(blog) };
+    const popular = await this.popular.forBlog(blog);
+    if (cached.whole?.popular !== popular) cached.whole = { ...cached.value, popular };
+    return cached.whole;
   }
 
   private async postView(blog: BlogRow, post: PostRow): Promise<PostView> {

@@ -3,8 +3,9 @@
  * Post bodies may carry formatting, links, images and tables; never script, event handlers,
  * `javascript:` or `data:` URLs, styles or forms.
  */
+import { createRequire } from 'node:module';
 import { encode } from 'html-entities';
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '../../storage/dialects/dialect.js';
 
 /** NUL is never text (HTML parsers drop it) and PostgreSQL refuses it in text columns. */
@@ -149,9 +150,19 @@ const POST_OPTIONS: sanitizeHtml.IOptions = {
   nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'iframe', 'object', 'embed', 'template'],
 };
 
+/**
+ * sanitize-html, loaded on first use: it brings PostCSS and some 80 modules that a server only reading
+ * posts (most requests) never needs, and that slowed every start.
+ */
+let sanitizer: typeof sanitizeHtml | undefined;
+function sanitize(html: string, options: sanitizeHtml.IOptions): string {
+  sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtml;
+  return sanitizer(html, options);
+}
+
 /** Sanitizes a post's or page's body with the post allow-list. */
 export function sanitizePostHtml(html: string): SafeHtml {
-  return SafeHtml.fromSanitized(sanitizeHtml(withoutNul(html), POST_OPTIONS));
+  return SafeHtml.fromSanitized(sanitize(withoutNul(html), POST_OPTIONS));
 }
 
 const COMMENT_OPTIONS: sanitizeHtml.IOptions = {
@@ -167,7 +178,7 @@ const COMMENT_OPTIONS: sanitizeHtml.IOptions = {
 
 /** Sanitizes a comment's body with the strict comment allow-list. */
 export function sanitizeCommentHtml(html: string): SafeHtml {
-  return SafeHtml.fromSanitized(sanitizeHtml(withoutNul(html), COMMENT_OPTIONS));
+  return SafeHtml.fromSanitized(sanitize(withoutNul(html), COMMENT_OPTIONS));
 }
 
 /**

@@ -35,7 +35,15 @@ export function isLanguageTag(language: string): boolean {
   }
 }
 
+const DAY_MS = 86_400_000;
+/** The last day utcDay worked out: every counted page view asks, and nearly always for today. */
+let lastDay = { from: 0, to: 0, day: '' };
+
 /** UTC day `YYYY-MM-DD` of `ms`. */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  if (ms >= lastDay.from && ms < lastDay.to) return lastDay.day;
+  const from = Math.floor(ms / DAY_MS) * DAY_MS;
+  const day = new Date(ms).toISOString().slice(0, 10);
+  if (Number.isFinite(from)) lastDay = { from, to: from + DAY_MS, day };
+  return day;
 }

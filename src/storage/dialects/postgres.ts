@@ -2,7 +2,8 @@
  * PostgreSQL through `pg`: 64-bit integers read as numbers (times are milliseconds), and a
  * `tsvector` column with a GIN index for search.
  */
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START, searchWords, type SqlDialect } from './dialect.js';
@@ -10,9 +11,13 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, searchWords, type SqlDialect } from './
 const INT8 = 20;
 const NUMERIC = 1700;
 
+/** Loaded on first use: a server on SQLite never needs `pg` and its dozens of modules. */
+let pgModule: typeof pg | undefined;
+
 /** Opens a pool to `url`; `searchPath` puts every table in that schema (the tests use one schema each). */
 export function openPostgres(url: string, searchPath?: string): Kysely<Database> {
-  const pool = new pg.Pool({
+  const pgLib = (pgModule ??= createRequire(import.meta.url)('pg') as typeof pg);
+  const pool = new pgLib.Pool({
     connectionString: url,
     max: 10,
     ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
@@ -20,7 +25,7 @@ export function openPostgres(url: string, searchPath?: string): Kysely<Database>
       getTypeParser: ((oid: number, format?: string) =>
         oid === INT8 || oid === NUMERIC
           ? (value: string) => Number(value)
-          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+          : pgLib.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
   // An idle client that loses its connection must not crash the process; the pool replaces it.

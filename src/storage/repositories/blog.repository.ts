@@ -34,6 +34,15 @@ export class BlogRepository {
     await this.db.updateTable('blogs').set(patch).where('id', '=', id).execute();
   }
 
+  /**
+   * Deletes a blog and, through the foreign keys' `on delete cascade`, everything it holds: posts, pages,
+   * labels, comments, views and memberships. Returns whether a blog was deleted.
+   */
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('blogs').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
   /** Marks the blog's content as changed: `updated_at` moves forward, which pages use as a version. */
   async touch(id: string, now: number): Promise<void> {
     await this.db

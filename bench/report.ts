@@ -1,0 +1,125 @@
+/** Prints the benchmark's results: the load table, start-up figures, and the targets from PRODUCT.md. */
+
+export interface LoadRow {
+  page: string;
+  scenario: 'uncached' | 'cached' | 'baseline';
+  requestsPerSecond: number;
+  /** Latency percentiles, in ms. */
+  p50: number;
+  p99: number;
+  /** Responses other than 2xx, and connection errors. */
+  failures: number;
+  /** The server's CPU time per response (µs), from /proc. */
+  serverCpuUs: number;
+}
+
+export interface StartRow {
+  label: string;
+  firstPageMs: number;
+  /** CPU the server used from spawn to its first page. */
+  startCpuMs: number;
+  idleRssMb: number;
+}
+
+export interface Results {
+  loads: LoadRow[];
+  starts: StartRow[];
+  pageBytes: Map<string, number>;
+  cores: number;
+  connections: number;
+}
+
+const TARGET_UNCACHED_RPS = 2000;
+const TARGET_CACHED_SHARE = 0.5;
+const TARGET_IDLE_MB = 60;
+const TARGET_FIRST_PAGE_S = 0.5;
+
+const whole = (n: number) => Math.round(n).toLocaleString('en');
+
+function table(rows: string[][], rightAligned: readonly number[]): string {
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
+  return rows
+    .map((row) =>
+      row.map((cell, col) => (rightAligned.includes(col) ? cell.padStart(widths[col]!) : cell.padEnd(widths[col]!))).join('   '),
+    )
+    .join('\n');
+}
+
+export function printResults(results: Results): void {
+  const { loads, starts } = results;
+  const find = (page: string, scenario: LoadRow['scenario']) => loads.find((l) => l.page === page && l.scenario === scenario);
+
+  const sizes = [...results.pageBytes].map(([page, bytes]) => `${page} ${(bytes / 1024).toFixed(1)} KiB`).join(', ');
+  console.log(`\nThroughput and latency (${results.connections} connections; ${sizes})\n`);
+  const rows = [['scenario', 'req/s', 'p50', 'p99', '% of baseline', 'server CPU/req', 'failed']];
+  for (const l of loads) {
+    const base = find(l.page, 'baseline');
+    rows.push([
+      `${l.page}, ${l.scenario === 'baseline' ? 'baseline (bare node:http, same bytes)' : l.scenario}`,
+      whole(l.requestsPerSecond),
+      `${l.p50} ms`,
+      `${l.p99} ms`,
+      base ? `${((100 * l.requestsPerSecond) / base.requestsPerSecond).toFixed(0)} %` : '',
+      `${whole(l.serverCpuUs)} µs`,
+      String(l.failures),
+    ]);
+  }
+  console.log(table(rows, [1, 2, 3, 4, 5, 6]));
+
+  console.log('');
+  for (const s of starts) {
+    console.log(
+      `${s.label} server: first page ${(s.firstPageMs / 1000).toFixed(2)} s after spawn ` +
+        `(${whole(s.startCpuMs)} ms of CPU); idle memory (VmRSS) ${s.idleRssMb.toFixed(1)} MB`,
+    );
+  }
+
+  const uncached = find('post page', 'uncached');
+  const cached = find('post page', 'cached');
+  const baseline = find('post page', 'baseline');
+  const share = cached && baseline ? cached.requestsPerSecond / baseline.requestsPerSecond : 0;
+  const idle = Math.max(...starts.map((s) => s.idleRssMb));
+  const firstPage = Math.max(...starts.map((s) => s.firstPageMs)) / 1000;
+  const verdict = (met: boolean) => (met ? 'met' : 'not met');
+  console.log('\nTargets (PRODUCT.md)\n');
+  console.log(
+    table(
+      [
+        ['target', 'goal', 'measured', ''],
+        [
+          'uncached post page (25× Ghost 5’s ~86/s)',
+          `≥ ${whole(TARGET_UNCACHED_RPS)} req/s`,
+          `${whole(uncached?.requestsPerSecond ?? 0)} req/s`,
+          verdict((uncached?.requestsPerSecond ?? 0) >= TARGET_UNCACHED_RPS),
+        ],
+        [
+          'cached post page vs baseline',
+          `≥ ${TARGET_CACHED_SHARE * 100} %`,
+          `${(share * 100).toFixed(0)} %`,
+          verdict(share >= TARGET_CACHED_SHARE),
+        ],
+        ['idle memory (worst run)', `≤ ${TARGET_IDLE_MB} MB`, `${idle.toFixed(1)} MB`, verdict(idle <= TARGET_IDLE_MB)],
+        [
+          'first page after start (worst run)',
+          `≤ ${TARGET_FIRST_PAGE_S} s`,
+          `${firstPage.toFixed(2)} s`,
+          verdict(firstPage <= TARGET_FIRST_PAGE_S),
+        ],
+      ],
+      [1, 2],
+    ),
+  );
+  if (uncached && cached && baseline) {
+    const perCore = (l: LoadRow) => whole(1_000_000 / l.serverCpuUs);
+    console.log(
+      `\nServer CPU per post page: uncached ${whole(uncached.serverCpuUs)} µs, cached ${whole(cached.serverCpuUs)} µs, ` +
+        `baseline ${whole(baseline.serverCpuUs)} µs: at most ${perCore(uncached)}, ${perCore(cached)} and ${perCore(baseline)} ` +
+        'responses a second for each core given wholly to the server.',
+    );
+  }
+  console.log(
+    `\nNote: the load generator (autocannon) runs in the benchmark's own process and shares this machine's ${results.cores} ` +
+      `core${results.cores === 1 ? '' : 's'} with the server under test, so every figure is lower than the server alone would reach; ` +
+      'the baseline is measured the same way, so the "% of baseline" column compares like with like.',
+  );
+}

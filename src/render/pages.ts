@@ -4,11 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { PostList, PostView, SearchPage, Sidebar } from '../domain/reader/blog-reader.js';
-import { highlightExcerpt } from '../domain/text/sanitize.js';
+import { highlightExcerpt, renderedTemplate, type SafeHtml } from '../domain/text/sanitize.js';
 import type { PostRow } from '../storage/schema.js';
 import { formatDate, formatMonth } from './dates.js';
 import { presentPost, presentSummary, postDescription, postJsonLd } from './presenters/post.presenter.js';
-import { presentSidebar, type SidebarView } from './presenters/sidebar.presenter.js';
+import { presentSidebar } from './presenters/sidebar.presenter.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
 import type { Theme } from './theme.js';
 import { postPath } from './urls.js';
@@ -38,39 +38,45 @@ export function pagerLinks(base: string, list: PostList): PagerLinks {
 
 export class PageRenderer {
   readonly cssPath: string;
-  /**
-   * Sidebar view models by the sidebar they present. The reader hands out the same Sidebar object until
-   * the blog or its popular posts change, so each is presented once, not on every page (a view per
-   * archive month and title: 5–10 % of an uncached page's time on a blog of 1,000 posts).
-   */
-  private readonly sidebarViews = new WeakMap<Sidebar, { language: string; view: SidebarView }>();
 
   constructor(private readonly theme: Theme) {
     this.cssPath = `/static/theme.css?v=${createHash('sha1').update(theme.css).digest('hex').slice(0, 10)}`;
   }
 
-  private base(ctx: SiteContext, sidebar: Sidebar | null, searchQuery = '') {
+  /**
+   * Rendered sidebars by the sidebar they show and whether it has the search gadget. The reader hands out
+   * the same Sidebar object until the blog or its popular posts change, so the sidebar — on a large blog
+   * most of a page's markup — is presented and rendered once, not on every page.
+   */
+  private readonly sidebarHtml = new WeakMap<Sidebar, { language: string; withSearch: Map<boolean, SafeHtml> }>();
+
+  private async base(ctx: SiteContext, sidebar: Sidebar | null, searchInSidebar = true) {
     return {
       blog: blogView(ctx),
       assets: { css: this.cssPath },
-      sidebar: sidebar ? this.sidebarView(ctx, sidebar) : null,
-      // The sidebar's search gadget; the search page has its own form instead (one search landmark).
-      search: { query: searchQuery, inSidebar: true },
+      sidebarHtml: sidebar ? await this.renderSidebar(ctx, sidebar, searchInSidebar) : null,
     };
   }
 
-  /** The presented sidebar; besides the sidebar it depends only on the blog's language. */
-  private sidebarView(ctx: SiteContext, sidebar: Sidebar): SidebarView {
-    const known = this.sidebarViews.get(sidebar);
-    if (known && known.language === ctx.blog.language) return known.view;
-    const view = presentSidebar(ctx, sidebar);
-    this.sidebarViews.set(sidebar, { language: ctx.blog.language, view });
-    return view;
+  private async renderSidebar(ctx: SiteContext, sidebar: Sidebar, withSearch: boolean): Promise<SafeHtml> {
+    let known = this.sidebarHtml.get(sidebar);
+    if (!known || known.language !== ctx.blog.language) {
+      known = { language: ctx.blog.language, withSearch: new Map() };
+      this.sidebarHtml.set(sidebar, known);
+    }
+    let html = known.withSearch.get(withSearch);
+    if (!html) {
+      // The search page has its own form instead of the gadget: one search landmark per page.
+      const model = { sidebar: presentSidebar(ctx, sidebar), search: { query: '', inSidebar: withSearch } };
+      html = renderedTemplate(await this.theme.render('sidebar', model));
+      known.withSearch.set(withSearch, html);
+    }
+    return html;
   }
 
-  home(ctx: SiteContext, list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
+  async home(ctx: SiteContext, list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
     return this.theme.render('home', {
-      ...this.base(ctx, sidebar),
+      ...(await this.base(ctx, sidebar)),
       head: headView(ctx, { path, isHome: path === '/', noindex: path !== '/' }),
       posts: list.posts.map((p) => presentSummary(ctx, p)),
       pager,
@@ -78,10 +84,10 @@ export class PageRenderer {
     });
   }
 
-  post(ctx: SiteContext, view: PostView, sidebar: Sidebar): Promise<string> {
+  async post(ctx: SiteContext, view: PostView, sidebar: Sidebar): Promise<string> {
     const post = view.post;
     return this.theme.render('post', {
-      ...this.base(ctx, sidebar),
+      ...(await this.base(ctx, sidebar)),
       head: headView(ctx, {
         title: post.title,
         description: postDescription(post),
@@ -93,11 +99,11 @@ export class PageRenderer {
     });
   }
 
-  label(ctx: SiteContext, names: string[], list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
+  async label(ctx: SiteContext, names: string[], list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
     const heading = `Posts with the label${names.length > 1 ? 's' : ''} ${names.map((n) => `“${n}”`).join(' and ')}`;
     const feed = `${ctx.origin}${labelFeedPath(names)}`;
     return this.theme.render('label', {
-      ...this.base(ctx, sidebar),
+      ...(await this.base(ctx, sidebar)),
       head: headView(ctx, { title: heading, path, noindex: true, feeds: [{ title: heading, atom: feed, rss: `${feed}?alt=rss` }] }),
       heading,
       posts: list.posts.map((p) => presentSummary(ctx, p)),
@@ -106,7 +112,7 @@ export class PageRenderer {
     });
   }
 
-  archive(
+  async archive(
     ctx: SiteContext,
     year: number,
     month: number | undefined,
@@ -117,7 +123,7 @@ export class PageRenderer {
   ): Promise<string> {
     const heading = `Posts from ${month === undefined ? year : formatMonth(year, month, ctx.blog.language)}`;
     return this.theme.render('archive', {
-      ...this.base(ctx, sidebar),
+      ...(await this.base(ctx, sidebar)),
       head: headView(ctx, { title: heading, path, noindex: true }),
       heading,
       posts: list.posts.map((p) => presentSummary(ctx, p)),
@@ -126,10 +132,10 @@ export class PageRenderer {
     });
   }
 
-  search(ctx: SiteContext, query: string, page: number, found: SearchPage, pageSize: number, sidebar: Sidebar): Promise<string> {
+  async search(ctx: SiteContext, query: string, page: number, found: SearchPage, pageSize: number, sidebar: Sidebar): Promise<string> {
     const link = (n: number) => `/search?q=${encodeURIComponent(query)}${n > 1 ? `&page=${n}` : ''}`;
     return this.theme.render('search', {
-      ...this.base(ctx, sidebar, query),
+      ...(await this.base(ctx, sidebar, false)),
       head: headView(ctx, { title: query ? `Search: ${query}` : 'Search', path: link(page), noindex: true }),
       search: {
         query,
@@ -148,9 +154,9 @@ export class PageRenderer {
     });
   }
 
-  notFound(ctx: SiteContext, recent: PostRow[]): Promise<string> {
+  async notFound(ctx: SiteContext, recent: PostRow[]): Promise<string> {
     return this.theme.render('404', {
-      ...this.base(ctx, null),
+      ...(await this.base(ctx, null)),
       head: headView(ctx, { title: 'Page not found', path: '/', noindex: true }),
       recent: recent.map((p) => ({ title: p.title || '(untitled)', url: postPath(p) })),
     });

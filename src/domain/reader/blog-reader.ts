@@ -38,8 +38,8 @@ export interface Sidebar {
   popular: PopularPost[];
   labels: LabelCount[];
   months: MonthCount[];
-  /** Titles of the newest year's posts, shown inside the archive tree. */
-  newestYearTitles: PostTitle[];
+  /** Titles of the newest month's posts, shown inside the archive tree (as Blogger's archive gadget does). */
+  newestMonthTitles: PostTitle[];
 }
 
 export const SEARCH_PAGE_SIZE = 10;
@@ -119,9 +119,9 @@ export class BlogReader {
     let cached = this.sidebarCache.get(blog.id);
     if (!cached || cached.key !== key) {
       const [labels, months] = await Promise.all([this.labels.countsForBlog(blog.id), this.posts.monthCounts(blog.id)]);
-      const newestYear = months[0]?.year;
-      const newestYearTitles = newestYear === undefined ? [] : await this.posts.titlesOfYear(blog.id, newestYear);
-      cached = { key, value: { labels, months, newestYearTitles } };
+      const newest = months[0];
+      const newestMonthTitles = newest === undefined ? [] : await this.posts.titlesOfMonth(blog.id, newest.year, newest.month);
+      cached = { key, value: { labels, months, newestMonthTitles } };
       this.sidebarCache.set(blog.id, cached);
     }
     const popular = await this.popular.forBlog(blog);

@@ -190,6 +190,14 @@ export function storedHtml(html: string): SafeHtml {
 }
 
 /**
+ * Output of the theme engine, which escapes every value it prints unless it is already SafeHtml; so a
+ * rendered partial (the sidebar, rendered once per blog state) may be placed into another page as it is.
+ */
+export function renderedTemplate(html: string): SafeHtml {
+  return SafeHtml.fromSanitized(html);
+}
+
+/**
  * JSON for inside a `<script type="application/ld+json">` element: `<`, `>`, `&` and the line
  * separators are written as \u escapes, so no value can close the element or start markup.
  */

@@ -38,7 +38,7 @@ export function presentSidebar(ctx: SiteContext, sidebar: Sidebar): SidebarView 
       name: formatMonth(m.year, m.month, ctx.blog.language),
       url: archivePath(m.year, m.month),
       count: m.count,
-      posts: sidebar.newestYearTitles
+      posts: sidebar.newestMonthTitles
         .filter((t) => t.path_year === m.year && t.path_month === m.month)
         .map((t) => ({ title: t.title || '(untitled)', url: postPath({ kind: 'post', ...t }) })),
     });

@@ -198,14 +198,15 @@ export class PostRepository {
     return rows.map((r) => ({ year: Number(r.path_year), month: Number(r.path_month), count: Number(r.count) }));
   }
 
-  /** Titles of the live posts of one year, newest first. */
-  titlesOfYear(blogId: string, year: number): Promise<PostTitle[]> {
+  /** Titles of the live posts of one month, newest first. */
+  titlesOfMonth(blogId: string, year: number, month: number): Promise<PostTitle[]> {
     return this.db
       .selectFrom('posts')
       .select(['id', 'title', 'slug', 'path_year', 'path_month', 'published_at'])
       .where('blog_id', '=', blogId)
       .where('kind', '=', 'post')
       .where('path_year', '=', year)
+      .where('path_month', '=', month)
       .where(isLive)
       .orderBy('published_at', 'desc')
       .execute();

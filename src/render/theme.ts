@@ -59,6 +59,9 @@ export function loadTheme(name = 'default', dir = THEMES_DIR): Theme {
   const css = readFileSync(path.join(root, 'theme.css'), 'utf8');
   return {
     css,
-    render: (template, model) => engine.renderFile(template, model),
+    // Rendered synchronously: the render limit is a deadline in wall-clock time, and asynchronous
+    // renders interleave, so under load each would be charged the others' time too and big pages would
+    // fail with "render limit exceeded". Templates are read and parsed once, then cached.
+    render: async (template, model) => engine.renderFileSync(template, model),
   };
 }

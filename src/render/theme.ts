@@ -60,8 +60,9 @@ export function loadTheme(name = 'default', dir = THEMES_DIR): Theme {
   return {
     css,
     // The synchronous renderer: the same parser, limits and escaping, without a promise per template
-    // node. Templates read no data of their own (they only see the view model), so nothing in them waits
-    // on I/O; the async renderer spent most of a page's time and garbage on its promise trampoline.
+    // node. Templates see only the view model, so nothing in them waits on I/O. It is also what keeps
+    // the render limit honest: that limit is a wall-clock deadline, and interleaved asynchronous renders
+    // would each be charged the others' time under load ("render limit exceeded" on big pages).
     render: async (template, model) => engine.renderFileSync(template, model) as string,
   };
 }

@@ -19,11 +19,16 @@ export function archivePath(year: number, month?: number): string {
   return month === undefined ? `/${year}/` : `/${year}/${pad(month)}/`;
 }
 
-/** Reads label names from the raw (still percent-encoded) part after `/search/label/`; `+` joins names. */
+/**
+ * Reads label names from the raw (still percent-encoded) part after `/search/label/`; `+` joins names.
+ * Undefined for what no label can be: empty, too long, or holding control characters (which labels never
+ * do, and PostgreSQL cannot even be asked about NUL).
+ */
 export function parseLabelPath(raw: string): string[] | undefined {
   try {
     const names = raw.split('+').map((part) => decodeURIComponent(part).normalize('NFC').trim());
-    return names.every((n) => n.length > 0 && n.length <= 100) && names.length <= 10 ? names : undefined;
+    const possible = (n: string) => n.length > 0 && n.length <= 100 && !/[\u0000-\u001F\u007F]/.test(n);
+    return names.every(possible) && names.length <= 10 ? names : undefined;
   } catch {
     return undefined;
   }

@@ -8,6 +8,7 @@ import type { PostRepository } from '../../storage/repositories/post.repository.
 import type { CommentRow, CommentStatus } from '../../storage/schema.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { sanitizeCommentHtml } from '../text/sanitize.js';
+import { wellFormed } from '../text/unicode.js';
 
 export interface NewComment {
   blogId: string;
@@ -43,7 +44,9 @@ export class CommentService {
   async addComment(input: NewComment): Promise<CommentRow> {
     const post = await this.posts.findById(input.blogId, input.postId);
     if (!post) throw new NotFoundError('That post does not exist on this blog.');
-    const name = input.authorName.replace(/[\u0000-\u001F\u007F]/g, '').trim();
+    const name = wellFormed(input.authorName)
+      .replace(/[\u0000-\u001F\u007F]/g, '')
+      .trim();
     if (!name) throw new InvalidInputError('A comment needs the name of its writer.', 'authorName');
     if (name.length > 100) throw new InvalidInputError('A name is at most 100 characters.', 'authorName');
     if (Buffer.byteLength(input.body) > MAX_COMMENT_BYTES) throw new InvalidInputError('A comment is at most 64 KB.', 'body');

@@ -11,6 +11,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { htmlToText } from '../text/plain-text.js';
 import { sanitizePostHtml } from '../text/sanitize.js';
 import { isValidSlug, slugify } from '../text/slug.js';
+import { cutText, wellFormed } from '../text/unicode.js';
 import { yearMonthIn } from '../text/time.js';
 
 export interface NewPost {
@@ -56,11 +57,18 @@ async function renderMarkdown(text: string): Promise<string> {
   return markdown.render(text);
 }
 
+/** Text for a one-line field: well-formed, control characters (NUL included) as spaces, trimmed. */
+function oneLine(text: string): string {
+  return wellFormed(text)
+    .replace(/[\u0000-\u001F\u007F]/g, ' ')
+    .trim();
+}
+
 /** Trims label names, drops empty and repeated ones, and refuses ones a URL or list cannot carry. */
 export function normalizeLabels(labels: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const raw of labels) {
-    const name = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+    const name = wellFormed(raw).normalize('NFC').replace(/\s+/g, ' ').trim();
     if (!name) continue;
     if (name.length > MAX_LABEL) throw new InvalidInputError(`A label is at most ${MAX_LABEL} characters.`, 'labels');
     if (/[,\u0000-\u001F\u007F]/.test(name)) throw new InvalidInputError('A label cannot contain commas or control characters.', 'labels');
@@ -85,7 +93,7 @@ export class PostService {
     if (!blog) throw new NotFoundError('That blog does not exist.');
     const now = this.now();
     const kind = input.kind ?? 'post';
-    const title = input.title
+    const title = wellFormed(input.title)
       .normalize('NFC')
       .replace(/[\u0000-\u001F\u007F]/g, ' ')
       .trim();
@@ -118,10 +126,10 @@ export class PostService {
         path_month: month?.month ?? null,
         body_html: body,
         body_text: htmlToText(body),
-        search_description: (input.searchDescription ?? '').trim().slice(0, 300),
+        search_description: cutText(oneLine(input.searchDescription ?? ''), 300),
         comments_setting: input.commentsSetting ?? 'allow',
         author_id: input.authorId ?? null,
-        author_name: (input.authorName ?? '').trim().slice(0, 200),
+        author_name: cutText(oneLine(input.authorName ?? ''), 200),
         published_at: publishedAt,
         created_at: now,
         updated_at: input.updatedAt ?? now,

@@ -4,6 +4,7 @@ import type { ListedPost, PostView } from '../../domain/reader/blog-reader.js';
 import { looksRightToLeft } from '../../domain/text/direction.js';
 import { beforeJumpBreak, jsonForScript, storedHtml, type SafeHtml } from '../../domain/text/sanitize.js';
 import { snippet } from '../../domain/text/plain-text.js';
+import { cutText } from '../../domain/text/unicode.js';
 import type { PostRow } from '../../storage/schema.js';
 import { formatDate, formatDateTime } from '../dates.js';
 import { labelPath, postPath } from '../urls.js';
@@ -120,7 +121,7 @@ export function postJsonLd(ctx: SiteContext, post: PostRow, labels: string[]): S
   return jsonForScript({
     '@context': 'https://schema.org',
     '@type': post.kind === 'page' ? 'WebPage' : 'BlogPosting',
-    headline: post.title.slice(0, 110),
+    headline: cutText(post.title, 110),
     description: postDescription(post),
     datePublished: isoDate(post.published_at),
     dateModified: isoDate(post.updated_at),

@@ -1,6 +1,7 @@
 /** The parts of every page: the blog's header data, feed links, and head metadata. */
 import { isRightToLeft } from '../../domain/text/direction.js';
 import type { SafeHtml } from '../../domain/text/sanitize.js';
+import { cutText } from '../../domain/text/unicode.js';
 import type { BlogRow } from '../../storage/schema.js';
 
 /** Where a request came from: the blog and the absolute address of its home page. */
@@ -62,7 +63,7 @@ export function headView(
 ): HeadView {
   return {
     title: page.title ? `${page.title} | ${blog.title}` : blog.title,
-    description: (page.description || blog.search_description || blog.description).slice(0, 300),
+    description: cutText(page.description || blog.search_description || blog.description, 300),
     canonical: `${origin}${page.path}`,
     noindex: page.noindex ?? false,
     isHome: page.isHome ?? false,

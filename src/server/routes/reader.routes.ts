@@ -13,6 +13,7 @@ import type { PageCache } from '../page-cache.js';
 import { servePage } from '../serve-page.js';
 import { siteOf } from '../site.js';
 import { plainPage, sendError } from '../errors.js';
+import { cutText } from '../../domain/text/unicode.js';
 
 export interface ReaderDeps {
   services: Services;
@@ -54,6 +55,8 @@ function notFound(reply: FastifyReply): FastifyReply {
 
 const YEAR = /^\d{4}$/;
 const MONTH = /^(0[1-9]|1[0-2])$/;
+/** No permalink holds a control character (and PostgreSQL cannot even be asked about NUL). */
+const CONTROL = /[\u0000-\u001F\u007F]/;
 
 export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): void {
   const { services, pages } = deps;
@@ -70,7 +73,7 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
   app.get<{ Params: { year: string; month: string; file: string } }>('/:year/:month/:file', async (request, reply) => {
     const site = siteOf(request, services.blogs);
     const { year, month, file } = request.params;
-    if (!YEAR.test(year) || !MONTH.test(month) || !file.endsWith('.html')) return notFound(reply);
+    if (!YEAR.test(year) || !MONTH.test(month) || !file.endsWith('.html') || CONTROL.test(file)) return notFound(reply);
     const slug = file.slice(0, -'.html'.length).normalize('NFC');
     return servePage(request, reply, site, deps, async () => {
       const view = await reader.post(site.blog, Number(year), Number(month), slug);
@@ -82,7 +85,7 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
   app.get<{ Params: { file: string } }>('/p/:file', async (request, reply) => {
     const site = siteOf(request, services.blogs);
     const { file } = request.params;
-    if (!file.endsWith('.html')) return notFound(reply);
+    if (!file.endsWith('.html') || CONTROL.test(file)) return notFound(reply);
     const slug = file.slice(0, -'.html'.length).normalize('NFC');
     return servePage(request, reply, site, deps, async () => {
       const view = await reader.page(site.blog, slug);
@@ -108,10 +111,7 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
   app.get('/search', async (request, reply) => {
     const site = siteOf(request, services.blogs);
     const query = request.query as Query;
-    const q = (one(query, 'q') ?? '')
-      .replace(/[\u0000-\u001F\u007F]/g, ' ')
-      .trim()
-      .slice(0, 200);
+    const q = cutText((one(query, 'q') ?? '').replace(/[\u0000-\u001F\u007F]/g, ' ').trim(), 200);
     const cursors = cursorsOf(query);
     if (!q && (cursors.older || cursors.newer)) {
       // Blogger's "Older posts" links: /search?updated-max=…

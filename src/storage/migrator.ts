@@ -2,15 +2,20 @@
  * Runs the migrations that a database has not had yet, in order, each in a transaction
  * (Kysely's migrator keeps the record and a lock, so two processes starting at once are safe).
  */
-import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely';
 import type { Storage } from './database.js';
 import { migrations } from './migrations/index.js';
 
 /** Brings the database up to date; returns the names of the migrations it applied. */
 export async function migrateToLatest(storage: Storage): Promise<string[]> {
   const dialect = storage.dialect.name;
+  // Kysely looks for its migration tables in every schema it can see; on PostgreSQL, name ours, so a
+  // database with other Dastan schemas beside it (the tests make one per run) never mistakes theirs for ours.
+  const schema =
+    dialect === 'postgres' ? (await sql<{ name: string }>`select current_schema() as name`.execute(storage.db)).rows[0]?.name : undefined;
   const migrator = new Migrator({
     db: storage.db as Kysely<any>,
+    ...(schema ? { migrationTableSchema: schema } : {}),
     provider: {
       getMigrations: () =>
         Promise.resolve(

@@ -27,6 +27,10 @@ import { SignInThrottle } from './domain/accounts/sign-in-throttle.js';
 import { AccountService } from './domain/accounts/account.service.js';
 import { SetupService } from './domain/accounts/setup.service.js';
 import { LogMailer, type Mailer } from './domain/accounts/mailer.js';
+import { PostAdminRepository } from './storage/repositories/post-admin.repository.js';
+import { RevisionRepository } from './storage/repositories/revision.repository.js';
+import { PostEditor } from './domain/posts/post-editor.service.js';
+import { MemberService } from './domain/members/member.service.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup'>>;
 
@@ -48,6 +52,8 @@ export interface Services {
     tokens: TokenRepository;
     throttle: ThrottleRepository;
     platform: PlatformRepository;
+    postAdmin: PostAdminRepository;
+    revisions: RevisionRepository;
   };
   blogs: BlogService;
   posts: PostService;
@@ -61,6 +67,8 @@ export interface Services {
   sessions: SessionService;
   accounts: AccountService;
   setup: SetupService;
+  editor: PostEditor;
+  members: MemberService;
 }
 
 export function createServices(storage: Storage, config: ServiceConfig, now: () => number = Date.now, parts: ServiceParts = {}): Services {
@@ -75,6 +83,8 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     tokens: new TokenRepository(storage.db),
     throttle: new ThrottleRepository(storage.db),
     platform: new PlatformRepository(storage.db),
+    postAdmin: new PostAdminRepository(storage.db),
+    revisions: new RevisionRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const contentChanged = async (blogId: string) => {
@@ -96,11 +106,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     { allowSignup: config.allowSignup ?? false },
     now,
   );
+  const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
   return {
     storage,
     repositories,
     blogs,
-    posts: new PostService(repositories.posts, repositories.blogs, contentChanged, now),
+    posts,
     comments: new CommentService(repositories.comments, repositories.posts, contentChanged, now),
     users,
     reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
@@ -111,5 +122,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     sessions,
     accounts,
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
+    editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now),
+    members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
   };
 }

@@ -148,6 +148,16 @@ export interface PlatformFlagsTable {
   created_at: number;
 }
 
+export interface PostRevisionsTable {
+  id: string;
+  blog_id: string;
+  post_id: string;
+  title: string;
+  body_html: string;
+  saved_by: string | null;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   blogs: BlogsTable;
@@ -161,6 +171,7 @@ export interface Database {
   auth_tokens: AuthTokensTable;
   sign_in_failures: SignInFailuresTable;
   platform_flags: PlatformFlagsTable;
+  post_revisions: PostRevisionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -177,3 +188,4 @@ export type MembershipRow = Selectable<MembershipsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuthTokenRow = Selectable<AuthTokensTable>;
 export type NewAuthTokenRow = Insertable<AuthTokensTable>;
+export type PostRevisionRow = Selectable<PostRevisionsTable>;

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import * as initial from './20261128T0600-initial.js';
 import * as accounts from './20261128T0700-accounts.js';
+import * as revisions from './20261128T0800-revisions.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -15,4 +16,5 @@ export interface DialectMigration {
 export const migrations: Record<string, DialectMigration> = {
   '20261128T0600-initial': initial,
   '20261128T0700-accounts': accounts,
+  '20261128T0800-revisions': revisions,
 };

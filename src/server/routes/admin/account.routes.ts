@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { InvalidInputError } from '../../../domain/errors.js';
+import { linkBase } from '../../admin/link-base.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../../auth/session-cookie.js';
 import { authOf, formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../admin/admin-page.js';
 import { parseForm, safeNext, textField } from '../../admin/forms.js';
@@ -25,12 +25,6 @@ const passwordForm = z.object({
 });
 const emailForm = z.object({ email: textField('The e-mail address', 254, false) });
 const resetForm = z.object({ password: textField('The new password', 1024, false) });
-
-/** The address mailed links start with: this request's own site, which must be one of ours. */
-function linkBase(request: FastifyRequest): string {
-  if (!request.blog) throw new InvalidInputError('Please open the dashboard at the address of one of the blogs here.');
-  return `${request.protocol === 'https' ? 'https' : 'http'}://${request.headers.host}`;
-}
 
 export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const { services } = deps;

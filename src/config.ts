@@ -21,6 +21,12 @@ export interface Config {
   pageCacheSeconds: number;
   /** Seconds between writes of buffered page-view counts. */
   viewFlushSeconds: number;
+  /** `smtp://user:pass@host:587` or `smtps://…`: where mail goes; without it, mailed links are logged. */
+  smtpUrl: string | undefined;
+  /** The From address of mail Dastan sends. */
+  mailFrom: string;
+  /** Whether anyone may create an account (otherwise only by invitation). */
+  allowSignup: boolean;
 }
 
 /** Thrown when a configuration value is invalid; the message names the variable. */
@@ -66,6 +72,17 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PAGE_CACHE_SECONDS: integer(0, 86400).default(60),
   VIEW_FLUSH_SECONDS: integer(1, 60).default(2),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address such as Dastan <blog@example.com>')
+    .optional(),
+  ALLOW_SIGNUP: booleanString.default(false),
 });
 
 type Source = Record<string, string | undefined>;
@@ -111,6 +128,9 @@ export function loadConfig(env: Source = process.env): Config {
     logLevel: v.LOG_LEVEL,
     pageCacheSeconds: v.PAGE_CACHE_SECONDS,
     viewFlushSeconds: v.VIEW_FLUSH_SECONDS,
+    smtpUrl: v.SMTP_URL,
+    mailFrom: v.MAIL_FROM ?? `Dastan <no-reply@${v.BASE_DOMAIN}>`,
+    allowSignup: v.ALLOW_SIGNUP,
   };
 }
 

@@ -8,11 +8,14 @@ import { migrateToLatest } from './storage/migrator.js';
 import { createServices } from './services.js';
 import { buildApp } from './server/app.js';
 import { loadTheme } from './render/theme.js';
+import { SmtpMailer } from './domain/accounts/mailer.js';
 
 export async function startServer(config: Config): Promise<{ close(): Promise<void>; url: string }> {
   const storage = openStorage(config.databaseUrl);
   await migrateToLatest(storage);
-  const services = createServices(storage, config);
+  const services = createServices(storage, config, Date.now, {
+    mailer: config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
+  });
   const app = await buildApp({ config, services, theme: loadTheme() });
   services.viewCounter.start(config.viewFlushSeconds);
   services.scheduler.start();

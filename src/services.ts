@@ -18,8 +18,26 @@ import { ViewCounter } from './domain/stats/view-counter.js';
 import { PostScheduler } from './domain/posts/scheduler.js';
 import { BlogReader } from './domain/reader/blog-reader.js';
 import { UserService } from './domain/users/user.service.js';
+import { SessionRepository } from './storage/repositories/session.repository.js';
+import { TokenRepository } from './storage/repositories/token.repository.js';
+import { ThrottleRepository } from './storage/repositories/throttle.repository.js';
+import { PlatformRepository } from './storage/repositories/platform.repository.js';
+import { SessionService } from './domain/accounts/session.service.js';
+import { SignInThrottle } from './domain/accounts/sign-in-throttle.js';
+import { AccountService } from './domain/accounts/account.service.js';
+import { SetupService } from './domain/accounts/setup.service.js';
+import { LogMailer, type Mailer } from './domain/accounts/mailer.js';
+import { PostAdminRepository } from './storage/repositories/post-admin.repository.js';
+import { RevisionRepository } from './storage/repositories/revision.repository.js';
+import { PostEditor } from './domain/posts/post-editor.service.js';
+import { MemberService } from './domain/members/member.service.js';
 
-export type ServiceConfig = Pick<Config, 'baseDomain'>;
+export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup'>>;
+
+/** Parts made outside (they talk to the world): the mailer. Tests hand in fakes. */
+export interface ServiceParts {
+  mailer?: Mailer;
+}
 
 export interface Services {
   storage: Storage;
@@ -30,6 +48,12 @@ export interface Services {
     comments: CommentRepository;
     users: UserRepository;
     views: ViewRepository;
+    sessions: SessionRepository;
+    tokens: TokenRepository;
+    throttle: ThrottleRepository;
+    platform: PlatformRepository;
+    postAdmin: PostAdminRepository;
+    revisions: RevisionRepository;
   };
   blogs: BlogService;
   posts: PostService;
@@ -39,9 +63,15 @@ export interface Services {
   popular: PopularPosts;
   viewCounter: ViewCounter;
   scheduler: PostScheduler;
+  mailer: Mailer;
+  sessions: SessionService;
+  accounts: AccountService;
+  setup: SetupService;
+  editor: PostEditor;
+  members: MemberService;
 }
 
-export function createServices(storage: Storage, config: ServiceConfig, now: () => number = Date.now): Services {
+export function createServices(storage: Storage, config: ServiceConfig, now: () => number = Date.now, parts: ServiceParts = {}): Services {
   const repositories = {
     blogs: new BlogRepository(storage.db),
     posts: new PostRepository(storage.db),
@@ -49,6 +79,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     comments: new CommentRepository(storage.db),
     users: new UserRepository(storage.db),
     views: new ViewRepository(storage.db),
+    sessions: new SessionRepository(storage.db),
+    tokens: new TokenRepository(storage.db),
+    throttle: new ThrottleRepository(storage.db),
+    platform: new PlatformRepository(storage.db),
+    postAdmin: new PostAdminRepository(storage.db),
+    revisions: new RevisionRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const contentChanged = async (blogId: string) => {
@@ -56,16 +92,37 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     blogs.forgetHosts();
   };
   const popular = new PopularPosts(repositories.views, repositories.posts, 30_000, now);
+  const users = new UserService(repositories.users, now);
+  const mailer = parts.mailer ?? new LogMailer();
+  const sessions = new SessionService(repositories.sessions, now);
+  const throttle = new SignInThrottle(repositories.throttle, now);
+  const accounts = new AccountService(
+    repositories.users,
+    users,
+    repositories.tokens,
+    sessions,
+    throttle,
+    mailer,
+    { allowSignup: config.allowSignup ?? false },
+    now,
+  );
+  const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
   return {
     storage,
     repositories,
     blogs,
-    posts: new PostService(repositories.posts, repositories.blogs, contentChanged, now),
+    posts,
     comments: new CommentService(repositories.comments, repositories.posts, contentChanged, now),
-    users: new UserService(repositories.users, now),
+    users,
     reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
     popular,
     viewCounter: new ViewCounter(repositories.views, now),
     scheduler: new PostScheduler(repositories.posts, contentChanged, now),
+    mailer,
+    sessions,
+    accounts,
+    setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
+    editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now),
+    members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
   };
 }

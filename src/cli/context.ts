@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../config.js';
 import { openStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrator.js';
 import { createServices, type Services } from '../services.js';
+import { SmtpMailer } from '../domain/accounts/mailer.js';
 
 export interface CommandContext {
   config: Config;
@@ -26,7 +27,9 @@ export async function openContext(env: Record<string, string | undefined> = proc
     await storage.close();
     throw error;
   }
-  const services = createServices(storage, config);
+  const services = createServices(storage, config, Date.now, {
+    mailer: config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
+  });
   return {
     config,
     services,

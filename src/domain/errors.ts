@@ -37,3 +37,27 @@ export class ConflictError extends AppError {
     super(409, 'conflict', message);
   }
 }
+
+/** 401: the request needs a signed-in user (or the sign-in failed). */
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Please sign in first.', id = 'unauthorized') {
+    super(401, id, message);
+  }
+}
+
+/** 403: the signed-in user may not do this, or the form did not come from Dastan. */
+export class ForbiddenError extends AppError {
+  constructor(message = 'You do not have permission to do that.', id = 'forbidden') {
+    super(403, id, message);
+  }
+}
+
+/** 429: too many tries; the message says how long to wait. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, 'too_many_requests', message);
+  }
+}

@@ -14,7 +14,8 @@ import { SafeHtml } from '../domain/text/sanitize.js';
 /** The folder holding the bundled themes. */
 export const THEMES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../themes');
 
-function escapeOutput(value: unknown): string {
+/** Escapes every value for HTML except SafeHtml; shared by the themes and the dashboard's templates. */
+export function escapeOutput(value: unknown): string {
   if (value instanceof SafeHtml) return value.html;
   switch (typeof value) {
     case 'string':

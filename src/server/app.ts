@@ -17,8 +17,9 @@ import { registerReaderRoutes } from './routes/reader.routes.js';
 import { registerStaticRoutes } from './routes/static.routes.js';
 import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerSeoRoutes } from './routes/seo.routes.js';
+import { registerAdmin } from './admin/register-admin.js';
 
-export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'>;
+export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> & Partial<Pick<Config, 'secretKey' | 'baseDomain'>>;
 
 export interface AppParts {
   config: AppConfig;
@@ -64,6 +65,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
   const pages = new PageRenderer(theme);
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
+  await registerAdmin(app, services, { secretKey: config.secretKey, baseDomain: config.baseDomain });
   registerStaticRoutes(app, { theme });
   registerFeedRoutes(app, { services });
   registerSeoRoutes(app, { services });

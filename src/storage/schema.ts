@@ -6,7 +6,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type PostKind = 'post' | 'page';
-export type PostStatus = 'draft' | 'scheduled' | 'live';
+/** `pending`: a contributor's draft submitted for an admin to publish. */
+export type PostStatus = 'draft' | 'pending' | 'scheduled' | 'live';
 export type CommentsSetting = 'allow' | 'closed-show' | 'closed-hide';
 export type CommentStatus = 'pending' | 'live' | 'spam' | 'deleted';
 export type Role = 'owner' | 'admin' | 'author' | 'contributor';
@@ -20,6 +21,8 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: number;
   updated_at: number;
+  /** Moves forward whenever the user's rights change; a session made before then is rotated. */
+  rights_version: Generated<number>;
 }
 
 export interface BlogsTable {
@@ -108,6 +111,55 @@ export interface PostViewsDailyTable {
   views: number;
 }
 
+export interface SessionsTable {
+  /** SHA-256 (hex) of the token in the session cookie. */
+  id: string;
+  user_id: string;
+  rights_version: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export type AuthTokenKind = 'reset' | 'invite';
+
+export interface AuthTokensTable {
+  /** SHA-256 (hex) of the token in the emailed link. */
+  id: string;
+  kind: AuthTokenKind;
+  email: string;
+  user_id: string | null;
+  blog_id: string | null;
+  role: Role | null;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface SignInFailuresTable {
+  /** `account:EMAIL` or `address:IP`. */
+  key: string;
+  failures: number;
+  locked_until: number;
+  updated_at: number;
+}
+
+export interface PlatformFlagsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
+export interface PostRevisionsTable {
+  id: string;
+  blog_id: string;
+  post_id: string;
+  title: string;
+  body_html: string;
+  saved_by: string | null;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   blogs: BlogsTable;
@@ -117,6 +169,11 @@ export interface Database {
   post_labels: PostLabelsTable;
   comments: CommentsTable;
   post_views_daily: PostViewsDailyTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  sign_in_failures: SignInFailuresTable;
+  platform_flags: PlatformFlagsTable;
+  post_revisions: PostRevisionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -130,3 +187,7 @@ export type CommentRow = Selectable<CommentsTable>;
 export type NewCommentRow = Insertable<CommentsTable>;
 export type LabelRow = Selectable<LabelsTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type AuthTokenRow = Selectable<AuthTokensTable>;
+export type NewAuthTokenRow = Insertable<AuthTokensTable>;
+export type PostRevisionRow = Selectable<PostRevisionsTable>;

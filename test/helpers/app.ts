@@ -9,12 +9,15 @@ import type { Services } from '../../src/services.js';
 import type { Storage } from '../../src/storage/database.js';
 import type { TestDatabase } from './databases.js';
 import { servicesFor, TEST_BASE_DOMAIN, TestClock } from './factories.js';
+import { CapturingMailer } from './mail.js';
 
 export interface TestApp {
   app: FastifyInstance;
   services: Services;
   storage: Storage;
   clock: TestClock;
+  /** Every message the app "sent". */
+  mail: CapturingMailer;
   /** GET `path` on the blog named `blogName` (its host `NAME.example.test`), or on a full host with a dot. */
   get(blogName: string, path: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -28,13 +31,20 @@ export function hostOf(blogName: string): string {
 
 export async function startTestApp(
   database: TestDatabase,
-  options: { pageCacheSeconds?: number; clock?: TestClock } = {},
+  options: { pageCacheSeconds?: number; clock?: TestClock; allowSignup?: boolean; trustProxy?: boolean } = {},
 ): Promise<TestApp> {
   const storage = await database.open();
   const clock = options.clock ?? new TestClock();
-  const services = servicesFor(storage, clock);
+  const mail = new CapturingMailer();
+  const services = servicesFor(storage, clock, { allowSignup: options.allowSignup, mailer: mail });
   const app = await buildApp({
-    config: { trustProxy: false, logLevel: 'silent', pageCacheSeconds: options.pageCacheSeconds ?? 0 },
+    config: {
+      trustProxy: options.trustProxy ?? false,
+      logLevel: 'silent',
+      pageCacheSeconds: options.pageCacheSeconds ?? 0,
+      secretKey: 'test-secret-key-that-is-long-enough-to-use',
+      baseDomain: TEST_BASE_DOMAIN,
+    },
     services,
     theme: loadTheme(),
   });
@@ -44,6 +54,7 @@ export async function startTestApp(
     services,
     storage,
     clock,
+    mail,
     get: (blogName, path, headers = {}) =>
       app.inject({ method: 'GET', url: path, headers: { host: hostOf(blogName), 'user-agent': BROWSER_UA, ...headers } }),
     async close() {

@@ -1,6 +1,6 @@
 /** Builds test data through the real services, so tests exercise the same rules as the product. */
 import type { Storage } from '../../src/storage/database.js';
-import { createServices, type Services } from '../../src/services.js';
+import { createServices, type ServiceParts, type Services } from '../../src/services.js';
 import type { NewPost } from '../../src/domain/posts/post.service.js';
 import type { BlogRow, PostRow } from '../../src/storage/schema.js';
 
@@ -15,8 +15,8 @@ export class TestClock {
   }
 }
 
-export function servicesFor(storage: Storage, clock = new TestClock()): Services {
-  return createServices(storage, { baseDomain: TEST_BASE_DOMAIN }, clock.now);
+export function servicesFor(storage: Storage, clock = new TestClock(), options: { allowSignup?: boolean } & ServiceParts = {}): Services {
+  return createServices(storage, { baseDomain: TEST_BASE_DOMAIN, allowSignup: options.allowSignup ?? false }, clock.now, options);
 }
 
 let counter = 0;

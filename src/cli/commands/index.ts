@@ -1,8 +1,9 @@
-/** Commands that live in their own modules: demo, import, export. */
+/** Commands that live in their own modules: setup (and later demo, import, export). */
 import type { Command } from 'commander';
 import { registerDemoCommand } from './demo.command.js';
+import { registerSetupCommand } from './setup.command.js';
 
 export function registerExtraCommands(program: Command): void {
-  void program;
+  registerSetupCommand(program);
   registerDemoCommand(program);
 }

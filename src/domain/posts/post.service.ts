@@ -80,6 +80,23 @@ export function normalizeLabels(labels: readonly string[]): string[] {
   return [...seen];
 }
 
+/** A body as typed (HTML or Markdown) made into sanitized HTML and its plain text. */
+export async function renderBody(body: string, format: 'html' | 'markdown' = 'html'): Promise<{ html: string; text: string }> {
+  if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new InvalidInputError('The body is larger than 2 MB.', 'body');
+  const html = sanitizePostHtml(format === 'markdown' ? await renderMarkdown(body) : body).html;
+  return { html, text: htmlToText(html) };
+}
+
+/** A title with control characters turned to spaces, trimmed, at most MAX_TITLE characters. */
+export function cleanTitle(raw: string): string {
+  const title = raw
+    .normalize('NFC')
+    .replace(/[\u0000-\u001F\u007F]/g, ' ')
+    .trim();
+  if (title.length > MAX_TITLE) throw new InvalidInputError(`A title is at most ${MAX_TITLE} characters.`, 'title');
+  return title;
+}
+
 export class PostService {
   constructor(
     private readonly posts: PostRepository,
@@ -161,7 +178,8 @@ export class PostService {
     return ym;
   }
 
-  private async chooseSlug(
+  /** A free permalink slug: the custom one (refused when taken or malformed) or one from the title. */
+  async chooseSlug(
     blogId: string,
     kind: PostKind,
     month: { year: number; month: number } | null,

@@ -68,5 +68,6 @@ export class UserService {
   async addMember(blogId: string, userId: string, role: Role): Promise<void> {
     if (!ROLES.includes(role)) throw new InvalidInputError(`A role is one of ${ROLES.join(', ')}.`, 'role');
     await this.users.addMembership(blogId, userId, role, this.now());
+    await this.users.bumpRights(userId);
   }
 }

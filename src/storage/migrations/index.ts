@@ -4,6 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import * as initial from './20261128T0600-initial.js';
+import * as accounts from './20261128T0700-accounts.js';
+import * as revisions from './20261128T0800-revisions.js';
 import * as labelGadget from './20261128T1300-label-gadget.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
@@ -14,5 +16,7 @@ export interface DialectMigration {
 
 export const migrations: Record<string, DialectMigration> = {
   '20261128T0600-initial': initial,
+  '20261128T0700-accounts': accounts,
+  '20261128T0800-revisions': revisions,
   '20261128T1300-label-gadget': labelGadget,
 };

@@ -1,0 +1,132 @@
+/**
+ * Accounts: signing in (throttled), signing up (when allowed), changing a password, and resetting a
+ * forgotten one by a mailed link that expires after an hour and works once. A new password ends every
+ * session of the user.
+ */
+import type { TokenRepository } from '../../storage/repositories/token.repository.js';
+import type { UserRepository } from '../../storage/repositories/user.repository.js';
+import type { UserRow } from '../../storage/schema.js';
+import { ForbiddenError, InvalidInputError, UnauthorizedError } from '../errors.js';
+import { hashPassword, isEmail, verifyPassword, type UserService } from '../users/user.service.js';
+import type { Mailer } from './mailer.js';
+import { checkNewPassword } from './password-rules.js';
+import type { SessionService } from './session.service.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
+import { hashToken, isTokenShaped, issueToken } from './tokens.js';
+
+export const RESET_LINK_MINUTES = 60;
+
+export interface StartedSession {
+  user: UserRow;
+  token: string;
+  sessionId: string;
+}
+
+export interface AccountOptions {
+  allowSignup: boolean;
+}
+
+export class AccountService {
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(
+    private readonly users: UserRepository,
+    private readonly userService: UserService,
+    private readonly tokens: TokenRepository,
+    private readonly sessions: SessionService,
+    private readonly throttle: SignInThrottle,
+    private readonly mailer: Mailer,
+    private readonly options: AccountOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get signupAllowed(): boolean {
+    return this.options.allowSignup;
+  }
+
+  /** Checks the password (after the throttle) and starts a new session, ending `replacingToken`'s. */
+  async signIn(input: { email: string; password: string; address: string; replacingToken?: string }): Promise<StartedSession> {
+    const email = input.email.trim().toLowerCase();
+    await this.throttle.check(email, input.address);
+    const user = isEmail(email) ? await this.users.findByEmail(email) : undefined;
+    // An unknown address costs the same time as a wrong password, so the answer's timing tells nothing.
+    const ok = user?.password_hash
+      ? await verifyPassword(input.password, user.password_hash)
+      : await verifyPassword(input.password, await this.dummy()).then(() => false);
+    if (!user || !ok) {
+      await this.throttle.fail(email, input.address);
+      throw new UnauthorizedError('That e-mail address and password do not match an account.', 'sign_in_failed');
+    }
+    await this.throttle.succeed(email);
+    return { user, ...(await this.sessions.start(user, input.replacingToken)) };
+  }
+
+  async signUp(input: { email: string; password: string; displayName?: string; replacingToken?: string }): Promise<StartedSession> {
+    if (!this.options.allowSignup) throw new ForbiddenError('New accounts are by invitation only on this server.', 'signup_closed');
+    checkNewPassword(input.password, input.email);
+    const user = await this.userService.createUser({ email: input.email, password: input.password, displayName: input.displayName });
+    return { user, ...(await this.sessions.start(user, input.replacingToken)) };
+  }
+
+  /** Changes the password after checking the current one; every session ends and a new one starts. */
+  async changePassword(user: UserRow, current: string, next: string): Promise<StartedSession> {
+    if (!user.password_hash || !(await verifyPassword(current, user.password_hash))) {
+      throw new InvalidInputError('Your current password is not right.', 'current');
+    }
+    return this.setPassword(user, next);
+  }
+
+  /** Mails a reset link when the address has an account; says nothing either way (no account probing). */
+  async requestReset(email: string, linkBase: string): Promise<void> {
+    const address = email.trim().toLowerCase();
+    if (!isEmail(address)) throw new InvalidInputError('Please enter an e-mail address.', 'email');
+    const user = await this.users.findByEmail(address);
+    if (!user) return;
+    const issued = issueToken();
+    const now = this.now();
+    await this.tokens.insert({
+      id: issued.id,
+      kind: 'reset',
+      email: user.email,
+      user_id: user.id,
+      blog_id: null,
+      role: null,
+      created_by: null,
+      created_at: now,
+      expires_at: now + RESET_LINK_MINUTES * 60_000,
+      used_at: null,
+    });
+    await this.mailer.send({
+      to: user.email,
+      subject: 'Reset your Dastan password',
+      text: `Someone (we hope you) asked to reset the password of ${user.email}.\n\nChoose a new password here within ${RESET_LINK_MINUTES} minutes:\n${linkBase}/admin/reset/${issued.token}\n\nIf it was not you, ignore this mail; your password stays as it is.`,
+    });
+  }
+
+  /** True when a reset link's token can still be used (to show its form). */
+  async isResetUsable(token: string): Promise<boolean> {
+    return isTokenShaped(token) && (await this.tokens.findUsable(hashToken(token), 'reset', this.now())) !== undefined;
+  }
+
+  /** Sets a new password from a reset link; the link is used up, every session ends and a new one starts. */
+  async resetPassword(token: string, password: string): Promise<StartedSession> {
+    checkNewPassword(password);
+    const used = isTokenShaped(token) ? await this.tokens.consume(hashToken(token), 'reset', this.now()) : undefined;
+    const user = used?.user_id ? await this.users.findById(used.user_id) : undefined;
+    if (!user) throw new InvalidInputError('This reset link has expired or was already used. Please ask for a new one.', 'token');
+    return this.setPassword(user, password);
+  }
+
+  private async setPassword(user: UserRow, password: string): Promise<StartedSession> {
+    checkNewPassword(password, user.email);
+    const now = this.now();
+    await this.users.updatePassword(user.id, await hashPassword(password), now);
+    await this.tokens.voidResets(user.id, now);
+    await this.sessions.endAll(user.id);
+    return { user, ...(await this.sessions.start(user)) };
+  }
+
+  private dummy(): Promise<string> {
+    return (this.dummyHash ??= hashPassword('not a real password, only for equal timing'));
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * What a member may do with a blog as a whole. Admins run the blog (settings, theme); only the owner
+ * changes its domain, deletes it or hands it over.
+ */
+import { hasRoleAtLeast, isMember, type Actor } from './actor.js';
+
+/** Any member sees the blog's dashboard. */
+export function canOpenDashboard(actor: Actor): boolean {
+  return isMember(actor);
+}
+
+export function canEditSettings(actor: Actor): boolean {
+  return hasRoleAtLeast(actor, 'admin');
+}
+
+/** The custom domain decides where the blog answers: the owner's call. */
+export function canSetDomain(actor: Actor): boolean {
+  return hasRoleAtLeast(actor, 'owner');
+}
+
+export function canEditTheme(actor: Actor): boolean {
+  return hasRoleAtLeast(actor, 'admin');
+}
+
+export function canDeleteBlog(actor: Actor): boolean {
+  return hasRoleAtLeast(actor, 'owner');
+}
+
+/** A new blog: whoever may sign up may make one, and so may anyone who already owns one. */
+export function canCreateBlog(ownsABlog: boolean, signupAllowed: boolean): boolean {
+  return ownsABlog || signupAllowed;
+}

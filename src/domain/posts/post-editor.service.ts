@@ -1,0 +1,194 @@
+/**
+ * Editing posts and pages from the dashboard: saving as a draft, submitting for review (contributors),
+ * publishing or scheduling, the trash, and a revision for every save (the last 50 are kept). Callers
+ * check the policies first; this service keeps the content rules.
+ */
+import { newId } from '../../storage/ids.js';
+import type { PostAdminRepository } from '../../storage/repositories/post-admin.repository.js';
+import type { PostRepository } from '../../storage/repositories/post.repository.js';
+import type { RevisionRepository } from '../../storage/repositories/revision.repository.js';
+import type { BlogRow, CommentsSetting, PostKind, PostRow, PostStatus, PostUpdate, UserRow } from '../../storage/schema.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
+import { yearMonthIn } from '../text/time.js';
+import { cleanTitle, normalizeLabels, renderBody, type PostService } from './post.service.js';
+
+export const KEPT_REVISIONS = 50;
+
+/** What the editor's form sends. */
+export interface EditorInput {
+  title: string;
+  body: string;
+  format: 'html' | 'markdown';
+  labels: string[];
+  /** A custom permalink slug; '' for automatic. */
+  slug: string;
+  /** The publish time; undefined for "now" (or, on a published post, unchanged). */
+  publishedAt?: number;
+  searchDescription: string;
+  commentsSetting: CommentsSetting;
+  /** The author: the writer, or another member an admin picked. */
+  author: Pick<UserRow, 'id' | 'display_name'>;
+}
+
+/** draft: keep it private; submit: ask an admin to publish; publish: live now or at its (future) time. */
+export type SaveAction = 'draft' | 'submit' | 'publish';
+
+export class PostEditor {
+  constructor(
+    private readonly posts: PostRepository,
+    private readonly admin: PostAdminRepository,
+    private readonly revisions: RevisionRepository,
+    private readonly postService: PostService,
+    private readonly contentChanged: (blogId: string) => Promise<void>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(blog: BlogRow, kind: PostKind, input: EditorInput, action: SaveAction, savedBy: string): Promise<PostRow> {
+    const post = await this.postService.createPost({
+      blogId: blog.id,
+      kind,
+      title: input.title,
+      body: input.body,
+      format: input.format,
+      labels: input.labels,
+      publishedAt: action === 'publish' ? input.publishedAt : undefined,
+      draft: action !== 'publish',
+      slug: input.slug,
+      searchDescription: input.searchDescription,
+      commentsSetting: input.commentsSetting,
+      authorId: input.author.id,
+      authorName: input.author.display_name,
+    });
+    if (action === 'submit') await this.posts.update(blog.id, post.id, { status: 'pending' });
+    await this.keepRevision(post.blog_id, post.id, post.title, post.body_html, savedBy);
+    return (await this.posts.findById(blog.id, post.id))!;
+  }
+
+  async update(blog: BlogRow, post: PostRow, input: EditorInput, action: SaveAction, savedBy: string): Promise<PostRow> {
+    const now = this.now();
+    const title = cleanTitle(input.title);
+    const body = await renderBody(input.body, input.format);
+    const labels = normalizeLabels(input.labels);
+    const patch: PostUpdate = {
+      title,
+      body_html: body.html,
+      body_text: body.text,
+      search_description: input.searchDescription.trim().slice(0, 300),
+      comments_setting: input.commentsSetting,
+      author_id: input.author.id,
+      author_name: input.author.display_name.slice(0, 200),
+      updated_at: now,
+    };
+    const status: PostStatus =
+      action === 'draft'
+        ? 'draft'
+        : action === 'submit'
+          ? 'pending'
+          : (input.publishedAt ?? post.published_at ?? now) > now
+            ? 'scheduled'
+            : 'live';
+    patch.status = status;
+    if (action === 'publish') {
+      const publishedAt = input.publishedAt ?? post.published_at ?? now;
+      patch.published_at = publishedAt;
+      // A post's address is fixed the first time it is published, so links to it keep working.
+      if (post.kind === 'post' && post.path_year === null) {
+        const month = yearMonthIn(publishedAt, blog.time_zone);
+        if (month.year < 1970 || month.year > 9999)
+          throw new InvalidInputError('The publish date must be between 1970 and 9999.', 'publishedAt');
+        patch.path_year = month.year;
+        patch.path_month = month.month;
+        patch.slug = await this.slugFor(blog, post, input.slug || undefined, title, month);
+      }
+    } else if (input.publishedAt !== undefined) patch.published_at = input.publishedAt;
+    if (patch.slug === undefined && input.slug && input.slug !== post.slug) {
+      const month = post.path_year !== null ? { year: post.path_year, month: post.path_month! } : null;
+      patch.slug = await this.postService.chooseSlug(blog.id, post.kind, month, title, input.slug);
+    }
+    await this.posts.update(blog.id, post.id, patch, labels);
+    await this.keepRevision(blog.id, post.id, title, body.html, savedBy);
+    await this.contentChanged(blog.id);
+    return (await this.posts.findById(blog.id, post.id))!;
+  }
+
+  private async slugFor(blog: BlogRow, post: PostRow, custom: string | undefined, title: string, month: { year: number; month: number }) {
+    if (!custom && !(await this.posts.isPermalinkTaken(blog.id, post.kind, month.year, month.month, post.slug))) return post.slug;
+    return this.postService.chooseSlug(blog.id, post.kind, month, title, custom);
+  }
+
+  /** Publishes (or schedules, when its time is ahead) a post as it stands: an admin approving a submission. */
+  async publish(blog: BlogRow, post: PostRow, savedBy: string): Promise<PostRow> {
+    return this.update(
+      blog,
+      post,
+      {
+        title: post.title,
+        body: post.body_html,
+        format: 'html',
+        labels: (await this.posts.labelsOf([post.id])).get(post.id) ?? [],
+        slug: '',
+        publishedAt: post.published_at !== null && post.published_at > this.now() ? post.published_at : undefined,
+        searchDescription: post.search_description,
+        commentsSetting: post.comments_setting,
+        author: { id: post.author_id ?? savedBy, display_name: post.author_name },
+      },
+      'publish',
+      savedBy,
+    );
+  }
+
+  /** A bulk action from the post list, on posts the caller may change. */
+  async applyToMany(blog: BlogRow, posts: readonly PostRow[], action: 'trash' | 'publish' | 'draft', savedBy: string): Promise<void> {
+    if (action === 'trash')
+      return this.moveToTrash(
+        blog.id,
+        posts.map((p) => p.id),
+      );
+    for (const post of posts) {
+      if (action === 'publish') await this.publish(blog, post, savedBy);
+      else if (post.status !== 'draft') await this.posts.update(blog.id, post.id, { status: 'draft', updated_at: this.now() });
+    }
+    await this.contentChanged(blog.id);
+  }
+
+  async moveToTrash(blogId: string, ids: readonly string[]): Promise<void> {
+    await this.admin.setTrashed(blogId, ids, this.now(), this.now());
+    await this.contentChanged(blogId);
+  }
+
+  async restore(blogId: string, ids: readonly string[]): Promise<void> {
+    await this.admin.setTrashed(blogId, ids, null, this.now());
+    await this.contentChanged(blogId);
+  }
+
+  /** Deletes trashed posts for good: these, or (no IDs) the whole trash. */
+  async deleteForever(blogId: string, ids?: readonly string[]): Promise<number> {
+    const n = await this.admin.deleteTrashed(blogId, ids);
+    await this.contentChanged(blogId);
+    return n;
+  }
+
+  /** Brings back a revision's title and body (itself kept as a new revision). */
+  async restoreRevision(blog: BlogRow, post: PostRow, revisionId: string, savedBy: string): Promise<PostRow> {
+    const revision = await this.revisions.find(blog.id, post.id, revisionId);
+    if (!revision) throw new NotFoundError('That revision does not exist.');
+    const body = await renderBody(revision.body_html);
+    await this.posts.update(blog.id, post.id, {
+      title: revision.title,
+      body_html: body.html,
+      body_text: body.text,
+      updated_at: this.now(),
+    });
+    await this.keepRevision(blog.id, post.id, revision.title, body.html, savedBy);
+    await this.contentChanged(blog.id);
+    return (await this.posts.findById(blog.id, post.id))!;
+  }
+
+  private async keepRevision(blogId: string, postId: string, title: string, bodyHtml: string, savedBy: string): Promise<void> {
+    const now = this.now();
+    await this.revisions.add(
+      { id: newId(now), blog_id: blogId, post_id: postId, title, body_html: bodyHtml, saved_by: savedBy, created_at: now },
+      KEPT_REVISIONS,
+    );
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The dashboard's pages: LiquidJS templates in `admin/templates`, rendered with the same escaping as
+ * the themes (every value escaped unless it is sanitizer-made SafeHtml), and its stylesheet.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Liquid } from 'liquidjs';
+import { escapeOutput } from '../theme.js';
+
+/** The folder with the dashboard's templates and static files. */
+export const ADMIN_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../admin');
+
+export interface AdminPageBase {
+  /** The page's title (also its h1). */
+  title: string;
+  /** The token every form on the page sends back. */
+  csrf: string;
+  user: { name: string; email: string } | null;
+  /** A short confirmation shown at the top ("Saved."). */
+  notice?: string | null;
+  /** What went wrong with the form just sent. */
+  error?: string | null;
+  /** The blog the page is about, for the blog menu. */
+  blog?: { name: string; title: string; role: string; home: string } | null;
+}
+
+export class AdminViews {
+  private readonly engine: Liquid;
+  readonly css: string;
+  readonly cssPath: string;
+
+  constructor(dir = ADMIN_DIR) {
+    const root = path.join(dir, 'templates');
+    this.engine = new Liquid({
+      root: [root],
+      partials: [root],
+      layouts: [root],
+      extname: '.liquid',
+      cache: true,
+      strictFilters: true,
+      ownPropertyOnly: true,
+      outputEscape: escapeOutput,
+      relativeReference: false,
+      renderLimit: 2000,
+    });
+    this.engine.registerFilter('raw', (value: unknown) => value);
+    this.css = readFileSync(path.join(dir, 'static', 'admin.css'), 'utf8');
+    this.cssPath = `/admin/static/admin.css?v=${createHash('sha1').update(this.css).digest('hex').slice(0, 10)}`;
+  }
+
+  /** Renders a dashboard page: `template` names a file in admin/templates. */
+  render(template: string, model: AdminPageBase & Record<string, unknown>): Promise<string> {
+    return this.engine.renderFile(template, { ...model, assets: { css: this.cssPath } });
+  }
+}

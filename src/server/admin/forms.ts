@@ -1,0 +1,43 @@
+/**
+ * Reading dashboard forms at the edge: a zod schema per form, and a person-readable 400 naming the
+ * field when a value is missing, repeated or too long. Handlers get typed values or nothing.
+ */
+import { z } from 'zod';
+import { InvalidInputError } from '../../domain/errors.js';
+
+/** A single text field, at most `max` characters (an absent optional field reads as ''). */
+export function textField(label: string, max: number, optional = true) {
+  const base = z
+    .string({ error: `${label}: please send one piece of text.` })
+    .max(max, `${label} is at most ${max.toLocaleString('en')} characters.`);
+  return optional ? base.optional().transform((v) => v ?? '') : base;
+}
+
+/** A checkbox: present (any value) is true. */
+export const checkbox = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => v !== undefined);
+
+/** A field that may be sent several times (checkboxes with one name): always an array. */
+export function manyField(label: string, max = 1000) {
+  return z
+    .union([z.string(), z.array(z.string())], { error: `${label}: please send text values.` })
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .refine((v) => v.length <= max, `At most ${max} ${label.toLowerCase()} at once.`);
+}
+
+/** Parses a form body with `schema`; throws InvalidInputError with the first problem's message. */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(typeof body === 'object' && body !== null ? body : {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new InvalidInputError(issue.message, issue.path.map(String).join('.') || undefined);
+}
+
+/** A path inside the dashboard to go to after signing in; anything else becomes /admin. */
+export function safeNext(next: string | undefined): string {
+  if (!next || !next.startsWith('/admin') || next.startsWith('//') || /[\\\s\u0000-\u001F]/.test(next)) return '/admin';
+  return next;
+}

@@ -1,0 +1,71 @@
+/**
+ * The dashboard, wired in one place: cookies, sessions, the CSRF check, the admin stylesheet and
+ * every `/admin` route. Each route file is a short chain: guard → validate → authorize → one domain
+ * call → present.
+ */
+import { randomBytes } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { AdminViews } from '../../render/admin/admin-views.js';
+import { Csrf, registerCsrfCheck } from '../auth/csrf.js';
+import { registerSessions } from '../auth/session-cookie.js';
+import { etagOf } from '../page-cache.js';
+import type { AdminDeps } from './admin-page.js';
+import { registerAccountRoutes } from '../routes/admin/account.routes.js';
+import { registerSetupRoutes } from '../routes/admin/setup.routes.js';
+import { registerHomeRoutes } from '../routes/admin/home.routes.js';
+import { registerPostListRoutes } from '../routes/admin/post-list.routes.js';
+import { registerPostEditorRoutes } from '../routes/admin/post-editor.routes.js';
+import { registerTrashRoutes } from '../routes/admin/trash.routes.js';
+import { registerRevisionRoutes } from '../routes/admin/revisions.routes.js';
+import { registerSettingsRoutes } from '../routes/admin/settings.routes.js';
+import { registerMemberRoutes } from '../routes/admin/members.routes.js';
+import { registerInviteRoutes } from '../routes/admin/invite.routes.js';
+
+export interface AdminOptions {
+  /** Signs CSRF tokens; without one (tests), a random key for this process. */
+  secretKey?: string;
+  baseDomain?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every dashboard route (method and URL pattern): the authorization test walks them all. */
+    adminRoutes: { method: string; url: string }[];
+  }
+}
+
+export async function registerAdmin(app: FastifyInstance, services: Services, options: AdminOptions): Promise<AdminDeps> {
+  await app.register(cookie);
+  const routes: { method: string; url: string }[] = [];
+  app.decorate('adminRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/admin')) return;
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
+  const deps: AdminDeps = { services, views: new AdminViews(), csrf: new Csrf(options.secretKey ?? randomBytes(32).toString('hex')) };
+  registerSessions(app, services.sessions);
+  registerCsrfCheck(app, deps.csrf);
+
+  const cssEtag = etagOf(deps.views.css);
+  app.get('/admin/static/admin.css', async (_request, reply) =>
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('etag', cssEtag)
+      .send(deps.views.css),
+  );
+
+  registerSetupRoutes(app, { ...deps, baseDomain: options.baseDomain ?? 'localhost' });
+  registerAccountRoutes(app, deps);
+  registerHomeRoutes(app, deps);
+  registerPostListRoutes(app, deps);
+  registerPostEditorRoutes(app, deps);
+  registerTrashRoutes(app, deps);
+  registerRevisionRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
+  registerMemberRoutes(app, deps);
+  registerInviteRoutes(app, deps);
+  return deps;
+}

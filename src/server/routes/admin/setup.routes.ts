@@ -1,0 +1,46 @@
+/**
+ * The first-run set-up page. While the database has no users, every page that has no blog to show
+ * leads here; once the owner and the first blog exist, the page is gone for good (404).
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { NotFoundError } from '../../../domain/errors.js';
+import { sessionToken, setSessionCookie } from '../../auth/session-cookie.js';
+import { formValues, orShowForm, sendPage, type AdminDeps } from '../../admin/admin-page.js';
+import { parseForm, textField } from '../../admin/forms.js';
+
+const setupForm = z.object({
+  email: textField('The e-mail address', 254, false),
+  password: textField('The password', 1024, false),
+  displayName: textField('Your name', 100),
+  blogName: textField('The blog name', 63, false),
+  blogTitle: textField('The blog title', 200, false),
+});
+
+export function registerSetupRoutes(app: FastifyInstance, deps: AdminDeps & { baseDomain: string }): void {
+  const { services } = deps;
+
+  // A page with no blog behind it, on a server not yet set up: go to the set-up page.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.blog || request.method !== 'GET' || request.url.startsWith('/admin') || request.url.startsWith('/static/')) return;
+    if (await services.setup.isOpen()) return reply.redirect('/admin/setup', 303);
+  });
+
+  const model = (form: Record<string, string>) => ({ title: 'Set up Dastan', baseDomain: deps.baseDomain, form });
+
+  app.get('/admin/setup', async (request, reply) => {
+    if (!(await services.setup.isOpen())) throw new NotFoundError('Dastan is already set up. Please sign in.');
+    return sendPage(deps, request, reply, 'setup', model({}));
+  });
+
+  app.post('/admin/setup', async (request, reply) => {
+    if (!(await services.setup.isOpen())) throw new NotFoundError('Dastan is already set up. Please sign in.');
+    return orShowForm(deps, request, reply, { template: 'setup', model: model(formValues(request.body)) }, async () => {
+      const input = parseForm(setupForm, request.body);
+      const { user } = await services.setup.setUp(input);
+      const started = await services.sessions.start(user, sessionToken(request));
+      setSessionCookie(request, reply, started.token);
+      return reply.redirect('/admin', 303);
+    });
+  });
+}

@@ -1,0 +1,38 @@
+/** Counts of failed sign-ins per account and per address, and until when each is locked. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+export interface FailureRecord {
+  key: string;
+  failures: number;
+  lockedUntil: number;
+}
+
+export class ThrottleRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async find(keys: readonly string[]): Promise<FailureRecord[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.db.selectFrom('sign_in_failures').selectAll().where('key', 'in', keys).execute();
+    return rows.map((r) => ({ key: r.key, failures: Number(r.failures), lockedUntil: Number(r.locked_until) }));
+  }
+
+  /** Adds one failure to `key` (one statement, so racing failures all count) and returns the new count. */
+  async addFailure(key: string, now: number): Promise<number> {
+    const row = await this.db
+      .insertInto('sign_in_failures')
+      .values({ key, failures: 1, locked_until: 0, updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ failures: eb('sign_in_failures.failures', '+', 1), updated_at: now })))
+      .returning('failures')
+      .executeTakeFirstOrThrow();
+    return Number(row.failures);
+  }
+
+  async lock(key: string, until: number): Promise<void> {
+    await this.db.updateTable('sign_in_failures').set({ locked_until: until }).where('key', '=', key).execute();
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.db.deleteFrom('sign_in_failures').where('key', '=', key).execute();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * A small browser over Fastify's `inject`: it keeps cookies, follows nothing on its own, and reads the
+ * CSRF token from the last page it got, as a person's browser would send it back with a form.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Services } from '../../src/services.js';
+import type { UserRow } from '../../src/storage/schema.js';
+import { BROWSER_UA, hostOf } from './app.js';
+
+export class Client {
+  readonly cookies = new Map<string, string>();
+  /** The `_csrf` value of the last page that had one. */
+  csrf = '';
+
+  constructor(
+    private readonly app: FastifyInstance,
+    readonly host = hostOf('www'),
+  ) {}
+
+  private remember(res: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of res.cookies) {
+      if (c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    if (token) this.csrf = token;
+    return res;
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: { host: this.host, 'user-agent': BROWSER_UA, cookie: this.cookieHeader() } }),
+    );
+  }
+
+  /** Posts a form; `_csrf` is the last page's token unless the fields say otherwise. */
+  async post(
+    url: string,
+    fields: Record<string, string | string[]> = {},
+    options: { csrf?: string | null } = {},
+  ): Promise<LightMyRequestResponse> {
+    const params = new URLSearchParams();
+    const token = options.csrf === undefined ? this.csrf : options.csrf;
+    if (token !== null) params.append('_csrf', token);
+    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: {
+          host: this.host,
+          'user-agent': BROWSER_UA,
+          cookie: this.cookieHeader(),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: params.toString(),
+      }),
+    );
+  }
+
+  /** Signs the user in directly (no password check: tests of other things need not pay for scrypt). */
+  async signInAs(services: Services, user: UserRow): Promise<this> {
+    const started = await services.sessions.start(user);
+    this.cookies.set('dastan_session', started.token);
+    await this.get('/admin');
+    return this;
+  }
+}

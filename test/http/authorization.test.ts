@@ -1,0 +1,479 @@
+/**
+ * The authorization walk: every dashboard route × every role (owner, admin, author, contributor, a
+ * stranger, signed out) × the member's own blog and another blog × their own post and someone else's.
+ * Each refused request must answer 401/403/404 (or send a browser to sign in) and change nothing.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Services } from '../../src/services.js';
+import type { BlogRow, PostKind, PostRow, Role, UserRow } from '../../src/storage/schema.js';
+import { testDatabases } from '../helpers/databases.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { Client } from '../helpers/browser-client.js';
+import { makeBlog } from '../helpers/factories.js';
+
+type Actor = Role | 'stranger' | 'anonymous';
+const ACTORS: Actor[] = ['owner', 'admin', 'author', 'contributor', 'stranger', 'anonymous'];
+const rank: Record<Role, number> = { owner: 4, admin: 3, author: 2, contributor: 1 };
+const atLeast = (role: Role | null, min: Role) => role !== null && rank[role] >= rank[min];
+
+interface Fixture {
+  blog: BlogRow;
+  actor: UserRow;
+  other: UserRow;
+  /** The actor's role on this blog (null: not a member). */
+  role: Role | null;
+}
+
+interface Target {
+  path: string;
+  form?: Record<string, string | string[]>;
+}
+
+interface RouteCase {
+  method: 'GET' | 'POST';
+  /** The route's URL pattern as registered. */
+  route: string;
+  name: string;
+  /** Whether the post used is the actor's own (undefined: no post involved). */
+  own?: boolean;
+  target(s: Services, f: Fixture): Promise<Target>;
+  allowed(role: Role | null, own: boolean): boolean;
+}
+
+const member = (role: Role | null) => role !== null;
+const admin = (role: Role | null) => atLeast(role, 'admin');
+const owner = (role: Role | null) => role === 'owner';
+const canEdit = (role: Role | null, own: boolean) => admin(role) || (own && (role === 'author' || role === 'contributor'));
+const canPublish = (role: Role | null, own: boolean) => admin(role) || (own && role === 'author');
+
+async function post(s: Services, f: Fixture, own: boolean, kind: PostKind = 'post', trashed = false): Promise<PostRow> {
+  const author = own ? f.actor : f.other;
+  const made = await s.editor.create(
+    f.blog,
+    kind,
+    { title: 'Target', body: '<p>b</p>', format: 'html', labels: [], slug: '', searchDescription: '', commentsSetting: 'allow', author },
+    'draft',
+    author.id,
+  );
+  if (trashed) await s.editor.moveToTrash(f.blog.id, [made.id]);
+  return made;
+}
+
+const editorForm = (action: string) => ({ title: 'Changed', body: '<p>x</p>', action });
+const section = (kind: PostKind) => (kind === 'page' ? 'pages' : 'posts');
+const base = (f: Fixture) => `/admin/blogs/${f.blog.name}`;
+
+function postCases(own: boolean): RouteCase[] {
+  const o = own ? 'own' : "other's";
+  const cases: RouteCase[] = [];
+  for (const kind of ['post', 'page'] as PostKind[]) {
+    const sec = section(kind);
+    const edit = kind === 'page' ? (r: Role | null) => admin(r) : canEdit;
+    const publish = kind === 'page' ? (r: Role | null) => admin(r) : canPublish;
+    const route = `/admin/blogs/:blog/${sec}/:id`;
+    cases.push(
+      {
+        method: 'GET',
+        route,
+        name: `edit ${o} ${kind}`,
+        own,
+        target: async (s, f) => ({ path: `${base(f)}/${sec}/${(await post(s, f, own, kind)).id}` }),
+        allowed: edit,
+      },
+      {
+        method: 'GET',
+        route: `${route}/revisions`,
+        name: `revisions of ${o} ${kind}`,
+        own,
+        target: async (s, f) => ({ path: `${base(f)}/${sec}/${(await post(s, f, own, kind)).id}/revisions` }),
+        allowed: edit,
+      },
+      {
+        method: 'GET',
+        route: `${route}/revisions/:rev`,
+        name: `a revision of ${o} ${kind}`,
+        own,
+        target: async (s, f) => {
+          const p = await post(s, f, own, kind);
+          const rev = (await s.repositories.revisions.listForPost(f.blog.id, p.id))[0]!;
+          return { path: `${base(f)}/${sec}/${p.id}/revisions/${rev.id}` };
+        },
+        allowed: edit,
+      },
+      {
+        method: 'POST',
+        route: `${route}/revisions/:rev/restore`,
+        name: `restore a revision of ${o} ${kind}`,
+        own,
+        target: async (s, f) => {
+          const p = await post(s, f, own, kind);
+          const rev = (await s.repositories.revisions.listForPost(f.blog.id, p.id))[0]!;
+          return { path: `${base(f)}/${sec}/${p.id}/revisions/${rev.id}/restore` };
+        },
+        allowed: edit,
+      },
+      {
+        method: 'POST',
+        route,
+        name: `save ${o} ${kind} as draft`,
+        own,
+        target: async (s, f) => ({ path: `${base(f)}/${sec}/${(await post(s, f, own, kind)).id}`, form: editorForm('draft') }),
+        allowed: edit,
+      },
+      {
+        method: 'POST',
+        route,
+        name: `publish ${o} ${kind} from the editor`,
+        own,
+        target: async (s, f) => ({ path: `${base(f)}/${sec}/${(await post(s, f, own, kind)).id}`, form: editorForm('publish') }),
+        allowed: publish,
+      },
+      {
+        method: 'POST',
+        route,
+        name: `give ${o} ${kind} another author`,
+        own,
+        target: async (s, f) => {
+          const p = await post(s, f, own, kind);
+          return { path: `${base(f)}/${sec}/${p.id}`, form: { ...editorForm('draft'), authorId: own ? f.other.id : f.actor.id } };
+        },
+        allowed: (r) => admin(r),
+      },
+      {
+        method: 'POST',
+        route: `${route}/publish`,
+        name: `approve ${o} ${kind}`,
+        own,
+        target: async (s, f) => ({ path: `${base(f)}/${sec}/${(await post(s, f, own, kind)).id}/publish` }),
+        allowed: publish,
+      },
+      {
+        method: 'POST',
+        route: `${route}/trash`,
+        name: `trash ${o} ${kind}`,
+        own,
+        target: async (s, f) => ({ path: `${base(f)}/${sec}/${(await post(s, f, own, kind)).id}/trash` }),
+        allowed: edit,
+      },
+      {
+        method: 'POST',
+        route: `/admin/blogs/:blog/${sec}/bulk`,
+        name: `bulk-trash ${o} ${kind}`,
+        own,
+        target: async (s, f) => ({ path: `${base(f)}/${sec}/bulk`, form: { action: 'trash', ids: [(await post(s, f, own, kind)).id] } }),
+        allowed: edit,
+      },
+      {
+        method: 'POST',
+        route: `/admin/blogs/:blog/${sec}/bulk`,
+        name: `bulk-publish ${o} ${kind}`,
+        own,
+        target: async (s, f) => ({ path: `${base(f)}/${sec}/bulk`, form: { action: 'publish', ids: [(await post(s, f, own, kind)).id] } }),
+        allowed: publish,
+      },
+    );
+  }
+  for (const action of ['restore', 'delete']) {
+    cases.push({
+      method: 'POST',
+      route: `/admin/blogs/:blog/trash/${action}`,
+      name: `${action} ${o} trashed post`,
+      own,
+      target: async (s, f) => ({ path: `${base(f)}/trash/${action}`, form: { ids: [(await post(s, f, own, 'post', true)).id] } }),
+      allowed: canEdit,
+    });
+  }
+  return cases;
+}
+
+const blogCases: RouteCase[] = [
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/posts',
+    name: 'post list',
+    target: async (_s, f) => ({ path: `${base(f)}/posts` }),
+    allowed: member,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/posts/new',
+    name: 'new post form',
+    target: async (_s, f) => ({ path: `${base(f)}/posts/new` }),
+    allowed: member,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/posts',
+    name: 'create a draft',
+    target: async (_s, f) => ({ path: `${base(f)}/posts`, form: editorForm('draft') }),
+    allowed: member,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/posts',
+    name: 'submit a post',
+    target: async (_s, f) => ({ path: `${base(f)}/posts`, form: editorForm('submit') }),
+    allowed: member,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/posts',
+    name: 'publish a new post',
+    target: async (_s, f) => ({ path: `${base(f)}/posts`, form: editorForm('publish') }),
+    allowed: (r) => atLeast(r, 'author'),
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/pages',
+    name: 'page list',
+    target: async (_s, f) => ({ path: `${base(f)}/pages` }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/pages/new',
+    name: 'new page form',
+    target: async (_s, f) => ({ path: `${base(f)}/pages/new` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/pages',
+    name: 'create a page',
+    target: async (_s, f) => ({ path: `${base(f)}/pages`, form: editorForm('draft') }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/trash',
+    name: 'trash',
+    target: async (_s, f) => ({ path: `${base(f)}/trash` }),
+    allowed: member,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/trash/empty',
+    name: 'empty the trash',
+    target: async (_s, f) => ({ path: `${base(f)}/trash/empty` }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/settings',
+    name: 'settings',
+    target: async (_s, f) => ({ path: `${base(f)}/settings` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/settings',
+    name: 'save settings',
+    target: async (_s, f) => ({
+      path: `${base(f)}/settings`,
+      form: {
+        title: 'Renamed',
+        language: 'en',
+        timeZone: 'UTC',
+        postsPerPage: '7',
+        popularWindow: '30d',
+        popularCount: '5',
+        snippetLength: '150',
+        customDomain: f.blog.custom_domain ?? '',
+      },
+    }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/settings',
+    name: 'set the custom domain',
+    target: async (_s, f) => ({
+      path: `${base(f)}/settings`,
+      form: {
+        title: 'T',
+        language: 'en',
+        timeZone: 'UTC',
+        postsPerPage: '7',
+        popularWindow: '30d',
+        popularCount: '5',
+        snippetLength: '150',
+        customDomain: `d${Date.now()}${Math.random().toString(36).slice(2, 8)}.example.org`,
+      },
+    }),
+    allowed: owner,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/members',
+    name: 'members',
+    target: async (_s, f) => ({ path: `${base(f)}/members` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/members/invite',
+    name: 'invite an author',
+    target: async (_s, f) => ({
+      path: `${base(f)}/members/invite`,
+      form: { email: `i${Math.random().toString(36).slice(2)}@example.com`, role: 'author' },
+    }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/members/invite',
+    name: 'invite an owner',
+    target: async (_s, f) => ({
+      path: `${base(f)}/members/invite`,
+      form: { email: `i${Math.random().toString(36).slice(2)}@example.com`, role: 'owner' },
+    }),
+    allowed: owner,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/members/:user',
+    name: 'promote a contributor',
+    target: async (s, f) => ({ path: `${base(f)}/members/${(await newMember(s, f, 'contributor')).id}`, form: { role: 'author' } }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/members/:user',
+    name: 'demote an admin',
+    target: async (s, f) => ({ path: `${base(f)}/members/${(await newMember(s, f, 'admin')).id}`, form: { role: 'contributor' } }),
+    allowed: owner,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/invites/:invite/withdraw',
+    name: 'withdraw an invitation',
+    target: async (s, f) => {
+      const inviter = (await s.repositories.users.membersOfBlog(f.blog.id)).find((m) => m.role === 'owner')!;
+      const email = `w${Math.random().toString(36).slice(2)}@example.com`;
+      await s.members.invite(f.blog, email, 'author', (await s.repositories.users.findById(inviter.user_id))!, 'http://x');
+      const invite = (await s.members.listInvites(f.blog.id)).find((i) => i.email === email)!;
+      return { path: `${base(f)}/invites/${invite.id}/withdraw` };
+    },
+    allowed: admin,
+  },
+];
+
+let memberCounter = 0;
+async function newMember(s: Services, f: Fixture, role: Role): Promise<UserRow> {
+  const user = await s.users.createUser({ email: `m${++memberCounter}-${Date.now()}@example.com` });
+  await s.users.addMember(f.blog.id, user.id, role);
+  return user;
+}
+
+/** Everything a dashboard request could change, as one string. */
+async function snapshot(s: Services): Promise<string> {
+  const db = s.storage.db;
+  const tables = await Promise.all([
+    db.selectFrom('posts').selectAll().orderBy('id').execute(),
+    db.selectFrom('memberships').selectAll().orderBy('blog_id').orderBy('user_id').execute(),
+    db.selectFrom('blogs').selectAll().orderBy('id').execute(),
+    db.selectFrom('auth_tokens').select(['id', 'used_at']).orderBy('id').execute(),
+    db.selectFrom('post_revisions').select('id').orderBy('id').execute(),
+    db.selectFrom('post_labels').selectAll().orderBy('post_id').execute(),
+  ]);
+  return JSON.stringify(tables);
+}
+
+const ALL_CASES = [...blogCases, ...postCases(true), ...postCases(false)];
+
+for (const database of testDatabases) {
+  describe(`authorization walk on ${database.name}`, { skip: database.skip }, () => {
+    let t: TestApp;
+    let own: BlogRow;
+    let otherBlog: BlogRow;
+    const users = new Map<Actor, UserRow>();
+    let colleague: UserRow;
+    let otherOwner: UserRow;
+
+    before(async () => {
+      t = await startTestApp(database);
+      own = await makeBlog(t.services, { name: 'www' });
+      otherBlog = await makeBlog(t.services, { name: 'elsewhere' });
+      for (const actor of ACTORS) {
+        const user = await t.services.users.createUser({ email: `${actor}@example.com` });
+        users.set(actor, user);
+        if (actor !== 'stranger' && actor !== 'anonymous') await t.services.users.addMember(own.id, user.id, actor);
+      }
+      colleague = await t.services.users.createUser({ email: 'colleague@example.com' });
+      await t.services.users.addMember(own.id, colleague.id, 'author');
+      otherOwner = await t.services.users.createUser({ email: 'other-owner@example.com' });
+      await t.services.users.addMember(otherBlog.id, otherOwner.id, 'owner');
+      await t.services.users.addMember(otherBlog.id, users.get('stranger')!.id, 'owner');
+      const otherAuthor = await t.services.users.createUser({ email: 'other-author@example.com' });
+      await t.services.users.addMember(otherBlog.id, otherAuthor.id, 'author');
+    });
+    after(() => t.close());
+
+    test('every dashboard route is in the walk', () => {
+      const walked = new Set(ALL_CASES.map((c) => `${c.method} ${c.route}`));
+      const perBlog = t.app.adminRoutes.filter((r) => r.url.startsWith('/admin/blogs/:blog/') && r.method !== 'HEAD');
+      const missing = perBlog.map((r) => `${r.method} ${r.url}`).filter((r) => !walked.has(r));
+      assert.deepEqual(missing, []);
+      assert.ok(perBlog.length >= 25);
+    });
+
+    for (const actor of ACTORS) {
+      test(`${actor}: allowed where the role allows, refused everywhere else, and a refusal changes nothing`, async () => {
+        const user = users.get(actor)!;
+        const client = new Client(t.app);
+        if (actor !== 'anonymous') await client.signInAs(t.services, user);
+        else await client.get('/admin/sign-in');
+        const problems: string[] = [];
+        for (const c of ALL_CASES) {
+          for (const where of ['own blog', 'other blog'] as const) {
+            const onOwn = where === 'own blog' && actor !== 'stranger' && actor !== 'anonymous';
+            const blog = where === 'own blog' ? own : otherBlog;
+            // On the other blog the actor is no member; "own post" there is written by that blog's author.
+            const fixture: Fixture = {
+              blog: (await t.services.repositories.blogs.findById(blog.id))!,
+              actor: onOwn ? user : otherOwner,
+              other: where === 'own blog' ? colleague : otherOwner,
+              role: onOwn ? actor : null,
+            };
+            if (actor === 'stranger' && where === 'other blog') continue; // the stranger owns that blog: not a walk case
+            const target = await c.target(t.services, fixture);
+            const expected = actor !== 'anonymous' && c.allowed(fixture.role, c.own ?? false);
+            const beforeState = c.method === 'POST' && !expected ? await snapshot(t.services) : '';
+            if (actor !== 'anonymous' && client.cookies.get('dastan_session') === undefined) await client.signInAs(t.services, user);
+            await client.get('/admin');
+            const res = c.method === 'GET' ? await client.get(target.path) : await client.post(target.path, target.form ?? {});
+            const label = `${c.method} ${c.name} on ${where} (${target.path}) → ${res.statusCode}`;
+            if (expected) {
+              if (![200, 303].includes(res.statusCode) || String(res.headers.location ?? '').startsWith('/admin/sign-in'))
+                problems.push(`refused but allowed: ${label} ${res.body.slice(0, 200)}`);
+            } else {
+              const toSignIn = res.statusCode === 303 && String(res.headers.location).startsWith('/admin/sign-in');
+              if (![401, 403, 404].includes(res.statusCode) && !toSignIn) problems.push(`let in: ${label}`);
+              if (c.method === 'POST' && (await snapshot(t.services)) !== beforeState) problems.push(`changed on refusal: ${label}`);
+            }
+          }
+        }
+        assert.deepEqual(problems, []);
+      });
+    }
+
+    test('the UI shows an author only their own posts as editable', async () => {
+      const author = users.get('author')!;
+      const mine = await post(t.services, { blog: own, actor: author, other: colleague, role: 'author' }, true);
+      const theirs = await post(t.services, { blog: own, actor: author, other: colleague, role: 'author' }, false);
+      const client = await new Client(t.app).signInAs(t.services, author);
+      const list = await client.get('/admin/blogs/www/posts?q=Target&status=draft&page=1');
+      assert.equal(list.statusCode, 200);
+      await t.services.repositories.posts.update(own.id, mine.id, { title: 'Mine to edit' });
+      await t.services.repositories.posts.update(own.id, theirs.id, { title: 'Not mine' });
+      const mineList = await client.get('/admin/blogs/www/posts?q=mine+to+edit');
+      assert.match(mineList.body, new RegExp(`href="/admin/blogs/www/posts/${mine.id}"`));
+      const theirList = await client.get('/admin/blogs/www/posts?q=not+mine');
+      assert.match(theirList.body, /Not mine/);
+      assert.doesNotMatch(theirList.body, new RegExp(`href="/admin/blogs/www/posts/${theirs.id}"`));
+      assert.doesNotMatch(theirList.body, new RegExp(`value="${theirs.id}"`));
+      assert.doesNotMatch(theirList.body, /href="\/admin\/blogs\/www\/(settings|members|pages)"/);
+    });
+  });
+}

@@ -9,8 +9,12 @@ import { migrations } from './migrations/index.js';
 /** Brings the database up to date; returns the names of the migrations it applied. */
 export async function migrateToLatest(storage: Storage): Promise<string[]> {
   const dialect = storage.dialect.name;
+  // Kysely looks for its bookkeeping tables in every schema it can see: pinned to ours, another
+  // schema's (another app's, another test run's) is never taken for ours and ours left uncreated.
+  const migrationTableSchema = await storage.dialect.currentSchema(storage.db);
   const migrator = new Migrator({
     db: storage.db as Kysely<any>,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
     provider: {
       getMigrations: () =>
         Promise.resolve(

@@ -34,6 +34,8 @@ export interface SqlDialect {
   readonly name: DialectName;
   /** Full-text search over the live posts and pages of one blog, best match first. */
   searchPosts(db: Kysely<Database>, query: SearchQuery, now: number): Promise<SearchResult>;
+  /** The schema that unqualified table names resolve to, or undefined where a database has no schemas. */
+  currentSchema(db: Kysely<Database>): Promise<string | undefined>;
 }
 
 /** Splits a reader's query into plain words (letters, digits, marks), at most 12 of them. */

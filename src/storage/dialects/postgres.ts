@@ -30,6 +30,10 @@ export function openPostgres(url: string, searchPath?: string): Kysely<Database>
 
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
+  async currentSchema(db) {
+    const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+    return rows[0]?.schema ?? undefined;
+  },
   async searchPosts(db, query, now) {
     const words = searchWords(query.text);
     if (words.length === 0) return { hits: [], total: 0 };

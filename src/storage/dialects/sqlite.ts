@@ -22,6 +22,7 @@ export function openSqlite(file: string): Kysely<Database> {
 
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
+  currentSchema: () => Promise.resolve(undefined),
   async searchPosts(db, query, now) {
     const words = searchWords(query.text);
     if (words.length === 0) return { hits: [], total: 0 };

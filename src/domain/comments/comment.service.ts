@@ -2,7 +2,7 @@
  * Comments: storing them (from the command line, the demo, imports and tests; the reader's form comes
  * with moderation) and arranging a post's comments into reply threads.
  */
-import { newId } from '../../storage/ids.js';
+import { isId, newId } from '../../storage/ids.js';
 import type { CommentRepository } from '../../storage/repositories/comment.repository.js';
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import type { CommentRow, CommentStatus } from '../../storage/schema.js';
@@ -57,7 +57,8 @@ export class CommentService {
       if (!parent || parent.post_id !== post.id) throw new InvalidInputError('A reply must answer a comment on the same post.', 'parentId');
     }
     const now = this.now();
-    const id = input.id ?? newId(now);
+    // Comment IDs are unique across blogs: an imported ID is kept only when no blog uses it yet.
+    const id = input.id && isId(input.id) && !(await this.comments.isIdTaken(input.id)) ? input.id : newId(now);
     await this.comments.insert({
       id,
       blog_id: input.blogId,

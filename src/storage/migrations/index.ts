@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import * as initial from './20261128T0600-initial.js';
+import * as importRedirects from './20261128T1200-import-redirects.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -13,4 +14,5 @@ export interface DialectMigration {
 
 export const migrations: Record<string, DialectMigration> = {
   '20261128T0600-initial': initial,
+  '20261128T1200-import-redirects': importRedirects,
 };

@@ -21,6 +21,7 @@ import { BlogReader } from './domain/reader/blog-reader.js';
 import { UserService } from './domain/users/user.service.js';
 import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
+import { ExportService } from './exporters/export.service.js';
 import type { ImportWriteServices } from './importers/import.writer.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './storage/schema.js';
@@ -48,6 +49,7 @@ export interface Services {
   scheduler: PostScheduler;
   redirects: RedirectService;
   importer: ImportService;
+  exporter: ExportService;
 }
 
 /**
@@ -105,5 +107,6 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       contentChanged,
       now,
     }),
+    exporter: new ExportService({ ...repositories, blogService: blogs, now }),
   };
 }

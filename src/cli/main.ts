@@ -29,7 +29,7 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const known = error instanceof CommandError || error instanceof ConfigError || error instanceof AppError;
-    const message = known ? (error).message : `unexpected error: ${(error as Error).message ?? String(error)}`;
+    const message = known ? error.message : `unexpected error: ${(error as Error).message ?? String(error)}`;
     process.stderr.write(`dastan: ${message.split('\n')[0]}\n`);
     return 1;
   }

@@ -26,7 +26,10 @@ export function hostOf(blogName: string): string {
   return blogName.includes('.') ? blogName : `${blogName}.${TEST_BASE_DOMAIN}`;
 }
 
-export async function startTestApp(database: TestDatabase, options: { pageCacheSeconds?: number; clock?: TestClock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  database: TestDatabase,
+  options: { pageCacheSeconds?: number; clock?: TestClock } = {},
+): Promise<TestApp> {
   const storage = await database.open();
   const clock = options.clock ?? new TestClock();
   const services = servicesFor(storage, clock);
@@ -41,7 +44,8 @@ export async function startTestApp(database: TestDatabase, options: { pageCacheS
     services,
     storage,
     clock,
-    get: (blogName, path, headers = {}) => app.inject({ method: 'GET', url: path, headers: { host: hostOf(blogName), 'user-agent': BROWSER_UA, ...headers } }),
+    get: (blogName, path, headers = {}) =>
+      app.inject({ method: 'GET', url: path, headers: { host: hostOf(blogName), 'user-agent': BROWSER_UA, ...headers } }),
     async close() {
       await app.close();
       await services.viewCounter.stop();

@@ -16,7 +16,12 @@ for (const database of testDatabases) {
       travel = await makeBlog(t.services, { name: 'travel', title: 'Travel notes' });
       food = await makeBlog(t.services, { name: 'food', title: 'Food diary' });
       const at = Date.parse('2026-10-05T08:00:00Z');
-      await makePost(t.services, travel, { title: 'Shared slug', body: '<p>Travel body about rivers</p>', labels: ['shared', 'travel-only'], publishedAt: at });
+      await makePost(t.services, travel, {
+        title: 'Shared slug',
+        body: '<p>Travel body about rivers</p>',
+        labels: ['shared', 'travel-only'],
+        publishedAt: at,
+      });
       await makePost(t.services, food, { title: 'Shared slug', body: '<p>Food body about bread</p>', labels: ['shared'], publishedAt: at });
     });
     after(() => t.close());

@@ -1,6 +1,10 @@
 /** Commands that live in their own modules: demo, import, export. */
 import type { Command } from 'commander';
+import { registerImportCommand } from './import.command.js';
+import { registerExportCommand } from './export.command.js';
 
 export function registerExtraCommands(program: Command): void {
   void program;
+  registerImportCommand(program);
+  registerExportCommand(program);
 }

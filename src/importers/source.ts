@@ -5,6 +5,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { ImportRefusedError } from './import-errors.js';
 import type { ImportSource, ReadProgress } from './import-model.js';
 
@@ -57,28 +58,42 @@ export async function* readText(
   onRead?: ReadProgress,
   onInvalidBytes?: (count: number) => void,
 ): AsyncGenerator<string> {
-  let decoder: TextDecoder | undefined;
+  let decoder: { write(bytes: Buffer): string; end(): string } | undefined;
+  let utf8 = false;
+  let first = true;
   let bytesRead = 0;
   let invalid = 0;
   for await (const chunk of source.open()) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     if (!decoder) {
       const encoding = sniffEncoding(bytes);
-      try {
-        decoder = new TextDecoder(encoding);
-      } catch {
-        throw new ImportRefusedError(`the file is in the encoding "${encoding}", which Dastan cannot read (save it as UTF-8)`, 1);
+      utf8 = encoding === 'utf-8' || encoding === 'utf8';
+      if (utf8) {
+        // Node's own UTF-8 decoder: several times faster than TextDecoder on large files.
+        decoder = new StringDecoder('utf8');
+      } else {
+        let text: TextDecoder;
+        try {
+          text = new TextDecoder(encoding);
+        } catch {
+          throw new ImportRefusedError(`the file is in the encoding "${encoding}", which Dastan cannot read (save it as UTF-8)`, 1);
+        }
+        decoder = { write: (b) => text.decode(b, { stream: true }), end: () => text.decode() };
       }
     }
     bytesRead += bytes.length;
-    const text = decoder.decode(bytes, { stream: true });
-    if (decoder.encoding === 'utf-8' && text.includes('\uFFFD')) {
+    let text = decoder.write(bytes);
+    if (first && text) {
+      text = text.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    if (utf8 && text.includes('\uFFFD')) {
       invalid += Math.max(0, (text.match(/\uFFFD/g)?.length ?? 0) - countOccurrences(bytes, UTF8_REPLACEMENT));
     }
     onRead?.(bytesRead);
     if (text) yield text;
   }
-  const rest = decoder?.decode() ?? '';
+  const rest = decoder?.end() ?? '';
   if (rest) yield rest;
   if (invalid > 0) onInvalidBytes?.(invalid);
 }

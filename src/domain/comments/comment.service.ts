@@ -59,7 +59,7 @@ export class CommentService {
     const now = this.now();
     // Comment IDs are unique across blogs: an imported ID is kept only when no blog uses it yet.
     const id = input.id && isId(input.id) && !(await this.comments.isIdTaken(input.id)) ? input.id : newId(now);
-    await this.comments.insert({
+    const row: CommentRow = {
       id,
       blog_id: input.blogId,
       post_id: post.id,
@@ -73,9 +73,10 @@ export class CommentService {
       created_at: input.createdAt ?? now,
       updated_at: now,
       source_id: input.sourceId ?? null,
-    });
+    };
+    await this.comments.insert(row);
     await this.contentChanged(input.blogId);
-    return (await this.comments.findById(input.blogId, id))!;
+    return row;
   }
 }
 

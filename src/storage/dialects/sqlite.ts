@@ -17,7 +17,31 @@ export function openSqlite(file: string): Kysely<Database> {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(connection) }) });
+}
+
+const STATEMENT_CACHE = 500;
+
+/**
+ * Kysely prepares every query anew; preparing costs as much as running a small one. Statements are
+ * kept by their SQL (the most recently used few hundred) and reused: Kysely runs one query at a time
+ * on the connection, so a statement is never used twice at once.
+ */
+function cachingStatements(connection: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = connection.prepare.bind(connection);
+  connection.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as SQLite.Database['prepare'];
+  return connection;
 }
 
 export const sqliteDialect: SqlDialect = {

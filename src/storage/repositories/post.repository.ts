@@ -70,7 +70,8 @@ export class PostRepository {
           .execute();
       }
     });
-    return (await this.findById(row.blog_id, row.id))!;
+    // The stored row is the row inserted, with NULL for what was left out: no need to read it back.
+    return { path_year: null, path_month: null, author_id: null, published_at: null, trashed_at: null, source_id: null, ...row };
   }
 
   /** Updates a post; when `labelNames` is given, the post's labels become exactly those. */

@@ -5,6 +5,7 @@
  */
 import { ImportRefusedError } from './import-errors.js';
 import type { ImportSource, ReadProgress, SourceFormat } from './import-model.js';
+import { jsonErrorIndex } from './json-error.js';
 import { readAllText, readText } from './source.js';
 
 export interface DetectedFormat {
@@ -88,14 +89,9 @@ export async function detectFormat(source: ImportSource, onRead?: ReadProgress):
     try {
       document = JSON.parse(whole);
     } catch (error) {
-      const message = (error as Error).message;
-      const at = /position (\d+)/.exec(message)?.[1];
-      const where = at === undefined ? undefined : positionOf(whole, Number(at));
-      throw new ImportRefusedError(
-        `${message.replace(/ in JSON at position \d+.*$/, '')} — the file is not valid JSON`,
-        where?.line,
-        where?.column,
-      );
+      const where = positionOf(whole, jsonErrorIndex(whole));
+      const reason = (error as Error).message.replace(/,? (?:\.\.\.)?".*$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+      throw new ImportRefusedError(`${reason} — the file is not valid JSON`, where.line, where.column);
     }
     const format = classifyJson(document);
     if (!format) throw new ImportRefusedError('the file is JSON, but not a Ghost export, a Blogger API post list or a Dastan export', 1);

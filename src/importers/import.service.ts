@@ -58,7 +58,7 @@ export class ImportService {
   constructor(private readonly deps: ImportServiceDeps) {}
 
   /** Imports the export in `file` into a blog. */
-  importFile(file: string, options: ImportOptions): Promise<ImportReport> {
+  async importFile(file: string, options: ImportOptions): Promise<ImportReport> {
     return this.import(fileSource(file), options);
   }
 

@@ -1,14 +1,23 @@
 /**
  * Lenient XML, part one: a bare `&` that starts no entity (`Tom & Jerry`, `?a=1&b=2` in an attribute)
- * is a well-formedness error (XML 1.0 §2.4), but its meaning is clear. This pass rewrites it as `&amp;`
- * before the parser sees it — outside CDATA sections, comments and processing instructions, where a
- * bare `&` is legal — and reports the line of each repair. Works on a stream of text chunks.
+ * is a well-formedness error (XML 1.0 §2.4), and so is an HTML entity XML does not define (`&nbsp;`,
+ * §4.1); the meaning of both is clear. This pass rewrites them as `&amp;` and as a character reference
+ * before the parser sees them — outside CDATA sections, comments and processing instructions, where
+ * they are plain text — and reports the line of each repair. Works on a stream of text chunks.
  */
+import { decode } from 'html-entities';
 
-/** An entity or character reference as XML allows it, starting at `lastIndex`. */
+/** The entities XML itself defines (§4.6). */
+const XML_ENTITIES = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
+
+/**
+ * The next place that matters in ordinary text: a `&` that starts no entity or character reference,
+ * or the start of a CDATA section, comment or processing instruction. (Well-formed references are
+ * skipped by the regular expression itself: most exports hold millions of `&lt;`.)
+ */
+const NEXT = /&(?!lt;|gt;|amp;|quot;|apos;|#\d{1,8};)|<!\[CDATA\[|<!--|<\?/g;
+/** Any other entity or character reference XML allows, starting at `lastIndex`. */
 const REFERENCE = /&(?:[A-Za-z_:][\w.:\-\u00B7-\uFFFF]{0,60};|#[0-9]{1,8};|#x[0-9A-Fa-f]{1,8};)/y;
-/** The next place that matters in ordinary text. */
-const NEXT = /&|<!\[CDATA\[|<!--|<\?/g;
 /** Enough characters to see a whole reference or section opener. */
 const LOOKAHEAD = 72;
 
@@ -21,8 +30,8 @@ export class AmpersandRepair {
   /** Line number at the start of `carry`. */
   private line = 1;
 
-  /** @param onRepair called with the line of each bare `&` rewritten. */
-  constructor(private readonly onRepair: (line: number) => void) {}
+  /** @param onRepair called with what was repaired and on which line. */
+  constructor(private readonly onRepair: (message: string, line: number) => void) {}
 
   /** Repairs a chunk; a few characters at its end may be held back until the next chunk (or `end`). */
   push(chunk: string): string {
@@ -72,13 +81,24 @@ export class AmpersandRepair {
       }
       if (match[0] === '&') {
         REFERENCE.lastIndex = at;
-        if (REFERENCE.test(s)) {
-          i = REFERENCE.lastIndex;
-        } else {
+        const reference = REFERENCE.exec(s)?.[0];
+        if (reference === undefined) {
           out.push(s.slice(emitted, at), '&amp;');
           emitted = at + 1;
-          this.onRepair(lineOf(at));
+          this.onRepair('a bare "&" was read as "&amp;"', lineOf(at));
           i = at + 1;
+          continue;
+        }
+        i = at + reference.length;
+        const name = reference.slice(1, -1);
+        if (name.startsWith('#') || XML_ENTITIES.has(name)) continue;
+        const character = decode(reference);
+        // An entity HTML defines: written as the character reference XML understands.
+        if (character !== reference) {
+          const references = Array.from(character, (c) => `&#x${c.codePointAt(0)!.toString(16).toUpperCase()};`).join('');
+          out.push(s.slice(emitted, at), references);
+          emitted = i;
+          this.onRepair(`the HTML entity ${reference} (XML has no such entity) was read as its character`, lineOf(at));
         }
         continue;
       }

@@ -176,7 +176,7 @@ export async function* readXml(source: ImportSource, options: XmlReadOptions): A
     else if (depth < options.recordDepth) queue.push({ type: 'close', element, depth });
   });
 
-  const repair = new AmpersandRepair((line) => warn('a bare "&" was read as "&amp;"', line));
+  const repair = new AmpersandRepair(warn);
   const chunks = readText(source, options.onRead, (count) =>
     warn(`${count} byte${count === 1 ? '' : 's'} that are not valid UTF-8 became "\uFFFD"`),
   );

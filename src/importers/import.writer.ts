@@ -332,6 +332,11 @@ export class ImportWriter {
       );
       return true;
     }
+    // A fixed target must be a path on this blog: a file can never make the blog redirect elsewhere.
+    if ('path' in item.to && !/^\/(?![/\\])[^\s]*$/.test(item.to.path)) {
+      this.skip('a redirect to an address outside the blog', `${item.from} → ${item.to.path}`);
+      return true;
+    }
     const to = 'label' in item.to ? { ...item.to, label: cleanLabelName(item.to.label).name } : item.to;
     await this.storeRedirects(
       s,

@@ -139,3 +139,32 @@ for (const database of testDatabases) {
     });
   });
 }
+
+for (const database of testDatabases) {
+  describe(`an export cannot send readers elsewhere, on ${database.name}`, { skip: database.skip }, () => {
+    test('a redirect to another site in a Dastan export is left out', async () => {
+      const storage = await database.open();
+      try {
+        const services = servicesFor(storage, new TestClock());
+        const blog = await makeBlog(services);
+        const file = JSON.stringify({
+          dastan: { format: 'dastan-export', version: 1, exportedAt: '2026-01-01T00:00:00Z' },
+          blog: { name: 'x', title: 'X', description: '', language: 'en', timeZone: 'UTC', searchDescription: '' },
+          posts: [],
+          comments: [],
+          redirects: [
+            { from: '/old', postId: null, targetPath: 'https://evil.example/' },
+            { from: '/old2', postId: null, targetPath: '//evil.example/' },
+            { from: '/old3', postId: null, targetPath: '/search/label/fine' },
+          ],
+        });
+        const report = await services.importer.import(bufferSource('x.json', file), { blogId: blog.id });
+        assert.deepEqual(report.redirects, [{ from: '/old3', to: '/search/label/fine' }]);
+        assert.equal(report.skipped[0]?.reason, 'a redirect to an address outside the blog');
+        assert.equal(report.skipped[0]?.count, 2);
+      } finally {
+        await storage.close();
+      }
+    });
+  });
+}

@@ -100,6 +100,17 @@ export interface CommentsTable {
   source_id: string | null;
 }
 
+export interface RedirectsTable {
+  blog_id: string;
+  /** The old address, normalized by `redirectKey` (domain/redirects/redirect-key.ts). */
+  from_path: string;
+  /** The post the old address leads to (its current permalink), or null for a fixed path. */
+  post_id: string | null;
+  /** A fixed path on the blog (a label page, a feed); with post_id, a path belonging to that post. */
+  target_path: string | null;
+  created_at: number;
+}
+
 export interface PostViewsDailyTable {
   blog_id: string;
   post_id: string;
@@ -117,6 +128,7 @@ export interface Database {
   post_labels: PostLabelsTable;
   comments: CommentsTable;
   post_views_daily: PostViewsDailyTable;
+  redirects: RedirectsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -130,3 +142,5 @@ export type CommentRow = Selectable<CommentsTable>;
 export type NewCommentRow = Insertable<CommentsTable>;
 export type LabelRow = Selectable<LabelsTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
+export type RedirectRow = Selectable<RedirectsTable>;
+export type NewRedirectRow = Insertable<RedirectsTable>;

@@ -1,8 +1,11 @@
 /** Commands that live in their own modules: demo, import, export. */
 import type { Command } from 'commander';
 import { registerDemoCommand } from './demo.command.js';
+import { registerImportCommand } from './import.command.js';
+import { registerExportCommand } from './export.command.js';
 
 export function registerExtraCommands(program: Command): void {
-  void program;
   registerDemoCommand(program);
+  registerImportCommand(program);
+  registerExportCommand(program);
 }

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import * as initial from './20261128T0600-initial.js';
+import * as importRedirects from './20261128T1200-import-redirects.js';
 import * as labelGadget from './20261128T1300-label-gadget.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
@@ -14,5 +15,6 @@ export interface DialectMigration {
 
 export const migrations: Record<string, DialectMigration> = {
   '20261128T0600-initial': initial,
+  '20261128T1200-import-redirects': importRedirects,
   '20261128T1300-label-gadget': labelGadget,
 };

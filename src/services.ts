@@ -10,6 +10,7 @@ import { LabelRepository } from './storage/repositories/label.repository.js';
 import { PostRepository } from './storage/repositories/post.repository.js';
 import { UserRepository } from './storage/repositories/user.repository.js';
 import { ViewRepository } from './storage/repositories/view.repository.js';
+import { RedirectRepository } from './storage/repositories/redirect.repository.js';
 import { BlogService } from './domain/blogs/blog.service.js';
 import { PostService } from './domain/posts/post.service.js';
 import { CommentService } from './domain/comments/comment.service.js';
@@ -31,6 +32,12 @@ import { PostAdminRepository } from './storage/repositories/post-admin.repositor
 import { RevisionRepository } from './storage/repositories/revision.repository.js';
 import { PostEditor } from './domain/posts/post-editor.service.js';
 import { MemberService } from './domain/members/member.service.js';
+import { RedirectService } from './domain/redirects/redirect.service.js';
+import { ImportService } from './importers/import.service.js';
+import { ExportService } from './exporters/export.service.js';
+import type { ImportWriteServices } from './importers/import.writer.js';
+import type { Kysely } from 'kysely';
+import type { Database } from './storage/schema.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup'>>;
 
@@ -54,6 +61,7 @@ export interface Services {
     platform: PlatformRepository;
     postAdmin: PostAdminRepository;
     revisions: RevisionRepository;
+    redirects: RedirectRepository;
   };
   blogs: BlogService;
   posts: PostService;
@@ -69,6 +77,26 @@ export interface Services {
   setup: SetupService;
   editor: PostEditor;
   members: MemberService;
+  redirects: RedirectService;
+  importer: ImportService;
+  exporter: ExportService;
+}
+
+/**
+ * The post and comment services over `db` — an import's transaction — with no per-write cache
+ * invalidation (the import marks the blog changed once, at the end).
+ */
+export function importWriteServices(db: Kysely<Database>, now: () => number): ImportWriteServices {
+  const posts = new PostRepository(db);
+  const comments = new CommentRepository(db);
+  const unchanged = async () => {};
+  return {
+    posts: new PostService(posts, new BlogRepository(db), unchanged, now),
+    comments: new CommentService(comments, posts, unchanged, now),
+    redirects: new RedirectRepository(db),
+    users: new UserRepository(db),
+    setCommentParent: (blogId, id, parentId) => comments.setParent(blogId, id, parentId),
+  };
 }
 
 export function createServices(storage: Storage, config: ServiceConfig, now: () => number = Date.now, parts: ServiceParts = {}): Services {
@@ -85,6 +113,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     platform: new PlatformRepository(storage.db),
     postAdmin: new PostAdminRepository(storage.db),
     revisions: new RevisionRepository(storage.db),
+    redirects: new RedirectRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const contentChanged = async (blogId: string) => {
@@ -124,5 +153,17 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
     editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
+    redirects: new RedirectService(repositories.redirects),
+    importer: new ImportService({
+      storage,
+      bind: (db) => importWriteServices(db, now),
+      blogs: repositories.blogs,
+      blogService: blogs,
+      posts: repositories.posts,
+      comments: repositories.comments,
+      contentChanged,
+      now,
+    }),
+    exporter: new ExportService({ ...repositories, blogService: blogs, now }),
   };
 }

@@ -103,6 +103,17 @@ export interface CommentsTable {
   source_id: string | null;
 }
 
+export interface RedirectsTable {
+  blog_id: string;
+  /** The old address, normalized by `redirectKey` (domain/redirects/redirect-key.ts). */
+  from_path: string;
+  /** The post the old address leads to (its current permalink), or null for a fixed path. */
+  post_id: string | null;
+  /** A fixed path on the blog (a label page, a feed); with post_id, a path belonging to that post. */
+  target_path: string | null;
+  created_at: number;
+}
+
 export interface PostViewsDailyTable {
   blog_id: string;
   post_id: string;
@@ -174,6 +185,7 @@ export interface Database {
   sign_in_failures: SignInFailuresTable;
   platform_flags: PlatformFlagsTable;
   post_revisions: PostRevisionsTable;
+  redirects: RedirectsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -191,3 +203,5 @@ export type SessionRow = Selectable<SessionsTable>;
 export type AuthTokenRow = Selectable<AuthTokensTable>;
 export type NewAuthTokenRow = Insertable<AuthTokensTable>;
 export type PostRevisionRow = Selectable<PostRevisionsTable>;
+export type RedirectRow = Selectable<RedirectsTable>;
+export type NewRedirectRow = Insertable<RedirectsTable>;

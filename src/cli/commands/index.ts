@@ -1,9 +1,13 @@
-/** Commands that live in their own modules: setup (and later demo, import, export). */
+/** Commands that live in their own modules: setup, demo, import, export. */
 import type { Command } from 'commander';
 import { registerDemoCommand } from './demo.command.js';
 import { registerSetupCommand } from './setup.command.js';
+import { registerImportCommand } from './import.command.js';
+import { registerExportCommand } from './export.command.js';
 
 export function registerExtraCommands(program: Command): void {
   registerSetupCommand(program);
   registerDemoCommand(program);
+  registerImportCommand(program);
+  registerExportCommand(program);
 }

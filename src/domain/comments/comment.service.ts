@@ -2,7 +2,7 @@
  * Comments: storing them (from the command line, the demo, imports and tests; the reader's form comes
  * with moderation) and arranging a post's comments into reply threads.
  */
-import { newId } from '../../storage/ids.js';
+import { isId, newId } from '../../storage/ids.js';
 import type { CommentRepository } from '../../storage/repositories/comment.repository.js';
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import type { CommentRow, CommentStatus } from '../../storage/schema.js';
@@ -60,8 +60,9 @@ export class CommentService {
       if (!parent || parent.post_id !== post.id) throw new InvalidInputError('A reply must answer a comment on the same post.', 'parentId');
     }
     const now = this.now();
-    const id = input.id ?? newId(now);
-    await this.comments.insert({
+    // Comment IDs are unique across blogs: an imported ID is kept only when no blog uses it yet.
+    const id = input.id && isId(input.id) && !(await this.comments.isIdTaken(input.id)) ? input.id : newId(now);
+    const row: CommentRow = {
       id,
       blog_id: input.blogId,
       post_id: post.id,
@@ -78,9 +79,10 @@ export class CommentService {
       created_at: input.createdAt ?? now,
       updated_at: now,
       source_id: input.sourceId ?? null,
-    });
+    };
+    await this.comments.insert(row);
     await this.contentChanged(input.blogId);
-    return (await this.comments.findById(input.blogId, id))!;
+    return row;
   }
 }
 

@@ -129,7 +129,8 @@ export class PostService {
     const status: PostStatus = input.draft ? 'draft' : publishedAt !== null && publishedAt > now ? 'scheduled' : 'live';
     const month = kind === 'post' && publishedAt !== null && !input.draft ? this.permalinkMonth(blog, publishedAt, input) : null;
     const slug = await this.chooseSlug(blog.id, kind, month, title, input.slug);
-    const id = input.id && isId(input.id) && !(await this.posts.findById(blog.id, input.id)) ? input.id : newId(now);
+    // Post IDs are unique across blogs: an imported ID is kept only when no blog uses it yet.
+    const id = input.id && isId(input.id) && !(await this.posts.isIdTaken(input.id)) ? input.id : newId(now);
 
     const post = await this.posts.insert(
       {

@@ -14,6 +14,7 @@ import { servePage } from '../serve-page.js';
 import { siteOf } from '../site.js';
 import { plainPage, sendError } from '../errors.js';
 import { cutText } from '../../domain/text/unicode.js';
+import { importedRedirect, sendMoved } from '../redirects.js';
 
 export interface ReaderDeps {
   services: Services;
@@ -64,6 +65,9 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
 
   app.get('/', async (request, reply) => {
     const site = siteOf(request, services.blogs);
+    // Imported redirects: WordPress's /?p=N, /?page_id=N links lead to the imported post.
+    const moved = request.url.includes('?') ? await importedRedirect(services, request) : undefined;
+    if (moved) return sendMoved(reply, moved);
     return servePage(request, reply, site, deps, async () => {
       const list = (await reader.listPosts(site.blog))!;
       return { html: await pages.home(site, list, await reader.sidebar(site.blog), pagerLinks('/search', list), '/') };
@@ -185,6 +189,9 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
       }
       return sendError(request, reply, 404, 'not_found', 'There is no blog at this address.');
     }
+    // Imported redirects: an old WordPress, Ghost or Blogger address answers 301 to its new place.
+    const moved = await importedRedirect(services, request);
+    if (moved) return sendMoved(reply, moved);
     const site = siteOf(request, services.blogs);
     const html = await pages.notFound(site, await reader.newest(site.blog, 5));
     return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import * as initial from './20261128T0600-initial.js';
 import * as accounts from './20261128T0700-accounts.js';
 import * as revisions from './20261128T0800-revisions.js';
+import * as importRedirects from './20261128T1200-import-redirects.js';
 import * as labelGadget from './20261128T1300-label-gadget.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
@@ -18,5 +19,6 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T0600-initial': initial,
   '20261128T0700-accounts': accounts,
   '20261128T0800-revisions': revisions,
+  '20261128T1200-import-redirects': importRedirects,
   '20261128T1300-label-gadget': labelGadget,
 };

@@ -21,6 +21,41 @@ export class CommentRepository {
     await this.db.insertInto('comments').values(row).execute();
   }
 
+  /** True when any blog has a comment with this ID (an imported ID is kept only when free). */
+  async isIdTaken(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('comments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  /** The blog's imported comments by source ID, with their post and whether they answer another comment. */
+  async sourceIndex(blogId: string): Promise<Map<string, { id: string; postId: string; hasParent: boolean }>> {
+    const rows = await this.db
+      .selectFrom('comments')
+      .select(['id', 'source_id', 'post_id', 'parent_id'])
+      .where('blog_id', '=', blogId)
+      .where('source_id', 'is not', null)
+      .execute();
+    return new Map(rows.map((r) => [r.source_id!, { id: r.id, postId: r.post_id, hasParent: r.parent_id !== null }]));
+  }
+
+  /** Makes a comment a reply to another comment on the same post (an import links replies once both are in). */
+  async setParent(blogId: string, id: string, parentId: string): Promise<void> {
+    await this.db.updateTable('comments').set({ parent_id: parentId }).where('blog_id', '=', blogId).where('id', '=', id).execute();
+  }
+
+  /** Comments of these posts in every status but deleted, oldest first (for exports). */
+  listForPosts(blogId: string, postIds: readonly string[]): Promise<CommentRow[]> {
+    if (postIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('blog_id', '=', blogId)
+      .where('post_id', 'in', postIds)
+      .where('status', '!=', 'deleted')
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+  }
+
   findById(blogId: string, id: string): Promise<CommentRow | undefined> {
     return this.db.selectFrom('comments').selectAll().where('blog_id', '=', blogId).where('id', '=', id).executeTakeFirst();
   }

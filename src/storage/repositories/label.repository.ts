@@ -29,6 +29,12 @@ export class LabelRepository {
     return this.db.selectFrom('labels').selectAll().where('blog_id', '=', blogId).where('name', 'in', names).execute();
   }
 
+  /** The names of all the blog's labels, in alphabetical order (for exports). */
+  async namesOfBlog(blogId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('labels').select('name').where('blog_id', '=', blogId).orderBy('name').execute();
+    return rows.map((r) => r.name);
+  }
+
   /** Each label of the blog with the number of live posts carrying it; labels on no live post are left out. */
   async countsForBlog(blogId: string): Promise<LabelCount[]> {
     const rows = await this.db

@@ -2,7 +2,7 @@
  * Posts and pages. Reader queries see only live, untrashed rows of one blog; every query takes the
  * blog's ID, so one blog's content can never answer for another's.
  */
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Database, NewPostRow, PostKind, PostRow, PostUpdate } from '../schema.js';
 import { LabelRepository } from './label.repository.js';
 
@@ -53,9 +53,14 @@ export class PostRepository {
     this.labels = new LabelRepository(db);
   }
 
+  /** Runs `work` in a transaction — the one already open when this repository was built on one (an import's batch). */
+  private inTransaction(work: (trx: Transaction<Database>) => Promise<void>): Promise<void> {
+    return this.db.isTransaction ? work(this.db as Transaction<Database>) : this.db.transaction().execute(work);
+  }
+
   /** Inserts a post with its labels, all or nothing. */
   async insert(row: NewPostRow, labelNames: readonly string[] = []): Promise<PostRow> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.inTransaction(async (trx) => {
       await trx.insertInto('posts').values(row).execute();
       const labelIds = await this.labels.ensure(row.blog_id, labelNames, trx);
       if (labelIds.length > 0) {
@@ -65,12 +70,13 @@ export class PostRepository {
           .execute();
       }
     });
-    return (await this.findById(row.blog_id, row.id))!;
+    // The stored row is the row inserted, with NULL for what was left out: no need to read it back.
+    return { path_year: null, path_month: null, author_id: null, published_at: null, trashed_at: null, source_id: null, ...row };
   }
 
   /** Updates a post; when `labelNames` is given, the post's labels become exactly those. */
   async update(blogId: string, id: string, patch: PostUpdate, labelNames?: readonly string[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.inTransaction(async (trx) => {
       await trx.updateTable('posts').set(patch).where('blog_id', '=', blogId).where('id', '=', id).execute();
       if (labelNames) {
         await trx.deleteFrom('post_labels').where('post_id', '=', id).execute();
@@ -87,6 +93,53 @@ export class PostRepository {
 
   findById(blogId: string, id: string): Promise<PostRow | undefined> {
     return this.db.selectFrom('posts').selectAll().where('blog_id', '=', blogId).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** True when any blog has a post with this ID (IDs are unique across blogs: an imported ID is kept only when free). */
+  async isIdTaken(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('posts').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  /** Source ID → post ID of the blog's imported posts and pages (so an import never adds one twice). */
+  async sourceIndex(blogId: string): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom('posts')
+      .select(['id', 'source_id'])
+      .where('blog_id', '=', blogId)
+      .where('source_id', 'is not', null)
+      .execute();
+    return new Map(rows.map((r) => [r.source_id!, r.id]));
+  }
+
+  /** A page of the blog's posts and pages in any status but the trash, in ID order after `afterId` (for exports). */
+  listForExport(blogId: string, limit: number, afterId?: string): Promise<PostRow[]> {
+    let query = this.db.selectFrom('posts').selectAll().where('blog_id', '=', blogId).where('trashed_at', 'is', null);
+    // IDs are digit strings of varying length: order by length, then text, to follow their numeric order.
+    if (afterId !== undefined) {
+      query = query.where((eb) =>
+        eb.or([
+          eb(eb.fn('length', ['id']), '>', afterId.length),
+          eb.and([eb(eb.fn('length', ['id']), '=', afterId.length), eb('id', '>', afterId)]),
+        ]),
+      );
+    }
+    return query
+      .orderBy((eb) => eb.fn('length', ['id']))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** The distinct authors of the blog's posts (name and member), for exports. */
+  authorsOf(blogId: string): Promise<{ author_name: string; author_id: string | null }[]> {
+    return this.db
+      .selectFrom('posts')
+      .select(['author_name', 'author_id'])
+      .distinct()
+      .where('blog_id', '=', blogId)
+      .where('trashed_at', 'is', null)
+      .orderBy('author_name')
+      .execute();
   }
 
   findLivePost(blogId: string, year: number, month: number, slug: string): Promise<PostRow | undefined> {

@@ -1,0 +1,67 @@
+/** `dastan import FILE --blog NAME`: brings a Blogger, WordPress or Ghost export into a blog, and prints the report. */
+import { statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { formatReport } from '../../importers/import-report.js';
+import { ImportRefusedError } from '../../importers/import-errors.js';
+import type { ImportProgress } from '../../importers/import.service.js';
+import { CommandError, requireBlog, withContext } from '../context.js';
+import { startProgress, type Progress } from '../progress.js';
+
+/** Files smaller than this import in a moment: no progress bar. */
+const QUIET_BELOW_BYTES = 1024 * 1024;
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Two bars in turn: the file being checked (bytes), then its entries being stored. */
+function importProgress(show: boolean): { update(p: ImportProgress): void; stop(): void } {
+  let bar: Progress | undefined;
+  let phase: ImportProgress['phase'] | undefined;
+  return {
+    update(p) {
+      if (!show) return;
+      if (p.phase !== phase) {
+        bar?.stop();
+        phase = p.phase;
+        bar = startProgress(p.phase === 'checking' ? 'checking the file (bytes)' : 'importing entries', p.total);
+      }
+      bar!.update(p.done, p.total);
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import')
+    .description('import a Blogger backup, a WordPress export (WXR), a Ghost export or a Dastan export into a blog')
+    .argument('<file>', 'the export file (its format is recognised from its content)')
+    .requiredOption('--blog <name>', 'the blog to import into')
+    .option('--no-settings', "keep the blog's own title and description")
+    .option('--dry-run', 'only read and check the file, and report what it holds')
+    .action(async (file: string, opts: { blog: string; settings: boolean; dryRun?: boolean }) => {
+      await withContext(async (ctx) => {
+        const blog = await requireBlog(ctx, opts.blog);
+        const progress = importProgress(fileSize(file) >= QUIET_BELOW_BYTES);
+        try {
+          const report = await ctx.services.importer.importFile(file, {
+            blogId: blog.id,
+            applySettings: opts.settings,
+            dryRun: opts.dryRun,
+            onProgress: (p) => progress.update(p),
+          });
+          progress.stop();
+          console.log(formatReport(report).join('\n'));
+        } catch (error) {
+          progress.stop();
+          if (error instanceof ImportRefusedError) throw new CommandError(`cannot import ${file}: ${error.message}`);
+          throw error;
+        }
+      });
+    });
+}

@@ -1,0 +1,132 @@
+/**
+ * Which export a file is, from its content (never its name): the root element and namespaces of an XML
+ * file, the shape of a JSON one. An XML file is recognised from its first 64 KB; a JSON file is parsed
+ * whole here (the parsed document is handed to its parser, so it is read once).
+ */
+import { ImportRefusedError } from './import-errors.js';
+import type { ImportSource, ReadProgress, SourceFormat } from './import-model.js';
+import { jsonErrorIndex } from './json-error.js';
+import { readAllText, readText } from './source.js';
+
+export interface DetectedFormat {
+  format: SourceFormat;
+  /** The parsed document, for JSON formats. */
+  document?: unknown;
+}
+
+/** The largest JSON export read (it is parsed in memory). */
+export const MAX_JSON_BYTES = 512 * 1024 * 1024;
+
+const HEAD_CHARS = 64 * 1024;
+const ATOM_NS = 'http://www.w3.org/2005/Atom';
+
+/** A person-readable name of each format, for reports. */
+export const FORMAT_NAMES: Record<SourceFormat, string> = {
+  'blogger-atom': 'Blogger backup (Atom)',
+  'blogger-2018': 'Blogger backup (2018 format)',
+  'blogger-api': 'Blogger API posts (JSON)',
+  wxr: 'WordPress export (WXR)',
+  ghost: 'Ghost export (JSON)',
+  'dastan-json': 'Dastan export (JSON)',
+};
+
+async function head(source: ImportSource): Promise<string> {
+  let text = '';
+  for await (const chunk of readText(source)) {
+    text += chunk;
+    if (text.length >= HEAD_CHARS) break;
+  }
+  return text.replace(/^\uFEFF/, '');
+}
+
+/** Line and column (1-based) of a character position. */
+export function positionOf(text: string, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < index; at = text.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, column: index - lineStart + 1 };
+}
+
+/** The root element's start tag, past the XML declaration, comments, processing instructions and DOCTYPE. */
+function rootStartTag(text: string): { tag: string; index: number } | undefined {
+  const prolog = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i.exec(text);
+  const at = prolog ? prolog[0].length : 0;
+  const m = /^<([A-Za-z_][\w.:-]*)((?:\s+[^\s=>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/.exec(text.slice(at));
+  return m ? { tag: m[0], index: at } : undefined;
+}
+
+function classifyJson(document: unknown): SourceFormat | undefined {
+  if (Array.isArray(document)) {
+    return document.length > 0 &&
+      document.every((d) => typeof d === 'object' && d !== null && /^blogger#/.test(String((d as { kind?: unknown }).kind)))
+      ? 'blogger-api'
+      : undefined;
+  }
+  if (typeof document !== 'object' || document === null) return undefined;
+  const doc = document as Record<string, any>;
+  if (doc.dastan && typeof doc.dastan === 'object' && doc.dastan.format === 'dastan-export') return 'dastan-json';
+  const ghostDb = Array.isArray(doc.db) ? doc.db[0] : doc;
+  if (ghostDb && typeof ghostDb === 'object' && ghostDb.data && typeof ghostDb.data === 'object' && Array.isArray(ghostDb.data.posts)) {
+    return 'ghost';
+  }
+  if (typeof doc.kind === 'string' && /^blogger#\w+List$/.test(doc.kind)) return 'blogger-api';
+  return undefined;
+}
+
+/** Recognises the export in `source`; refuses, naming what it saw, when it is none Dastan reads. */
+export async function detectFormat(source: ImportSource, onRead?: ReadProgress): Promise<DetectedFormat> {
+  const text = await head(source);
+  const start = text.search(/\S/);
+  if (start < 0) throw new ImportRefusedError('the file is empty');
+  const first = text[start];
+
+  if (first === '{' || first === '[') {
+    const whole = await readAllText(source, MAX_JSON_BYTES, onRead);
+    let document: unknown;
+    try {
+      document = JSON.parse(whole);
+    } catch (error) {
+      const where = positionOf(whole, jsonErrorIndex(whole));
+      const reason = (error as Error).message.replace(/,? (?:\.\.\.)?".*$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+      throw new ImportRefusedError(`${reason} — the file is not valid JSON`, where.line, where.column);
+    }
+    const format = classifyJson(document);
+    if (!format) throw new ImportRefusedError('the file is JSON, but not a Ghost export, a Blogger API post list or a Dastan export', 1);
+    return { format, document };
+  }
+
+  if (first === '<') {
+    const root = rootStartTag(text);
+    if (!root) {
+      const where = positionOf(text, start);
+      throw new ImportRefusedError('the file starts like XML, but no root element could be read', where.line, where.column);
+    }
+    const name = /^<([^\s/>]+)/.exec(root.tag)![1]!;
+    const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+    const line = positionOf(text, root.index).line;
+    if (local === 'feed') {
+      if (!root.tag.includes(ATOM_NS)) throw new ImportRefusedError('the file is a <feed>, but not an Atom feed', line);
+      if (text.includes('http://schemas.google.com/blogger/2018')) return { format: 'blogger-2018' };
+      if (/tag:blogger\.com,1999:blog-|schemas\.google\.com\/blogger\/2008\/kind#/.test(text)) return { format: 'blogger-atom' };
+      throw new ImportRefusedError('the file is an Atom feed, but not a Blogger backup', line);
+    }
+    if (local === 'rss') {
+      if (/wordpress\.org\/export\/\d/.test(text)) return { format: 'wxr' };
+      throw new ImportRefusedError('the file is an RSS feed, but not a WordPress export (WXR)', line);
+    }
+    throw new ImportRefusedError(
+      `the file is XML with the root element <${name}>, not a Blogger backup (<feed>) or a WordPress export (<rss>)`,
+      line,
+    );
+  }
+
+  const where = positionOf(text, start);
+  throw new ImportRefusedError(
+    `the file is not a Blogger, WordPress or Ghost export: it starts with "${text.slice(start, start + 20).replace(/\s+/g, ' ')}"`,
+    where.line,
+    where.column,
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * The import model: what every parser (Blogger, WordPress, Ghost, Dastan's own JSON) turns an export
+ * into, one item at a time, and what the one writer stores. Parsers know formats; the writer knows
+ * Dastan. Times are milliseconds since the epoch; HTML is raw (the services sanitize it).
+ */
+import type { CommentsSetting } from '../storage/schema.js';
+
+/** The formats `detectFormat` recognises. */
+export type SourceFormat = 'blogger-atom' | 'blogger-2018' | 'blogger-api' | 'wxr' | 'ghost' | 'dastan-json';
+
+/** An old address of a post, and what of the post it leads to. */
+export interface OldAddress {
+  /** A path on the old site relative to its home (`/2019/05/hello/`, `/?p=12`). */
+  from: string;
+  /** The post itself (default), or its comments feed. */
+  to?: 'post' | 'comments-feed';
+}
+
+export interface ImportedPost {
+  type: 'post';
+  /** Stable across runs: the same entry of the same export always has the same source ID. */
+  sourceId: string;
+  kind: 'post' | 'page';
+  status: 'live' | 'draft' | 'scheduled';
+  title: string;
+  body: string;
+  format: 'html' | 'markdown';
+  publishedAt?: number;
+  updatedAt?: number;
+  labels: string[];
+  /**
+   * The permalink to keep: a post's `/YYYY/MM/slug.html` (year and month), a page's `/p/slug.html`.
+   * `path` is the old address it was read from: should the post not get it, that address redirects.
+   */
+  permalink?: { slug: string; year?: number; month?: number; path?: string };
+  /** The source's numeric ID (Blogger's), kept as the Dastan ID when free. */
+  keepId?: string;
+  author?: { name: string; email?: string };
+  searchDescription?: string;
+  commentsSetting?: CommentsSetting;
+  /** Old addresses that answer 301 to this post. */
+  oldAddresses: OldAddress[];
+  /** Where the entry starts in the file (1-based), for messages. */
+  line?: number;
+}
+
+export interface ImportedComment {
+  type: 'comment';
+  sourceId: string;
+  /** The source ID of the post — or of the comment — it answers. */
+  replyTo: string;
+  /** The source ID of the comment it answers, when that is said apart from the post. */
+  parentSourceId?: string;
+  status: 'live' | 'pending' | 'spam';
+  authorName: string;
+  authorUrl?: string;
+  authorEmail?: string;
+  body: string;
+  createdAt?: number;
+  keepId?: string;
+  line?: number;
+}
+
+/** The blog's own settings, from the export. */
+export interface ImportedSettings {
+  type: 'settings';
+  title?: string;
+  description?: string;
+}
+
+/** Where an old address that is not a post's own leads. */
+export type RedirectTarget =
+  /** A post found by its source ID (or its comments feed). */
+  | { post: string; commentsFeed?: boolean }
+  /** A fixed path on the blog. */
+  | { path: string }
+  /** A label's page, or with `feed`, its feed. */
+  | { label: string; feed?: boolean }
+  /** The blog's feed of posts or of comments. */
+  | { feed: 'posts' | 'comments' };
+
+/** An old address of the blog that is not a post's own: a category or tag page, a feed. */
+export interface ImportedRedirect {
+  type: 'redirect';
+  from: string;
+  to: RedirectTarget;
+}
+
+/** A media file the export refers to (WordPress attachments); files stay where they are. */
+export interface ImportedMedia {
+  type: 'media';
+  sourceId: string;
+  url: string;
+  title: string;
+}
+
+/** An entry that is not imported, and why. Entries with the same reason are reported together. */
+export interface SkippedEntry {
+  type: 'skip';
+  reason: string;
+  /** What was skipped: a title, an ID. */
+  entry: string;
+  line?: number;
+}
+
+/** Something repaired or changed on the way in. */
+export interface ImportWarning {
+  type: 'warning';
+  message: string;
+  line?: number;
+}
+
+export type ImportItem =
+  ImportedPost | ImportedComment | ImportedSettings | ImportedRedirect | ImportedMedia | SkippedEntry | ImportWarning;
+
+/** Where an export is read from; opened once to check it and once to store it. */
+export interface ImportSource {
+  /** A name for messages: the file name. */
+  name: string;
+  /** Its size in bytes, when known (for progress). */
+  size?: number;
+  open(): NodeJS.ReadableStream;
+}
+
+/** Reports how far reading has got, in bytes. */
+export type ReadProgress = (bytesRead: number) => void;
+
+/** What a parser reads: the source (streamed, for XML) or the document already parsed (JSON). */
+export interface ParserInput {
+  source: ImportSource;
+  /** The parsed JSON document, for JSON formats. */
+  document?: unknown;
+  onRead?: ReadProgress;
+}
+
+/** A parser: yields import items in file order; throws ImportRefusedError when the file cannot be imported. */
+export type Parser = (input: ParserInput) => AsyncIterable<ImportItem>;

@@ -1,0 +1,160 @@
+/**
+ * Importing a blog from Blogger, WordPress or Ghost (or a Dastan export): the format is recognised by
+ * content; the whole file is then read once to check it — a file that is broken, or not an export, is
+ * refused with the line and the reason before anything is stored — and read again to store it through
+ * the one writer. The report says what the file held, what was added, what was left out and why.
+ *
+ * Used by `dastan import`; made for the dashboard's upload too (it runs in the background and reports
+ * progress through `onProgress`).
+ */
+import type { Kysely } from 'kysely';
+import type { BlogService } from '../domain/blogs/blog.service.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.js';
+import type { Storage } from '../storage/database.js';
+import type { BlogRepository } from '../storage/repositories/blog.repository.js';
+import type { CommentRepository } from '../storage/repositories/comment.repository.js';
+import type { PostRepository } from '../storage/repositories/post.repository.js';
+import type { Database } from '../storage/schema.js';
+import { detectFormat, FORMAT_NAMES } from './detect.js';
+import type { ImportSource } from './import-model.js';
+import { emptyCounts, FoundCounter, type ImportReport } from './import-report.js';
+import { ImportWriter, type ImportWriteServices } from './import.writer.js';
+import { parserFor } from './parsers.js';
+import { fileSource } from './source.js';
+
+export interface ImportProgress {
+  /** `checking`: reading the file through (done and total are bytes); `writing`: storing it (entries). */
+  phase: 'checking' | 'writing';
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  blogId: string;
+  /** Take the blog's title and description from the export (default true). */
+  applySettings?: boolean;
+  /** Only read and check the file; store nothing. */
+  dryRun?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportServiceDeps {
+  storage: Storage;
+  /** The write services over a transaction. */
+  bind: (db: Kysely<Database>) => ImportWriteServices;
+  blogs: BlogRepository;
+  blogService: BlogService;
+  posts: PostRepository;
+  comments: CommentRepository;
+  /** Marks the blog's content as changed (page caches). */
+  contentChanged: (blogId: string) => Promise<void>;
+  now: () => number;
+}
+
+export class ImportService {
+  /** Blogs an import is running into, in this process: one at a time each. */
+  private readonly running = new Set<string>();
+
+  constructor(private readonly deps: ImportServiceDeps) {}
+
+  /** Imports the export in `file` into a blog. */
+  async importFile(file: string, options: ImportOptions): Promise<ImportReport> {
+    return this.import(fileSource(file), options);
+  }
+
+  /** Imports an export into a blog; throws ImportRefusedError (nothing stored) when the file cannot be imported. */
+  async import(source: ImportSource, options: ImportOptions): Promise<ImportReport> {
+    const blog = await this.deps.blogs.findById(options.blogId);
+    if (!blog) throw new NotFoundError('That blog does not exist.');
+    if (this.running.has(blog.id)) throw new ConflictError(`An import into the blog ${blog.name} is already running.`);
+    this.running.add(blog.id);
+    try {
+      const started = this.deps.now();
+      const progress = options.onProgress;
+      const size = source.size ?? 0;
+      const detected = await detectFormat(source, (bytes) => progress?.({ phase: 'checking', done: bytes, total: size }));
+      const parse = parserFor(detected.format);
+
+      // First the whole file is read and checked: a refusal comes before anything is stored.
+      const found = new FoundCounter();
+      for await (const item of parse({
+        source,
+        document: detected.document,
+        onRead: (bytes) => progress?.({ phase: 'checking', done: bytes, total: size }),
+      })) {
+        found.observe(item);
+      }
+
+      const report: ImportReport = {
+        source: source.name,
+        format: detected.format,
+        formatName: FORMAT_NAMES[detected.format],
+        blog: blog.name,
+        dryRun: options.dryRun === true,
+        found: found.counts,
+        added: emptyCounts(),
+        alreadyImported: 0,
+        settings: {},
+        redirects: [],
+        media: found.media,
+        skipped: found.skipped.list(),
+        warnings: found.warnings.list(),
+        durationMs: 0,
+      };
+      if (options.dryRun) return { ...report, durationMs: this.deps.now() - started };
+
+      const total = found.entries;
+      const writer = new ImportWriter(blog, {
+        storage: this.deps.storage,
+        bind: this.deps.bind,
+        existingPosts: await this.deps.posts.sourceIndex(blog.id),
+        existingComments: await this.deps.comments.sourceIndex(blog.id),
+        now: this.deps.now,
+        onWritten: (written) => progress?.({ phase: 'writing', done: written, total }),
+      });
+      try {
+        await writer.write(parse({ source, document: detected.document }));
+      } finally {
+        await this.deps.contentChanged(blog.id);
+      }
+
+      const settings = options.applySettings === false ? {} : await this.applySettings(blog.id, writer.settings, writer);
+      return {
+        ...report,
+        added: writer.added,
+        alreadyImported: writer.alreadyImported,
+        settings,
+        redirects: writer.redirects,
+        skipped: [...report.skipped, ...writer.skipped.list()],
+        warnings: [...report.warnings, ...writer.warnings.list()],
+        durationMs: this.deps.now() - started,
+      };
+    } finally {
+      this.running.delete(blog.id);
+    }
+  }
+
+  private async applySettings(
+    blogId: string,
+    settings: { title?: string; description?: string },
+    writer: ImportWriter,
+  ): Promise<{ title?: string; description?: string }> {
+    const applied: { title?: string; description?: string } = {};
+    const title = settings.title?.slice(0, 200).trim();
+    const description = settings.description?.slice(0, 2000).trim();
+    for (const [field, value] of [
+      ['title', title],
+      ['description', description],
+    ] as const) {
+      if (!value) continue;
+      try {
+        await this.deps.blogService.updateSettings(blogId, { [field]: value });
+        applied[field] = value;
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        writer.warnings.add(`the blog's ${field} from the export was not kept: ${error.message}`);
+      }
+    }
+    return applied;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Label names from other platforms, made fit for Dastan (see normalizeLabels in the post service): no
+ * commas or control characters, spaces folded, at most 100 characters. Each change is said, so the
+ * import can report it.
+ */
+import { MAX_LABEL } from '../domain/posts/post.service.js';
+
+/** A label name as Dastan keeps it, and what had to change. */
+export function cleanLabelName(raw: string): { name: string; changed?: string } {
+  let name = raw
+    .normalize('NFC')
+    .replace(/[\u0000-\u001F\u007F]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  let changed: string | undefined;
+  if (name.includes(',')) {
+    name = name.replace(/\s*,\s*/g, ' ').trim();
+    changed = 'commas replaced by spaces';
+  }
+  if (name.length > MAX_LABEL) {
+    name = Array.from(name).slice(0, MAX_LABEL).join('').slice(0, MAX_LABEL).trim();
+    changed = `cut to ${MAX_LABEL} characters`;
+  }
+  return { name, changed };
+}

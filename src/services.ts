@@ -31,8 +31,11 @@ import { PostAdminRepository } from './storage/repositories/post-admin.repositor
 import { RevisionRepository } from './storage/repositories/revision.repository.js';
 import { PostEditor } from './domain/posts/post-editor.service.js';
 import { MemberService } from './domain/members/member.service.js';
+import { ImageService } from './domain/media/image.service.js';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
-export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup'>>;
+export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir'>>;
 
 /** Parts made outside (they talk to the world): the mailer. Tests hand in fakes. */
 export interface ServiceParts {
@@ -69,6 +72,9 @@ export interface Services {
   setup: SetupService;
   editor: PostEditor;
   members: MemberService;
+  images: ImageService;
+  /** Where uploaded files are kept: DATA_DIR/uploads. */
+  uploadsDir: string;
 }
 
 export function createServices(storage: Storage, config: ServiceConfig, now: () => number = Date.now, parts: ServiceParts = {}): Services {
@@ -107,6 +113,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     now,
   );
   const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
+  const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
   return {
     storage,
     repositories,
@@ -124,5 +131,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
     editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
+    images: new ImageService(uploadsDir),
+    uploadsDir,
   };
 }

@@ -22,6 +22,29 @@ export class SafeHtml {
   }
 }
 
+const UPLOAD_WIDTHS = [480, 960, 1600];
+const UPLOADED = /^\/uploads\/(\d{1,19})\/(\d{1,19})\/(\d{1,5})\.(jpg|png)$/;
+
+/**
+ * An image uploaded here (`/uploads/BLOG/IMAGE/WIDTH.jpg`) gets a `srcset` of its WebP copies (made at
+ * 480, 960 and 1600 pixels below its largest width, see image.service) and lazy loading.
+ */
+function withUploadSrcset(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const m = UPLOADED.exec(attribs.src ?? '');
+  if (!m) return { tagName, attribs };
+  const [, blog, image, largest] = m;
+  const widths = [...UPLOAD_WIDTHS.filter((w) => w < Number(largest)), Number(largest)];
+  return {
+    tagName,
+    attribs: {
+      ...attribs,
+      srcset: widths.map((w) => `/uploads/${blog}/${image}/${w}.webp ${w}w`).join(', '),
+      sizes: '(max-width: 50rem) 100vw, 50rem',
+      loading: 'lazy',
+    },
+  };
+}
+
 const POST_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p',
@@ -98,7 +121,7 @@ const POST_OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: true,
   disallowedTagsMode: 'discard',
   // A post's own heading is the page's one <h1>: headings inside the body start at <h2>.
-  transformTags: { h1: 'h2' },
+  transformTags: { h1: 'h2', img: withUploadSrcset },
   nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'iframe', 'object', 'embed', 'template'],
 };
 

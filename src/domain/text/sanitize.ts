@@ -29,7 +29,20 @@ const UPLOADED = /^\/uploads\/(\d{1,19})\/(\d{1,19})\/(\d{1,5})\.(jpg|png)$/;
  * An image uploaded here (`/uploads/BLOG/IMAGE/WIDTH.jpg`) gets a `srcset` of its WebP copies (made at
  * 480, 960 and 1600 pixels below its largest width, see image.service) and lazy loading.
  */
-function withUploadSrcset(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+/**
+ * Trims a URL of every kind of Unicode space, not only the ASCII ones sanitize-html trims, so that
+ * `\u2028javascript:…` is seen (and dropped) as the javascript: URL it tries to hide.
+ */
+function trimmedUrl(value: string | undefined): string | undefined {
+  return value?.replace(/^[\s\p{Cc}\p{Cf}\p{Z}]+|[\s\p{Cc}\p{Cf}\p{Z}]+$/gu, '');
+}
+
+function withTrimmedHref(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  return { tagName, attribs: attribs.href === undefined ? attribs : { ...attribs, href: trimmedUrl(attribs.href)! } };
+}
+
+function withUploadSrcset(tagName: string, rawAttribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const attribs = rawAttribs.src === undefined ? rawAttribs : { ...rawAttribs, src: trimmedUrl(rawAttribs.src)! };
   const m = UPLOADED.exec(attribs.src ?? '');
   if (!m) return { tagName, attribs };
   const [, blog, image, largest] = m;
@@ -121,7 +134,7 @@ const POST_OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: true,
   disallowedTagsMode: 'discard',
   // A post's own heading is the page's one <h1>: headings inside the body start at <h2>.
-  transformTags: { h1: 'h2', img: withUploadSrcset },
+  transformTags: { h1: 'h2', img: withUploadSrcset, a: withTrimmedHref },
   nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'iframe', 'object', 'embed', 'template'],
 };
 

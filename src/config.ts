@@ -27,6 +27,8 @@ export interface Config {
   mailFrom: string;
   /** Whether anyone may create an account (otherwise only by invitation). */
   allowSignup: boolean;
+  /** The largest image upload, in bytes. */
+  uploadMaxBytes: number;
 }
 
 /** Thrown when a configuration value is invalid; the message names the variable. */
@@ -83,6 +85,7 @@ const schema = z.object({
     .regex(/^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address such as Dastan <blog@example.com>')
     .optional(),
   ALLOW_SIGNUP: booleanString.default(false),
+  UPLOAD_MAX_MB: integer(1, 100).default(10),
 });
 
 type Source = Record<string, string | undefined>;
@@ -131,6 +134,7 @@ export function loadConfig(env: Source = process.env): Config {
     smtpUrl: v.SMTP_URL,
     mailFrom: v.MAIL_FROM ?? `Dastan <no-reply@${v.BASE_DOMAIN}>`,
     allowSignup: v.ALLOW_SIGNUP,
+    uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
   };
 }
 

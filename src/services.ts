@@ -38,8 +38,11 @@ import { ExportService } from './exporters/export.service.js';
 import type { ImportWriteServices } from './importers/import.writer.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './storage/schema.js';
+import { ImageService } from './domain/media/image.service.js';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
-export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup'>>;
+export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir'>>;
 
 /** Parts made outside (they talk to the world): the mailer. Tests hand in fakes. */
 export interface ServiceParts {
@@ -80,6 +83,9 @@ export interface Services {
   redirects: RedirectService;
   importer: ImportService;
   exporter: ExportService;
+  images: ImageService;
+  /** Where uploaded files are kept: DATA_DIR/uploads. */
+  uploadsDir: string;
 }
 
 /**
@@ -136,6 +142,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     now,
   );
   const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
+  const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
   return {
     storage,
     repositories,
@@ -165,5 +172,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       now,
     }),
     exporter: new ExportService({ ...repositories, blogService: blogs, now }),
+    images: new ImageService(uploadsDir),
+    uploadsDir,
   };
 }

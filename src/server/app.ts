@@ -19,7 +19,8 @@ import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerSeoRoutes } from './routes/seo.routes.js';
 import { registerAdmin } from './admin/register-admin.js';
 
-export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> & Partial<Pick<Config, 'secretKey' | 'baseDomain'>>;
+export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
+  Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>>;
 
 export interface AppParts {
   config: AppConfig;
@@ -65,7 +66,12 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
   const pages = new PageRenderer(theme);
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
-  await registerAdmin(app, services, { secretKey: config.secretKey, baseDomain: config.baseDomain });
+  await registerAdmin(app, services, {
+    secretKey: config.secretKey,
+    baseDomain: config.baseDomain,
+    theme,
+    uploadMaxBytes: config.uploadMaxBytes,
+  });
   registerStaticRoutes(app, { theme });
   registerFeedRoutes(app, { services });
   registerSeoRoutes(app, { services });

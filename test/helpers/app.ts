@@ -2,6 +2,9 @@
  * An in-process app over a real test database, for HTTP tests with Fastify's `inject` (no port opened).
  * `get(host, path)` sends a request as a browser on that blog's host would.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { loadTheme } from '../../src/render/theme.js';
@@ -36,7 +39,8 @@ export async function startTestApp(
   const storage = await database.open();
   const clock = options.clock ?? new TestClock();
   const mail = new CapturingMailer();
-  const services = servicesFor(storage, clock, { allowSignup: options.allowSignup, mailer: mail });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'dastan-test-'));
+  const services = servicesFor(storage, clock, { allowSignup: options.allowSignup, mailer: mail, dataDir });
   const app = await buildApp({
     config: {
       trustProxy: options.trustProxy ?? false,
@@ -44,6 +48,7 @@ export async function startTestApp(
       pageCacheSeconds: options.pageCacheSeconds ?? 0,
       secretKey: 'test-secret-key-that-is-long-enough-to-use',
       baseDomain: TEST_BASE_DOMAIN,
+      uploadMaxBytes: 2 * 1024 * 1024,
     },
     services,
     theme: loadTheme(),
@@ -61,6 +66,7 @@ export async function startTestApp(
       await app.close();
       await services.viewCounter.stop();
       await storage.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

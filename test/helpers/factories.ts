@@ -15,8 +15,17 @@ export class TestClock {
   }
 }
 
-export function servicesFor(storage: Storage, clock = new TestClock(), options: { allowSignup?: boolean } & ServiceParts = {}): Services {
-  return createServices(storage, { baseDomain: TEST_BASE_DOMAIN, allowSignup: options.allowSignup ?? false }, clock.now, options);
+export function servicesFor(
+  storage: Storage,
+  clock = new TestClock(),
+  options: { allowSignup?: boolean; dataDir?: string } & ServiceParts = {},
+): Services {
+  return createServices(
+    storage,
+    { baseDomain: TEST_BASE_DOMAIN, allowSignup: options.allowSignup ?? false, dataDir: options.dataDir },
+    clock.now,
+    options,
+  );
 }
 
 let counter = 0;

@@ -28,6 +28,8 @@ interface Fixture {
 interface Target {
   path: string;
   form?: Record<string, string | string[]>;
+  /** Send this image as a multipart upload instead of a form. */
+  image?: Buffer;
 }
 
 interface RouteCase {
@@ -111,6 +113,25 @@ function postCases(own: boolean): RouteCase[] {
           const rev = (await s.repositories.revisions.listForPost(f.blog.id, p.id))[0]!;
           return { path: `${base(f)}/${sec}/${p.id}/revisions/${rev.id}/restore` };
         },
+        allowed: edit,
+      },
+      {
+        method: 'GET',
+        route: `${route}/preview`,
+        name: `preview ${o} ${kind}`,
+        own,
+        target: async (s, f) => ({ path: `${base(f)}/${sec}/${(await post(s, f, own, kind)).id}/preview` }),
+        allowed: edit,
+      },
+      {
+        method: 'POST',
+        route: `${route}/autosave`,
+        name: `autosave ${o} ${kind}`,
+        own,
+        target: async (s, f) => ({
+          path: `${base(f)}/${sec}/${(await post(s, f, own, kind)).id}/autosave`,
+          form: { title: 'Auto', body: '<p>a</p>' },
+        }),
         allowed: edit,
       },
       {
@@ -222,6 +243,27 @@ const blogCases: RouteCase[] = [
     name: 'publish a new post',
     target: async (_s, f) => ({ path: `${base(f)}/posts`, form: editorForm('publish') }),
     allowed: (r) => atLeast(r, 'author'),
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/posts/autosave',
+    name: 'autosave a new post',
+    target: async (_s, f) => ({ path: `${base(f)}/posts/autosave`, form: { title: 'A', body: 'b' } }),
+    allowed: member,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/pages/autosave',
+    name: 'autosave a new page',
+    target: async (_s, f) => ({ path: `${base(f)}/pages/autosave`, form: { title: 'A', body: 'b' } }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/uploads',
+    name: 'upload an image',
+    target: async (_s, f) => ({ path: `${base(f)}/uploads`, image: TINY_PNG }),
+    allowed: member,
   },
   {
     method: 'GET',
@@ -359,6 +401,8 @@ const blogCases: RouteCase[] = [
   },
 ];
 
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
 let memberCounter = 0;
 async function newMember(s: Services, f: Fixture, role: Role): Promise<UserRow> {
   const user = await s.users.createUser({ email: `m${++memberCounter}-${Date.now()}@example.com` });
@@ -442,10 +486,15 @@ for (const database of testDatabases) {
             const beforeState = c.method === 'POST' && !expected ? await snapshot(t.services) : '';
             if (actor !== 'anonymous' && client.cookies.get('dastan_session') === undefined) await client.signInAs(t.services, user);
             await client.get('/admin');
-            const res = c.method === 'GET' ? await client.get(target.path) : await client.post(target.path, target.form ?? {});
+            const res =
+              c.method === 'GET'
+                ? await client.get(target.path)
+                : target.image
+                  ? await client.upload(target.path, 'dot.png', target.image, 'image/png')
+                  : await client.post(target.path, target.form ?? {});
             const label = `${c.method} ${c.name} on ${where} (${target.path}) → ${res.statusCode}`;
             if (expected) {
-              if (![200, 303].includes(res.statusCode) || String(res.headers.location ?? '').startsWith('/admin/sign-in'))
+              if (![200, 201, 303].includes(res.statusCode) || String(res.headers.location ?? '').startsWith('/admin/sign-in'))
                 problems.push(`refused but allowed: ${label} ${res.body.slice(0, 200)}`);
             } else {
               const toSignIn = res.statusCode === 303 && String(res.headers.location).startsWith('/admin/sign-in');

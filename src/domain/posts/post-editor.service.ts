@@ -8,7 +8,7 @@ import type { PostAdminRepository } from '../../storage/repositories/post-admin.
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import type { RevisionRepository } from '../../storage/repositories/revision.repository.js';
 import type { BlogRow, CommentsSetting, PostKind, PostRow, PostStatus, PostUpdate, UserRow } from '../../storage/schema.js';
-import { InvalidInputError, NotFoundError } from '../errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { yearMonthIn } from '../text/time.js';
 import { cleanTitle, normalizeLabels, renderBody, type PostService } from './post.service.js';
 
@@ -109,6 +109,32 @@ export class PostEditor {
     await this.keepRevision(blog.id, post.id, title, body.html, savedBy);
     await this.contentChanged(blog.id);
     return (await this.posts.findById(blog.id, post.id))!;
+  }
+
+  /**
+   * An autosave of a draft or a submitted post: its content changes, its status does not, and no
+   * revision is kept (revisions are for saves a person chose). Published posts change only by a save.
+   */
+  async autosave(blog: BlogRow, post: PostRow, input: EditorInput): Promise<void> {
+    if (post.status !== 'draft' && post.status !== 'pending') {
+      throw new ConflictError('A published or scheduled post is saved when you press a save button.');
+    }
+    const body = await renderBody(input.body, input.format);
+    await this.posts.update(
+      blog.id,
+      post.id,
+      {
+        title: cleanTitle(input.title),
+        body_html: body.html,
+        body_text: body.text,
+        search_description: input.searchDescription.trim().slice(0, 300),
+        comments_setting: input.commentsSetting,
+        author_id: input.author.id,
+        author_name: input.author.display_name.slice(0, 200),
+        updated_at: this.now(),
+      },
+      normalizeLabels(input.labels),
+    );
   }
 
   private async slugFor(blog: BlogRow, post: PostRow, custom: string | undefined, title: string, month: { year: number; month: number }) {

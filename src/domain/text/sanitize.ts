@@ -28,6 +28,31 @@ export class SafeHtml {
   }
 }
 
+const UPLOAD_WIDTHS = [480, 960, 1600];
+const UPLOADED = /^\/uploads\/(\d{1,19})\/(\d{1,19})\/(\d{1,5})\.(jpg|png)$/;
+
+/** Trims a URL of every kind of Unicode space and invisible character, not only the ASCII ones. */
+function trimmedUrl(value: string): string {
+  return value.replace(/^[\s\p{Cc}\p{Cf}\p{Z}]+|[\s\p{Cc}\p{Cf}\p{Z}]+$/gu, '');
+}
+
+/**
+ * An image uploaded here (`/uploads/BLOG/IMAGE/WIDTH.jpg`) gets a `srcset` of its WebP copies (made at
+ * 480, 960 and 1600 pixels below its largest width, see image.service) and lazy loading.
+ */
+function withUploadSrcset(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  const m = UPLOADED.exec(attribs.src ?? '');
+  if (!m) return attribs;
+  const [, blog, image, largest] = m;
+  const widths = [...UPLOAD_WIDTHS.filter((w) => w < Number(largest)), Number(largest)];
+  return {
+    ...attribs,
+    srcset: widths.map((w) => `/uploads/${blog}/${image}/${w}.webp ${w}w`).join(', '),
+    sizes: '(max-width: 50rem) 100vw, 50rem',
+    loading: 'lazy',
+  };
+}
+
 // Everything a browser, old or new, might skip or strip before reading a URL's scheme.
 const URL_NOISE = /[\u0000-\u0020\u007F-\u00A0\u1680\u180E\u2000-\u200F\u2028\u2029\u202F\u205F\u3000\uFEFF]/g;
 
@@ -42,7 +67,8 @@ export function isAllowedUrl(url: string, schemes: readonly string[]): boolean {
 /** Drops URL attributes whose scheme is not allowed (sanitize-html's own check misses some spellings). */
 function dropUnsafeUrls(attribs: sanitizeHtml.Attributes, schemes: readonly string[]): sanitizeHtml.Attributes {
   const safe: sanitizeHtml.Attributes = {};
-  for (const [name, value] of Object.entries(attribs)) {
+  for (const [name, raw] of Object.entries(attribs)) {
+    const value = name === 'href' || name === 'src' ? trimmedUrl(raw) : raw;
     if (name === 'href' || name === 'src') {
       if (!isAllowedUrl(value, schemes)) continue;
     } else if (name === 'srcset') {
@@ -144,7 +170,7 @@ const POST_OPTIONS: sanitizeHtml.IOptions = {
     // A post's own heading is the page's one <h1>: headings inside the body start at <h2>.
     h1: 'h2',
     a: (tagName, attribs) => ({ tagName, attribs: jumpBreakOnly(dropUnsafeUrls(attribs, WEB_SCHEMES)) }),
-    img: (tagName, attribs) => ({ tagName, attribs: dropUnsafeUrls(attribs, IMAGE_SCHEMES) }),
+    img: (tagName, attribs) => ({ tagName, attribs: withUploadSrcset(dropUnsafeUrls(attribs, IMAGE_SCHEMES)) }),
     source: (tagName, attribs) => ({ tagName, attribs: dropUnsafeUrls(attribs, IMAGE_SCHEMES) }),
   },
   nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'iframe', 'object', 'embed', 'template'],

@@ -3,7 +3,7 @@
  * the themes (every value escaped unless it is sanitizer-made SafeHtml), and its stylesheet.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
@@ -26,10 +26,16 @@ export interface AdminPageBase {
   blog?: { name: string; title: string; role: string; home: string } | null;
 }
 
+/** Where `npm run build` puts the rich editor's bundle. */
+export const EDITOR_BUNDLE = path.resolve(ADMIN_DIR, '../public/admin/editor.js');
+
 export class AdminViews {
   private readonly engine: Liquid;
   readonly css: string;
   readonly cssPath: string;
+  /** The rich editor's script, when it has been built; the editor form works without it. */
+  readonly editorJs: string | null;
+  readonly editorPath: string | null;
 
   constructor(dir = ADMIN_DIR) {
     const root = path.join(dir, 'templates');
@@ -48,10 +54,14 @@ export class AdminViews {
     this.engine.registerFilter('raw', (value: unknown) => value);
     this.css = readFileSync(path.join(dir, 'static', 'admin.css'), 'utf8');
     this.cssPath = `/admin/static/admin.css?v=${createHash('sha1').update(this.css).digest('hex').slice(0, 10)}`;
+    this.editorJs = existsSync(EDITOR_BUNDLE) ? readFileSync(EDITOR_BUNDLE, 'utf8') : null;
+    this.editorPath = this.editorJs
+      ? `/admin/static/editor.js?v=${createHash('sha1').update(this.editorJs).digest('hex').slice(0, 10)}`
+      : null;
   }
 
   /** Renders a dashboard page: `template` names a file in admin/templates. */
   render(template: string, model: AdminPageBase & Record<string, unknown>): Promise<string> {
-    return this.engine.renderFile(template, { ...model, assets: { css: this.cssPath } });
+    return this.engine.renderFile(template, { ...model, assets: { css: this.cssPath, editor: this.editorPath } });
   }
 }

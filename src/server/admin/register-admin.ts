@@ -22,11 +22,19 @@ import { registerRevisionRoutes } from '../routes/admin/revisions.routes.js';
 import { registerSettingsRoutes } from '../routes/admin/settings.routes.js';
 import { registerMemberRoutes } from '../routes/admin/members.routes.js';
 import { registerInviteRoutes } from '../routes/admin/invite.routes.js';
+import { registerPostDraftRoutes } from '../routes/admin/post-drafts.routes.js';
+import { registerUploadRoutes } from '../routes/admin/uploads.routes.js';
+import { PageRenderer } from '../../render/pages.js';
+import type { Theme } from '../../render/theme.js';
 
 export interface AdminOptions {
   /** Signs CSRF tokens; without one (tests), a random key for this process. */
   secretKey?: string;
   baseDomain?: string;
+  /** The blogs' theme: previews render in it. */
+  theme: Theme;
+  /** The largest image upload, in bytes (default 10 MB). */
+  uploadMaxBytes?: number;
 }
 
 declare module 'fastify' {
@@ -57,6 +65,18 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
       .send(deps.views.css),
   );
 
+  if (deps.views.editorJs) {
+    const js = deps.views.editorJs;
+    const jsEtag = etagOf(js);
+    app.get('/admin/static/editor.js', async (_request, reply) =>
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('etag', jsEtag)
+        .send(js),
+    );
+  }
+
   registerSetupRoutes(app, { ...deps, baseDomain: options.baseDomain ?? 'localhost' });
   registerAccountRoutes(app, deps);
   registerHomeRoutes(app, deps);
@@ -67,5 +87,7 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerSettingsRoutes(app, deps);
   registerMemberRoutes(app, deps);
   registerInviteRoutes(app, deps);
+  registerPostDraftRoutes(app, { ...deps, pages: new PageRenderer(options.theme) });
+  await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
   return deps;
 }

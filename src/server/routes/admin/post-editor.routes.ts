@@ -4,38 +4,19 @@
  * validate → policy → one editor call → redirect or show the form again with the reason.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { InvalidInputError, NotFoundError } from '../../../domain/errors.js';
+import { NotFoundError } from '../../../domain/errors.js';
 import { canChangeAuthor, canCreate, canDelete, canEdit, canPublish } from '../../../domain/policies/post.policy.js';
-import type { EditorInput } from '../../../domain/posts/post-editor.service.js';
-import { msToZonedInput, zonedInputToMs } from '../../../domain/text/zoned-time.js';
+import { msToZonedInput } from '../../../domain/text/zoned-time.js';
 import { isId } from '../../../storage/ids.js';
 import type { PostKind, PostRow } from '../../../storage/schema.js';
 import { sectionOf } from '../../../render/admin/post-list.presenter.js';
 import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../admin/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../admin/blog-access.js';
 import { blogNav } from '../../admin/blog-nav.js';
-import { parseForm, textField } from '../../admin/forms.js';
+import { parseForm } from '../../admin/forms.js';
+import { editorForm, editorInput } from '../../admin/editor-form.js';
 
 type Params = { blog: string; id: string };
-
-const editorForm = z.object({
-  title: textField('The title', 500),
-  body: textField('The body', 2 * 1024 * 1024),
-  format: z.enum(['html', 'markdown'], { error: 'The body is HTML or Markdown.' }).optional().default('html'),
-  labels: textField('Labels', 10_000),
-  slug: textField('The permalink', 200),
-  publishedAt: textField('The publish date', 40),
-  searchDescription: textField('The search description', 300),
-  commentsSetting: z
-    .enum(['allow', 'closed-show', 'closed-hide'], { error: 'Please choose a reader comments setting.' })
-    .optional()
-    .default('allow'),
-  authorId: textField('The author', 20),
-  action: z.enum(['draft', 'submit', 'publish'], { error: 'Please use one of the save buttons.' }),
-});
-
-type EditorForm = z.output<typeof editorForm>;
 
 export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const { services } = deps;
@@ -63,6 +44,11 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
       kind,
       section: sectionOf(kind),
       post: post ? { id: post.id, status: post.status, trashed: post.trashed_at !== null } : null,
+      richEditor: true,
+      uploadUrl: `/admin/blogs/${blog.name}/uploads`,
+      autosaveUrl: post
+        ? `/admin/blogs/${blog.name}/${sectionOf(kind)}/${post.id}/autosave`
+        : `/admin/blogs/${blog.name}/${sectionOf(kind)}/autosave`,
       action: post ? `/admin/blogs/${blog.name}/${sectionOf(kind)}/${post.id}` : `/admin/blogs/${blog.name}/${sectionOf(kind)}`,
       form: values,
       timeZone: blog.time_zone,
@@ -92,33 +78,6 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
     authorId: post.author_id ?? '',
   });
 
-  /** Turns the form into editor input; the author is checked to be a member, and only admins may change it. */
-  const toInput = async (access: BlogAccess, form: EditorForm, currentAuthorId: string | null): Promise<EditorInput> => {
-    let publishedAt: number | undefined;
-    if (form.publishedAt.trim() !== '') {
-      publishedAt = zonedInputToMs(form.publishedAt, access.blog.time_zone);
-      if (publishedAt === undefined)
-        throw new InvalidInputError('The publish date is not a date and time such as 2026-11-20T09:30.', 'publishedAt');
-    }
-    const wanted = form.authorId && isId(form.authorId) ? form.authorId : (currentAuthorId ?? access.actor.userId);
-    if (wanted !== (currentAuthorId ?? access.actor.userId))
-      authorize(canChangeAuthor(access.actor), 'Only an admin may change the author.');
-    const membership = await services.repositories.users.findMembership(access.blog.id, wanted);
-    const author = membership ? await services.repositories.users.findById(wanted) : undefined;
-    if (!author) throw new InvalidInputError('The author must be a member of this blog.', 'authorId');
-    return {
-      title: form.title,
-      body: form.body,
-      format: form.format,
-      labels: form.labels.split(','),
-      slug: form.slug.trim(),
-      publishedAt,
-      searchDescription: form.searchDescription,
-      commentsSetting: form.commentsSetting,
-      author,
-    };
-  };
-
   for (const kind of ['post', 'page'] as PostKind[]) {
     const section = sectionOf(kind);
 
@@ -141,7 +100,13 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
       return orShowForm(deps, request, reply, { template: 'editor', model }, async () => {
         const form = parseForm(editorForm, request.body);
         if (form.action === 'publish') authorize(canPublish(access.actor, { kind, status: 'draft', author_id: access.actor.userId }));
-        const post = await services.editor.create(access.blog, kind, await toInput(access, form, null), form.action, access.actor.userId);
+        const post = await services.editor.create(
+          access.blog,
+          kind,
+          await editorInput(services, access, form, null),
+          form.action,
+          access.actor.userId,
+        );
         return reply.redirect(`/admin/blogs/${access.blog.name}/${section}/${post.id}?done=${form.action}`, 303);
       });
     });
@@ -174,7 +139,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
         const saved = await services.editor.update(
           access.blog,
           post,
-          await toInput(access, form, post.author_id),
+          await editorInput(services, access, form, post.author_id),
           form.action,
           access.actor.userId,
         );

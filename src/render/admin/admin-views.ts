@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
-import { escapeOutput } from '../theme.js';
+import { safeLiquid } from '../theme.js';
 
 /** The folder with the dashboard's templates and static files. */
 export const ADMIN_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../admin');
@@ -39,19 +39,7 @@ export class AdminViews {
 
   constructor(dir = ADMIN_DIR) {
     const root = path.join(dir, 'templates');
-    this.engine = new Liquid({
-      root: [root],
-      partials: [root],
-      layouts: [root],
-      extname: '.liquid',
-      cache: true,
-      strictFilters: true,
-      ownPropertyOnly: true,
-      outputEscape: escapeOutput,
-      relativeReference: false,
-      renderLimit: 2000,
-    });
-    this.engine.registerFilter('raw', (value: unknown) => value);
+    this.engine = safeLiquid(root);
     this.css = readFileSync(path.join(dir, 'static', 'admin.css'), 'utf8');
     this.cssPath = `/admin/static/admin.css?v=${createHash('sha1').update(this.css).digest('hex').slice(0, 10)}`;
     this.editorJs = existsSync(EDITOR_BUNDLE) ? readFileSync(EDITOR_BUNDLE, 'utf8') : null;

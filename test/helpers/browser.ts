@@ -11,34 +11,23 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { TestDatabase } from './databases.js';
 import { hostOf, startTestApp, type TestApp } from './app.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_PATH = CHROMIUM;
 
 /** Why the browser tests are skipped, or false when Chromium is there. */
 export const browserSkip: string | false = existsSync(CHROMIUM_PATH) ? false : `no Chromium at ${CHROMIUM_PATH}`;
 if (browserSkip) console.log(`skipped: ${browserSkip}`);
 
 /**
- * Starts headless Chromium with nothing that reaches out: no sync, updates, QUIC or background fetches.
- * `launch` gives every browser a fresh, empty profile (a new temporary --user-data-dir that Playwright
+ * Starts headless Chromium with the shared flags (helpers/chromium.ts). `launch` gives every browser a fresh, empty profile (a new temporary --user-data-dir that Playwright
  * removes on close), so no state leaks between runs; contexts made from it are fresh as well.
  */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-proxy-server',
-      '--host-resolver-rules=MAP *.example.test 127.0.0.1',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 }
 

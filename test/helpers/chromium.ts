@@ -9,6 +9,23 @@ import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Flags for a headless Chromium that reaches nothing outside: no sync, updates, QUIC or background
+ * fetches; every `*.example.test` host (the tests' blogs) resolves to the test server on 127.0.0.1.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-proxy-server',
+  '--host-resolver-rules=MAP *.example.test 127.0.0.1, MAP example.test 127.0.0.1',
+];
 export const chromiumSkip: string | false = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
 if (chromiumSkip) console.log(`skipped: browser tests (${chromiumSkip}; install Debian's chromium package)`);
 
@@ -23,17 +40,7 @@ export async function openBrowser(options: { bypassCSP?: boolean } = {}): Promis
     executablePath: CHROMIUM,
     headless: true,
     bypassCSP: options.bypassCSP ?? false,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP *.example.test 127.0.0.1, MAP example.test 127.0.0.1',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   return {
     context,

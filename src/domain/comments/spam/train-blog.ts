@@ -5,7 +5,7 @@
  * is skipped, one whose status changed is relearned.
  */
 import type { SpamRepository } from '../../../storage/repositories/spam.repository.js';
-import { applyDecisions, MAX_TOKENS_PER_BLOG, PRUNE_TO } from './classifier.js';
+import { applyDecisions, MAX_TOKENS_PER_BLOG, PRUNE_TO } from './learning.js';
 
 export interface TrainingReport {
   /** Comments read that carry a decision (live or spam). */

@@ -46,6 +46,8 @@ describe('WordRulesScreen', () => {
     const rules = { holdWords: ['casino'] };
     assert.equal((await screen.screen(submission('Nice post', rules, { authorName: 'Casino Royale' })))?.verdict, 'hold');
     assert.equal((await screen.screen(submission('Nice post', rules, { authorUrl: 'https://casino.example/' })))?.verdict, 'hold');
+    const hidden = { bodyHtml: '<p>Nice <a href="https://royal-casino.example/">post</a></p>', bodyText: 'Nice post' };
+    assert.equal((await screen.screen(submission('Nice post', rules, hidden)))?.verdict, 'hold', 'a link target');
   });
 });
 

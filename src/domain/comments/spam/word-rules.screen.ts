@@ -4,10 +4,12 @@
  * both sides are folded (fold.ts), and a word must not continue into more letters on either side —
  * "casino" matches "Casino!" and "CASINO's" but not "casinos" or "occasional". Edges in scripts written
  * without spaces (Chinese, Japanese, Thai) have no boundary to test, so there the word matches anywhere.
- * Spaces inside a phrase match any run of spaces. Obfuscations ("v1agra") are not undone.
+ * Spaces inside a phrase match any run of spaces. The writer's name, e-mail address and website and the
+ * targets of the body's links are searched too. Obfuscations ("v1agra") are not undone.
  */
 import type { CommentScreen, ScreenResult, Submission } from '../screening.js';
 import { foldText, UNSPACED } from './fold.js';
+import { findLinks } from './links.js';
 
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{M}\\p{N}])';
 const NOT_WORD_AFTER = '(?![\\p{L}\\p{M}\\p{N}])';
@@ -47,9 +49,10 @@ export function findWord(words: readonly string[], text: string): string | undef
   return undefined;
 }
 
-/** The text a rule word is looked for in: the writer's name, e-mail address and website, then the body. */
+/** The text a rule word is looked for in: the writer's name, e-mail address and website, the body, its links. */
 function searchedText(submission: Submission): string {
-  return [submission.authorName, submission.authorEmail, submission.authorUrl, submission.bodyText].join('\n');
+  const { authorName, authorEmail, authorUrl, bodyText, bodyHtml } = submission;
+  return [authorName, authorEmail, authorUrl, bodyText, ...findLinks(bodyHtml)].join('\n');
 }
 
 /** Screens a comment against the blog's "reject" and "hold" word lists; reject is checked first. */

@@ -14,6 +14,7 @@
  * word appears, and a spammer repeating a word a hundred times gains nothing.
  */
 import { htmlToText } from '../../text/plain-text.js';
+import { cutText } from '../../text/unicode.js';
 import { foldText, UNSPACED } from './fold.js';
 import { findLinks, linkHost } from './links.js';
 
@@ -91,7 +92,7 @@ export function tokenize(doc: SpamDocument): string[] {
   const text = isHtml ? htmlToText(doc.body) : doc.body;
   const tokens = new Set<string>();
   const add = (token: string) => {
-    if (tokens.size < MAX_TOKENS_PER_DOCUMENT) tokens.add(token.slice(0, 100));
+    if (tokens.size < MAX_TOKENS_PER_DOCUMENT) tokens.add(cutText(token, 100));
   };
   add(linkCountToken(links.length));
   for (const link of links) {
@@ -99,7 +100,8 @@ export function tokenize(doc: SpamDocument): string[] {
     if (host) for (const t of hostTokens('host', host)) add(t);
   }
   if (doc.authorName !== undefined) for (const w of words(doc.authorName)) add(`name:${w}`);
-  const emailDomain = doc.authorEmail?.split('@')[1]?.replace(/\s+/g, '').toLowerCase();
+  // Only what a domain can hold: no spaces, no control characters (PostgreSQL refuses NUL in text).
+  const emailDomain = foldText(doc.authorEmail?.split('@')[1] ?? '').replace(/[^\p{L}\p{M}\p{N}.-]/gu, '');
   if (emailDomain) add(`email:${emailDomain}`);
   if (doc.authorUrl !== undefined) {
     const host = doc.authorUrl.trim() === '' ? undefined : linkHost(doc.authorUrl.trim());

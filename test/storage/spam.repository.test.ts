@@ -138,6 +138,15 @@ for (const database of testDatabases) {
       assert.deepEqual(await repo.corpus(g.blog.id), { spam: 0, ham: 1 });
       assert.equal((await repo.tokenCounts(g.blog.id, tokens)).get('host:seo.example'), undefined);
       assert.deepEqual((await repo.tokenCounts(g.blog.id, ['different'])).get('different'), { spam: 0, ham: 1 });
+      // Inside another transaction (a moderation action's), learning goes with it: rolled back here.
+      await assert.rejects(
+        storage.db.transaction().execute(async (trx) => {
+          await new SpamClassifier(new SpamRepository(trx), g.clock.now).learnComment(g.blog.id, id, true);
+          throw new Error('the action failed');
+        }),
+        /the action failed/,
+      );
+      assert.deepEqual(await repo.corpus(g.blog.id), { spam: 0, ham: 1 });
       // A comment of another blog is not this blog's to learn.
       await assert.rejects(classifier.learnComment(f.blog.id, id, true), NotFoundError);
     });

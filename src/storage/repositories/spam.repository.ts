@@ -35,8 +35,12 @@ const BATCH = 500;
 export class SpamRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Runs `work` in one transaction, with a repository bound to it. */
+  /**
+   * Runs `work` in one transaction, with a repository bound to it. A repository made over a transaction
+   * (a moderation action's, say) works in that one, so learning commits or rolls back with the action.
+   */
   transaction<T>(work: (repository: SpamRepository) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(this);
     return this.db.transaction().execute((trx) => work(new SpamRepository(trx)));
   }
 

@@ -41,12 +41,12 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Compiles src/ to dist/ when dist/ is missing or older than a source file. */
+/** Bundles src/ into dist/bundle/ (what `npm start` runs) when the bundle is missing or older than a source file. */
 function ensureBuilt(): void {
-  const main = path.join(ROOT, 'dist/cli/main.js');
+  const main = path.join(ROOT, 'dist/bundle/main.js');
   if (existsSync(main) && statSync(main).mtimeMs >= newestSource(path.join(ROOT, 'src'))) return;
-  console.log('Building: npx tsc -p tsconfig.build.json');
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  console.log('Building: node scripts/build-server.mjs');
+  const build = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build failed');
 }
 
@@ -63,7 +63,7 @@ interface Server {
   port: number;
 }
 
-/** Spawns `node dist/cli/main.js serve` and waits for the first 200 of the home page, then idles. */
+/** Spawns `node bin/dastan.js serve` (what `npm start` runs) and waits for the first 200 of the home page, then idles. */
 async function startDastan(setting: Setting, pageCacheSeconds: number): Promise<Server & StartRow> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -80,7 +80,7 @@ async function startDastan(setting: Setting, pageCacheSeconds: number): Promise<
   if (setting.cpuProfileDir) mkdirSync(setting.cpuProfileDir, { recursive: true });
   const profile = setting.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${setting.cpuProfileDir}`] : [];
   const started = performance.now();
-  const child = startChild([...profile, 'dist/cli/main.js', 'serve'], env, ROOT);
+  const child = startChild([...profile, 'bin/dastan.js', 'serve'], env, ROOT);
   await waitForPage(child, port, '/', setting.host);
   const firstPageMs = performance.now() - started;
   const startCpuMs = cpuMs(child.pid);

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Runs the compiled command line (built by `npm install` through the `prepare` script).
+// Runs the command line: the bundle (dist/bundle/, quick to start) when built, else the compiled files
+// (dist/cli/). `npm install` builds both through the `prepare` script.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const bundle = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
+const compiled = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const main = existsSync(bundle) ? bundle : compiled;
 if (!existsSync(main)) {
   process.stderr.write('dastan: not built yet; run `npm run build` (npm install does it for you)\n');
   process.exit(1);

@@ -73,7 +73,7 @@ export class ImportService {
       const progress = options.onProgress;
       const size = source.size ?? 0;
       const detected = await detectFormat(source, (bytes) => progress?.({ phase: 'checking', done: bytes, total: size }));
-      const parse = parserFor(detected.format);
+      const parse = await parserFor(detected.format);
 
       // First the whole file is read and checked: a refusal comes before anything is stored.
       const found = new FoundCounter();

@@ -1,23 +1,21 @@
-/** The parser of each export format. */
-import { parseBloggerApi } from './blogger-api.parser.js';
-import { parseBlogger } from './blogger.parser.js';
-import { parseDastanJson } from './dastan-json.parser.js';
-import { parseGhost } from './ghost.parser.js';
+/**
+ * The parser of each export format, loaded when an import needs it: the XML parsers (saxes) and the
+ * rest of the readers are not part of what the web server loads at start.
+ */
 import type { Parser, SourceFormat } from './import-model.js';
-import { parseWxr } from './wxr.parser.js';
 
-export function parserFor(format: SourceFormat): Parser {
+export async function parserFor(format: SourceFormat): Promise<Parser> {
   switch (format) {
     case 'blogger-atom':
     case 'blogger-2018':
-      return parseBlogger;
+      return (await import('./blogger.parser.js')).parseBlogger;
     case 'blogger-api':
-      return parseBloggerApi;
+      return (await import('./blogger-api.parser.js')).parseBloggerApi;
     case 'wxr':
-      return parseWxr;
+      return (await import('./wxr.parser.js')).parseWxr;
     case 'ghost':
-      return parseGhost;
+      return (await import('./ghost.parser.js')).parseGhost;
     case 'dastan-json':
-      return parseDastanJson;
+      return (await import('./dastan-json.parser.js')).parseDastanJson;
   }
 }

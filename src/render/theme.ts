@@ -6,13 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 import { encode as escapeHtml } from 'html-entities';
 import { SafeHtml } from '../domain/text/sanitize.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 /** The folder holding the bundled themes. */
-export const THEMES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../themes');
+export const THEMES_DIR = path.join(PACKAGE_ROOT, 'themes');
 
 /** Escapes every value for HTML except SafeHtml; shared by the themes and the dashboard's templates. */
 export function escapeOutput(value: unknown): string {

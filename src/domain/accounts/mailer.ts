@@ -2,7 +2,7 @@
  * Outgoing mail: over SMTP with nodemailer when SMTP_URL is set; otherwise each message is written to
  * the log, so a link (a password reset, an invitation) still reaches the person running the server.
  */
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface MailMessage {
   to: string;
@@ -19,17 +19,17 @@ export interface Mailer {
 /** Sends over SMTP. */
 export class SmtpMailer implements Mailer {
   readonly delivers = true;
-  private readonly transport: Transporter;
+  /** nodemailer is loaded with the first message: most starts of the server send none. */
+  private transport: Promise<Transporter> | undefined;
 
   constructor(
-    smtpUrl: string,
+    private readonly smtpUrl: string,
     private readonly from: string,
-  ) {
-    this.transport = nodemailer.createTransport(smtpUrl);
-  }
+  ) {}
 
   async send(message: MailMessage): Promise<void> {
-    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
+    this.transport ??= import('nodemailer').then((m) => m.default.createTransport(this.smtpUrl));
+    await (await this.transport).sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
   }
 }
 

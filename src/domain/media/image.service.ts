@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata, default as Sharp } from 'sharp';
 import { newId } from '../../storage/ids.js';
 import { InvalidInputError } from '../errors.js';
 
@@ -27,10 +27,15 @@ export function widthsFor(largest: number): number[] {
   return [...IMAGE_WIDTHS.filter((w) => w < largest), largest];
 }
 
+/** sharp (and libvips with it, some 30 MB) is loaded on the first upload, not when the server starts. */
+let sharpModule: Promise<typeof Sharp> | undefined;
+const loadSharp = () => (sharpModule ??= import('sharp').then((m) => m.default));
+
 export class ImageService {
   constructor(private readonly uploadsDir: string) {}
 
   async store(blogId: string, bytes: Buffer): Promise<StoredImage> {
+    const sharp = await loadSharp();
     let meta: Metadata;
     try {
       meta = await sharp(bytes, { limitInputPixels: 60_000_000 }).metadata();

@@ -73,9 +73,16 @@ export function foldWhitespace(text: string): string {
  * Text that already fits is returned whole, without "…".
  */
 export function snippet(text: string, length: number): string {
-  const chars = Array.from(text);
+  // Code points (as Array.from counts them), but only the first length + 1: a body can be long, and
+  // this runs for the meta description of every post page.
+  if (text.length <= length) return text;
+  const chars: string[] = [];
+  for (const char of text) {
+    chars.push(char);
+    if (chars.length > length) break;
+  }
   if (chars.length <= length) return text;
-  const head = chars.slice(0, length + 1).join('');
+  const head = chars.join('');
   const lastSpace = head.lastIndexOf(' ');
   // Cut at the last space when it leaves most of the snippet; otherwise (one long word) cut inside it.
   const cut = lastSpace >= length * 0.5 ? head.slice(0, lastSpace) : chars.slice(0, length).join('');

@@ -5,12 +5,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Liquid } from 'liquidjs';
 import { safeLiquid } from '../theme.js';
+import { PACKAGE_ROOT } from '../../package-root.js';
 
 /** The folder with the dashboard's templates and static files. */
-export const ADMIN_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../admin');
+export const ADMIN_DIR = path.join(PACKAGE_ROOT, 'admin');
 
 export interface AdminPageBase {
   /** The page's title (also its h1). */

@@ -1,6 +1,7 @@
 /** Comments on posts; reader queries see only live ones. */
 import type { Kysely } from 'kysely';
 import type { CommentRow, Database, NewCommentRow, PostKind } from '../schema.js';
+import { preparedQuery } from '../prepared-query.js';
 
 export interface CommentWithPost extends CommentRow {
   post_title: string;
@@ -15,7 +16,31 @@ export interface FeedComment extends CommentWithPost {
 }
 
 export class CommentRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  // The reads behind every public page, compiled once (see prepared-query.ts).
+  private readonly liveForPost;
+  private readonly liveCounts;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.liveForPost = preparedQuery(db, (a: { blogId: string; postId: string }) =>
+      db
+        .selectFrom('comments')
+        .selectAll()
+        .where('blog_id', '=', a.blogId)
+        .where('post_id', '=', a.postId)
+        .where('status', '=', 'live')
+        .orderBy('created_at', 'asc')
+        .orderBy('id', 'asc'),
+    );
+    this.liveCounts = preparedQuery(db, (a: { blogId: string; postIds: readonly string[] }) =>
+      db
+        .selectFrom('comments')
+        .select(['post_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('blog_id', '=', a.blogId)
+        .where('post_id', 'in', a.postIds)
+        .where('status', '=', 'live')
+        .groupBy('post_id'),
+    );
+  }
 
   async insert(row: NewCommentRow): Promise<void> {
     await this.db.insertInto('comments').values(row).execute();
@@ -62,30 +87,14 @@ export class CommentRepository {
 
   /** Live comments of one post, oldest first. */
   listLiveForPost(blogId: string, postId: string): Promise<CommentRow[]> {
-    return this.db
-      .selectFrom('comments')
-      .selectAll()
-      .where('blog_id', '=', blogId)
-      .where('post_id', '=', postId)
-      .where('status', '=', 'live')
-      .orderBy('created_at', 'asc')
-      .orderBy('id', 'asc')
-      .execute();
+    return this.liveForPost({ blogId, postId });
   }
 
   /** Number of live comments on each of these posts. */
   async countLive(blogId: string, postIds: readonly string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>(postIds.map((id) => [id, 0]));
     if (postIds.length === 0) return counts;
-    const rows = await this.db
-      .selectFrom('comments')
-      .select(['post_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('blog_id', '=', blogId)
-      .where('post_id', 'in', postIds)
-      .where('status', '=', 'live')
-      .groupBy('post_id')
-      .execute();
-    for (const r of rows) counts.set(r.post_id, Number(r.n));
+    for (const r of await this.liveCounts({ blogId, postIds })) counts.set(r.post_id, Number(r.n));
     return counts;
   }
 

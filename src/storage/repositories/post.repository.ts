@@ -5,6 +5,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Database, NewPostRow, PostKind, PostRow, PostUpdate } from '../schema.js';
 import { LabelRepository } from './label.repository.js';
+import { preparedQuery } from '../prepared-query.js';
 
 /** A position in the newest-first list of posts: the published time and ID of a post. */
 export interface Cursor {
@@ -46,11 +47,47 @@ type PostsEb = ExpressionBuilder<Database, 'posts'>;
 
 const isLive = (eb: PostsEb) => eb.and([eb('posts.status', '=', 'live'), eb('posts.trashed_at', 'is', null)]);
 
+type LiveListArgs = { filter: PostListFilter; limitPlusOne: number; older?: Cursor; newer?: Cursor };
+
 export class PostRepository {
   private readonly labels: LabelRepository;
+  // The reads behind every public page, compiled once (see prepared-query.ts).
+  private readonly livePost;
+  private readonly livePage;
+  private readonly labelRows;
+  private readonly liveList;
 
   constructor(private readonly db: Kysely<Database>) {
     this.labels = new LabelRepository(db);
+    this.livePost = preparedQuery(db, (a: { blogId: string; year: number; month: number; slug: string }) =>
+      db
+        .selectFrom('posts')
+        .selectAll()
+        .where('blog_id', '=', a.blogId)
+        .where('kind', '=', 'post')
+        .where('path_year', '=', a.year)
+        .where('path_month', '=', a.month)
+        .where('slug', '=', a.slug)
+        .where(isLive),
+    );
+    this.livePage = preparedQuery(db, (a: { blogId: string; slug: string }) =>
+      db
+        .selectFrom('posts')
+        .selectAll()
+        .where('blog_id', '=', a.blogId)
+        .where('kind', '=', 'page')
+        .where('slug', '=', a.slug)
+        .where(isLive),
+    );
+    this.labelRows = preparedQuery(db, (a: { postIds: readonly string[] }) =>
+      db
+        .selectFrom('post_labels as pl')
+        .innerJoin('labels as l', 'l.id', 'pl.label_id')
+        .select(['pl.post_id as postId', 'l.name as name'])
+        .where('pl.post_id', 'in', a.postIds)
+        .orderBy('l.name'),
+    );
+    this.liveList = preparedQuery(db, (a: LiveListArgs) => this.liveListQuery(a));
   }
 
   /** Runs `work` in a transaction — the one already open when this repository was built on one (an import's batch). */
@@ -142,28 +179,12 @@ export class PostRepository {
       .execute();
   }
 
-  findLivePost(blogId: string, year: number, month: number, slug: string): Promise<PostRow | undefined> {
-    return this.db
-      .selectFrom('posts')
-      .selectAll()
-      .where('blog_id', '=', blogId)
-      .where('kind', '=', 'post')
-      .where('path_year', '=', year)
-      .where('path_month', '=', month)
-      .where('slug', '=', slug)
-      .where(isLive)
-      .executeTakeFirst();
+  async findLivePost(blogId: string, year: number, month: number, slug: string): Promise<PostRow | undefined> {
+    return (await this.livePost({ blogId, year, month, slug }))[0];
   }
 
-  findLivePage(blogId: string, slug: string): Promise<PostRow | undefined> {
-    return this.db
-      .selectFrom('posts')
-      .selectAll()
-      .where('blog_id', '=', blogId)
-      .where('kind', '=', 'page')
-      .where('slug', '=', slug)
-      .where(isLive)
-      .executeTakeFirst();
+  async findLivePage(blogId: string, slug: string): Promise<PostRow | undefined> {
+    return (await this.livePage({ blogId, slug }))[0];
   }
 
   /** True when the blog already has a post or page (in any status) at this permalink. */
@@ -178,10 +199,24 @@ export class PostRepository {
    * Keyset pagination: links stay right as posts are added.
    */
   async listLive(filter: PostListFilter, limit: number, from: { older?: Cursor; newer?: Cursor } = {}): Promise<PostPage> {
+    const labelIds = filter.labelIds && filter.labelIds.length > 0 ? filter.labelIds : undefined;
+    const { blogId, year, month } = filter;
+    const args = { filter: { blogId, labelIds, year, month }, limitPlusOne: limit + 1 };
+    if (from.newer) {
+      const rows = await this.liveList({ ...args, newer: from.newer });
+      const posts = rows.slice(0, limit).reverse();
+      return { posts, hasNewer: rows.length > limit, hasOlder: true };
+    }
+    const rows = await this.liveList(from.older ? { ...args, older: from.older } : args);
+    return { posts: rows.slice(0, limit), hasOlder: rows.length > limit, hasNewer: from.older !== undefined };
+  }
+
+  /** listLive's query; its values are placeholders while it is built (see prepared-query.ts). */
+  private liveListQuery({ filter, limitPlusOne, older, newer }: LiveListArgs) {
     let query = this.db.selectFrom('posts').selectAll().where('blog_id', '=', filter.blogId).where('kind', '=', 'post').where(isLive);
     if (filter.year !== undefined) query = query.where('path_year', '=', filter.year);
     if (filter.month !== undefined) query = query.where('path_month', '=', filter.month);
-    if (filter.labelIds && filter.labelIds.length > 0) {
+    if (filter.labelIds) {
       const ids = filter.labelIds;
       query = query.where('id', 'in', (eb) =>
         eb
@@ -197,22 +232,8 @@ export class PostRepository {
     const after = (c: Cursor) => (eb: PostsEb) =>
       eb.or([eb('published_at', '>', c.publishedAt), eb.and([eb('published_at', '=', c.publishedAt), eb('id', '>', c.id)])]);
 
-    if (from.newer) {
-      const rows = await query
-        .where(after(from.newer))
-        .orderBy('published_at', 'asc')
-        .orderBy('id', 'asc')
-        .limit(limit + 1)
-        .execute();
-      const posts = rows.slice(0, limit).reverse();
-      return { posts, hasNewer: rows.length > limit, hasOlder: true };
-    }
-    const rows = await (from.older ? query.where(before(from.older)) : query)
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit + 1)
-      .execute();
-    return { posts: rows.slice(0, limit), hasOlder: rows.length > limit, hasNewer: from.older !== undefined };
+    if (newer) return query.where(after(newer)).orderBy('published_at', 'asc').orderBy('id', 'asc').limit(limitPlusOne);
+    return (older ? query.where(before(older)) : query).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limitPlusOne);
   }
 
   /** Live posts and pages with these IDs, in no particular order. */
@@ -225,14 +246,7 @@ export class PostRepository {
   async labelsOf(postIds: readonly string[]): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>(postIds.map((id) => [id, []]));
     if (postIds.length === 0) return result;
-    const rows = await this.db
-      .selectFrom('post_labels as pl')
-      .innerJoin('labels as l', 'l.id', 'pl.label_id')
-      .select(['pl.post_id as postId', 'l.name as name'])
-      .where('pl.post_id', 'in', postIds)
-      .orderBy('l.name')
-      .execute();
-    for (const r of rows) result.get(r.postId)?.push(r.name);
+    for (const r of await this.labelRows({ postIds })) result.get(r.postId)?.push(r.name);
     return result;
   }
 

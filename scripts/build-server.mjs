@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Bundles the server and the command line (src/cli/main.ts) with esbuild into dist/bundle/, which
+// bin/dastan.js (and so `npm start`) runs. One file instead of a few thousand modules: Kysely alone
+// is some 400 small files, and finding, reading and linking them was most of the server's start.
+// Parts only some commands need (the demo, markdown-it, the import parsers) become chunks loaded on
+// first use. Run by `npm run build` (and so by `npm install`); `tsc` still writes dist/ file by file.
+import { rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const outdir = 'dist/bundle';
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { main: 'src/cli/main.ts' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  splitting: true,
+  outdir,
+  chunkNames: 'chunks/[name]-[hash]',
+  // Native addons stay packages; pg and sanitize-html are required at run time on first use.
+  external: ['better-sqlite3', 'sharp', 'pg', 'pg-native', 'sanitize-html'],
+  // Bundled CommonJS packages call require() for Node's own modules; an ES module has none by itself.
+  banner: { js: "import { createRequire as __dastanRequire } from 'node:module'; const require = __dastanRequire(import.meta.url);" },
+  legalComments: 'none',
+  // Whitespace and syntax only: names stay, so stack traces in the log still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: false,
+  logLevel: 'warning',
+});

@@ -80,7 +80,7 @@ for (const database of testDatabases) {
         ['background', '#12345g'],
         ['bodyFont', 'Comic Sans; x'],
         ['contentWidth', '20'],
-      ]) {
+      ] as const) {
         const res = await own.post(`${editor}/settings`, { [field]: value });
         assert.equal(res.statusCode, 400, `${field}=${value}`);
         assert.match(res.body, /role="alert"/);

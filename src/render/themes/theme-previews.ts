@@ -1,13 +1,13 @@
 /**
  * Trying a blog's edited theme before it goes live: the blog's home page and its newest post (or a
  * sample post when it has none) rendered with the edited files over the stored ones. Saving an edit
- * runs the same renders first, so a template that does not compile, names a template the theme does
+ * runs these renders (and the search and not-found pages) first, so a template that does not compile, names a template the theme does
  * not have, or runs too long is refused with its line and reason, and the live theme stays as it was.
  * An edited stylesheet is kept here for a few minutes under a random token, so the preview page can
  * link it from the dashboard's own address (no inline styles under the Content-Security-Policy).
  */
 import { randomBytes } from 'node:crypto';
-import type { BlogReader, PostView } from '../../domain/reader/blog-reader.js';
+import { SEARCH_PAGE_SIZE, type BlogReader, type PostView } from '../../domain/reader/blog-reader.js';
 import type { BlogRow } from '../../storage/schema.js';
 import { PageRenderer, pagerLinks } from '../pages.js';
 import type { SiteContext } from '../presenters/site.js';
@@ -66,7 +66,7 @@ export class ThemePreviews {
   async check(site: SiteContext, edits: ReadonlyMap<string, string>): Promise<void> {
     const candidate = await this.registry.candidate(site.blog, edits);
     checkTemplates(memoryLiquid(new Map()), await this.editedFiles(site.blog, edits));
-    for (const page of ['home', 'post'] as const) await this.renderWith(candidate, site, page);
+    for (const page of ['home', 'post', 'search', '404'] as const) await this.renderWith(candidate, site, page);
   }
 
   /** The page rendered with the edited set (checked first), its stylesheet linked under a token. */
@@ -97,9 +97,11 @@ export class ThemePreviews {
     return token;
   }
 
-  private async renderWith(candidate: BlogTheme, site: SiteContext, page: PreviewPage): Promise<string> {
+  private async renderWith(candidate: BlogTheme, site: SiteContext, page: PreviewPage | 'search' | '404'): Promise<string> {
     const pages = new PageRenderer({ forBlog: async () => candidate });
     const sidebar = await this.reader.sidebar(site.blog);
+    if (page === 'search') return pages.search(site, '', 1, { results: [], total: 0 }, SEARCH_PAGE_SIZE, sidebar);
+    if (page === '404') return pages.notFound(site, await this.reader.newest(site.blog, 5));
     if (page === 'home') {
       const list = (await this.reader.listPosts(site.blog))!;
       return pages.home(site, list, sidebar, pagerLinks('/search', list), '/');

@@ -95,7 +95,10 @@ export class ThemeRegistry implements ThemeSource {
       if (oldest !== undefined) this.blogs.delete(oldest);
     }
     this.blogs.set(blog.id, { key, theme });
-    theme.catch(() => this.blogs.delete(blog.id));
+    // A failed build (the database was away) is tried again on the next request, not remembered.
+    theme.catch(() => {
+      if (this.blogs.get(blog.id)?.theme === theme) this.blogs.delete(blog.id);
+    });
     return theme;
   }
 

@@ -39,6 +39,9 @@ import type { ImportWriteServices } from './importers/import.writer.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
+import { ThemeRepository } from './storage/repositories/theme.repository.js';
+import { ThemeService } from './domain/themes/theme.service.js';
+import { BundledThemes } from './render/themes/bundled-themes.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -65,6 +68,7 @@ export interface Services {
     postAdmin: PostAdminRepository;
     revisions: RevisionRepository;
     redirects: RedirectRepository;
+    themes: ThemeRepository;
   };
   blogs: BlogService;
   posts: PostService;
@@ -84,6 +88,8 @@ export interface Services {
   importer: ImportService;
   exporter: ExportService;
   images: ImageService;
+  /** Each blog's theme: its choice, colour and font settings, and its own copies of the theme's files. */
+  themes: ThemeService;
   /** Where uploaded files are kept: DATA_DIR/uploads. */
   uploadsDir: string;
 }
@@ -120,6 +126,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     postAdmin: new PostAdminRepository(storage.db),
     revisions: new RevisionRepository(storage.db),
     redirects: new RedirectRepository(storage.db),
+    themes: new ThemeRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const contentChanged = async (blogId: string) => {
@@ -173,6 +180,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     }),
     exporter: new ExportService({ ...repositories, blogService: blogs, now }),
     images: new ImageService(uploadsDir),
+    themes: new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now),
     uploadsDir,
   };
 }

@@ -2,7 +2,6 @@
  * Renders each public page: turns domain data into view models (presenters) and runs the theme.
  * Routes call one reader query and one of these.
  */
-import { createHash } from 'node:crypto';
 import type { PostList, PostView, SearchPage, Sidebar } from '../domain/reader/blog-reader.js';
 import { highlightExcerpt, renderedTemplate, type SafeHtml } from '../domain/text/sanitize.js';
 import type { PostRow } from '../storage/schema.js';
@@ -11,6 +10,7 @@ import { presentPost, presentSummary, postDescription, postJsonLd } from './pres
 import { presentSidebar } from './presenters/sidebar.presenter.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
 import type { Theme } from './theme.js';
+import type { ThemeSource } from './themes/theme-registry.js';
 import { postPath } from './urls.js';
 import { labelFeedPath } from '../feeds/feed-query.js';
 
@@ -37,10 +37,11 @@ export function pagerLinks(base: string, list: PostList): PagerLinks {
 }
 
 export class PageRenderer {
-  readonly cssPath: string;
+  /** Each blog's pages render in the blog's own theme (its choice, settings and edited templates). */
+  constructor(private readonly themes: ThemeSource) {}
 
-  constructor(private readonly theme: Theme) {
-    this.cssPath = `/static/theme.css?v=${createHash('sha1').update(theme.css).digest('hex').slice(0, 10)}`;
+  private async themeOf(ctx: SiteContext): Promise<Theme> {
+    return (await this.themes.forBlog(ctx.blog)).theme;
   }
 
   /**
@@ -48,34 +49,35 @@ export class PageRenderer {
    * the same Sidebar object until the blog or its popular posts change, so the sidebar — on a large blog
    * most of a page's markup — is presented and rendered once, not on every page.
    */
-  private readonly sidebarHtml = new WeakMap<Sidebar, { language: string; withSearch: Map<boolean, SafeHtml> }>();
+  private readonly sidebarHtml = new WeakMap<Sidebar, { language: string; theme: Theme; withSearch: Map<boolean, SafeHtml> }>();
 
   private async base(ctx: SiteContext, sidebar: Sidebar | null, searchInSidebar = true) {
     return {
       blog: blogView(ctx),
-      assets: { css: this.cssPath },
+      assets: { css: (await this.themes.forBlog(ctx.blog)).cssPath },
       sidebarHtml: sidebar ? await this.renderSidebar(ctx, sidebar, searchInSidebar) : null,
     };
   }
 
   private async renderSidebar(ctx: SiteContext, sidebar: Sidebar, withSearch: boolean): Promise<SafeHtml> {
+    const theme = await this.themeOf(ctx);
     let known = this.sidebarHtml.get(sidebar);
-    if (!known || known.language !== ctx.blog.language) {
-      known = { language: ctx.blog.language, withSearch: new Map() };
+    if (!known || known.language !== ctx.blog.language || known.theme !== theme) {
+      known = { language: ctx.blog.language, theme, withSearch: new Map() };
       this.sidebarHtml.set(sidebar, known);
     }
     let html = known.withSearch.get(withSearch);
     if (!html) {
       // The search page has its own form instead of the gadget: one search landmark per page.
       const model = { sidebar: presentSidebar(ctx, sidebar), search: { query: '', inSidebar: withSearch } };
-      html = renderedTemplate(await this.theme.render('sidebar', model));
+      html = renderedTemplate(await theme.render('sidebar', model));
       known.withSearch.set(withSearch, html);
     }
     return html;
   }
 
   async home(ctx: SiteContext, list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
-    return this.theme.render('home', {
+    return (await this.themeOf(ctx)).render('home', {
       ...(await this.base(ctx, sidebar)),
       head: headView(ctx, { path, isHome: path === '/', noindex: path !== '/' }),
       posts: list.posts.map((p) => presentSummary(ctx, p)),
@@ -86,7 +88,7 @@ export class PageRenderer {
 
   async post(ctx: SiteContext, view: PostView, sidebar: Sidebar): Promise<string> {
     const post = view.post;
-    return this.theme.render('post', {
+    return (await this.themeOf(ctx)).render('post', {
       ...(await this.base(ctx, sidebar)),
       head: headView(ctx, {
         title: post.title,
@@ -102,7 +104,7 @@ export class PageRenderer {
   async label(ctx: SiteContext, names: string[], list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
     const heading = `Posts with the label${names.length > 1 ? 's' : ''} ${names.map((n) => `“${n}”`).join(' and ')}`;
     const feed = `${ctx.origin}${labelFeedPath(names)}`;
-    return this.theme.render('label', {
+    return (await this.themeOf(ctx)).render('label', {
       ...(await this.base(ctx, sidebar)),
       head: headView(ctx, { title: heading, path, noindex: true, feeds: [{ title: heading, atom: feed, rss: `${feed}?alt=rss` }] }),
       heading,
@@ -122,7 +124,7 @@ export class PageRenderer {
     path: string,
   ): Promise<string> {
     const heading = `Posts from ${month === undefined ? year : formatMonth(year, month, ctx.blog.language)}`;
-    return this.theme.render('archive', {
+    return (await this.themeOf(ctx)).render('archive', {
       ...(await this.base(ctx, sidebar)),
       head: headView(ctx, { title: heading, path, noindex: true }),
       heading,
@@ -134,7 +136,7 @@ export class PageRenderer {
 
   async search(ctx: SiteContext, query: string, page: number, found: SearchPage, pageSize: number, sidebar: Sidebar): Promise<string> {
     const link = (n: number) => `/search?q=${encodeURIComponent(query)}${n > 1 ? `&page=${n}` : ''}`;
-    return this.theme.render('search', {
+    return (await this.themeOf(ctx)).render('search', {
       ...(await this.base(ctx, sidebar, false)),
       head: headView(ctx, { title: query ? `Search: ${query}` : 'Search', path: link(page), noindex: true }),
       search: {
@@ -155,7 +157,7 @@ export class PageRenderer {
   }
 
   async notFound(ctx: SiteContext, recent: PostRow[]): Promise<string> {
-    return this.theme.render('404', {
+    return (await this.themeOf(ctx)).render('404', {
       ...(await this.base(ctx, null)),
       head: headView(ctx, { title: 'Page not found', path: '/', noindex: true }),
       recent: recent.map((p) => ({ title: p.title || '(untitled)', url: postPath(p) })),

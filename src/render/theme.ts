@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Liquid } from 'liquidjs';
+import { Liquid, type LiquidOptions } from 'liquidjs';
 import { encode as escapeHtml } from 'html-entities';
 import { SafeHtml } from '../domain/text/sanitize.js';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -42,9 +42,10 @@ export interface Theme {
 /**
  * A LiquidJS engine over one folder of templates, with the safety every template here gets: output
  * escaped unless SafeHtml, own properties only, no relative includes, and limits on parse size, render
- * time and memory. `raw` is an ordinary filter, so only SafeHtml is ever unescaped.
+ * time and memory. `raw` is an ordinary filter, so only SafeHtml is ever unescaped. `overrides` may
+ * replace where templates come from (a blog's in-memory set) and tighten the limits.
  */
-export function safeLiquid(root: string): Liquid {
+export function safeLiquid(root: string, overrides: Partial<LiquidOptions> = {}): Liquid {
   const engine = new Liquid({
     root: [root],
     partials: [root],
@@ -58,6 +59,7 @@ export function safeLiquid(root: string): Liquid {
     renderLimit: 2000,
     parseLimit: 1_000_000,
     memoryLimit: 64 * 1024 * 1024,
+    ...overrides,
   });
   engine.registerFilter('raw', (value: unknown) => value);
   return engine;

@@ -18,6 +18,10 @@ import { registerStaticRoutes } from './routes/static.routes.js';
 import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerSeoRoutes } from './routes/seo.routes.js';
 import { registerAdmin } from './admin/register-admin.js';
+import { BundledThemes } from '../render/themes/bundled-themes.js';
+import { ThemeRegistry } from '../render/themes/theme-registry.js';
+import { THEMES_DIR } from '../render/theme.js';
+import { registerThemeAssetRoutes } from './routes/theme-assets.routes.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
   Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>>;
@@ -63,16 +67,19 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
   await registerSecurityHeaders(app, SECURITY_HEADERS);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
 
-  const pages = new PageRenderer(theme);
+  // Each blog's theme: the bundled ones (the default as handed in) and blogs' own compiled copies.
+  const themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { default: theme }), services.repositories.themes);
+  const pages = new PageRenderer(themes);
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
   await registerAdmin(app, services, {
     secretKey: config.secretKey,
     baseDomain: config.baseDomain,
-    theme,
+    themes,
     uploadMaxBytes: config.uploadMaxBytes,
   });
   registerStaticRoutes(app, { theme });
+  registerThemeAssetRoutes(app, { services, themes });
   registerFeedRoutes(app, { services });
   registerSeoRoutes(app, { services });
   registerReaderRoutes(app, { services, pages, cache });

@@ -40,6 +40,12 @@ export interface BlogsTable {
   snippet_length: Generated<number>;
   search_description: Generated<string>;
   labels_style: Generated<LabelsStyle>;
+  /** The bundled theme the blog uses (`default`, `minimal`). */
+  theme: Generated<string>;
+  /** Colour and font settings as JSON, validated on save (domain/themes/theme-settings.ts). */
+  theme_settings: Generated<string>;
+  /** Moves forward on every theme change: compiled templates and the stylesheet URL are keyed by it. */
+  theme_version: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -198,6 +204,17 @@ export interface SpamLearnedCommentsTable {
   created_at: number;
 }
 
+/** A blog's own copy of one file of a theme; the bundled file is the default. */
+export interface ThemeFilesTable {
+  blog_id: string;
+  theme: string;
+  /** `home.liquid`, `theme.css`, … */
+  file: string;
+  content: string;
+  updated_by: string | null;
+  updated_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   blogs: BlogsTable;
@@ -216,6 +233,7 @@ export interface Database {
   spam_tokens: SpamTokensTable;
   spam_corpora: SpamCorporaTable;
   spam_learned_comments: SpamLearnedCommentsTable;
+  theme_files: ThemeFilesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -235,3 +253,4 @@ export type NewAuthTokenRow = Insertable<AuthTokensTable>;
 export type PostRevisionRow = Selectable<PostRevisionsTable>;
 export type RedirectRow = Selectable<RedirectsTable>;
 export type NewRedirectRow = Insertable<RedirectsTable>;
+export type ThemeFileRow = Selectable<ThemeFilesTable>;

@@ -1,6 +1,7 @@
 /**
  * axe-core in Chromium finds no accessibility violations on the reader's pages: for an English blog and
- * an Urdu (right-to-left) one, in the light and the dark color scheme, at desktop and phone width.
+ * an Urdu (right-to-left) one, in the light and the dark color scheme, at desktop and phone width, in
+ * each bundled theme.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -47,26 +48,30 @@ describe('accessibility of the reader pages (axe-core in Chromium)', { skip: bro
     { name: 'dark', options: { colorScheme: 'dark' as const }, only: undefined },
     { name: 'phone', options: { viewport: { width: 390, height: 844 }, isMobile: true }, only: ['home', 'post'] },
   ];
-  for (const blogName of ['english', 'urdu']) {
-    for (const { name, options, only } of cases) {
-      test(`no violations on the ${blogName} blog's pages, ${name}`, async () => {
-        const blog = blogs[blogName]!;
-        // The blog's CSP rightly refuses injected script: axe needs it bypassed.
-        const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options, bypassCSP: true });
-        try {
-          const page = await context.newPage();
-          const found: string[] = [];
-          for (const [pageName, path, status] of pagesOf(blog).filter(([n]) => !only || only.includes(n))) {
-            const response = await page.goto(t.originOf(blog.blog.name) + path);
-            assert.equal(response?.status(), status, path);
-            const violations = await axeViolations(page);
-            if (violations.length > 0) found.push(`${pageName} page (${path}):\n  ${describeViolations(violations)}`);
+  for (const theme of ['default', 'minimal']) {
+    for (const blogName of ['english', 'urdu']) {
+      for (const { name, options, only } of cases) {
+        test(`no violations on the ${blogName} blog's pages, ${name}, ${theme} theme`, async () => {
+          const blog = blogs[blogName]!;
+          const row = (await t.services.repositories.blogs.findById(blog.blog.id))!;
+          if (row.theme !== theme) await t.services.themes.chooseTheme(row, theme);
+          // The blog's CSP rightly refuses injected script: axe needs it bypassed.
+          const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options, bypassCSP: true });
+          try {
+            const page = await context.newPage();
+            const found: string[] = [];
+            for (const [pageName, path, status] of pagesOf(blog).filter(([n]) => !only || only.includes(n))) {
+              const response = await page.goto(t.originOf(blog.blog.name) + path);
+              assert.equal(response?.status(), status, path);
+              const violations = await axeViolations(page);
+              if (violations.length > 0) found.push(`${pageName} page (${path}):\n  ${describeViolations(violations)}`);
+            }
+            assert.equal(found.length, 0, found.join('\n'));
+          } finally {
+            await context.close();
           }
-          assert.equal(found.length, 0, found.join('\n'));
-        } finally {
-          await context.close();
-        }
-      });
+        });
+      }
     }
   }
 });

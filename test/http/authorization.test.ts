@@ -399,6 +399,72 @@ const blogCases: RouteCase[] = [
     },
     allowed: admin,
   },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/theme',
+    name: 'theme',
+    target: async (_s, f) => ({ path: `${base(f)}/theme` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/theme',
+    name: 'choose a theme',
+    target: async (_s, f) => ({ path: `${base(f)}/theme`, form: { theme: f.blog.theme === 'minimal' ? 'default' : 'minimal' } }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/theme/settings',
+    name: 'theme colours',
+    target: async (_s, f) => ({
+      path: `${base(f)}/theme/settings`,
+      form: {
+        accent: `#${Math.floor(Math.random() * 0x80)
+          .toString(16)
+          .padStart(2, '0')}0000`,
+      },
+    }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/theme/files/:file',
+    name: 'theme file editor',
+    target: async (_s, f) => ({ path: `${base(f)}/theme/files/home.liquid` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/theme/files/:file',
+    name: 'save a theme file',
+    target: async (_s, f) => ({ path: `${base(f)}/theme/files/theme.css`, form: { content: `.x${Date.now()} { color: #123456 }` } }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/theme/files/:file/preview',
+    name: 'preview a theme file',
+    target: async (_s, f) => ({ path: `${base(f)}/theme/files/home.liquid/preview`, form: { content: '<p>preview</p>', page: 'home' } }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/theme/preview.css',
+    name: 'preview stylesheet',
+    target: async (_s, f) => ({ path: `${base(f)}/theme/preview.css?t=x` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/theme/files/:file/reset',
+    name: 'reset a theme file',
+    target: async (s, f) => {
+      await s.themes.saveFile(f.blog, 'theme.css', `.y${Date.now()} {}`, null);
+      return { path: `${base(f)}/theme/files/theme.css/reset` };
+    },
+    allowed: admin,
+  },
 ];
 
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
@@ -420,6 +486,7 @@ async function snapshot(s: Services): Promise<string> {
     db.selectFrom('auth_tokens').select(['id', 'used_at']).orderBy('id').execute(),
     db.selectFrom('post_revisions').select('id').orderBy('id').execute(),
     db.selectFrom('post_labels').selectAll().orderBy('post_id').execute(),
+    db.selectFrom('theme_files').selectAll().orderBy('blog_id').orderBy('file').execute(),
   ]);
   return JSON.stringify(tables);
 }

@@ -43,6 +43,26 @@ describe('every kind of public page is valid HTML', () => {
     await makePost(t.services, rtl, { title: 'پہلا سفر', body: '<p>یہ ایک اردو تحریر ہے</p>', labels: ['سفر'], publishedAt: at });
     t.services.viewCounter.record(blog.id, post.id);
     await t.services.viewCounter.flush();
+    // The same pages in the minimal theme, with colour and font settings and an edited stylesheet.
+    const minimal = await makeBlog(t.services, { name: 'minimal', title: 'Minimal & "quoted"', description: 'Quiet <b>text</b>' });
+    const minimalRtl = await makeBlog(t.services, { name: 'mrtl', title: 'سفرنامہ', language: 'ur', timeZone: 'Asia/Karachi' });
+    for (const b of [minimal, minimalRtl]) await t.services.themes.chooseTheme(b, 'minimal');
+    await t.services.themes.saveSettings((await t.services.repositories.blogs.findById(minimal.id))!, {
+      accent: '#7a1f5c',
+      bodyFont: 'oldstyle',
+    });
+    const mpost = await makePost(t.services, minimal, {
+      title: 'Tables & <lists>',
+      body: '<h2>Heading</h2><p>Text with <a href="https://example.com/">a link</a>.</p><ul><li>one</li></ul><table><tr><td>x</td></tr></table><a name="more"></a><p>After</p>',
+      labels: ['one & two', 'three'],
+      publishedAt: at,
+    });
+    const mc = await t.services.comments.addComment({ blogId: minimal.id, postId: mpost.id, authorName: 'Ann', body: '<p>First!</p>' });
+    await t.services.comments.addComment({ blogId: minimal.id, postId: mpost.id, parentId: mc.id, authorName: 'Bob', body: 'Reply' });
+    await makePost(t.services, minimal, { title: 'About', kind: 'page', body: '<p>About me</p>' });
+    await makePost(t.services, minimalRtl, { title: 'پہلا سفر', body: '<p>یہ ایک اردو تحریر ہے</p>', labels: ['سفر'], publishedAt: at });
+    t.services.viewCounter.record(minimal.id, mpost.id);
+    await t.services.viewCounter.flush();
   });
   after(() => t.close());
 
@@ -59,6 +79,15 @@ describe('every kind of public page is valid HTML', () => {
     ['nosuchblog', '/', 404],
     ['rtl', '/', 200],
     ['rtl', '/search/label/%D8%B3%D9%81%D8%B1', 200],
+    ['minimal', '/', 200],
+    ['minimal', '/2026/06/tables-lists.html', 200],
+    ['minimal', '/p/about.html', 200],
+    ['minimal', '/search/label/three', 200],
+    ['minimal', '/search?q=text', 200],
+    ['minimal', '/2026/06/', 200],
+    ['minimal', '/no/such/page', 404],
+    ['mrtl', '/', 200],
+    ['mrtl', '/search/label/%D8%B3%D9%81%D8%B1', 200],
   ];
   for (const [blog, path, status] of pages) {
     test(`${blog} ${path}`, async () => {

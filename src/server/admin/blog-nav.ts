@@ -1,6 +1,6 @@
 /** The blog menu of a dashboard page: the blog, the user's role on it, and the sections that role may open. */
 import type { FastifyRequest } from 'fastify';
-import { canEditSettings } from '../../domain/policies/blog.policy.js';
+import { canEditSettings, canEditTheme } from '../../domain/policies/blog.policy.js';
 import { canSeeMembers } from '../../domain/policies/member.policy.js';
 import { canCreate } from '../../domain/policies/post.policy.js';
 import type { AdminDeps } from './admin-page.js';
@@ -15,6 +15,7 @@ export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor 
     home: `${deps.services.blogs.homeUrl(blog, { protocol: request.protocol === 'https' ? 'https' : 'http', port })}/`,
     canPages: canCreate(actor, 'page'),
     canSettings: canEditSettings(actor),
+    canTheme: canEditTheme(actor),
     canMembers: canSeeMembers(actor),
   };
 }

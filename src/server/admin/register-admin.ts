@@ -25,14 +25,15 @@ import { registerInviteRoutes } from '../routes/admin/invite.routes.js';
 import { registerPostDraftRoutes } from '../routes/admin/post-drafts.routes.js';
 import { registerUploadRoutes } from '../routes/admin/uploads.routes.js';
 import { PageRenderer } from '../../render/pages.js';
-import type { Theme } from '../../render/theme.js';
+import type { ThemeRegistry } from '../../render/themes/theme-registry.js';
+import { registerThemeRoutes } from '../routes/admin/theme.routes.js';
 
 export interface AdminOptions {
   /** Signs CSRF tokens; without one (tests), a random key for this process. */
   secretKey?: string;
   baseDomain?: string;
-  /** The blogs' theme: previews render in it. */
-  theme: Theme;
+  /** The blogs' themes: previews render in each blog's own. */
+  themes: ThemeRegistry;
   /** The largest image upload, in bytes (default 10 MB). */
   uploadMaxBytes?: number;
 }
@@ -87,7 +88,8 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerSettingsRoutes(app, deps);
   registerMemberRoutes(app, deps);
   registerInviteRoutes(app, deps);
-  registerPostDraftRoutes(app, { ...deps, pages: new PageRenderer(options.theme) });
+  registerPostDraftRoutes(app, { ...deps, pages: new PageRenderer(options.themes) });
+  registerThemeRoutes(app, { ...deps, themes: options.themes });
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
   return deps;
 }

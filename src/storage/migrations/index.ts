@@ -9,6 +9,7 @@ import * as revisions from './20261128T0800-revisions.js';
 import * as importRedirects from './20261128T1200-import-redirects.js';
 import * as labelGadget from './20261128T1300-label-gadget.js';
 import * as spamClassifier from './20261128T1410-spam-classifier.js';
+import * as blogThemes from './20261128T1600-blog-themes.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -23,4 +24,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T1200-import-redirects': importRedirects,
   '20261128T1300-label-gadget': labelGadget,
   '20261128T1410-spam-classifier': spamClassifier,
+  '20261128T1600-blog-themes': blogThemes,
 };

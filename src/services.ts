@@ -39,6 +39,8 @@ import type { ImportWriteServices } from './importers/import.writer.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
+import { BlogDeletionRepository } from './storage/repositories/blog-deletion.repository.js';
+import { BlogOptionsService } from './domain/blogs/blog-options.service.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -86,6 +88,8 @@ export interface Services {
   images: ImageService;
   /** Where uploaded files are kept: DATA_DIR/uploads. */
   uploadsDir: string;
+  /** Embeds, robots and search options, and deleting a blog. */
+  blogOptions: BlogOptionsService;
 }
 
 /**
@@ -174,5 +178,6 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     exporter: new ExportService({ ...repositories, blogService: blogs, now }),
     images: new ImageService(uploadsDir),
     uploadsDir,
+    blogOptions: new BlogOptionsService(repositories.blogs, new BlogDeletionRepository(storage.db), blogs, uploadsDir, now),
   };
 }

@@ -77,7 +77,7 @@ export class PageRenderer {
   async home(ctx: SiteContext, list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
     return this.theme.render('home', {
       ...(await this.base(ctx, sidebar)),
-      head: headView(ctx, { path, isHome: path === '/', noindex: path !== '/' }),
+      head: headView(ctx, { path, isHome: path === '/', kind: path === '/' ? 'home' : 'archive' }),
       posts: list.posts.map((p) => presentSummary(ctx, p)),
       pager,
       empty: 'There are no posts yet.',
@@ -90,8 +90,9 @@ export class PageRenderer {
       ...(await this.base(ctx, sidebar)),
       head: headView(ctx, {
         title: post.title,
-        description: postDescription(post),
+        description: postDescription(post, ctx.blog.search_description_enabled === 1),
         path: postPath(post),
+        kind: 'item',
         article: true,
         jsonLd: postJsonLd(ctx, post, view.labels),
       }),
@@ -104,7 +105,7 @@ export class PageRenderer {
     const feed = `${ctx.origin}${labelFeedPath(names)}`;
     return this.theme.render('label', {
       ...(await this.base(ctx, sidebar)),
-      head: headView(ctx, { title: heading, path, noindex: true, feeds: [{ title: heading, atom: feed, rss: `${feed}?alt=rss` }] }),
+      head: headView(ctx, { title: heading, path, kind: 'archive', feeds: [{ title: heading, atom: feed, rss: `${feed}?alt=rss` }] }),
       heading,
       posts: list.posts.map((p) => presentSummary(ctx, p)),
       pager,
@@ -124,7 +125,7 @@ export class PageRenderer {
     const heading = `Posts from ${month === undefined ? year : formatMonth(year, month, ctx.blog.language)}`;
     return this.theme.render('archive', {
       ...(await this.base(ctx, sidebar)),
-      head: headView(ctx, { title: heading, path, noindex: true }),
+      head: headView(ctx, { title: heading, path, kind: 'archive' }),
       heading,
       posts: list.posts.map((p) => presentSummary(ctx, p)),
       pager,
@@ -136,7 +137,7 @@ export class PageRenderer {
     const link = (n: number) => `/search?q=${encodeURIComponent(query)}${n > 1 ? `&page=${n}` : ''}`;
     return this.theme.render('search', {
       ...(await this.base(ctx, sidebar, false)),
-      head: headView(ctx, { title: query ? `Search: ${query}` : 'Search', path: link(page), noindex: true }),
+      head: headView(ctx, { title: query ? `Search: ${query}` : 'Search', path: link(page), kind: 'archive' }),
       search: {
         query,
         inSidebar: false,
@@ -157,7 +158,7 @@ export class PageRenderer {
   async notFound(ctx: SiteContext, recent: PostRow[]): Promise<string> {
     return this.theme.render('404', {
       ...(await this.base(ctx, null)),
-      head: headView(ctx, { title: 'Page not found', path: '/', noindex: true }),
+      head: headView(ctx, { title: 'Page not found', path: '/', kind: 'missing' }),
       recent: recent.map((p) => ({ title: p.title || '(untitled)', url: postPath(p) })),
     });
   }

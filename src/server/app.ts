@@ -18,6 +18,8 @@ import { registerStaticRoutes } from './routes/static.routes.js';
 import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerSeoRoutes } from './routes/seo.routes.js';
 import { registerAdmin } from './admin/register-admin.js';
+import { registerBlogFrameSources } from './frame-sources.js';
+import { BUILT_IN_PROVIDERS, frameOrigins } from '../domain/text/embeds.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
   Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>>;
@@ -38,7 +40,8 @@ export const SECURITY_HEADERS: FastifyHelmetOptions = {
       mediaSrc: ["'self'", 'https:'],
       styleSrc: ["'self'"],
       scriptSrc: ["'self'"],
-      frameSrc: ['https://www.youtube-nocookie.com', 'https://www.youtube.com', 'https://player.vimeo.com'],
+      // The built-in embed providers; a blog's own are added on its pages (frame-sources.ts).
+      frameSrc: frameOrigins(BUILT_IN_PROVIDERS),
       objectSrc: ["'none'"],
       baseUri: ["'self'"],
       formAction: ["'self'"],
@@ -66,6 +69,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
   const pages = new PageRenderer(theme);
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
+  registerBlogFrameSources(app);
   await registerAdmin(app, services, {
     secretKey: config.secretKey,
     baseDomain: config.baseDomain,

@@ -54,7 +54,7 @@ async function post(s: Services, f: Fixture, own: boolean, kind: PostKind = 'pos
   const made = await s.editor.create(
     f.blog,
     kind,
-    { title: 'Target', body: '<p>b</p>', format: 'html', labels: [], slug: '', searchDescription: '', commentsSetting: 'allow', author },
+    { title: 'Target', body: '<p>b</p>', format: 'html', labels: [], slug: '', searchDescription: '', commentsSetting: 'allow', author, role: 'author' },
     'draft',
     author.id,
   );

@@ -186,5 +186,35 @@ for (const database of testDatabases) {
       assert.equal(wrong.statusCode, 400);
       assert.equal((await current()).labels_style, 'cloud');
     });
+
+    test('the owner hands a blog over (and stays an admin), and deletes a blog after typing its name', async () => {
+      const spare = await makeBlog(t.services, { name: 'spare', title: 'Spare blog' });
+      await t.services.users.addMember(spare.id, owner.id, 'owner');
+      await t.services.users.addMember(spare.id, author.id, 'author');
+      await makePost(t.services, spare, { publishedAt: Date.parse('2026-11-01T10:00:00Z') });
+      const client = await new Client(t.app).signInAs(t.services, owner);
+      const page = await client.get('/admin/blogs/spare/owner');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, new RegExp(`<option value="${author.id}">Abe`));
+      const handed = await client.post('/admin/blogs/spare/hand-over', { to: author.id });
+      assert.equal(handed.statusCode, 303);
+      assert.equal((await t.services.repositories.users.findMembership(spare.id, author.id))!.role, 'owner');
+      assert.equal((await t.services.repositories.users.findMembership(spare.id, owner.id))!.role, 'admin');
+      assert.equal((await client.get('/admin/blogs/spare/owner')).statusCode, 403, 'no longer the owner');
+
+      const newOwner = await new Client(t.app).signInAs(t.services, author);
+      await newOwner.get('/admin/blogs/spare/owner');
+      const wrong = await newOwner.post('/admin/blogs/spare/delete', { confirm: 'www' });
+      assert.equal(wrong.statusCode, 400);
+      assert.match(wrong.body, /Type the blog(Type the blog&#39;s name, spare, to confirm#39;|&#x27;|')s name, spare, to confirm/);
+      assert.equal((await t.get('spare', '/')).statusCode, 200);
+      const deleted = await newOwner.post('/admin/blogs/spare/delete', { confirm: 'spare' });
+      assert.equal(deleted.statusCode, 303);
+      assert.equal(deleted.headers.location, '/admin?done=deleted');
+      assert.match((await newOwner.get('/admin')).body, /The blog was deleted/);
+      assert.equal((await t.get('spare', '/')).statusCode, 404);
+      assert.equal((await newOwner.get('/admin/blogs/spare/posts')).statusCode, 404);
+      assert.equal((await t.get('www', '/')).statusCode, 200, 'other blogs stay');
+    });
   });
 }

@@ -41,6 +41,8 @@ import type { Database } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
 import { BlogDeletionRepository } from './storage/repositories/blog-deletion.repository.js';
 import { BlogOptionsService } from './domain/blogs/blog-options.service.js';
+import { ActionThrottle } from './domain/accounts/action-throttle.js';
+import { AccountCleanup } from './domain/accounts/account-cleanup.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -90,6 +92,8 @@ export interface Services {
   uploadsDir: string;
   /** Embeds, robots and search options, and deleting a blog. */
   blogOptions: BlogOptionsService;
+  /** Deletes expired sessions and spent tokens; the server starts it. */
+  cleanup: AccountCleanup;
 }
 
 /**
@@ -144,6 +148,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     mailer,
     { allowSignup: config.allowSignup ?? false },
     now,
+    new ActionThrottle(repositories.throttle, now),
   );
   const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
   const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
@@ -179,5 +184,6 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     images: new ImageService(uploadsDir),
     uploadsDir,
     blogOptions: new BlogOptionsService(repositories.blogs, new BlogDeletionRepository(storage.db), blogs, uploadsDir, now),
+    cleanup: new AccountCleanup(repositories.sessions, repositories.tokens, repositories.throttle, now),
   };
 }

@@ -1,5 +1,6 @@
 /** The rich editor's toolbar: real buttons with names, so it works from the keyboard and a screen reader. */
 import type { Editor } from '@tiptap/core';
+import { insertEmbed } from './embed-node.js';
 
 interface Tool {
   label: string;
@@ -64,6 +65,12 @@ export function buildToolbar(editor: Editor, pickImage: () => void): HTMLElement
   image.setAttribute('aria-label', 'Insert an image');
   image.addEventListener('click', pickImage);
   bar.append(image);
+  const embed = document.createElement('button');
+  embed.type = 'button';
+  embed.textContent = 'Embed';
+  embed.setAttribute('aria-label', 'Embed a video by its address');
+  embed.addEventListener('click', () => insertEmbed(editor));
+  bar.append(embed);
   const refresh = () => {
     for (const { b, tool } of buttons) b.setAttribute('aria-pressed', String(tool.active?.(editor) ?? false));
   };

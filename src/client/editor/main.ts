@@ -30,7 +30,12 @@ function enhance(form: HTMLFormElement): void {
 
   const editor = new Editor({
     element: surface,
-    extensions: [StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: false }), Link.configure({ openOnClick: false }), Image, Embed],
+    extensions: [
+      StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: false }),
+      Link.configure({ openOnClick: false }),
+      Image,
+      Embed,
+    ],
     content: format.value === 'html' ? textarea.value : '',
     editorProps: {
       attributes: { class: 'rich-surface', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Body' },

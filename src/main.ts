@@ -1,6 +1,7 @@
 /**
- * Starts Dastan: config → database (migrated) → services → app, then listens, runs the scheduler and
- * the view counter, and shuts down cleanly (flushing counted views) on SIGINT/SIGTERM.
+ * Starts Dastan: config → database (migrated) → services → app, then listens, runs the scheduler, the
+ * cleanup of expired sessions and tokens, and the view counter, and shuts down cleanly (flushing
+ * counted views) on SIGINT/SIGTERM.
  */
 import type { Config } from './config.js';
 import { openStorage } from './storage/database.js';
@@ -19,11 +20,13 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
   const app = await buildApp({ config, services, theme: loadTheme() });
   services.viewCounter.start(config.viewFlushSeconds);
   services.scheduler.start();
+  services.cleanup.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       services.scheduler.stop();
+      services.cleanup.stop();
       await app.close();
       await services.viewCounter.stop();
       await storage.close();

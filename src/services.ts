@@ -42,6 +42,10 @@ import { ImageService } from './domain/media/image.service.js';
 import { ThemeRepository } from './storage/repositories/theme.repository.js';
 import { ThemeService } from './domain/themes/theme.service.js';
 import { BundledThemes } from './render/themes/bundled-themes.js';
+import { BlogDeletionRepository } from './storage/repositories/blog-deletion.repository.js';
+import { BlogOptionsService } from './domain/blogs/blog-options.service.js';
+import { ActionThrottle } from './domain/accounts/action-throttle.js';
+import { AccountCleanup } from './domain/accounts/account-cleanup.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -92,6 +96,10 @@ export interface Services {
   themes: ThemeService;
   /** Where uploaded files are kept: DATA_DIR/uploads. */
   uploadsDir: string;
+  /** Embeds, robots and search options, and deleting a blog. */
+  blogOptions: BlogOptionsService;
+  /** Deletes expired sessions and spent tokens; the server starts it. */
+  cleanup: AccountCleanup;
 }
 
 /**
@@ -147,6 +155,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     mailer,
     { allowSignup: config.allowSignup ?? false },
     now,
+    new ActionThrottle(repositories.throttle, now),
   );
   const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
   const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
@@ -182,5 +191,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     images: new ImageService(uploadsDir),
     themes: new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now),
     uploadsDir,
+    blogOptions: new BlogOptionsService(repositories.blogs, new BlogDeletionRepository(storage.db), blogs, uploadsDir, now),
+    cleanup: new AccountCleanup(repositories.sessions, repositories.tokens, repositories.throttle, now),
   };
 }

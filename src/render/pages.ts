@@ -79,7 +79,7 @@ export class PageRenderer {
   async home(ctx: SiteContext, list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
     return (await this.themeOf(ctx)).render('home', {
       ...(await this.base(ctx, sidebar)),
-      head: headView(ctx, { path, isHome: path === '/', noindex: path !== '/' }),
+      head: headView(ctx, { path, isHome: path === '/', kind: path === '/' ? 'home' : 'archive' }),
       posts: list.posts.map((p) => presentSummary(ctx, p)),
       pager,
       empty: 'There are no posts yet.',
@@ -92,8 +92,9 @@ export class PageRenderer {
       ...(await this.base(ctx, sidebar)),
       head: headView(ctx, {
         title: post.title,
-        description: postDescription(post),
+        description: postDescription(post, ctx.blog.search_description_enabled === 1),
         path: postPath(post),
+        kind: 'item',
         article: true,
         jsonLd: postJsonLd(ctx, post, view.labels),
       }),
@@ -106,7 +107,7 @@ export class PageRenderer {
     const feed = `${ctx.origin}${labelFeedPath(names)}`;
     return (await this.themeOf(ctx)).render('label', {
       ...(await this.base(ctx, sidebar)),
-      head: headView(ctx, { title: heading, path, noindex: true, feeds: [{ title: heading, atom: feed, rss: `${feed}?alt=rss` }] }),
+      head: headView(ctx, { title: heading, path, kind: 'archive', feeds: [{ title: heading, atom: feed, rss: `${feed}?alt=rss` }] }),
       heading,
       posts: list.posts.map((p) => presentSummary(ctx, p)),
       pager,
@@ -126,7 +127,7 @@ export class PageRenderer {
     const heading = `Posts from ${month === undefined ? year : formatMonth(year, month, ctx.blog.language)}`;
     return (await this.themeOf(ctx)).render('archive', {
       ...(await this.base(ctx, sidebar)),
-      head: headView(ctx, { title: heading, path, noindex: true }),
+      head: headView(ctx, { title: heading, path, kind: 'archive' }),
       heading,
       posts: list.posts.map((p) => presentSummary(ctx, p)),
       pager,
@@ -138,7 +139,7 @@ export class PageRenderer {
     const link = (n: number) => `/search?q=${encodeURIComponent(query)}${n > 1 ? `&page=${n}` : ''}`;
     return (await this.themeOf(ctx)).render('search', {
       ...(await this.base(ctx, sidebar, false)),
-      head: headView(ctx, { title: query ? `Search: ${query}` : 'Search', path: link(page), noindex: true }),
+      head: headView(ctx, { title: query ? `Search: ${query}` : 'Search', path: link(page), kind: 'archive' }),
       search: {
         query,
         inSidebar: false,
@@ -159,7 +160,7 @@ export class PageRenderer {
   async notFound(ctx: SiteContext, recent: PostRow[]): Promise<string> {
     return (await this.themeOf(ctx)).render('404', {
       ...(await this.base(ctx, null)),
-      head: headView(ctx, { title: 'Page not found', path: '/', noindex: true }),
+      head: headView(ctx, { title: 'Page not found', path: '/', kind: 'missing' }),
       recent: recent.map((p) => ({ title: p.title || '(untitled)', url: postPath(p) })),
     });
   }

@@ -22,6 +22,8 @@ import { BundledThemes } from '../render/themes/bundled-themes.js';
 import { ThemeRegistry } from '../render/themes/theme-registry.js';
 import { THEMES_DIR } from '../render/theme.js';
 import { registerThemeAssetRoutes } from './routes/theme-assets.routes.js';
+import { registerBlogFrameSources } from './frame-sources.js';
+import { BUILT_IN_PROVIDERS, frameOrigins } from '../domain/text/embeds.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
   Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>>;
@@ -42,7 +44,8 @@ export const SECURITY_HEADERS: FastifyHelmetOptions = {
       mediaSrc: ["'self'", 'https:'],
       styleSrc: ["'self'"],
       scriptSrc: ["'self'"],
-      frameSrc: ['https://www.youtube-nocookie.com', 'https://www.youtube.com', 'https://player.vimeo.com'],
+      // The built-in embed providers; a blog's own are added on its pages (frame-sources.ts).
+      frameSrc: frameOrigins(BUILT_IN_PROVIDERS),
       objectSrc: ["'none'"],
       baseUri: ["'self'"],
       formAction: ["'self'"],
@@ -72,6 +75,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
   const pages = new PageRenderer(themes);
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
+  registerBlogFrameSources(app);
   await registerAdmin(app, services, {
     secretKey: config.secretKey,
     baseDomain: config.baseDomain,

@@ -46,6 +46,14 @@ export interface BlogsTable {
   theme_settings: Generated<string>;
   /** Moves forward on every theme change: compiled templates and the stylesheet URL are keyed by it. */
   theme_version: Generated<number>;
+  /** Embed providers the owner added, one a line (`https://host/path-prefix`); see domain/text/embeds.ts. */
+  embed_providers: Generated<string>;
+  /** A custom robots.txt; null: the generated one. */
+  robots_txt: Generated<string | null>;
+  /** Custom robots meta tags per kind of page, as JSON (see domain/blogs/robots-settings.ts); null: none. */
+  robots_tags: Generated<string | null>;
+  /** 1: search descriptions (the blog's and each post's) are used as meta descriptions and edited. */
+  search_description_enabled: Generated<number>;
   created_at: number;
   updated_at: number;
 }

@@ -1,6 +1,7 @@
 /**
- * The XSS payloads of DOMPurify's test suite, each saved as a post body by an author, never run script
- * when the post is viewed on the blog or opened in the editor — checked in real Chromium with the
+ * The XSS payloads of DOMPurify's test suite, each saved as a post body by a member of each role in
+ * turn (a contributor's submitted draft published by the owner), never run script when the post is
+ * viewed on the blog or opened in the owner's editor — checked in real Chromium with the
  * Content-Security-Policy bypassed, so the sanitizer alone has to hold.
  */
 import assert from 'node:assert/strict';
@@ -8,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { BlogRow, PostRow, UserRow } from '../../src/storage/schema.js';
+import type { BlogRow, PostRow, Role, UserRow } from '../../src/storage/schema.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { chromiumSkip, openBrowser, type Browser } from '../helpers/chromium.js';
@@ -32,7 +33,8 @@ describe('XSS payloads in post bodies', { skip: chromiumSkip }, () => {
   let page: Page;
   let origin: string;
   let blog: BlogRow;
-  let author: UserRow;
+  let owner: UserRow;
+  const writers = new Map<Role, UserRow>();
   const posts: { post: PostRow; payload: string }[] = [];
   const dialogs: string[] = [];
 
@@ -40,10 +42,16 @@ describe('XSS payloads in post bodies', { skip: chromiumSkip }, () => {
     execFileSync(process.execPath, ['scripts/build-editor.mjs']);
     t = await startTestApp(testDatabases[0]!);
     blog = await makeBlog(t.services, { name: 'www' });
-    author = await t.services.users.createUser({ email: 'mallory@example.com', displayName: 'Mallory' });
-    await t.services.users.addMember(blog.id, author.id, 'author');
+    for (const role of ['owner', 'admin', 'author', 'contributor'] as Role[]) {
+      const user = await t.services.users.createUser({ email: `mallory-${role}@example.com`, displayName: `Mallory ${role}` });
+      await t.services.users.addMember(blog.id, user.id, role);
+      writers.set(role, user);
+    }
+    owner = writers.get('owner')!;
     for (const [i, payload] of payloads.entries()) {
-      const post = await t.services.editor.create(
+      const role = (['contributor', 'author', 'admin', 'owner'] as const)[i % 4]!;
+      const author = writers.get(role)!;
+      let post = await t.services.editor.create(
         blog,
         'post',
         {
@@ -55,10 +63,12 @@ describe('XSS payloads in post bodies', { skip: chromiumSkip }, () => {
           searchDescription: '',
           commentsSetting: 'allow',
           author,
+          role,
         },
-        'publish',
+        role === 'contributor' ? 'submit' : 'publish',
         author.id,
       );
+      if (role === 'contributor') post = await t.services.editor.publish(blog, post, { userId: owner.id, role: 'owner' });
       posts.push({ post, payload });
     }
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -108,8 +118,8 @@ describe('XSS payloads in post bodies', { skip: chromiumSkip }, () => {
     assert.deepEqual(dialogs, []);
   });
 
-  test('no payload runs script when its post is opened in the rich editor', async () => {
-    const session = await t.services.sessions.start(author);
+  test("no payload runs script when its post is opened in the owner's rich editor", async () => {
+    const session = await t.services.sessions.start(owner);
     await browser.context.addCookies([{ name: 'dastan_session', value: session.token, url: origin }]);
     const problems: string[] = [];
     for (const { post, payload } of posts.filter((_, i) => i % 4 === 0)) {

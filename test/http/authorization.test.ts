@@ -54,7 +54,17 @@ async function post(s: Services, f: Fixture, own: boolean, kind: PostKind = 'pos
   const made = await s.editor.create(
     f.blog,
     kind,
-    { title: 'Target', body: '<p>b</p>', format: 'html', labels: [], slug: '', searchDescription: '', commentsSetting: 'allow', author },
+    {
+      title: 'Target',
+      body: '<p>b</p>',
+      format: 'html',
+      labels: [],
+      slug: '',
+      searchDescription: '',
+      commentsSetting: 'allow',
+      author,
+      role: 'author',
+    },
     'draft',
     author.id,
   );
@@ -465,7 +475,79 @@ const blogCases: RouteCase[] = [
     },
     allowed: admin,
   },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/settings/search',
+    name: 'search engine settings',
+    target: async (_s, f) => ({ path: `${base(f)}/settings/search` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/settings/search',
+    name: 'save search engine settings',
+    target: async (_s, f) => ({
+      path: `${base(f)}/settings/search`,
+      form: { customRobotsTxt: '1', robotsTxt: `User-agent: *\nDisallow: /x${Math.random()}`, searchDescriptionEnabled: '1' },
+    }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/settings/embeds',
+    name: 'embed providers',
+    target: async (_s, f) => ({ path: `${base(f)}/settings/embeds` }),
+    allowed: owner,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/settings/embeds',
+    name: 'add an embed provider',
+    target: async (_s, f) => ({
+      path: `${base(f)}/settings/embeds`,
+      form: { providers: `m${Math.random().toString(36).slice(2, 8)}.example.org/embed/` },
+    }),
+    allowed: owner,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/owner',
+    name: 'hand over or delete page',
+    target: async (_s, f) => ({ path: `${base(f)}/owner` }),
+    allowed: owner,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/hand-over',
+    name: 'hand the blog over',
+    // A blog of its own with the actor in the same role: handing over the walk's blog would change every later case.
+    target: async (s, f) => {
+      const { blog, colleague } = await throwawayBlog(s, f);
+      return { path: `/admin/blogs/${blog.name}/hand-over`, form: { to: colleague.id } };
+    },
+    allowed: owner,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/delete',
+    name: 'delete the blog',
+    target: async (s, f) => {
+      const { blog } = await throwawayBlog(s, f);
+      return { path: `/admin/blogs/${blog.name}/delete`, form: { confirm: blog.name } };
+    },
+    allowed: owner,
+  },
 ];
+
+let throwaways = 0;
+/** A new blog where the actor has the fixture's role (none on the other blog), with an author to hand it to. */
+async function throwawayBlog(s: Services, f: Fixture): Promise<{ blog: BlogRow; colleague: UserRow }> {
+  const blog = await s.blogs.createBlog({ name: `throwaway${++throwaways}`, title: 'Throwaway' });
+  if (f.role) await s.users.addMember(blog.id, f.actor.id, f.role);
+  const keeper = await s.users.createUser({ email: `keeper${throwaways}-${Date.now()}@example.com` });
+  await s.users.addMember(blog.id, keeper.id, f.role === 'owner' ? 'author' : 'owner');
+  return { blog, colleague: keeper };
+}
 
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 

@@ -10,6 +10,7 @@ import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
 import Image from '@tiptap/extension-image';
 import { startAutosave } from './autosave.js';
+import { Embed } from './embed-node.js';
 import { buildToolbar } from './toolbar.js';
 import { uploadImage } from './upload.js';
 
@@ -29,7 +30,12 @@ function enhance(form: HTMLFormElement): void {
 
   const editor = new Editor({
     element: surface,
-    extensions: [StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: false }), Link.configure({ openOnClick: false }), Image],
+    extensions: [
+      StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: false }),
+      Link.configure({ openOnClick: false }),
+      Image,
+      Embed,
+    ],
     content: format.value === 'html' ? textarea.value : '',
     editorProps: {
       attributes: { class: 'rich-surface', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Body' },

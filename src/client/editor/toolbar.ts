@@ -1,5 +1,6 @@
 /** The rich editor's toolbar: real buttons with names, so it works from the keyboard and a screen reader. */
 import type { Editor } from '@tiptap/core';
+import { insertEmbed } from './embed-node.js';
 
 interface Tool {
   label: string;
@@ -12,19 +13,24 @@ const TOOLS: Tool[] = [
   { label: 'Bold', text: 'B', run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },
   { label: 'Italic', text: 'I', run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic') },
   {
-    label: 'Heading',
+    label: 'H2 heading',
     text: 'H2',
     run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
     active: (e) => e.isActive('heading', { level: 2 }),
   },
   {
-    label: 'Subheading',
+    label: 'H3 subheading',
     text: 'H3',
     run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
     active: (e) => e.isActive('heading', { level: 3 }),
   },
   { label: 'Bulleted list', text: '•', run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive('bulletList') },
-  { label: 'Numbered list', text: '1.', run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive('orderedList') },
+  {
+    label: '1. Numbered list',
+    text: '1.',
+    run: (e) => e.chain().focus().toggleOrderedList().run(),
+    active: (e) => e.isActive('orderedList'),
+  },
   { label: 'Quote', text: '❝', run: (e) => e.chain().focus().toggleBlockquote().run(), active: (e) => e.isActive('blockquote') },
   { label: 'Code block', text: '</>', run: (e) => e.chain().focus().toggleCodeBlock().run(), active: (e) => e.isActive('codeBlock') },
   {
@@ -64,6 +70,12 @@ export function buildToolbar(editor: Editor, pickImage: () => void): HTMLElement
   image.setAttribute('aria-label', 'Insert an image');
   image.addEventListener('click', pickImage);
   bar.append(image);
+  const embed = document.createElement('button');
+  embed.type = 'button';
+  embed.textContent = 'Embed';
+  embed.setAttribute('aria-label', 'Embed a video by its address');
+  embed.addEventListener('click', () => insertEmbed(editor));
+  bar.append(embed);
   const refresh = () => {
     for (const { b, tool } of buttons) b.setAttribute('aria-pressed', String(tool.active?.(editor) ?? false));
   };

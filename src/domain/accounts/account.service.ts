@@ -12,6 +12,7 @@ import type { Mailer } from './mailer.js';
 import { checkNewPassword } from './password-rules.js';
 import type { SessionService } from './session.service.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
+import type { ActionThrottle } from './action-throttle.js';
 import { hashToken, isTokenShaped, issueToken } from './tokens.js';
 
 export const RESET_LINK_MINUTES = 60;
@@ -38,6 +39,8 @@ export class AccountService {
     private readonly mailer: Mailer,
     private readonly options: AccountOptions,
     private readonly now: () => number = Date.now,
+    /** Reset requests and password changes (see action-throttle.ts). */
+    private readonly actions?: ActionThrottle,
   ) {}
 
   get signupAllowed(): boolean {
@@ -70,16 +73,24 @@ export class AccountService {
 
   /** Changes the password after checking the current one; every session ends and a new one starts. */
   async changePassword(user: UserRow, current: string, next: string): Promise<StartedSession> {
+    await this.actions?.checkPasswordChange(user.id);
     if (!user.password_hash || !(await verifyPassword(current, user.password_hash))) {
+      await this.actions?.failPasswordChange(user.id);
       throw new InvalidInputError('Your current password is not right.', 'current');
     }
-    return this.setPassword(user, next);
+    const started = await this.setPassword(user, next);
+    await this.actions?.clearPasswordChange(user.id);
+    return started;
   }
 
-  /** Mails a reset link when the address has an account; says nothing either way (no account probing). */
-  async requestReset(email: string, linkBase: string): Promise<void> {
+  /**
+   * Mails a reset link when the address has an account; says nothing either way (no account probing).
+   * Throttled per e-mail address and per `clientAddress` whether or not there is an account.
+   */
+  async requestReset(email: string, linkBase: string, clientAddress = ''): Promise<void> {
     const address = email.trim().toLowerCase();
     if (!isEmail(address)) throw new InvalidInputError('Please enter an e-mail address.', 'email');
+    await this.actions?.countResetRequest(address, clientAddress);
     const user = await this.users.findByEmail(address);
     if (!user) return;
     const issued = issueToken();

@@ -98,6 +98,19 @@ export class MemberService {
     if (!(await this.tokens.deleteInvite(blogId, inviteId))) throw new NotFoundError('That invitation does not exist.');
   }
 
+  /**
+   * Hands the blog over: another member becomes owner, then the owner handing it over becomes an admin
+   * (in that order, so the blog has an owner at every moment). Both have their sessions rotated.
+   */
+  async handOver(blogId: string, fromUserId: string, toUserId: string): Promise<void> {
+    if (fromUserId === toUserId) throw new InvalidInputError('Choose another member to hand the blog over to.', 'to');
+    const from = await this.users.findMembership(blogId, fromUserId);
+    if (from?.role !== 'owner') throw new ConflictError('Only an owner of this blog can hand it over.');
+    if (!(await this.users.findMembership(blogId, toUserId))) throw new NotFoundError('That person is not a member of this blog.');
+    await this.userService.addMember(blogId, toUserId, 'owner');
+    await this.userService.addMember(blogId, fromUserId, 'admin');
+  }
+
   /** Gives a member a new role (or, with null, removes them), keeping at least one owner. */
   async changeRole(blogId: string, userId: string, role: Role | null): Promise<void> {
     const membership = await this.users.findMembership(blogId, userId);

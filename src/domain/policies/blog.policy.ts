@@ -30,3 +30,13 @@ export function canDeleteBlog(actor: Actor): boolean {
 export function canCreateBlog(ownsABlog: boolean, signupAllowed: boolean): boolean {
   return ownsABlog || signupAllowed;
 }
+
+/** Embed providers decide which other sites' players run inside the blog's pages: the owner's call. */
+export function canManageEmbeds(actor: Actor): boolean {
+  return hasRoleAtLeast(actor, 'owner');
+}
+
+/** Making another member the owner, and stepping down to admin. */
+export function canHandOver(actor: Actor): boolean {
+  return hasRoleAtLeast(actor, 'owner');
+}

@@ -7,7 +7,9 @@ import { newId } from '../../storage/ids.js';
 import type { PostAdminRepository } from '../../storage/repositories/post-admin.repository.js';
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import type { RevisionRepository } from '../../storage/repositories/revision.repository.js';
-import type { BlogRow, CommentsSetting, PostKind, PostRow, PostStatus, PostUpdate, UserRow } from '../../storage/schema.js';
+import type { BlogRow, CommentsSetting, PostKind, PostRow, PostStatus, PostUpdate, Role, UserRow } from '../../storage/schema.js';
+import type { Actor } from '../policies/actor.js';
+import { postHtmlRules } from '../text/html-rules.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { yearMonthIn } from '../text/time.js';
 import { cleanTitle, normalizeLabels, renderBody, type PostService } from './post.service.js';
@@ -28,6 +30,8 @@ export interface EditorInput {
   commentsSetting: CommentsSetting;
   /** The author: the writer, or another member an admin picked. */
   author: Pick<UserRow, 'id' | 'display_name'>;
+  /** The saver's role on the blog: it picks the HTML allow-list (domain/text/html-rules.ts). */
+  role: Role | null;
 }
 
 /** draft: keep it private; submit: ask an admin to publish; publish: live now or at its (future) time. */
@@ -58,6 +62,7 @@ export class PostEditor {
       commentsSetting: input.commentsSetting,
       authorId: input.author.id,
       authorName: input.author.display_name,
+      htmlRules: postHtmlRules(input.role, blog.embed_providers),
     });
     if (action === 'submit') await this.posts.update(blog.id, post.id, { status: 'pending' });
     await this.keepRevision(post.blog_id, post.id, post.title, post.body_html, savedBy);
@@ -67,7 +72,7 @@ export class PostEditor {
   async update(blog: BlogRow, post: PostRow, input: EditorInput, action: SaveAction, savedBy: string): Promise<PostRow> {
     const now = this.now();
     const title = cleanTitle(input.title);
-    const body = await renderBody(input.body, input.format);
+    const body = await renderBody(input.body, input.format, postHtmlRules(input.role, blog.embed_providers));
     const labels = normalizeLabels(input.labels);
     const patch: PostUpdate = {
       title,
@@ -119,7 +124,7 @@ export class PostEditor {
     if (post.status !== 'draft' && post.status !== 'pending') {
       throw new ConflictError('A published or scheduled post is saved when you press a save button.');
     }
-    const body = await renderBody(input.body, input.format);
+    const body = await renderBody(input.body, input.format, postHtmlRules(input.role, blog.embed_providers));
     await this.posts.update(
       blog.id,
       post.id,
@@ -143,7 +148,7 @@ export class PostEditor {
   }
 
   /** Publishes (or schedules, when its time is ahead) a post as it stands: an admin approving a submission. */
-  async publish(blog: BlogRow, post: PostRow, savedBy: string): Promise<PostRow> {
+  async publish(blog: BlogRow, post: PostRow, by: Actor): Promise<PostRow> {
     return this.update(
       blog,
       post,
@@ -156,22 +161,23 @@ export class PostEditor {
         publishedAt: post.published_at !== null && post.published_at > this.now() ? post.published_at : undefined,
         searchDescription: post.search_description,
         commentsSetting: post.comments_setting,
-        author: { id: post.author_id ?? savedBy, display_name: post.author_name },
+        author: { id: post.author_id ?? by.userId, display_name: post.author_name },
+        role: by.role,
       },
       'publish',
-      savedBy,
+      by.userId,
     );
   }
 
   /** A bulk action from the post list, on posts the caller may change. */
-  async applyToMany(blog: BlogRow, posts: readonly PostRow[], action: 'trash' | 'publish' | 'draft', savedBy: string): Promise<void> {
+  async applyToMany(blog: BlogRow, posts: readonly PostRow[], action: 'trash' | 'publish' | 'draft', by: Actor): Promise<void> {
     if (action === 'trash')
       return this.moveToTrash(
         blog.id,
         posts.map((p) => p.id),
       );
     for (const post of posts) {
-      if (action === 'publish') await this.publish(blog, post, savedBy);
+      if (action === 'publish') await this.publish(blog, post, by);
       else if (post.status !== 'draft') await this.posts.update(blog.id, post.id, { status: 'draft', updated_at: this.now() });
     }
     await this.contentChanged(blog.id);
@@ -195,17 +201,17 @@ export class PostEditor {
   }
 
   /** Brings back a revision's title and body (itself kept as a new revision). */
-  async restoreRevision(blog: BlogRow, post: PostRow, revisionId: string, savedBy: string): Promise<PostRow> {
+  async restoreRevision(blog: BlogRow, post: PostRow, revisionId: string, by: Actor): Promise<PostRow> {
     const revision = await this.revisions.find(blog.id, post.id, revisionId);
     if (!revision) throw new NotFoundError('That revision does not exist.');
-    const body = await renderBody(revision.body_html);
+    const body = await renderBody(revision.body_html, 'html', postHtmlRules(by.role, blog.embed_providers));
     await this.posts.update(blog.id, post.id, {
       title: revision.title,
       body_html: body.html,
       body_text: body.text,
       updated_at: this.now(),
     });
-    await this.keepRevision(blog.id, post.id, revision.title, body.html, savedBy);
+    await this.keepRevision(blog.id, post.id, revision.title, body.html, by.userId);
     await this.contentChanged(blog.id);
     return (await this.posts.findById(blog.id, post.id))!;
   }

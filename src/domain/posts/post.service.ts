@@ -10,6 +10,7 @@ import type { BlogRow, CommentsSetting, PostKind, PostRow, PostStatus } from '..
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { htmlToText } from '../text/plain-text.js';
 import { sanitizePostHtml } from '../text/sanitize.js';
+import { postHtmlRules, type PostHtmlRules } from '../text/html-rules.js';
 import { isValidSlug, slugify } from '../text/slug.js';
 import { cutText, wellFormed } from '../text/unicode.js';
 import { yearMonthIn } from '../text/time.js';
@@ -38,6 +39,8 @@ export interface NewPost {
   /** Keep this permalink year and month (an imported URL) instead of the publish time's. */
   pathYear?: number;
   pathMonth?: number;
+  /** The allow-list for the body; default: the operator's (full) with the blog's embed providers. */
+  htmlRules?: PostHtmlRules;
 }
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -81,9 +84,9 @@ export function normalizeLabels(labels: readonly string[]): string[] {
 }
 
 /** A body as typed (HTML or Markdown) made into sanitized HTML and its plain text. */
-export async function renderBody(body: string, format: 'html' | 'markdown' = 'html'): Promise<{ html: string; text: string }> {
+export async function renderBody(body: string, format: 'html' | 'markdown', rules: PostHtmlRules): Promise<{ html: string; text: string }> {
   if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new InvalidInputError('The body is larger than 2 MB.', 'body');
-  const html = sanitizePostHtml(format === 'markdown' ? await renderMarkdown(body) : body).html;
+  const html = sanitizePostHtml(format === 'markdown' ? await renderMarkdown(body) : body, rules).html;
   return { html, text: htmlToText(html) };
 }
 
@@ -123,7 +126,7 @@ export class PostService {
       throw new InvalidInputError('The publish date is not a date.', 'publishedAt');
     const labels = normalizeLabels(input.labels ?? []);
     const html = input.format === 'markdown' ? await renderMarkdown(input.body) : input.body;
-    const body = sanitizePostHtml(html).html;
+    const body = sanitizePostHtml(html, input.htmlRules ?? postHtmlRules('owner', blog.embed_providers)).html;
 
     const publishedAt = input.publishedAt ?? (input.draft ? null : now);
     const status: PostStatus = input.draft ? 'draft' : publishedAt !== null && publishedAt > now ? 'scheduled' : 'live';

@@ -111,9 +111,9 @@ export function presentPost(ctx: SiteContext, view: PostView): PostDetailView {
   };
 }
 
-/** A post's meta description: its search description, or the start of its text. */
-export function postDescription(post: PostRow): string {
-  return post.search_description || snippet(post.body_text, 155);
+/** A post's meta description: its search description (when the blog uses them), or the start of its text. */
+export function postDescription(post: PostRow, useSearchDescription = true): string {
+  return (useSearchDescription && post.search_description) || snippet(post.body_text, 155);
 }
 
 /** schema.org BlogPosting for a post page. */
@@ -122,7 +122,7 @@ export function postJsonLd(ctx: SiteContext, post: PostRow, labels: string[]): S
     '@context': 'https://schema.org',
     '@type': post.kind === 'page' ? 'WebPage' : 'BlogPosting',
     headline: cutText(post.title, 110),
-    description: postDescription(post),
+    description: postDescription(post, ctx.blog.search_description_enabled === 1),
     datePublished: isoDate(post.published_at),
     dateModified: isoDate(post.updated_at),
     author: { '@type': 'Person', name: post.author_name || ctx.blog.title },

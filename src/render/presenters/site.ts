@@ -3,6 +3,7 @@ import { isRightToLeft } from '../../domain/text/direction.js';
 import type { SafeHtml } from '../../domain/text/sanitize.js';
 import { cutText } from '../../domain/text/unicode.js';
 import type { BlogRow } from '../../storage/schema.js';
+import { robotsContent, storedRobotsTags, type RobotsPageKind } from '../../domain/blogs/robots-settings.js';
 
 /** Where a request came from: the blog and the absolute address of its home page. */
 export interface SiteContext {
@@ -24,7 +25,10 @@ export interface HeadView {
   title: string;
   description: string;
   canonical: string;
+  /** Whether `robots` holds noindex (themes written before `robots` use this). */
   noindex: boolean;
+  /** The content of `<meta name="robots">` ('' for none): the blog's robots tags for this kind of page. */
+  robots: string;
   isHome: boolean;
   ogType: 'website' | 'article';
   jsonLd: SafeHtml | null;
@@ -54,18 +58,22 @@ export function headView(
     title?: string;
     description?: string;
     path: string;
-    noindex?: boolean;
+    /** The kind of page for the blog's robots tags; 'missing' (a 404) is always noindex. */
+    kind: RobotsPageKind | 'missing';
     isHome?: boolean;
     article?: boolean;
     jsonLd?: SafeHtml;
     feeds?: HeadView['feeds'];
   },
 ): HeadView {
+  const robots = page.kind === 'missing' ? 'noindex' : robotsContent(storedRobotsTags(blog.robots_tags), page.kind);
+  const blogDescription = blog.search_description_enabled ? blog.search_description : '';
   return {
     title: page.title ? `${page.title} | ${blog.title}` : blog.title,
-    description: cutText(page.description || blog.search_description || blog.description, 300),
+    description: cutText(page.description || blogDescription || blog.description, 300),
     canonical: `${origin}${page.path}`,
-    noindex: page.noindex ?? false,
+    noindex: robots.includes('noindex'),
+    robots,
     isHome: page.isHome ?? false,
     ogType: page.article ? 'article' : 'website',
     jsonLd: page.jsonLd ?? null,

@@ -62,5 +62,6 @@ export async function editorInput(
     searchDescription: form.searchDescription,
     commentsSetting: form.commentsSetting,
     author,
+    role: access.actor.role,
   };
 }

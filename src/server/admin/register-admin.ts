@@ -24,6 +24,7 @@ import { registerMemberRoutes } from '../routes/admin/members.routes.js';
 import { registerInviteRoutes } from '../routes/admin/invite.routes.js';
 import { registerPostDraftRoutes } from '../routes/admin/post-drafts.routes.js';
 import { registerUploadRoutes } from '../routes/admin/uploads.routes.js';
+import { registerBlogOptionRoutes } from '../routes/admin/blog-options.routes.js';
 import { PageRenderer } from '../../render/pages.js';
 import type { ThemeRegistry } from '../../render/themes/theme-registry.js';
 import { registerThemeRoutes } from '../routes/admin/theme.routes.js';
@@ -88,6 +89,7 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerSettingsRoutes(app, deps);
   registerMemberRoutes(app, deps);
   registerInviteRoutes(app, deps);
+  registerBlogOptionRoutes(app, deps);
   registerPostDraftRoutes(app, { ...deps, pages: new PageRenderer(options.themes) });
   registerThemeRoutes(app, { ...deps, themes: options.themes });
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });

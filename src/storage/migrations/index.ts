@@ -10,6 +10,7 @@ import * as importRedirects from './20261128T1200-import-redirects.js';
 import * as labelGadget from './20261128T1300-label-gadget.js';
 import * as spamClassifier from './20261128T1410-spam-classifier.js';
 import * as blogThemes from './20261128T1600-blog-themes.js';
+import * as blogOptions from './20261128T1700-blog-options.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -25,4 +26,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T1300-label-gadget': labelGadget,
   '20261128T1410-spam-classifier': spamClassifier,
   '20261128T1600-blog-themes': blogThemes,
+  '20261128T1700-blog-options': blogOptions,
 };

@@ -39,8 +39,9 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   }
 
-  async deleteExpired(now: number): Promise<void> {
-    await this.db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+  async deleteExpired(now: number): Promise<number> {
+    const result = await this.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async countForUser(userId: string): Promise<number> {

@@ -6,6 +6,8 @@ export interface FailureRecord {
   key: string;
   failures: number;
   lockedUntil: number;
+  /** When the last failure (or request) was counted. */
+  updatedAt: number;
 }
 
 export class ThrottleRepository {
@@ -14,7 +16,12 @@ export class ThrottleRepository {
   async find(keys: readonly string[]): Promise<FailureRecord[]> {
     if (keys.length === 0) return [];
     const rows = await this.db.selectFrom('sign_in_failures').selectAll().where('key', 'in', keys).execute();
-    return rows.map((r) => ({ key: r.key, failures: Number(r.failures), lockedUntil: Number(r.locked_until) }));
+    return rows.map((r) => ({
+      key: r.key,
+      failures: Number(r.failures),
+      lockedUntil: Number(r.locked_until),
+      updatedAt: Number(r.updated_at),
+    }));
   }
 
   /** Adds one failure to `key` (one statement, so racing failures all count) and returns the new count. */
@@ -34,5 +41,15 @@ export class ThrottleRepository {
 
   async clear(key: string): Promise<void> {
     await this.db.deleteFrom('sign_in_failures').where('key', '=', key).execute();
+  }
+
+  /** Forgets counts that are unlocked and untouched since `before`; returns how many. */
+  async deleteStale(now: number, before: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('sign_in_failures')
+      .where('locked_until', '<=', now)
+      .where('updated_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

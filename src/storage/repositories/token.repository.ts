@@ -71,4 +71,13 @@ export class TokenRepository {
       .where('used_at', 'is', null)
       .execute();
   }
+
+  /** Deletes tokens that can no longer be used: expired, or used (a used one is never shown again). */
+  async deleteSpent(now: number): Promise<number> {
+    const result = await this.db
+      .deleteFrom('auth_tokens')
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('used_at', 'is not', null)]))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

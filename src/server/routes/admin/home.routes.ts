@@ -31,7 +31,12 @@ export function registerHomeRoutes(app: FastifyInstance, deps: AdminDeps): void 
     };
   };
 
-  app.get('/admin', { preHandler: signedIn }, async (request, reply) => sendPage(deps, request, reply, 'home', await homeModel(request)));
+  app.get<{ Querystring: { done?: string } }>('/admin', { preHandler: signedIn }, async (request, reply) =>
+    sendPage(deps, request, reply, 'home', {
+      ...(await homeModel(request)),
+      notice: request.query.done === 'deleted' ? 'The blog was deleted, with everything in it.' : null,
+    }),
+  );
 
   app.post('/admin/blogs', { preHandler: signedIn }, async (request, reply) => {
     const model = await homeModel(request, formValues(request.body));

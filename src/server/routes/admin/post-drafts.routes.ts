@@ -2,6 +2,7 @@
  * What the rich editor calls while a person writes: autosave (a new post's first autosave creates it
  * as a draft) and the preview of a post in the blog's own theme, as it is saved now.
  */
+import { allowBlogFrames } from '../../frame-sources.js';
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../../domain/errors.js';
 import { canCreate, canEdit } from '../../../domain/policies/post.policy.js';
@@ -67,6 +68,7 @@ export function registerPostDraftRoutes(app: FastifyInstance, deps: AdminDeps & 
         { post: shown, labels, threads: [], commentCount: 0 },
         await services.reader.sidebar(access.blog),
       );
+      allowBlogFrames(reply, access.blog);
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(html);
     });
   }

@@ -3,6 +3,7 @@
  * schedule), an admin publishing a submitted draft, and moving to the trash. Each handler: access →
  * validate → policy → one editor call → redirect or show the form again with the reason.
  */
+import { allowBlogFrames } from '../../frame-sources.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../../domain/errors.js';
 import { canChangeAuthor, canCreate, canDelete, canEdit, canPublish } from '../../../domain/policies/post.policy.js';
@@ -118,6 +119,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
         const access = await blogAccess(request, services, request.params.blog);
         const post = await findPost(access, kind, request.params.id);
         authorize(canEdit(access.actor, post), `This ${kind} is not yours to edit.`);
+        allowBlogFrames(reply, access.blog);
         const model = await editorModel(request, access, kind, post, await valuesOf(access.blog.time_zone, post));
         const done: Record<string, string> = {
           draft: 'Saved as a draft.',
@@ -151,7 +153,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
       const access = await blogAccess(request, services, request.params.blog);
       const post = await findPost(access, kind, request.params.id);
       authorize(canPublish(access.actor, post));
-      await services.editor.publish(access.blog, post, access.actor.userId);
+      await services.editor.publish(access.blog, post, access.actor);
       return reply.redirect(`/admin/blogs/${access.blog.name}/${section}?done=publish`, 303);
     });
 

@@ -100,7 +100,7 @@ export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps): v
             ? canPublish(access.actor, post)
             : canEdit(access.actor, post);
       authorize(posts.every(allowed), 'Some of the selected posts are not yours to change, so none were changed.');
-      await services.editor.applyToMany(access.blog, posts, input.action, access.actor.userId);
+      await services.editor.applyToMany(access.blog, posts, input.action, access.actor);
       return reply.redirect(`/admin/blogs/${access.blog.name}/${section}?done=${input.action}`, 303);
     });
   }

@@ -65,7 +65,7 @@ export function registerRevisionRoutes(app: FastifyInstance, deps: AdminDeps): v
       async (request, reply) => {
         const { access, post, base } = await load(request, request.params);
         if (!isId(request.params.rev)) throw new NotFoundError('That revision does not exist.');
-        await services.editor.restoreRevision(access.blog, post, request.params.rev, access.actor.userId);
+        await services.editor.restoreRevision(access.blog, post, request.params.rev, access.actor);
         return reply.redirect(`${base}?done=draft`, 303);
       },
     );

@@ -1,7 +1,7 @@
 /** A blog's settings: admins change them; only the owner changes the custom domain. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { canEditSettings, canSetDomain } from '../../../domain/policies/blog.policy.js';
+import { canDeleteBlog, canEditSettings, canSetDomain } from '../../../domain/policies/blog.policy.js';
 import type { BlogRow } from '../../../storage/schema.js';
 import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../admin/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../admin/blog-access.js';
@@ -25,6 +25,7 @@ const settingsForm = z.object({
   popularCount: whole('The number of popular posts'),
   snippetLength: whole('The snippet length'),
   searchDescription: textField('The search description', 300),
+  labelsStyle: z.enum(['list', 'cloud'], { error: 'Please choose list or cloud for the labels.' }).optional(),
   customDomain: textField('The custom domain', 253).optional(),
 });
 
@@ -39,6 +40,7 @@ function valuesOf(blog: BlogRow): Record<string, string> {
     popularCount: String(blog.popular_count),
     snippetLength: String(blog.snippet_length),
     searchDescription: blog.search_description,
+    labelsStyle: blog.labels_style,
     customDomain: blog.custom_domain ?? '',
   };
 }
@@ -50,6 +52,7 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: AdminDeps): v
     blog: blogNav(request, deps, access),
     form,
     canSetDomain: canSetDomain(access.actor),
+    canOwn: canDeleteBlog(access.actor),
     windows: [
       { value: '7d', name: 'Last 7 days' },
       { value: '30d', name: 'Last 30 days' },
@@ -87,6 +90,7 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: AdminDeps): v
         popularCount: input.popularCount,
         snippetLength: input.snippetLength,
         searchDescription: input.searchDescription,
+        labelsStyle: input.labelsStyle,
         customDomain: domain,
       });
       return reply.redirect(`/admin/blogs/${access.blog.name}/settings?done=saved`, 303);

@@ -1,0 +1,146 @@
+/**
+ * Deleting a blog, on both databases: the repository names every table that holds a blog's rows (read
+ * from the live schema, so a table added later without being listed fails here), and deleting one blog
+ * leaves no row of it anywhere and every row of another blog as it was.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { sql } from 'kysely';
+import type { Services } from '../../src/services.js';
+import type { Storage } from '../../src/storage/database.js';
+import { BLOG_OWNED_TABLES, POST_OWNED_TABLES } from '../../src/storage/repositories/blog-deletion.repository.js';
+import type { BlogRow } from '../../src/storage/schema.js';
+import { testDatabases } from '../helpers/databases.js';
+import { makeBlog, makePost, servicesFor, TestClock } from '../helpers/factories.js';
+
+/** Table → column names of this database's own schema. */
+async function schemaOf(storage: Storage, name: string): Promise<Map<string, string[]>> {
+  const own = name === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(storage.db)).rows[0]?.s : undefined;
+  const tables = (await storage.db.introspection.getTables()).filter((t) => own === undefined || t.schema === own);
+  return new Map(tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
+}
+
+/** A blog with a row in every table a blog owns: posts, labels, a comment thread, views, redirects, members, an invitation, revisions. */
+async function fill(s: Services, blog: BlogRow, tag: string): Promise<void> {
+  const owner = await s.users.createUser({ email: `owner-${tag}@example.com` });
+  await s.users.addMember(blog.id, owner.id, 'owner');
+  const post = await makePost(s, blog, { labels: ['one', 'two'], publishedAt: Date.parse('2026-11-01T00:00:00Z') });
+  await s.editor.update(
+    blog,
+    post,
+    {
+      title: 'Edited',
+      body: '<p>e</p>',
+      format: 'html',
+      labels: ['one'],
+      slug: '',
+      searchDescription: '',
+      commentsSetting: 'allow',
+      author: owner,
+      role: 'owner',
+    },
+    'publish',
+    owner.id,
+  );
+  const comment = await s.comments.addComment({ blogId: blog.id, postId: post.id, authorName: 'Reader', body: 'first' });
+  await s.comments.addComment({ blogId: blog.id, postId: post.id, parentId: comment.id, authorName: 'Reader', body: 'reply' });
+  await s.repositories.views.addCounts([{ blogId: blog.id, postId: post.id, day: '2026-11-02', views: 3 }]);
+  await s.repositories.redirects.insertMany([
+    { blog_id: blog.id, from_path: `/old-${tag}`, post_id: post.id, target_path: null, created_at: 1 },
+  ]);
+  await s.members.invite(blog, `invitee-${tag}@example.com`, 'author', owner, 'http://x');
+}
+
+async function rowsOf(storage: Storage, blogId: string, postIds: string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of BLOG_OWNED_TABLES) {
+    const row = await storage.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('blog_id', '=', blogId)
+      .executeTakeFirst();
+    counts[table] = Number(row?.n ?? 0);
+  }
+  for (const table of POST_OWNED_TABLES) {
+    const row =
+      postIds.length === 0
+        ? { n: 0 }
+        : await storage.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('post_id', 'in', postIds)
+            .executeTakeFirst();
+    counts[table] = Number(row?.n ?? 0);
+  }
+  return counts;
+}
+
+for (const database of testDatabases) {
+  describe(`deleting a blog on ${database.name}`, { skip: database.skip }, () => {
+    test('every table with a blog_id or post_id column is listed for deletion', async () => {
+      const storage = await database.open();
+      try {
+        const schema = await schemaOf(storage, database.name);
+        const listed = new Set<string>([...BLOG_OWNED_TABLES, ...POST_OWNED_TABLES]);
+        const holding = [...schema]
+          .filter(
+            ([name, columns]) =>
+              name !== 'blogs' && !name.startsWith('posts_fts') && (columns.includes('blog_id') || columns.includes('post_id')),
+          )
+          .map(([name]) => name);
+        assert.deepEqual(
+          holding.filter((t) => !listed.has(t)),
+          [],
+          'tables holding blog rows that deleteBlog does not name',
+        );
+        for (const table of BLOG_OWNED_TABLES) assert.ok(schema.get(table)?.includes('blog_id'), `${table} has a blog_id`);
+        for (const table of POST_OWNED_TABLES) assert.ok(schema.get(table)?.includes('post_id'), `${table} has a post_id`);
+      } finally {
+        await storage.close();
+      }
+    });
+
+    test("deletes every row of the blog and its uploads, and nothing of another blog's", async () => {
+      const storage = await database.open();
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'dastan-delete-'));
+      try {
+        const s = servicesFor(storage, new TestClock(), { dataDir });
+        const doomed = await makeBlog(s, { name: 'doomed' });
+        const kept = await makeBlog(s, { name: 'kept' });
+        await fill(s, doomed, 'a');
+        await fill(s, kept, 'b');
+        const uploads = path.join(s.uploadsDir, doomed.id, '1');
+        mkdirSync(uploads, { recursive: true });
+        writeFileSync(path.join(uploads, '480.webp'), 'x');
+        const postIds = async (b: BlogRow) =>
+          (await storage.db.selectFrom('posts').select('id').where('blog_id', '=', b.id).execute()).map((r) => r.id);
+        const doomedPosts = await postIds(doomed);
+        const before = await rowsOf(storage, doomed.id, doomedPosts);
+        for (const [table, n] of Object.entries(before)) assert.ok(n > 0, `the test fills ${table}`);
+        const keptBefore = await rowsOf(storage, kept.id, await postIds(kept));
+
+        await assert.rejects(s.blogOptions.deleteBlog(doomed, 'kept'), /Type the blog's name, doomed/);
+        assert.deepEqual(await rowsOf(storage, doomed.id, doomedPosts), before, 'a wrong name deletes nothing');
+
+        const counts = await s.blogOptions.deleteBlog(doomed, ' Doomed ');
+        assert.equal(counts.posts, before.posts);
+        assert.deepEqual(
+          Object.values(await rowsOf(storage, doomed.id, doomedPosts)).filter((n) => n > 0),
+          [],
+        );
+        assert.equal(await s.repositories.blogs.findById(doomed.id), undefined);
+        assert.equal(existsSync(path.join(s.uploadsDir, doomed.id)), false);
+        assert.deepEqual(await rowsOf(storage, kept.id, await postIds(kept)), keptBefore);
+        assert.ok(await s.repositories.users.findByEmail('owner-a@example.com'), 'accounts stay: they may belong to other blogs');
+        await assert.rejects(s.blogOptions.deleteBlog(doomed, 'doomed'), /does not exist/);
+      } finally {
+        await storage.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+  });
+}

@@ -41,12 +41,29 @@ import type { Database } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { CommentSettingsRepository } from './storage/repositories/comment-settings.repository.js';
+import { CommentQueueRepository } from './storage/repositories/comment-queue.repository.js';
+import { SpentTokenRepository } from './storage/repositories/spent-token.repository.js';
+import { CommentSettingsService } from './domain/comments/comment-settings.js';
+import { CommentSubmissionService } from './domain/comments/comment-submission.service.js';
+import { CommentModerationService } from './domain/comments/comment-moderation.service.js';
+import { CommentNotifier } from './domain/comments/comment-notifier.js';
+import { ProofOfWork, type ProofOfWorkOptions } from './domain/comments/proof-of-work.js';
+import { SignedTokens } from './domain/comments/signed-tokens.js';
+import type { CommentScreen, SpamLearner } from './domain/comments/screening.js';
 
-export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir'>>;
+export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey'>>;
 
 /** Parts made outside (they talk to the world): the mailer. Tests hand in fakes. */
 export interface ServiceParts {
   mailer?: Mailer;
+  /** The content screens of the comment pipeline (classifier, word lists, link limit). */
+  commentScreens?: CommentScreen[];
+  /** Learns from moderators' spam decisions. */
+  spamLearner?: SpamLearner;
+  /** The proof of work's difficulty (tests make it small). */
+  proofOfWork?: ProofOfWorkOptions;
 }
 
 export interface Services {
@@ -65,6 +82,9 @@ export interface Services {
     postAdmin: PostAdminRepository;
     revisions: RevisionRepository;
     redirects: RedirectRepository;
+    commentSettings: CommentSettingsRepository;
+    commentQueue: CommentQueueRepository;
+    spentTokens: SpentTokenRepository;
   };
   blogs: BlogService;
   posts: PostService;
@@ -86,6 +106,10 @@ export interface Services {
   images: ImageService;
   /** Where uploaded files are kept: DATA_DIR/uploads. */
   uploadsDir: string;
+  commentSettings: CommentSettingsService;
+  commentSubmissions: CommentSubmissionService;
+  commentModeration: CommentModerationService;
+  proofOfWork: ProofOfWork;
 }
 
 /**
@@ -120,6 +144,9 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     postAdmin: new PostAdminRepository(storage.db),
     revisions: new RevisionRepository(storage.db),
     redirects: new RedirectRepository(storage.db),
+    commentSettings: new CommentSettingsRepository(storage.db),
+    commentQueue: new CommentQueueRepository(storage.db),
+    spentTokens: new SpentTokenRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const contentChanged = async (blogId: string) => {
@@ -142,13 +169,18 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     now,
   );
   const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
+  const comments = new CommentService(repositories.comments, repositories.posts, contentChanged, now);
+  const commentTokens = new SignedTokens(config.secretKey ?? randomBytes(32).toString('hex'));
+  const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
+  const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
+  const proofOfWork = new ProofOfWork(commentTokens.derivedKey('altcha'), repositories.spentTokens, parts.proofOfWork);
   const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
   return {
     storage,
     repositories,
     blogs,
     posts,
-    comments: new CommentService(repositories.comments, repositories.posts, contentChanged, now),
+    comments,
     users,
     reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
     popular,
@@ -174,5 +206,31 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     exporter: new ExportService({ ...repositories, blogService: blogs, now }),
     images: new ImageService(uploadsDir),
     uploadsDir,
+    commentSettings,
+    proofOfWork,
+    commentSubmissions: new CommentSubmissionService({
+      comments,
+      commentRows: repositories.comments,
+      queue: repositories.commentQueue,
+      posts: repositories.posts,
+      settings: commentSettings,
+      screens: parts.commentScreens ?? [],
+      proofOfWork,
+      tokens: commentTokens,
+      notifier: commentNotifier,
+      now,
+    }),
+    commentModeration: new CommentModerationService({
+      queue: repositories.commentQueue,
+      posts: repositories.posts,
+      blogs: repositories.blogs,
+      spent: repositories.spentTokens,
+      settings: commentSettings,
+      notifier: commentNotifier,
+      tokens: commentTokens,
+      learner: parts.spamLearner,
+      contentChanged,
+      now,
+    }),
   };
 }

@@ -11,6 +11,8 @@ import { presentPost, presentSummary, postDescription, postJsonLd } from './pres
 import { presentSidebar } from './presenters/sidebar.presenter.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
 import type { Theme } from './theme.js';
+import type { CommentFormView } from '../domain/comments/comment-submission.service.js';
+import { COMMENTS_SCRIPT_PATH } from './comment-script.js';
 import { postPath } from './urls.js';
 import { labelFeedPath } from '../feeds/feed-query.js';
 
@@ -38,6 +40,8 @@ export function pagerLinks(base: string, list: PostList): PagerLinks {
 
 export class PageRenderer {
   readonly cssPath: string;
+  /** The comment form's script (posting in place, the proof of work), when it has been built. */
+  readonly commentsScript: string | null = COMMENTS_SCRIPT_PATH;
 
   constructor(private readonly theme: Theme) {
     this.cssPath = `/static/theme.css?v=${createHash('sha1').update(theme.css).digest('hex').slice(0, 10)}`;
@@ -84,7 +88,7 @@ export class PageRenderer {
     });
   }
 
-  async post(ctx: SiteContext, view: PostView, sidebar: Sidebar): Promise<string> {
+  async post(ctx: SiteContext, view: PostView, sidebar: Sidebar, form?: CommentFormView, replyTo: string | null = null): Promise<string> {
     const post = view.post;
     return this.theme.render('post', {
       ...(await this.base(ctx, sidebar)),
@@ -95,7 +99,8 @@ export class PageRenderer {
         article: true,
         jsonLd: postJsonLd(ctx, post, view.labels),
       }),
-      post: presentPost(ctx, view),
+      post: presentPost(ctx, view, form, replyTo),
+      scripts: form?.open ? { comments: this.commentsScript } : null,
     });
   }
 

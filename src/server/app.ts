@@ -18,6 +18,8 @@ import { registerStaticRoutes } from './routes/static.routes.js';
 import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerSeoRoutes } from './routes/seo.routes.js';
 import { registerAdmin } from './admin/register-admin.js';
+import { registerCommentRoutes } from './routes/comment.routes.js';
+import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
   Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>>;
@@ -66,7 +68,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
   const pages = new PageRenderer(theme);
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
-  await registerAdmin(app, services, {
+  const admin = await registerAdmin(app, services, {
     secretKey: config.secretKey,
     baseDomain: config.baseDomain,
     theme,
@@ -76,5 +78,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
   registerFeedRoutes(app, { services });
   registerSeoRoutes(app, { services });
   registerReaderRoutes(app, { services, pages, cache });
+  registerCommentRoutes(app, { services, csrf: admin.csrf, theme });
+  registerCommentLinkRoutes(app, { services, theme });
   return app;
 }

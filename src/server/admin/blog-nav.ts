@@ -3,10 +3,11 @@ import type { FastifyRequest } from 'fastify';
 import { canEditSettings } from '../../domain/policies/blog.policy.js';
 import { canSeeMembers } from '../../domain/policies/member.policy.js';
 import { canCreate } from '../../domain/policies/post.policy.js';
+import { canModerate } from '../../domain/policies/comment.policy.js';
 import type { AdminDeps } from './admin-page.js';
 import type { BlogAccess } from './blog-access.js';
 
-export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor }: BlogAccess) {
+export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor, pendingComments }: BlogAccess) {
   const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';
   return {
     name: blog.name,
@@ -16,5 +17,7 @@ export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor 
     canPages: canCreate(actor, 'page'),
     canSettings: canEditSettings(actor),
     canMembers: canSeeMembers(actor),
+    canModerate: canModerate(actor),
+    pendingComments: pendingComments ?? 0,
   };
 }

@@ -24,6 +24,8 @@ import { registerMemberRoutes } from '../routes/admin/members.routes.js';
 import { registerInviteRoutes } from '../routes/admin/invite.routes.js';
 import { registerPostDraftRoutes } from '../routes/admin/post-drafts.routes.js';
 import { registerUploadRoutes } from '../routes/admin/uploads.routes.js';
+import { registerCommentSettingsRoutes } from '../routes/admin/comment-settings.routes.js';
+import { registerCommentQueueRoutes } from '../routes/admin/comments.routes.js';
 import { PageRenderer } from '../../render/pages.js';
 import type { Theme } from '../../render/theme.js';
 
@@ -87,6 +89,8 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerSettingsRoutes(app, deps);
   registerMemberRoutes(app, deps);
   registerInviteRoutes(app, deps);
+  registerCommentSettingsRoutes(app, deps);
+  registerCommentQueueRoutes(app, deps);
   registerPostDraftRoutes(app, { ...deps, pages: new PageRenderer(options.theme) });
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
   return deps;

@@ -12,7 +12,7 @@ import { presentSidebar } from './presenters/sidebar.presenter.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
 import type { Theme } from './theme.js';
 import type { CommentFormView } from '../domain/comments/comment-submission.service.js';
-import { COMMENTS_SCRIPT_PATH } from './comment-script.js';
+import { loadCommentsScript } from './comment-script.js';
 import { postPath } from './urls.js';
 import { labelFeedPath } from '../feeds/feed-query.js';
 
@@ -41,7 +41,7 @@ export function pagerLinks(base: string, list: PostList): PagerLinks {
 export class PageRenderer {
   readonly cssPath: string;
   /** The comment form's script (posting in place, the proof of work), when it has been built. */
-  readonly commentsScript: string | null = COMMENTS_SCRIPT_PATH;
+  readonly commentsScript: string | null = loadCommentsScript()?.path ?? null;
 
   constructor(private readonly theme: Theme) {
     this.cssPath = `/static/theme.css?v=${createHash('sha1').update(theme.css).digest('hex').slice(0, 10)}`;

@@ -12,7 +12,7 @@ import type { CommentForm, Writer } from '../../domain/comments/comment-submissi
 import type { Services } from '../../services.js';
 import type { Csrf } from '../auth/csrf.js';
 import { CommentPages } from '../../render/comment-pages.js';
-import { COMMENTS_SCRIPT } from '../../render/comment-script.js';
+import { loadCommentsScript } from '../../render/comment-script.js';
 import type { Theme } from '../../render/theme.js';
 import { postPath } from '../../render/urls.js';
 import { etagOf } from '../page-cache.js';
@@ -152,8 +152,9 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRouteDe
     return wantsJson(request) ? reply.send({ ok: true, url }) : reply.redirect(url, 303);
   }
 
-  if (COMMENTS_SCRIPT) {
-    const script = COMMENTS_SCRIPT;
+  const bundle = loadCommentsScript();
+  if (bundle) {
+    const script = bundle.js;
     const etag = etagOf(script);
     app.get('/static/comments.js', async (_request, reply) =>
       reply

@@ -48,12 +48,29 @@ import { ActionThrottle } from './domain/accounts/action-throttle.js';
 import { AccountCleanup } from './domain/accounts/account-cleanup.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { CommentSettingsRepository } from './storage/repositories/comment-settings.repository.js';
+import { CommentQueueRepository } from './storage/repositories/comment-queue.repository.js';
+import { SpentTokenRepository } from './storage/repositories/spent-token.repository.js';
+import { CommentSettingsService } from './domain/comments/comment-settings.js';
+import { CommentSubmissionService } from './domain/comments/comment-submission.service.js';
+import { CommentModerationService } from './domain/comments/comment-moderation.service.js';
+import { CommentNotifier } from './domain/comments/comment-notifier.js';
+import { ProofOfWork, type ProofOfWorkOptions } from './domain/comments/proof-of-work.js';
+import { SignedTokens } from './domain/comments/signed-tokens.js';
+import type { CommentScreen, SpamLearner } from './domain/comments/screening.js';
 
-export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir'>>;
+export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey'>>;
 
 /** Parts made outside (they talk to the world): the mailer. Tests hand in fakes. */
 export interface ServiceParts {
   mailer?: Mailer;
+  /** The content screens of the comment pipeline (classifier, word lists, link limit). */
+  commentScreens?: CommentScreen[];
+  /** Learns from moderators' spam decisions. */
+  spamLearner?: SpamLearner;
+  /** The proof of work's difficulty (tests make it small). */
+  proofOfWork?: ProofOfWorkOptions;
 }
 
 export interface Services {
@@ -73,6 +90,9 @@ export interface Services {
     revisions: RevisionRepository;
     redirects: RedirectRepository;
     themes: ThemeRepository;
+    commentSettings: CommentSettingsRepository;
+    commentQueue: CommentQueueRepository;
+    spentTokens: SpentTokenRepository;
   };
   blogs: BlogService;
   posts: PostService;
@@ -100,6 +120,10 @@ export interface Services {
   blogOptions: BlogOptionsService;
   /** Deletes expired sessions and spent tokens; the server starts it. */
   cleanup: AccountCleanup;
+  commentSettings: CommentSettingsService;
+  commentSubmissions: CommentSubmissionService;
+  commentModeration: CommentModerationService;
+  proofOfWork: ProofOfWork;
 }
 
 /**
@@ -135,6 +159,9 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     revisions: new RevisionRepository(storage.db),
     redirects: new RedirectRepository(storage.db),
     themes: new ThemeRepository(storage.db),
+    commentSettings: new CommentSettingsRepository(storage.db),
+    commentQueue: new CommentQueueRepository(storage.db),
+    spentTokens: new SpentTokenRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const contentChanged = async (blogId: string) => {
@@ -158,13 +185,18 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     new ActionThrottle(repositories.throttle, now),
   );
   const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
+  const comments = new CommentService(repositories.comments, repositories.posts, contentChanged, now);
+  const commentTokens = new SignedTokens(config.secretKey ?? randomBytes(32).toString('hex'));
+  const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
+  const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
+  const proofOfWork = new ProofOfWork(commentTokens.derivedKey('altcha'), repositories.spentTokens, parts.proofOfWork);
   const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
   return {
     storage,
     repositories,
     blogs,
     posts,
-    comments: new CommentService(repositories.comments, repositories.posts, contentChanged, now),
+    comments,
     users,
     reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
     popular,
@@ -193,5 +225,31 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     uploadsDir,
     blogOptions: new BlogOptionsService(repositories.blogs, new BlogDeletionRepository(storage.db), blogs, uploadsDir, now),
     cleanup: new AccountCleanup(repositories.sessions, repositories.tokens, repositories.throttle, now),
+    commentSettings,
+    proofOfWork,
+    commentSubmissions: new CommentSubmissionService({
+      comments,
+      commentRows: repositories.comments,
+      queue: repositories.commentQueue,
+      posts: repositories.posts,
+      settings: commentSettings,
+      screens: parts.commentScreens ?? [],
+      proofOfWork,
+      tokens: commentTokens,
+      notifier: commentNotifier,
+      now,
+    }),
+    commentModeration: new CommentModerationService({
+      queue: repositories.commentQueue,
+      posts: repositories.posts,
+      blogs: repositories.blogs,
+      spent: repositories.spentTokens,
+      settings: commentSettings,
+      notifier: commentNotifier,
+      tokens: commentTokens,
+      learner: parts.spamLearner,
+      contentChanged,
+      now,
+    }),
   };
 }

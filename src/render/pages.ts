@@ -11,6 +11,8 @@ import { presentSidebar } from './presenters/sidebar.presenter.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
 import type { Theme } from './theme.js';
 import type { ThemeSource } from './themes/theme-registry.js';
+import type { CommentFormView } from '../domain/comments/comment-submission.service.js';
+import { loadCommentsScript } from './comment-script.js';
 import { postPath } from './urls.js';
 import { labelFeedPath } from '../feeds/feed-query.js';
 
@@ -39,6 +41,8 @@ export function pagerLinks(base: string, list: PostList): PagerLinks {
 export class PageRenderer {
   /** Each blog's pages render in the blog's own theme (its choice, settings and edited templates). */
   constructor(private readonly themes: ThemeSource) {}
+  /** The comment form's script (posting in place, the proof of work), when it has been built. */
+  readonly commentsScript: string | null = loadCommentsScript()?.path ?? null;
 
   private async themeOf(ctx: SiteContext): Promise<Theme> {
     return (await this.themes.forBlog(ctx.blog)).theme;
@@ -86,7 +90,7 @@ export class PageRenderer {
     });
   }
 
-  async post(ctx: SiteContext, view: PostView, sidebar: Sidebar): Promise<string> {
+  async post(ctx: SiteContext, view: PostView, sidebar: Sidebar, form?: CommentFormView, replyTo: string | null = null): Promise<string> {
     const post = view.post;
     return (await this.themeOf(ctx)).render('post', {
       ...(await this.base(ctx, sidebar)),
@@ -98,7 +102,8 @@ export class PageRenderer {
         article: true,
         jsonLd: postJsonLd(ctx, post, view.labels),
       }),
-      post: presentPost(ctx, view),
+      post: presentPost(ctx, view, form, replyTo),
+      scripts: form?.open ? { comments: this.commentsScript } : null,
     });
   }
 

@@ -24,6 +24,8 @@ import { THEMES_DIR } from '../render/theme.js';
 import { registerThemeAssetRoutes } from './routes/theme-assets.routes.js';
 import { registerBlogFrameSources } from './frame-sources.js';
 import { BUILT_IN_PROVIDERS, frameOrigins } from '../domain/text/embeds.js';
+import { registerCommentRoutes } from './routes/comment.routes.js';
+import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
   Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>>;
@@ -76,7 +78,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
   registerBlogFrameSources(app);
-  await registerAdmin(app, services, {
+  const admin = await registerAdmin(app, services, {
     secretKey: config.secretKey,
     baseDomain: config.baseDomain,
     themes,
@@ -87,5 +89,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
   registerFeedRoutes(app, { services });
   registerSeoRoutes(app, { services });
   registerReaderRoutes(app, { services, pages, cache });
+  registerCommentRoutes(app, { services, csrf: admin.csrf, theme });
+  registerCommentLinkRoutes(app, { services, theme });
   return app;
 }

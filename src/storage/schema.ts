@@ -115,6 +115,39 @@ export interface CommentsTable {
   created_at: number;
   updated_at: number;
   source_id: string | null;
+  /** Why the pipeline held it or marked it spam, one reason a line (shown to moderators). */
+  reasons: Generated<string>;
+  /** Keyed hashes of the writer's address and e-mail (the flood check); never the values themselves. */
+  address_hash: Generated<string | null>;
+  email_hash: Generated<string | null>;
+  /** 1: its writer asked to be mailed about replies. */
+  notify_replies: Generated<number>;
+}
+
+export type CommentAccess = 'anyone' | 'users' | 'members';
+export type CommentModeration = 'always' | 'older' | 'never';
+
+export interface CommentSettingsTable {
+  blog_id: string;
+  access: CommentAccess;
+  moderation: CommentModeration;
+  moderation_days: number;
+  close_days: number | null;
+  depth: number;
+  /** One word or phrase a line. */
+  hold_words: string;
+  reject_words: string;
+  max_links: number | null;
+  notify_moderators: number;
+  notify_authors: number;
+  proof_of_work: number;
+  updated_at: number;
+}
+
+export interface SpentTokensTable {
+  /** SHA-256 (hex) of a one-time token (a proof of work, a one-click link). */
+  id: string;
+  expires_at: number;
 }
 
 export interface RedirectsTable {
@@ -242,6 +275,8 @@ export interface Database {
   spam_corpora: SpamCorporaTable;
   spam_learned_comments: SpamLearnedCommentsTable;
   theme_files: ThemeFilesTable;
+  comment_settings: CommentSettingsTable;
+  spent_tokens: SpentTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -262,3 +297,4 @@ export type PostRevisionRow = Selectable<PostRevisionsTable>;
 export type RedirectRow = Selectable<RedirectsTable>;
 export type NewRedirectRow = Insertable<RedirectsTable>;
 export type ThemeFileRow = Selectable<ThemeFilesTable>;
+export type CommentSettingsRow = Selectable<CommentSettingsTable>;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
 import { loadTheme } from '../../src/render/theme.js';
-import type { Services } from '../../src/services.js';
+import type { ServiceParts, Services } from '../../src/services.js';
 import type { Storage } from '../../src/storage/database.js';
 import type { TestDatabase } from './databases.js';
 import { servicesFor, TEST_BASE_DOMAIN, TestClock } from './factories.js';
@@ -34,13 +34,13 @@ export function hostOf(blogName: string): string {
 
 export async function startTestApp(
   database: TestDatabase,
-  options: { pageCacheSeconds?: number; clock?: TestClock; allowSignup?: boolean; trustProxy?: boolean } = {},
+  options: { pageCacheSeconds?: number; clock?: TestClock; allowSignup?: boolean; trustProxy?: boolean; parts?: ServiceParts } = {},
 ): Promise<TestApp> {
   const storage = await database.open();
   const clock = options.clock ?? new TestClock();
   const mail = new CapturingMailer();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dastan-test-'));
-  const services = servicesFor(storage, clock, { allowSignup: options.allowSignup, mailer: mail, dataDir });
+  const services = servicesFor(storage, clock, { ...options.parts, allowSignup: options.allowSignup, mailer: mail, dataDir });
   const app = await buildApp({
     config: {
       trustProxy: options.trustProxy ?? false,

@@ -357,6 +357,41 @@ const blogCases: RouteCase[] = [
   },
   {
     method: 'GET',
+    route: '/admin/blogs/:blog/comments',
+    name: 'the comment queue',
+    target: async (_s, f) => ({ path: `${base(f)}/comments` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/comments',
+    name: 'approve a comment',
+    target: async (s, f) => {
+      const live = await s.posts.createPost({ blogId: f.blog.id, title: 'Commented', body: '<p>b</p>' });
+      const held = await s.comments.addComment({ blogId: f.blog.id, postId: live.id, authorName: 'R', body: 'held', status: 'pending' });
+      return { path: `${base(f)}/comments`, form: { one: `approve:${held.id}` } };
+    },
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/settings/comments',
+    name: 'comment settings',
+    target: async (_s, f) => ({ path: `${base(f)}/settings/comments` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/settings/comments',
+    name: 'save comment settings',
+    target: async (_s, f) => ({
+      path: `${base(f)}/settings/comments`,
+      form: { access: 'anyone', moderation: 'always', moderationDays: '3', depth: '4' },
+    }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
     route: '/admin/blogs/:blog/members',
     name: 'members',
     target: async (_s, f) => ({ path: `${base(f)}/members` }),
@@ -569,6 +604,8 @@ async function snapshot(s: Services): Promise<string> {
     db.selectFrom('post_revisions').select('id').orderBy('id').execute(),
     db.selectFrom('post_labels').selectAll().orderBy('post_id').execute(),
     db.selectFrom('theme_files').selectAll().orderBy('blog_id').orderBy('file').execute(),
+    db.selectFrom('comments').select(['id', 'status']).orderBy('id').execute(),
+    db.selectFrom('comment_settings').selectAll().orderBy('blog_id').execute(),
   ]);
   return JSON.stringify(tables);
 }

@@ -18,6 +18,10 @@ function comment(id: string, parent: string | null): CommentRow {
     created_at: Number(id),
     updated_at: Number(id),
     source_id: null,
+    reasons: '',
+    address_hash: null,
+    email_hash: null,
+    notify_replies: 0,
   };
 }
 

@@ -24,6 +24,11 @@ export interface NewComment {
   createdAt?: number;
   id?: string;
   sourceId?: string;
+  /** Why the pipeline held it or marked it spam, one reason a line. */
+  reasons?: string;
+  addressHash?: string | null;
+  emailHash?: string | null;
+  notifyReplies?: boolean;
 }
 
 export interface CommentThread {
@@ -79,9 +84,14 @@ export class CommentService {
       created_at: input.createdAt ?? now,
       updated_at: now,
       source_id: input.sourceId ?? null,
+      reasons: input.reasons ?? '',
+      address_hash: input.addressHash ?? null,
+      email_hash: input.emailHash ?? null,
+      notify_replies: input.notifyReplies ? 1 : 0,
     };
     await this.comments.insert(row);
-    await this.contentChanged(input.blogId);
+    // Only a live comment changes what readers see (a held one waits in the dashboard).
+    if (row.status === 'live') await this.contentChanged(input.blogId);
     return row;
   }
 }

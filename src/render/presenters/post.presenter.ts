@@ -1,5 +1,6 @@
 /** Posts and comments as templates show them. */
-import type { CommentThread } from '../../domain/comments/comment.service.js';
+import { buildThreads, type CommentThread } from '../../domain/comments/comment.service.js';
+import type { CommentFormView } from '../../domain/comments/comment-submission.service.js';
 import type { ListedPost, PostView } from '../../domain/reader/blog-reader.js';
 import { looksRightToLeft } from '../../domain/text/direction.js';
 import { beforeJumpBreak, jsonForScript, storedHtml, type SafeHtml } from '../../domain/text/sanitize.js';
@@ -50,7 +51,21 @@ export interface PostDetailView extends PostSummaryView {
     closed: boolean;
     count: number;
     threads: CommentView[];
+    /** The "Post a Comment" form, when the post takes comments. */
+    form: CommentFormModel | null;
   };
+}
+
+export interface CommentFormModel {
+  postId: string;
+  stamp: string;
+  /** Anyone may comment: the form asks for a name, e-mail and website. */
+  asksName: boolean;
+  /** Signed-in users (or members) only: the form says so and links to the sign-in page. */
+  signInNote: string | null;
+  /** Replying (without JavaScript: `?reply=ID`): the comment answered. */
+  replyTo: { id: string; author: string } | null;
+  cancelUrl: string;
 }
 
 function isoDate(ms: number | null): string {
@@ -83,6 +98,42 @@ export function presentSummary(ctx: SiteContext, item: ListedPost, { full = fals
   };
 }
 
+/** The threads again with the blog's reply depth (the reader query nests to the default depth). */
+function withDepth(threads: CommentThread[], depth: number): CommentThread[] {
+  if (depth === 3) return threads;
+  const all: CommentThread['comment'][] = [];
+  const walk = (list: CommentThread[]) => list.forEach((t) => (all.push(t.comment), walk(t.replies)));
+  walk(threads);
+  all.sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return buildThreads(all, depth);
+}
+
+function findComment(threads: CommentThread[], id: string): CommentThread['comment'] | undefined {
+  for (const t of threads) {
+    if (t.comment.id === id) return t.comment;
+    const found = findComment(t.replies, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function presentForm(view: PostView, form: CommentFormView, replyTo: string | null): CommentFormModel {
+  const answered = replyTo ? findComment(view.threads, replyTo) : undefined;
+  return {
+    postId: view.post.id,
+    stamp: form.stamp,
+    asksName: form.access === 'anyone',
+    signInNote:
+      form.access === 'anyone'
+        ? null
+        : form.access === 'users'
+          ? 'Sign in to comment.'
+          : 'Only members of this blog may comment; please sign in.',
+    replyTo: answered ? { id: answered.id, author: answered.author_name } : null,
+    cancelUrl: `${postPath(view.post)}#comment-form`,
+  };
+}
+
 function presentComments(ctx: SiteContext, threads: CommentThread[]): CommentView[] {
   return threads.map(({ comment, replies }) => ({
     id: comment.id,
@@ -96,7 +147,7 @@ function presentComments(ctx: SiteContext, threads: CommentThread[]): CommentVie
   }));
 }
 
-export function presentPost(ctx: SiteContext, view: PostView): PostDetailView {
+export function presentPost(ctx: SiteContext, view: PostView, form?: CommentFormView, replyTo: string | null = null): PostDetailView {
   const summary = presentSummary(ctx, { post: view.post, labels: view.labels, commentCount: view.commentCount }, { full: true });
   const setting = view.post.comments_setting;
   return {
@@ -104,9 +155,10 @@ export function presentPost(ctx: SiteContext, view: PostView): PostDetailView {
     isPage: view.post.kind === 'page',
     comments: {
       shown: setting !== 'closed-hide',
-      closed: setting !== 'allow',
+      closed: setting !== 'allow' || (form !== undefined && !form.open),
       count: view.commentCount,
-      threads: presentComments(ctx, view.threads),
+      threads: presentComments(ctx, form ? withDepth(view.threads, form.depth) : view.threads),
+      form: form?.open && setting === 'allow' ? presentForm(view, form, replyTo) : null,
     },
   };
 }

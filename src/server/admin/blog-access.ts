@@ -9,10 +9,13 @@ import type { Actor } from '../../domain/policies/actor.js';
 import type { Services } from '../../services.js';
 import type { BlogRow } from '../../storage/schema.js';
 import { authOf } from './admin-page.js';
+import { canModerate } from '../../domain/policies/comment.policy.js';
 
 export interface BlogAccess {
   blog: BlogRow;
   actor: Actor;
+  /** Comments awaiting moderation, for the blog menu's badge (moderators only). */
+  pendingComments?: number;
 }
 
 export async function blogAccess(request: FastifyRequest, services: Services, name: string): Promise<BlogAccess> {
@@ -20,7 +23,9 @@ export async function blogAccess(request: FastifyRequest, services: Services, na
   const blog = /^[a-z0-9-]{1,63}$/.test(name) ? await services.repositories.blogs.findByName(name) : undefined;
   const membership = blog ? await services.repositories.users.findMembership(blog.id, auth.user.id) : undefined;
   if (!blog || !membership) throw new NotFoundError('You have no blog by that name.');
-  return { blog, actor: { userId: auth.user.id, role: membership.role } };
+  const actor: Actor = { userId: auth.user.id, role: membership.role };
+  const pendingComments = canModerate(actor) ? await services.commentModeration.countPending(blog.id) : undefined;
+  return { blog, actor, pendingComments };
 }
 
 /** Throws a 403 with `message` unless the policy allowed it. */

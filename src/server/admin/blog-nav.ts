@@ -3,10 +3,11 @@ import type { FastifyRequest } from 'fastify';
 import { canEditSettings, canEditTheme } from '../../domain/policies/blog.policy.js';
 import { canSeeMembers } from '../../domain/policies/member.policy.js';
 import { canCreate } from '../../domain/policies/post.policy.js';
+import { canModerate } from '../../domain/policies/comment.policy.js';
 import type { AdminDeps } from './admin-page.js';
 import type { BlogAccess } from './blog-access.js';
 
-export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor }: BlogAccess) {
+export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor, pendingComments }: BlogAccess) {
   const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';
   return {
     name: blog.name,
@@ -17,5 +18,7 @@ export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor 
     canSettings: canEditSettings(actor),
     canTheme: canEditTheme(actor),
     canMembers: canSeeMembers(actor),
+    canModerate: canModerate(actor),
+    pendingComments: pendingComments ?? 0,
   };
 }

@@ -25,6 +25,8 @@ import { registerInviteRoutes } from '../routes/admin/invite.routes.js';
 import { registerPostDraftRoutes } from '../routes/admin/post-drafts.routes.js';
 import { registerUploadRoutes } from '../routes/admin/uploads.routes.js';
 import { registerBlogOptionRoutes } from '../routes/admin/blog-options.routes.js';
+import { registerCommentSettingsRoutes } from '../routes/admin/comment-settings.routes.js';
+import { registerCommentQueueRoutes } from '../routes/admin/comments.routes.js';
 import { PageRenderer } from '../../render/pages.js';
 import type { ThemeRegistry } from '../../render/themes/theme-registry.js';
 import { registerThemeRoutes } from '../routes/admin/theme.routes.js';
@@ -92,6 +94,8 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerBlogOptionRoutes(app, deps);
   registerPostDraftRoutes(app, { ...deps, pages: new PageRenderer(options.themes) });
   registerThemeRoutes(app, { ...deps, themes: options.themes });
+  registerCommentSettingsRoutes(app, deps);
+  registerCommentQueueRoutes(app, deps);
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
   return deps;
 }

@@ -48,6 +48,12 @@ export function cursorsOf(query: Query): { older?: Cursor; newer?: Cursor } {
   return newer ? { newer } : {};
 }
 
+/** The comment a no-JavaScript "Reply" link answers (`?reply=ID`). */
+function replyParam(query: Query): string | null {
+  const id = one(query, 'reply');
+  return id && isId(id) ? id : null;
+}
+
 /** Hands the request to the 404 handler; returning the reply tells Fastify it is being answered. */
 function notFound(reply: FastifyReply): FastifyReply {
   reply.callNotFound();
@@ -82,7 +88,9 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
     return servePage(request, reply, site, deps, async () => {
       const view = await reader.post(site.blog, Number(year), Number(month), slug);
       if (!view) return undefined;
-      return { html: await pages.post(site, view, await reader.sidebar(site.blog)), postId: view.post.id };
+      const form = await services.commentSubmissions.formFor(site.blog, view.post);
+      const html = await pages.post(site, view, await reader.sidebar(site.blog), form, replyParam(request.query as Query));
+      return { html, postId: view.post.id };
     });
   });
 
@@ -94,7 +102,9 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
     return servePage(request, reply, site, deps, async () => {
       const view = await reader.page(site.blog, slug);
       if (!view) return undefined;
-      return { html: await pages.post(site, view, await reader.sidebar(site.blog)), postId: view.post.id };
+      const form = await services.commentSubmissions.formFor(site.blog, view.post);
+      const html = await pages.post(site, view, await reader.sidebar(site.blog), form, replyParam(request.query as Query));
+      return { html, postId: view.post.id };
     });
   });
 

@@ -11,6 +11,7 @@ import * as labelGadget from './20261128T1300-label-gadget.js';
 import * as spamClassifier from './20261128T1410-spam-classifier.js';
 import * as blogThemes from './20261128T1600-blog-themes.js';
 import * as blogOptions from './20261128T1700-blog-options.js';
+import * as commentSettings from './20261128T1400-comment-settings.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -27,4 +28,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T1410-spam-classifier': spamClassifier,
   '20261128T1600-blog-themes': blogThemes,
   '20261128T1700-blog-options': blogOptions,
+  '20261128T1400-comment-settings': commentSettings,
 };

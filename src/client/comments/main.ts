@@ -1,0 +1,84 @@
+/**
+ * The comment form's script (the form works without it): fetches the form's token, makes "Reply" links
+ * answer in the same form, posts in place, and when the server asks for a proof of work solves the
+ * ALTCHA challenge in the browser (with a status line for screen readers) and sends the comment again.
+ */
+import { solveChallenge, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2';
+
+const form = document.querySelector<HTMLFormElement>('form[data-comment-form]');
+if (form) void setUp(form);
+
+function field(form: HTMLFormElement, name: string): HTMLInputElement {
+  return form.elements.namedItem(name) as HTMLInputElement;
+}
+
+async function setUp(form: HTMLFormElement): Promise<void> {
+  const status = form.querySelector<HTMLElement>('[data-comment-status]')!;
+  const replying = form.querySelector<HTMLElement>('[data-replying]')!;
+  field(form, 'js').value = '1';
+  try {
+    const response = await fetch('/comments/token', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    const token = (await response.json()) as { csrf: string };
+    field(form, '_csrf').value = token.csrf;
+  } catch {
+    // Without a token the server answers with a "check and post" page: the form still works.
+  }
+
+  document.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-reply], a[data-cancel-reply]');
+    if (!link) return;
+    event.preventDefault();
+    const id = link.dataset.reply ?? '';
+    field(form, 'parentId').value = id;
+    replying.hidden = id === '';
+    replying.querySelector('[data-replying-name]')!.textContent = link.dataset.replyAuthor ?? '';
+    form.querySelector<HTMLTextAreaElement>('textarea')!.focus();
+  });
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void send(form, status);
+  });
+}
+
+async function send(form: HTMLFormElement, status: HTMLElement, proof = ''): Promise<void> {
+  const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
+  button.disabled = true;
+  status.textContent = proof ? 'Sending…' : 'Posting your comment…';
+  try {
+    const body = new URLSearchParams(new FormData(form) as unknown as Record<string, string>);
+    if (proof) body.set('altcha', proof);
+    const response = await fetch(form.action, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
+    const result = (await response.json()) as { status?: string; message?: string; url?: string; challenge?: Challenge };
+    if (response.status === 202 && result.challenge) {
+      status.textContent = 'Checking that you are a person; this takes a few seconds…';
+      const solution = await solveChallenge({ challenge: result.challenge, deriveKey });
+      if (!solution) throw new Error('The check could not be finished. Please try again.');
+      const payload = btoa(JSON.stringify({ challenge: result.challenge, solution }));
+      button.disabled = false;
+      return send(form, status, payload);
+    }
+    if (!response.ok) {
+      status.textContent = result.message ?? 'The comment could not be posted.';
+      return;
+    }
+    form.querySelector<HTMLTextAreaElement>('textarea')!.value = '';
+    if (result.status === 'live' && result.url) {
+      // The post page now has the comment: show it where it landed.
+      location.assign(result.url);
+      location.reload();
+      return;
+    }
+    status.textContent = result.message ?? 'Your comment is awaiting moderation.';
+  } catch (error) {
+    status.textContent = error instanceof Error ? error.message : 'The comment could not be posted.';
+  } finally {
+    button.disabled = false;
+  }
+}

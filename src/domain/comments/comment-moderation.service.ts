@@ -1,0 +1,143 @@
+/**
+ * Moderating a blog's comments: the queue by status, approve / spam / not spam / delete (one or many,
+ * always within one blog), the one-click links from moderators' mail, unsubscribing from reply mail,
+ * and writers changing or deleting their own comment for 15 minutes. Spam decisions teach the blog's
+ * filter through an optional SpamLearner.
+ */
+import type { CommentQueueRepository, QueuedComment } from '../../storage/repositories/comment-queue.repository.js';
+import type { PostRepository } from '../../storage/repositories/post.repository.js';
+import type { SpentTokenRepository } from '../../storage/repositories/spent-token.repository.js';
+import type { BlogRepository } from '../../storage/repositories/blog.repository.js';
+import type { BlogRow, CommentRow, CommentStatus } from '../../storage/schema.js';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
+import { htmlToText } from '../text/plain-text.js';
+import type { CommentNotifier, LinkAction } from './comment-notifier.js';
+import type { CommentSettingsService } from './comment-settings.js';
+import { checkTypedText, commentHtmlFromText, MAX_BODY_BYTES } from './comment-text.js';
+import type { SpamLearner } from './screening.js';
+import { spentTokenId, type SignedTokens } from './signed-tokens.js';
+
+export type ModerationAction = 'approve' | 'spam' | 'not-spam' | 'delete';
+export const QUEUE_PAGE_SIZE = 50;
+/** Signed-in writers may change or delete their comment this long after posting it. */
+export const OWN_EDIT_MS = 15 * 60 * 1000;
+
+const TARGET: Record<ModerationAction, CommentStatus> = { approve: 'live', spam: 'spam', 'not-spam': 'live', delete: 'deleted' };
+
+export interface ModerationParts {
+  queue: CommentQueueRepository;
+  posts: PostRepository;
+  blogs: BlogRepository;
+  spent: SpentTokenRepository;
+  settings: CommentSettingsService;
+  notifier: CommentNotifier;
+  tokens: SignedTokens;
+  learner: SpamLearner | undefined;
+  contentChanged: (blogId: string) => Promise<void>;
+  now: () => number;
+}
+
+export class CommentModerationService {
+  constructor(private readonly parts: ModerationParts) {}
+
+  list(blogId: string, status: CommentStatus, page: number): Promise<QueuedComment[]> {
+    return this.parts.queue.list(blogId, status, QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE);
+  }
+
+  counts(blogId: string) {
+    return this.parts.queue.counts(blogId);
+  }
+
+  countPending(blogId: string): Promise<number> {
+    return this.parts.queue.countPending(blogId);
+  }
+
+  /** Applies `action` to the blog's comments with these IDs (others' IDs change nothing); returns how many changed. */
+  async act(blog: BlogRow, ids: readonly string[], action: ModerationAction, origin: string): Promise<number> {
+    const target = TARGET[action];
+    const before = (await this.parts.queue.findMany(blog.id, ids)).filter((c) => c.status !== target);
+    if (before.length === 0) return 0;
+    const changed = await this.parts.queue.setStatus(
+      blog.id,
+      before.map((c) => c.id),
+      target,
+      this.parts.now(),
+    );
+    if (this.parts.learner && (action === 'spam' || action === 'not-spam')) {
+      for (const comment of before) await this.parts.learner.learn(blog.id, htmlToText(comment.body_html), action === 'spam');
+    }
+    // The page changes when a comment appears on it or leaves it.
+    if (target === 'live' || before.some((c) => c.status === 'live')) await this.parts.contentChanged(blog.id);
+    if (target === 'live') await this.announce(blog, before, origin);
+    return changed;
+  }
+
+  /** What a one-click link would do, for the page that asks to confirm it; throws when it cannot be used. */
+  async linkTarget(token: string): Promise<{ blog: BlogRow; comment: CommentRow; action: LinkAction }> {
+    const payload = this.parts.tokens.verify('moderate', token);
+    const action = payload?.a;
+    if (!payload || typeof payload.b !== 'string' || typeof payload.c !== 'string' || (action !== 'approve' && action !== 'spam'))
+      throw new NotFoundError('This moderation link is not valid.');
+    if (typeof payload.x !== 'number' || payload.x < this.parts.now())
+      throw new ForbiddenError('This moderation link has expired. Please use the moderation queue in the dashboard.', 'link_expired');
+    const blog = await this.parts.blogs.findById(payload.b);
+    const comment = blog ? (await this.parts.queue.findMany(blog.id, [payload.c]))[0] : undefined;
+    if (!blog || !comment) throw new NotFoundError('This comment no longer exists.');
+    return { blog, comment, action };
+  }
+
+  /** Uses a one-click link: it works once. */
+  async actByLink(token: string, origin: (blog: BlogRow) => string): Promise<{ blog: BlogRow; action: LinkAction }> {
+    const { blog, action } = await this.linkTarget(token);
+    const payload = this.parts.tokens.verify('moderate', token)!;
+    if (!(await this.parts.spent.spend(spentTokenId(token), payload.x as number, this.parts.now())))
+      throw new ForbiddenError('This moderation link has already been used.', 'link_used');
+    await this.act(blog, [payload.c as string], action, origin(blog));
+    return { blog, action };
+  }
+
+  /** Stops reply mail for the comment an unsubscribe link names. */
+  async unsubscribe(token: string): Promise<void> {
+    const payload = this.parts.tokens.verify('unsubscribe', token);
+    if (!payload || typeof payload.b !== 'string' || typeof payload.c !== 'string')
+      throw new NotFoundError('This unsubscribe link is not valid.');
+    await this.parts.queue.unsubscribe(payload.b, payload.c);
+  }
+
+  /** A signed-in writer changes their own comment within 15 minutes of posting it. */
+  async editOwn(blog: BlogRow, userId: string, id: string, text: string): Promise<CommentRow> {
+    const comment = await this.ownRecent(blog, userId, id);
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new InvalidInputError('A comment is at most 64 KB.', 'body');
+    checkTypedText(text, 'The comment', true);
+    const html = commentHtmlFromText(text);
+    if (!htmlToText(html).trim()) throw new InvalidInputError('The comment is empty.', 'body');
+    await this.parts.queue.setBody(blog.id, id, html, this.parts.now());
+    if (comment.status === 'live') await this.parts.contentChanged(blog.id);
+    return { ...comment, body_html: html };
+  }
+
+  /** A signed-in writer deletes their own comment within 15 minutes of posting it. */
+  async deleteOwn(blog: BlogRow, userId: string, id: string): Promise<CommentRow> {
+    const comment = await this.ownRecent(blog, userId, id);
+    await this.parts.queue.setStatus(blog.id, [id], 'deleted', this.parts.now());
+    if (comment.status === 'live') await this.parts.contentChanged(blog.id);
+    return comment;
+  }
+
+  private async ownRecent(blog: BlogRow, userId: string, id: string): Promise<CommentRow> {
+    const comment = /^\d{1,19}$/.test(id) ? (await this.parts.queue.findMany(blog.id, [id]))[0] : undefined;
+    if (!comment || comment.status === 'deleted') throw new NotFoundError('That comment does not exist.');
+    if (comment.author_user_id !== userId) throw new ForbiddenError('You can change only your own comments.');
+    if (this.parts.now() - comment.created_at > OWN_EDIT_MS)
+      throw new ForbiddenError('A comment can be changed or deleted only in the first 15 minutes.', 'edit_window_closed');
+    return comment;
+  }
+
+  private async announce(blog: BlogRow, comments: readonly CommentRow[], origin: string): Promise<void> {
+    const settings = await this.parts.settings.forBlog(blog.id);
+    for (const comment of comments) {
+      const post = await this.parts.posts.findById(blog.id, comment.post_id);
+      if (post) await this.parts.notifier.published(blog, post, { ...comment, status: 'live' }, settings, origin);
+    }
+  }
+}

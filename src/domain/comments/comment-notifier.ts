@@ -1,0 +1,93 @@
+/**
+ * The mail a comment causes: moderators hear of each held comment (with one-click approve and spam
+ * links that are signed, expire in 7 days and work once), a post's author hears of new comments on it,
+ * and a writer who asked hears of replies to their comment (each such mail has an unsubscribe link).
+ * Mail goes out after the comment is stored; a mail that fails never undoes or fails the comment.
+ */
+import type { Mailer } from '../accounts/mailer.js';
+import type { CommentRepository } from '../../storage/repositories/comment.repository.js';
+import type { UserRepository } from '../../storage/repositories/user.repository.js';
+import type { BlogRow, CommentRow, PostRow } from '../../storage/schema.js';
+import { htmlToText } from '../text/plain-text.js';
+import { cutText } from '../text/unicode.js';
+import type { CommentSettings } from './comment-settings.js';
+import type { SignedTokens } from './signed-tokens.js';
+
+/** How long a one-click moderation link works. */
+export const MODERATION_LINK_DAYS = 7;
+
+export type LinkAction = 'approve' | 'spam';
+
+function postUrl(origin: string, post: Pick<PostRow, 'kind' | 'slug' | 'path_year' | 'path_month'>): string {
+  // The same scheme as render/urls.ts postPath, spelled out here so the domain does not import the renderer.
+  if (post.kind === 'page') return `${origin}/p/${encodeURIComponent(post.slug)}.html`;
+  const month = String(post.path_month ?? 1).padStart(2, '0');
+  return `${origin}/${post.path_year}/${month}/${encodeURIComponent(post.slug)}.html`;
+}
+
+export class CommentNotifier {
+  constructor(
+    private readonly mailer: Mailer,
+    private readonly users: UserRepository,
+    private readonly comments: CommentRepository,
+    private readonly tokens: SignedTokens,
+    private readonly now: () => number = Date.now,
+    private readonly report: (error: unknown) => void = () => {},
+  ) {}
+
+  /** After a comment from the form is stored. */
+  async stored(blog: BlogRow, post: PostRow, comment: CommentRow, settings: CommentSettings, origin: string): Promise<void> {
+    if (comment.status === 'pending' && settings.notifyModerators) await this.heldComment(blog, post, comment, origin);
+    if (comment.status === 'live') await this.published(blog, post, comment, settings, origin);
+  }
+
+  /** A comment became visible (posted live, or approved): its post's author and the writer it answers hear of it. */
+  async published(blog: BlogRow, post: PostRow, comment: CommentRow, settings: CommentSettings, origin: string): Promise<void> {
+    const url = `${postUrl(origin, post)}#c${comment.id}`;
+    const text = cutText(htmlToText(comment.body_html), 2000);
+    if (settings.notifyAuthors && post.author_id && post.author_id !== comment.author_user_id) {
+      const author = await this.users.findById(post.author_id);
+      if (author)
+        await this.send(
+          author.email,
+          `New comment on “${post.title}”`,
+          `${comment.author_name} commented on your post “${post.title}”:\n\n${text}\n\n${url}\n`,
+        );
+    }
+    if (comment.parent_id) {
+      const parent = await this.comments.findById(blog.id, comment.parent_id);
+      const to = parent?.author_email ?? '';
+      if (parent && Number(parent.notify_replies) === 1 && to && to.toLowerCase() !== comment.author_email.toLowerCase()) {
+        const unsubscribe = `${origin}/comments/unsubscribe?token=${this.tokens.sign('unsubscribe', { b: blog.id, c: parent.id })}`;
+        await this.send(
+          to,
+          `A reply to your comment on “${post.title}”`,
+          `${comment.author_name} replied to your comment on “${post.title}” (${blog.title}):\n\n${text}\n\n${url}\n\n` +
+            `To stop mail about replies to this comment: ${unsubscribe}\n`,
+        );
+      }
+    }
+  }
+
+  private async heldComment(blog: BlogRow, post: PostRow, comment: CommentRow, origin: string): Promise<void> {
+    const moderators = (await this.users.membersOfBlog(blog.id)).filter((m) => m.role === 'owner' || m.role === 'admin');
+    const expires = this.now() + MODERATION_LINK_DAYS * 24 * 60 * 60 * 1000;
+    const link = (action: LinkAction) =>
+      `${origin}/comments/moderate?token=${this.tokens.sign('moderate', { b: blog.id, c: comment.id, a: action, x: expires })}`;
+    const why = comment.reasons ? `\nWhy it was held:\n${comment.reasons}\n` : '';
+    const text =
+      `${comment.author_name}${comment.author_email ? ` <${comment.author_email}>` : ''} commented on “${post.title}” (${blog.title}):\n\n` +
+      `${cutText(htmlToText(comment.body_html), 2000)}\n${why}\n` +
+      `Approve: ${link('approve')}\nMark as spam: ${link('spam')}\n\n` +
+      `Each link works once, for ${MODERATION_LINK_DAYS} days. The queue: ${origin}/admin/blogs/${blog.name}/comments\n`;
+    for (const moderator of moderators) await this.send(moderator.email, `A comment awaits moderation on “${post.title}”`, text);
+  }
+
+  private async send(to: string, subject: string, text: string): Promise<void> {
+    try {
+      await this.mailer.send({ to, subject, text });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+}

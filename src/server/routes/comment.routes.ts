@@ -1,0 +1,167 @@
+/**
+ * The reader's comment form on a blog's host: its token (GET /comments/token, never cached — the post
+ * page itself is cached and so carries none), posting (POST /comments: a redirect to the new comment,
+ * an "awaiting moderation" page, or JSON for the page's script), the writer's own edit and delete, and
+ * the comment script. A POST without a valid token changes nothing: a form sent without JavaScript
+ * gets a "check and post" page that carries a fresh token (one more click).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError, UnauthorizedError } from '../../domain/errors.js';
+import type { CommentForm, Writer } from '../../domain/comments/comment-submission.service.js';
+import type { Services } from '../../services.js';
+import type { Csrf } from '../auth/csrf.js';
+import { CommentPages } from '../../render/comment-pages.js';
+import { loadCommentsScript } from '../../render/comment-script.js';
+import type { Theme } from '../../render/theme.js';
+import { postPath } from '../../render/urls.js';
+import { etagOf } from '../page-cache.js';
+import { siteOf } from '../site.js';
+import { parseForm, textField } from '../admin/forms.js';
+import { resumeReaderSession } from './comment-session.js';
+
+export interface CommentRouteDeps {
+  services: Services;
+  csrf: Csrf;
+  theme: Theme;
+}
+
+const formSchema = z.object({
+  postId: textField('The post', 20, false),
+  parentId: textField('The comment replied to', 20),
+  name: textField('The name', 1000),
+  email: textField('The e-mail address', 1000),
+  url: textField('The website', 2000),
+  body: textField('The comment', 200_000),
+  notify: textField('Mail me replies', 10),
+  homepage: textField('The hidden field', 1000),
+  _ts: textField('The form stamp', 1000),
+  altcha: textField('The proof of work', 10_000),
+  js: textField('js', 10),
+});
+
+function wantsJson(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('application/json');
+}
+
+export function registerCommentRoutes(app: FastifyInstance, deps: CommentRouteDeps): void {
+  const { services, csrf } = deps;
+  const pages = new CommentPages(deps.theme);
+
+  app.get('/comments/token', async (request, reply) => {
+    siteOf(request, services.blogs);
+    await resumeReaderSession(request, reply, services);
+    const user = request.auth ? { name: request.auth.user.display_name } : null;
+    return reply.header('cache-control', 'no-store').send({ csrf: csrf.tokenFor(request, reply), user });
+  });
+
+  app.post('/comments', async (request, reply) => {
+    const site = siteOf(request, services.blogs);
+    await resumeReaderSession(request, reply, services);
+    const input = parseForm(formSchema, request.body);
+    const json = wantsJson(request);
+    if (!csrf.isValid(request)) {
+      if (json) throw new AppError(403, 'csrf', 'This form has expired. Please reload the page and try again.');
+      // Without JavaScript the cached page had no token: show the comment back with one.
+      const fields = Object.entries({ ...input, altcha: '', js: '' }).map(([name, value]) => ({ name, value }));
+      fields.push({ name: '_csrf', value: csrf.tokenFor(request, reply) });
+      const html = await pages.render(site, '/comments', {
+        title: 'Check and post your comment',
+        lines: ['Please check your comment, then post it.'],
+        form: { action: '/comments', button: 'Post comment', fields, previewText: input.body },
+      });
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    }
+    const form: CommentForm = {
+      postId: input.postId,
+      parentId: input.parentId,
+      name: input.name,
+      email: input.email,
+      url: input.url,
+      body: input.body,
+      notifyReplies: input.notify !== '',
+      honeypot: input.homepage,
+      stamp: input._ts,
+      proof: input.altcha,
+      canSolve: input.js === '1',
+    };
+    let role = null;
+    if (request.auth) role = (await services.repositories.users.findMembership(site.blog.id, request.auth.user.id))?.role ?? null;
+    const writer: Writer = {
+      address: request.ip,
+      userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500),
+      user: request.auth ? { id: request.auth.user.id, name: request.auth.user.display_name, email: request.auth.user.email, role } : null,
+    };
+    let result;
+    try {
+      result = await services.commentSubmissions.submit(site.blog, form, writer, site.origin);
+    } catch (error) {
+      if (error instanceof AppError && 'retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
+      throw error;
+    }
+    reply.header('cache-control', 'no-store');
+    if (result.kind === 'challenge') {
+      return reply.code(202).send({
+        status: 'challenge',
+        message: 'Please confirm you are a person: your browser solves a small puzzle, then the comment is sent.',
+        challenge: await services.proofOfWork.challenge(),
+      });
+    }
+    const { comment, post } = result;
+    const anchor = `c${comment.id}`;
+    const url = `${postPath(post)}#${anchor}`;
+    const message =
+      comment.status === 'live' ? 'Your comment has been published.' : 'Your comment was received and is awaiting moderation.';
+    if (json) return reply.code(201).send({ status: comment.status, id: comment.id, anchor, url, message });
+    if (comment.status === 'live') return reply.redirect(url, 303);
+    const html = await pages.render(site, '/comments', {
+      title: 'Awaiting moderation',
+      lines: [message, 'It will appear on the post once the blog’s owner has approved it.'],
+      link: { url: `${postPath(post)}#comments`, text: `Back to “${post.title || 'the post'}”` },
+    });
+    return reply.code(202).type('text/html; charset=utf-8').send(html);
+  });
+
+  const own = z.object({ body: textField('The comment', 200_000) });
+  app.post<{ Params: { id: string } }>('/comments/:id/edit', async (request, reply) => {
+    const site = siteOf(request, services.blogs);
+    const user = await signedInWriter(request, reply);
+    const input = parseForm(own, request.body);
+    const comment = await services.commentModeration.editOwn(site.blog, user, request.params.id, input.body);
+    return afterOwnChange(request, reply, comment.post_id, site.blog.id, `#c${comment.id}`);
+  });
+
+  app.post<{ Params: { id: string } }>('/comments/:id/delete', async (request, reply) => {
+    const site = siteOf(request, services.blogs);
+    const user = await signedInWriter(request, reply);
+    const comment = await services.commentModeration.deleteOwn(site.blog, user, request.params.id);
+    return afterOwnChange(request, reply, comment.post_id, site.blog.id, '#comments');
+  });
+
+  async function signedInWriter(request: FastifyRequest, reply: FastifyReply): Promise<string> {
+    await resumeReaderSession(request, reply, services);
+    if (!request.auth) throw new UnauthorizedError('Please sign in to change your comment.');
+    if (!csrf.isValid(request)) throw new AppError(403, 'csrf', 'This form has expired. Please reload the page and try again.');
+    return request.auth.user.id;
+  }
+
+  async function afterOwnChange(request: FastifyRequest, reply: FastifyReply, postId: string, blogId: string, hash: string) {
+    const post = await services.repositories.posts.findById(blogId, postId);
+    const url = post ? `${postPath(post)}${hash}` : '/';
+    reply.header('cache-control', 'no-store');
+    return wantsJson(request) ? reply.send({ ok: true, url }) : reply.redirect(url, 303);
+  }
+
+  const bundle = loadCommentsScript();
+  if (bundle) {
+    const script = bundle.js;
+    const etag = etagOf(script);
+    app.get('/static/comments.js', async (_request, reply) =>
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('etag', etag)
+        .send(script),
+    );
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Comments in real Chromium: an anonymous reader posts and replies with the page's script and is told
+ * each awaits moderation; the owner approves one from the queue and one from the mailed link; the
+ * reply then shows threaded under its comment, and both are in the comment feed. Then every DOMPurify
+ * payload posted as a comment is viewed with the CSP bypassed, and none runs script.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEFAULT_COMMENT_SETTINGS } from '../../src/domain/comments/comment-settings.js';
+import { postPath } from '../../src/render/urls.js';
+import type { BlogRow, PostRow, UserRow } from '../../src/storage/schema.js';
+import { testDatabases } from '../helpers/databases.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { chromiumSkip, openBrowser, type Browser } from '../helpers/chromium.js';
+import { makeBlog, makePost } from '../helpers/factories.js';
+import { Commenter } from '../helpers/commenter.js';
+
+const payloads = (JSON.parse(readFileSync('/work/shared/testdata/xss/dompurify-expect.json', 'utf8')) as { payload: string }[]).map(
+  (p) => p.payload,
+);
+
+const TRAP = `
+  window.__xss = [];
+  for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+    window[name] = (...args) => { window.__xss.push(name + ':' + String(args[0])); };
+  }
+`;
+
+describe('comments in the browser', { skip: chromiumSkip }, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let origin: string;
+  let blog: BlogRow;
+  let owner: UserRow;
+  let post: PostRow;
+  const dialogs: string[] = [];
+
+  before(async () => {
+    execFileSync(process.execPath, ['scripts/build-comments.mjs']);
+    t = await startTestApp(testDatabases[0]!);
+    blog = await makeBlog(t.services, { name: 'www', title: 'Home blog' });
+    owner = await t.services.users.createUser({ email: 'owner@example.com', displayName: 'Olive Owner' });
+    await t.services.users.addMember(blog.id, owner.id, 'owner');
+    post = await makePost(t.services, blog, { title: 'Talk to me' });
+    await t.services.commentSettings.save(blog.id, { ...DEFAULT_COMMENT_SETTINGS, moderation: 'always' });
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    origin = `http://www.example.test:${new URL(address).port}`;
+    browser = await openBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const writeComment = async (page: Page, body: string) => {
+    await page.getByLabel('Name (required)').fill('Rita Reader');
+    await page.getByLabel('Comment', { exact: true }).fill(body);
+    t.clock.advance(20_000); // a person takes a while (and the flood check's 15 seconds pass)
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.locator('[data-comment-status]', { hasText: 'awaiting moderation' }).waitFor();
+  };
+
+  test('a reader posts and replies; the owner approves from the queue and from the mail; the thread shows', async () => {
+    const reader = await browser.context.newPage();
+    reader.on('dialog', (d) => void d.dismiss());
+    await reader.goto(`${origin}${postPath(post)}`);
+    assert.equal(await reader.locator('#comments h2').textContent(), 'Comments');
+    await writeComment(reader, 'First thoughts, see https://example.com/notes');
+
+    // The owner approves it from the queue.
+    const session = await t.services.sessions.start(owner);
+    const ownerContext = await openBrowser();
+    try {
+      await ownerContext.context.addCookies([{ name: 'dastan_session', value: session.token, url: origin }]);
+      const queue = await ownerContext.context.newPage();
+      await queue.goto(`${origin}/admin/blogs/www/comments`);
+      assert.match((await queue.locator('.blog-nav .badge').textContent()) ?? '', /^1/);
+      await queue.getByRole('button', { name: /^Approve the comment by Rita Reader/ }).click();
+      await queue.waitForURL(/status=pending/);
+      assert.match(await queue.content(), /No comments here/);
+    } finally {
+      await ownerContext.close();
+    }
+
+    await reader.reload();
+    const first = reader.locator('.comment-thread > .comment').first();
+    assert.match((await first.textContent()) ?? '', /First thoughts/);
+    assert.equal(await first.locator('a[rel="nofollow ugc noopener"]').getAttribute('href'), 'https://example.com/notes');
+    await first.getByRole('link', { name: /^Reply/ }).click();
+    assert.equal(await reader.locator('[data-replying]').isVisible(), true);
+    await writeComment(reader, 'A reply to myself');
+
+    // The owner approves the reply from the mailed link.
+    const mail = t.mail.sent.filter((m) => m.to === 'owner@example.com').at(-1)!;
+    assert.match(mail.text, /A reply to myself/);
+    const link = /Approve: (\S+)/.exec(mail.text)![1]!;
+    const linkPage = await browser.context.newPage();
+    await linkPage.goto(link.replace(/^http:\/\/www\.example\.test(:\d+)?/, origin));
+    await linkPage.getByRole('button', { name: 'Approve' }).click();
+    await linkPage.getByRole('heading', { name: 'Comment approved' }).waitFor();
+
+    await reader.reload();
+    const reply = reader.locator('.comment-thread > .comment .comment-replies > .comment');
+    assert.match((await reply.textContent()) ?? '', /A reply to myself/);
+    const feed = (await t.get('www', '/feeds/comments/default')).body;
+    assert.match(feed, /First thoughts/);
+    assert.match(feed, /A reply to myself/);
+  });
+
+  test('no DOMPurify payload posted as a comment runs script on the post page', async () => {
+    await t.services.commentSettings.save(blog.id, DEFAULT_COMMENT_SETTINGS);
+    const target = await makePost(t.services, blog, { title: 'XSS comments' });
+    const writer = new Commenter(t, 'www', '192.0.2.1');
+    const { stamp } = await writer.openForm(postPath(target));
+    t.clock.advance(5000);
+    let i = 0;
+    for (const payload of payloads) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/comments',
+        headers: {
+          host: 'www.example.test',
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: [...writer.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        },
+        remoteAddress: `192.0.3.${i++ % 250}`,
+        payload: new URLSearchParams({ postId: target.id, _ts: stamp, _csrf: writer.csrf, name: 'X', body: payload }).toString(),
+      });
+      assert.ok(res.statusCode < 500);
+      t.clock.advance(16_000);
+    }
+    const xss = await openBrowser({ bypassCSP: true });
+    try {
+      await xss.context.addInitScript(TRAP);
+      const page = await xss.context.newPage();
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto(`${origin}${postPath(target)}`, { waitUntil: 'load' });
+      await page.waitForTimeout(200);
+      assert.ok((await page.locator('.comment').count()) > payloads.length / 2);
+      const found = await page.evaluate(() => {
+        const hits: string[] = [...((window as unknown as { __xss: string[] }).__xss ?? [])];
+        for (const el of document.querySelectorAll('.comment-body *')) {
+          if (!['P', 'BR', 'B', 'STRONG', 'I', 'EM', 'A', 'BLOCKQUOTE', 'CODE'].includes(el.tagName)) hits.push(el.tagName);
+          for (const attr of el.attributes) {
+            if (/^on/i.test(attr.name)) hits.push(`${el.tagName} ${attr.name}`);
+            if (/^\s*(javascript|vbscript|data):/i.test(attr.value)) hits.push(`${el.tagName} ${attr.name}=${attr.value.slice(0, 40)}`);
+          }
+        }
+        return hits;
+      });
+      assert.deepEqual(found, []);
+      assert.deepEqual(dialogs, []);
+    } finally {
+      await xss.close();
+    }
+  });
+});

@@ -15,7 +15,8 @@ import { BlogService } from './domain/blogs/blog.service.js';
 import { PostService } from './domain/posts/post.service.js';
 import { CommentService } from './domain/comments/comment.service.js';
 import { PopularPosts } from './domain/stats/popular-posts.js';
-import { ViewCounter } from './domain/stats/view-counter.js';
+import type { ViewCounter } from './domain/stats/view-counter.js';
+import { createViewCounter, type ViewCounterOptions } from './domain/stats/create-view-counter.js';
 import { PostScheduler } from './domain/posts/scheduler.js';
 import { BlogReader } from './domain/reader/blog-reader.js';
 import { UserService } from './domain/users/user.service.js';
@@ -47,6 +48,8 @@ export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'a
 /** Parts made outside (they talk to the world): the mailer. Tests hand in fakes. */
 export interface ServiceParts {
   mailer?: Mailer;
+  /** Where counted views wait: Redis (REDIS_URL) or, without it, memory. */
+  views?: ViewCounterOptions;
 }
 
 export interface Services {
@@ -152,7 +155,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     users,
     reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
     popular,
-    viewCounter: new ViewCounter(repositories.views, now),
+    viewCounter: createViewCounter(repositories.views, now, parts.views),
     scheduler: new PostScheduler(repositories.posts, contentChanged, now),
     mailer,
     sessions,

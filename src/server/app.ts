@@ -18,6 +18,7 @@ import { registerStaticRoutes } from './routes/static.routes.js';
 import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerSeoRoutes } from './routes/seo.routes.js';
 import { registerAdmin } from './admin/register-admin.js';
+import { registerBeaconRoutes } from './routes/beacon.routes.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
   Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>>;
@@ -75,6 +76,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
   registerStaticRoutes(app, { theme });
   registerFeedRoutes(app, { services });
   registerSeoRoutes(app, { services });
+  registerBeaconRoutes(app, { services });
   registerReaderRoutes(app, { services, pages, cache });
   return app;
 }

@@ -17,6 +17,10 @@ import { CommentService } from './domain/comments/comment.service.js';
 import { PopularPosts } from './domain/stats/popular-posts.js';
 import type { ViewCounter } from './domain/stats/view-counter.js';
 import { createViewCounter, type ViewCounterOptions } from './domain/stats/create-view-counter.js';
+import { ViewStatsRepository } from './storage/repositories/view-stats.repository.js';
+import { ViewRollupRepository } from './storage/repositories/view-rollup.repository.js';
+import { BlogStatsService } from './domain/stats/blog-stats.js';
+import { ViewRollup } from './domain/stats/view-rollup.js';
 import { PostScheduler } from './domain/posts/scheduler.js';
 import { BlogReader } from './domain/reader/blog-reader.js';
 import { UserService } from './domain/users/user.service.js';
@@ -68,6 +72,8 @@ export interface Services {
     postAdmin: PostAdminRepository;
     revisions: RevisionRepository;
     redirects: RedirectRepository;
+    viewStats: ViewStatsRepository;
+    viewRollups: ViewRollupRepository;
   };
   blogs: BlogService;
   posts: PostService;
@@ -76,6 +82,10 @@ export interface Services {
   reader: BlogReader;
   popular: PopularPosts;
   viewCounter: ViewCounter;
+  /** The stats dashboard's figures. */
+  stats: BlogStatsService;
+  /** Rolls old daily view counts up into monthly ones. */
+  viewRollup: ViewRollup;
   scheduler: PostScheduler;
   mailer: Mailer;
   sessions: SessionService;
@@ -123,6 +133,8 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     postAdmin: new PostAdminRepository(storage.db),
     revisions: new RevisionRepository(storage.db),
     redirects: new RedirectRepository(storage.db),
+    viewStats: new ViewStatsRepository(storage.db),
+    viewRollups: new ViewRollupRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const contentChanged = async (blogId: string) => {
@@ -156,6 +168,8 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
+    stats: new BlogStatsService(repositories.viewStats, repositories.views, repositories.posts, now),
+    viewRollup: new ViewRollup(repositories.viewRollups, now, parts.views?.onError),
     scheduler: new PostScheduler(repositories.posts, contentChanged, now),
     mailer,
     sessions,

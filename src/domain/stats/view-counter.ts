@@ -46,8 +46,18 @@ export class ViewCounter {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
+  /** Counts still being decided (a member lookup, a Redis call): a flush waits for them. */
+  private readonly deciding = new Set<Promise<CountResult>>();
+
   /** Counts the view when it is a reader's. Never throws: a store failure loses only this view. */
-  async count(view: PageView): Promise<CountResult> {
+  count(view: PageView): Promise<CountResult> {
+    const deciding = this.decide(view);
+    this.deciding.add(deciding);
+    void deciding.finally(() => this.deciding.delete(deciding));
+    return deciding;
+  }
+
+  private async decide(view: PageView): Promise<CountResult> {
     if (view.method !== 'GET' && view.method !== 'POST') return 'not-get';
     if (isPrefetch(view.purpose)) return 'prefetch';
     const agent = classifyAgent(view.userAgent);
@@ -75,8 +85,9 @@ export class ViewCounter {
     void this.store.add(null, countKeys({ blogId, postId, at: this.now(), referrer: null, device: null })).catch(this.onError);
   }
 
-  /** Writes the buffered counts. */
-  flush(): Promise<void> {
+  /** Writes the buffered counts, once the views already arriving are decided. */
+  async flush(): Promise<void> {
+    if (this.deciding.size > 0) await Promise.all(this.deciding);
     return this.store.flush();
   }
 

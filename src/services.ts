@@ -168,7 +168,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
-    stats: new BlogStatsService(repositories.viewStats, repositories.views, repositories.posts, now),
+    stats: new BlogStatsService(repositories.viewStats, repositories.views, repositories.posts, now, () => blogs.forgetHosts()),
     viewRollup: new ViewRollup(repositories.viewRollups, now, parts.views?.onError),
     scheduler: new PostScheduler(repositories.posts, contentChanged, now),
     mailer,

@@ -54,7 +54,18 @@ export class BlogStatsService {
     private readonly views: ViewRepository,
     private readonly posts: PostRepository,
     private readonly now: () => number = Date.now,
+    /** Called after a blog's setting changed, so the blog lookup is refreshed. */
+    private readonly blogChanged: () => void = () => {},
   ) {}
+
+  /**
+   * Counts the blog's views by the beacon (on) or on the server (off). Its pages change with it, so
+   * its content version moves on and no cached page of the other kind is served again.
+   */
+  async setBeacon(blog: BlogRow, on: boolean): Promise<void> {
+    await this.stats.setBeacon(blog.id, on, Math.max(this.now(), blog.updated_at + 1));
+    this.blogChanged();
+  }
 
   async statsFor(blog: BlogRow, window: StatsWindow): Promise<BlogStats> {
     const now = this.now();

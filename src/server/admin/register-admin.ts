@@ -24,6 +24,7 @@ import { registerMemberRoutes } from '../routes/admin/members.routes.js';
 import { registerInviteRoutes } from '../routes/admin/invite.routes.js';
 import { registerPostDraftRoutes } from '../routes/admin/post-drafts.routes.js';
 import { registerUploadRoutes } from '../routes/admin/uploads.routes.js';
+import { registerStatsRoutes } from '../routes/admin/stats.routes.js';
 import { PageRenderer } from '../../render/pages.js';
 import type { Theme } from '../../render/theme.js';
 
@@ -87,6 +88,7 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerSettingsRoutes(app, deps);
   registerMemberRoutes(app, deps);
   registerInviteRoutes(app, deps);
+  registerStatsRoutes(app, deps);
   registerPostDraftRoutes(app, { ...deps, pages: new PageRenderer(options.theme) });
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
   return deps;

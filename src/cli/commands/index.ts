@@ -4,10 +4,12 @@ import { registerDemoCommand } from './demo.command.js';
 import { registerSetupCommand } from './setup.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerExportCommand } from './export.command.js';
+import { registerViewsCommand } from './views.command.js';
 
 export function registerExtraCommands(program: Command): void {
   registerSetupCommand(program);
   registerDemoCommand(program);
   registerImportCommand(program);
   registerExportCommand(program);
+  registerViewsCommand(program);
 }

@@ -18,6 +18,7 @@ import { startProgress } from '../src/cli/progress.js';
 import { writeBenchBlog } from './bench-blog.js';
 import { cpuMs, freePort, get, rssMb, startChild, stopAllChildren, waitForPage, type Child, type Response } from './processes.js';
 import { printResults, type LoadRow, type StartRow } from './report.js';
+import { printViewResults, runViewBenchmarks } from './views-bench.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POSTS = 1000;
@@ -181,6 +182,8 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
     });
     if (cpuProfileDir) console.log(`\nCPU profiles of the server: ${cpuProfileDir}`);
+    // The audience figures: view ingestion (memory, Redis) and popular posts over 1,000,000 daily rows.
+    printViewResults(await runViewBenchmarks());
   } finally {
     await stopAllChildren();
     await rm(tmp, { recursive: true, force: true });

@@ -10,25 +10,33 @@ import { createServices } from './services.js';
 import { buildApp } from './server/app.js';
 import { loadTheme } from './render/theme.js';
 import { SmtpMailer } from './domain/accounts/mailer.js';
+import { Redis } from 'ioredis';
 
 export async function startServer(config: Config): Promise<{ close(): Promise<void>; url: string }> {
   const storage = openStorage(config.databaseUrl);
   await migrateToLatest(storage);
+  // With REDIS_URL, counted views and the repeat-view memory are shared by every app process.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableAutoPipelining: true, lazyConnect: true }) : undefined;
+  await redis?.connect();
   const services = createServices(storage, config, Date.now, {
     mailer: config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
+    views: { redis, onError: (error) => console.error(`views: ${(error as Error).message}`) },
   });
   const app = await buildApp({ config, services, theme: loadTheme() });
   services.viewCounter.start(config.viewFlushSeconds);
   services.scheduler.start();
   services.cleanup.start();
+  services.viewRollup.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       services.scheduler.stop();
       services.cleanup.stop();
+      services.viewRollup.stop();
       await app.close();
       await services.viewCounter.stop();
+      await redis?.quit();
       await storage.close();
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -15,7 +15,12 @@ import { BlogService } from './domain/blogs/blog.service.js';
 import { PostService } from './domain/posts/post.service.js';
 import { CommentService } from './domain/comments/comment.service.js';
 import { PopularPosts } from './domain/stats/popular-posts.js';
-import { ViewCounter } from './domain/stats/view-counter.js';
+import type { ViewCounter } from './domain/stats/view-counter.js';
+import { createViewCounter, type ViewCounterOptions } from './domain/stats/create-view-counter.js';
+import { ViewStatsRepository } from './storage/repositories/view-stats.repository.js';
+import { ViewRollupRepository } from './storage/repositories/view-rollup.repository.js';
+import { BlogStatsService } from './domain/stats/blog-stats.js';
+import { ViewRollup } from './domain/stats/view-rollup.js';
 import { PostScheduler } from './domain/posts/scheduler.js';
 import { BlogReader } from './domain/reader/blog-reader.js';
 import { UserService } from './domain/users/user.service.js';
@@ -71,6 +76,8 @@ export interface ServiceParts {
   spamLearner?: SpamLearner;
   /** The proof of work's difficulty (tests make it small). */
   proofOfWork?: ProofOfWorkOptions;
+  /** Where counted views wait: Redis (REDIS_URL) or, without it, memory. */
+  views?: ViewCounterOptions;
 }
 
 export interface Services {
@@ -93,6 +100,8 @@ export interface Services {
     commentSettings: CommentSettingsRepository;
     commentQueue: CommentQueueRepository;
     spentTokens: SpentTokenRepository;
+    viewStats: ViewStatsRepository;
+    viewRollups: ViewRollupRepository;
   };
   blogs: BlogService;
   posts: PostService;
@@ -101,6 +110,10 @@ export interface Services {
   reader: BlogReader;
   popular: PopularPosts;
   viewCounter: ViewCounter;
+  /** The stats dashboard's figures. */
+  stats: BlogStatsService;
+  /** Rolls old daily view counts up into monthly ones. */
+  viewRollup: ViewRollup;
   scheduler: PostScheduler;
   mailer: Mailer;
   sessions: SessionService;
@@ -162,6 +175,8 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     commentSettings: new CommentSettingsRepository(storage.db),
     commentQueue: new CommentQueueRepository(storage.db),
     spentTokens: new SpentTokenRepository(storage.db),
+    viewStats: new ViewStatsRepository(storage.db),
+    viewRollups: new ViewRollupRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const contentChanged = async (blogId: string) => {
@@ -200,7 +215,9 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     users,
     reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
     popular,
-    viewCounter: new ViewCounter(repositories.views, now),
+    viewCounter: createViewCounter(repositories.views, now, parts.views),
+    stats: new BlogStatsService(repositories.viewStats, repositories.views, repositories.posts, now, () => blogs.forgetHosts()),
+    viewRollup: new ViewRollup(repositories.viewRollups, now, parts.views?.onError),
     scheduler: new PostScheduler(repositories.posts, contentChanged, now),
     mailer,
     sessions,

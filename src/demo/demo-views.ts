@@ -4,6 +4,8 @@
  */
 import { utcDay } from '../domain/text/time.js';
 import type { DemoViews } from './demo-content.js';
+import type { DeviceClass } from '../domain/stats/reader-agent.js';
+import type { ViewCountBatch } from '../storage/repositories/view.repository.js';
 
 export const VIEW_DAYS = 60;
 const DAY_MS = 86_400_000;
@@ -54,4 +56,62 @@ export function dailyViews(spec: DemoViews, publishedAt: number, now: number, se
     if (views > 0) days.push({ day, views });
   }
   return days;
+}
+
+/** Where the demo's readers come from (the rest arrive directly), and on what. */
+const REFERRERS: [string, number][] = [
+  ['google.com', 0.34],
+  ['duckduckgo.com', 0.1],
+  ['news.ycombinator.com', 0.07],
+  ['reddit.com', 0.05],
+  ['mastodon.social', 0.04],
+  ['bing.com', 0.03],
+];
+const DEVICES: [DeviceClass, number][] = [
+  ['desktop', 0.55],
+  ['phone', 0.38],
+  ['tablet', 0.07],
+];
+/** More readers in the (UTC) afternoon and evening than at night. */
+const HOUR_WEIGHT = [2, 1, 1, 1, 1, 2, 3, 5, 6, 7, 7, 8, 8, 8, 8, 8, 9, 9, 10, 10, 9, 7, 5, 3];
+const HOUR_WEIGHTS = HOUR_WEIGHT.reduce((a, b) => a + b, 0);
+
+/**
+ * The rest of the demo's audience, shaped from its daily post views: referrer domains and device
+ * classes per day, the blog's views per hour over the last day and per minute over the last hour.
+ */
+export function demoAudience(blogId: string, daily: readonly { day: string; views: number }[], now: number): ViewCountBatch {
+  const random = seededRandom(`${blogId}/audience`);
+  const perDay = new Map<string, number>();
+  for (const d of daily) perDay.set(d.day, (perDay.get(d.day) ?? 0) + d.views);
+  const facets: ViewCountBatch['facets'] = [];
+  for (const [day, views] of perDay) {
+    for (const [value, share] of REFERRERS) {
+      const n = Math.round(views * share * (0.8 + random() * 0.4));
+      if (n > 0) facets.push({ blogId, period: day, kind: 'referrer', value, views: n });
+    }
+    for (const [value, share] of DEVICES) {
+      const n = Math.round(views * share);
+      if (n > 0) facets.push({ blogId, period: day, kind: 'device', value, views: n });
+    }
+  }
+  const hours: ViewCountBatch['hours'] = [];
+  const minutes: ViewCountBatch['minutes'] = [];
+  const thisHour = Math.floor(now / 3_600_000) * 3_600_000;
+  for (let ago = 23; ago >= 0; ago--) {
+    const start = thisHour - ago * 3_600_000;
+    const iso = new Date(start).toISOString();
+    const dayViews = perDay.get(iso.slice(0, 10)) ?? 0;
+    const full = (dayViews * HOUR_WEIGHT[new Date(start).getUTCHours()]!) / HOUR_WEIGHTS;
+    // The hour under way has only had its minutes so far.
+    const views = Math.round(ago === 0 ? (full * (now - start)) / 3_600_000 : full * (0.8 + random() * 0.4));
+    if (views > 0) hours.push({ blogId, period: iso.slice(0, 13), views });
+  }
+  for (let ago = 59; ago >= 0; ago--) {
+    const at = now - ago * 60_000;
+    const hourViews = (perDay.get(utcDay(at)) ?? 0) * (HOUR_WEIGHT[new Date(at).getUTCHours()]! / HOUR_WEIGHTS);
+    const views = Math.floor(hourViews / 60 + random());
+    if (views > 0) minutes.push({ blogId, period: new Date(at).toISOString().slice(0, 16), views });
+  }
+  return { posts: [], hours, minutes, facets };
 }

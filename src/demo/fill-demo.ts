@@ -7,7 +7,7 @@ import type { Services } from '../services.js';
 import type { DailyCount } from '../storage/repositories/view.repository.js';
 import type { BlogRow, PostRow } from '../storage/schema.js';
 import { DEMO_BLOGS, type DemoBlog, type DemoComment } from './demo-content.js';
-import { dailyViews } from './demo-views.js';
+import { dailyViews, demoAudience } from './demo-views.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -120,6 +120,7 @@ async function writeBlog(services: Services, demo: DemoBlog, now: number, primar
   }
 
   await services.repositories.views.addCounts(views);
+  await services.repositories.views.applyBatch(demoAudience(blog.id, views, now), null, now);
   written.views = views.reduce((n, v) => n + v.views, 0);
   step();
   return { blog: (await services.repositories.blogs.findById(blog.id))!, status: 'created', written };

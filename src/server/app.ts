@@ -26,6 +26,7 @@ import { registerBlogFrameSources } from './frame-sources.js';
 import { BUILT_IN_PROVIDERS, frameOrigins } from '../domain/text/embeds.js';
 import { registerCommentRoutes } from './routes/comment.routes.js';
 import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
+import { registerBeaconRoutes } from './routes/beacon.routes.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
   Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>>;
@@ -88,6 +89,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
   registerThemeAssetRoutes(app, { services, themes });
   registerFeedRoutes(app, { services });
   registerSeoRoutes(app, { services });
+  registerBeaconRoutes(app, { services });
   registerReaderRoutes(app, { services, pages, cache });
   registerCommentRoutes(app, { services, csrf: admin.csrf, theme });
   registerCommentLinkRoutes(app, { services, theme });

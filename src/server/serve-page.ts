@@ -4,7 +4,8 @@
  * page briefly. A view of a post is counted whether or not the page came from the cache.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isCountableView } from '../domain/stats/view-counter.js';
+import { countView } from './count-view.js';
+import { withBeacon } from './routes/beacon.routes.js';
 import type { Services } from '../services.js';
 import type { PageCache } from './page-cache.js';
 import type { SiteContext } from '../render/presenters/site.js';
@@ -33,20 +34,12 @@ export async function servePage(
       reply.callNotFound();
       return reply;
     }
-    page = deps.cache.put(key, rendered.html, rendered.postId ?? null, rendered.status ?? 200);
+    const html = site.blog.view_beacon && rendered.postId ? withBeacon(rendered.html, rendered.postId) : rendered.html;
+    page = deps.cache.put(key, html, rendered.postId ?? null, rendered.status ?? 200);
   }
-  if (page.postId && page.status === 200) {
-    const purpose = request.headers['sec-purpose'] ?? request.headers.purpose;
-    if (
-      isCountableView({
-        method: request.method,
-        userAgent: request.headers['user-agent'],
-        purpose: Array.isArray(purpose) ? purpose[0] : purpose,
-      })
-    ) {
-      deps.services.viewCounter.record(site.blog.id, page.postId);
-    }
-  }
+  // A blog counted by its beacon is not counted here, so no view counts twice.
+  if (page.postId && page.status === 200 && !site.blog.view_beacon)
+    void countView(request, deps.services.viewCounter, site.blog, page.postId);
   reply
     .code(page.status)
     .type('text/html; charset=utf-8')

@@ -54,6 +54,8 @@ export interface BlogsTable {
   robots_tags: Generated<string | null>;
   /** 1: search descriptions (the blog's and each post's) are used as meta descriptions and edited. */
   search_description_enabled: Generated<number>;
+  /** 1: pages carry a beacon that counts the view (for blogs served from a CDN cache); the server does not count. */
+  view_beacon: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -169,6 +171,37 @@ export interface PostViewsDailyTable {
   views: number;
 }
 
+export interface PostViewsMonthlyTable {
+  blog_id: string;
+  post_id: string;
+  /** UTC month, `YYYY-MM`: daily rows rolled up. */
+  month: string;
+  views: number;
+}
+
+/** A blog's views per UTC hour (`YYYY-MM-DDTHH`) or minute (`YYYY-MM-DDTHH:MM`), kept for a limited time. */
+export interface BlogViewsPeriodTable {
+  blog_id: string;
+  period: string;
+  views: number;
+}
+
+export type ViewFacetKind = 'referrer' | 'device';
+
+/** Views by referrer host or device class per day (`YYYY-MM-DD`) or, rolled up, per month (`YYYY-MM`). */
+export interface ViewFacetsTable {
+  blog_id: string;
+  period: string;
+  kind: ViewFacetKind;
+  value: string;
+  views: number;
+}
+
+export interface ViewFlushBatchesTable {
+  id: string;
+  flushed_at: number;
+}
+
 export interface SessionsTable {
   /** SHA-256 (hex) of the token in the session cookie. */
   id: string;
@@ -265,6 +298,12 @@ export interface Database {
   post_labels: PostLabelsTable;
   comments: CommentsTable;
   post_views_daily: PostViewsDailyTable;
+  post_views_monthly: PostViewsMonthlyTable;
+  blog_views_hourly: BlogViewsPeriodTable;
+  blog_views_minutely: BlogViewsPeriodTable;
+  view_facets_daily: ViewFacetsTable;
+  view_facets_monthly: ViewFacetsTable;
+  view_flush_batches: ViewFlushBatchesTable;
   sessions: SessionsTable;
   auth_tokens: AuthTokensTable;
   sign_in_failures: SignInFailuresTable;

@@ -572,6 +572,27 @@ const blogCases: RouteCase[] = [
     },
     allowed: owner,
   },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/stats',
+    name: 'stats',
+    target: async (_s, f) => ({ path: `${base(f)}/stats` }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/stats.csv',
+    name: 'stats as CSV',
+    target: async (_s, f) => ({ path: `${base(f)}/stats.csv?table=referrers` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/stats/beacon',
+    name: 'count by the view beacon',
+    target: async (_s, f) => ({ path: `${base(f)}/stats/beacon`, form: { beacon: 'on' } }),
+    allowed: admin,
+  },
 ];
 
 let throwaways = 0;

@@ -5,6 +5,7 @@ import { registerSetupCommand } from './setup.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerExportCommand } from './export.command.js';
 import { registerSpamCommand } from './spam.command.js';
+import { registerViewsCommand } from './views.command.js';
 
 export function registerExtraCommands(program: Command): void {
   registerSetupCommand(program);
@@ -12,4 +13,5 @@ export function registerExtraCommands(program: Command): void {
   registerImportCommand(program);
   registerExportCommand(program);
   registerSpamCommand(program);
+  registerViewsCommand(program);
 }

@@ -4,6 +4,7 @@ import { canEditSettings, canEditTheme } from '../../domain/policies/blog.policy
 import { canSeeMembers } from '../../domain/policies/member.policy.js';
 import { canCreate } from '../../domain/policies/post.policy.js';
 import { canModerate } from '../../domain/policies/comment.policy.js';
+import { canSeeStats } from '../../domain/policies/stats.policy.js';
 import type { AdminDeps } from './admin-page.js';
 import type { BlogAccess } from './blog-access.js';
 
@@ -20,5 +21,6 @@ export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor,
     canMembers: canSeeMembers(actor),
     canModerate: canModerate(actor),
     pendingComments: pendingComments ?? 0,
+    canStats: canSeeStats(actor),
   };
 }

@@ -27,6 +27,7 @@ import { registerUploadRoutes } from '../routes/admin/uploads.routes.js';
 import { registerBlogOptionRoutes } from '../routes/admin/blog-options.routes.js';
 import { registerCommentSettingsRoutes } from '../routes/admin/comment-settings.routes.js';
 import { registerCommentQueueRoutes } from '../routes/admin/comments.routes.js';
+import { registerStatsRoutes } from '../routes/admin/stats.routes.js';
 import { PageRenderer } from '../../render/pages.js';
 import type { ThemeRegistry } from '../../render/themes/theme-registry.js';
 import { registerThemeRoutes } from '../routes/admin/theme.routes.js';
@@ -96,6 +97,7 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerThemeRoutes(app, { ...deps, themes: options.themes });
   registerCommentSettingsRoutes(app, deps);
   registerCommentQueueRoutes(app, deps);
+  registerStatsRoutes(app, deps);
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
   return deps;
 }

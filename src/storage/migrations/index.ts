@@ -12,6 +12,7 @@ import * as spamClassifier from './20261128T1410-spam-classifier.js';
 import * as blogThemes from './20261128T1600-blog-themes.js';
 import * as blogOptions from './20261128T1700-blog-options.js';
 import * as commentSettings from './20261128T1400-comment-settings.js';
+import * as audience from './20261128T1500-audience.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -29,4 +30,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T1600-blog-themes': blogThemes,
   '20261128T1700-blog-options': blogOptions,
   '20261128T1400-comment-settings': commentSettings,
+  '20261128T1500-audience': audience,
 };

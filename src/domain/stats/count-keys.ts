@@ -1,0 +1,51 @@
+/**
+ * What one counted view adds to, as flat keys — the same in process memory and in a Redis hash, so the
+ * two stores share one format and one writer:
+ *
+ *   p|BLOG|POST|YYYY-MM-DD     the post's views that UTC day
+ *   h|BLOG|YYYY-MM-DDTHH       the blog's views that UTC hour
+ *   m|BLOG|YYYY-MM-DDTHH:MM    the blog's views that UTC minute
+ *   r|BLOG|YYYY-MM-DD|HOST     views that day from a referrer domain
+ *   d|BLOG|YYYY-MM-DD|CLASS    views that day from a device class
+ *
+ * IDs are digits, hosts `[a-z0-9.-]`: none holds a `|`.
+ */
+import type { ViewCountBatch } from '../../storage/repositories/view.repository.js';
+import type { DeviceClass } from './reader-agent.js';
+
+export interface CountedView {
+  blogId: string;
+  postId: string;
+  /** When, in ms since the epoch. */
+  at: number;
+  /** The external referrer's normalized domain, or null. */
+  referrer: string | null;
+  /** Null when unknown (views recorded without a request). */
+  device: DeviceClass | null;
+}
+
+/** The keys one view adds 1 to. */
+export function countKeys(view: CountedView): string[] {
+  const iso = new Date(view.at).toISOString();
+  const day = iso.slice(0, 10);
+  const keys = [`p|${view.blogId}|${view.postId}|${day}`, `h|${view.blogId}|${iso.slice(0, 13)}`, `m|${view.blogId}|${iso.slice(0, 16)}`];
+  if (view.referrer) keys.push(`r|${view.blogId}|${day}|${view.referrer}`);
+  if (view.device) keys.push(`d|${view.blogId}|${day}|${view.device}`);
+  return keys;
+}
+
+/** Turns counted keys back into rows for the database; keys it cannot read are skipped. */
+export function batchOf(counts: Iterable<[string, number]>): ViewCountBatch {
+  const batch: ViewCountBatch = { posts: [], hours: [], minutes: [], facets: [] };
+  for (const [key, views] of counts) {
+    if (!(views > 0)) continue;
+    const [kind, blogId, a, b, c] = key.split('|');
+    if (!blogId || !a) continue;
+    if (kind === 'p' && b) batch.posts.push({ blogId, postId: a, day: b, views });
+    else if (kind === 'h') batch.hours.push({ blogId, period: a, views });
+    else if (kind === 'm') batch.minutes.push({ blogId, period: a, views });
+    else if ((kind === 'r' || kind === 'd') && b && c === undefined)
+      batch.facets.push({ blogId, period: a, kind: kind === 'r' ? 'referrer' : 'device', value: b, views });
+  }
+  return batch;
+}

@@ -1,0 +1,31 @@
+/**
+ * Recognising a repeat view without knowing the reader: a hash of the address, the user agent and the
+ * post under a random salt of the day. The salt is made fresh each UTC day, held only in memory (or in
+ * Redis, shared by the app processes, expiring after two days) and never written to the database, so
+ * after the day ends no one — not even the server — can tell whose views they were.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Where the day's salt lives: this process, or a store every process shares. */
+export interface SaltSource {
+  /** The salt of `day` (`YYYY-MM-DD`), made on first use. */
+  saltFor(day: string): Promise<string>;
+}
+
+/** A salt per day in this process's memory; yesterday's is forgotten when today's is made. */
+export class MemorySalt implements SaltSource {
+  private current: { day: string; salt: string } | undefined;
+
+  saltFor(day: string): Promise<string> {
+    if (this.current?.day !== day) this.current = { day, salt: randomBytes(32).toString('base64') };
+    return Promise.resolve(this.current.salt);
+  }
+}
+
+/**
+ * The reader's key for one post on one day: 16 bytes of SHA-256, base64url. The address and user agent
+ * go into the hash and nowhere else.
+ */
+export function readerKey(salt: string, address: string, userAgent: string, postId: string): string {
+  return createHash('sha256').update(`${salt}\u0000${address}\u0000${userAgent}\u0000${postId}`).digest('base64url').slice(0, 22);
+}

@@ -1,0 +1,20 @@
+/**
+ * Where counted views wait before they are written: this process's memory (one app process), or
+ * Redis (several processes counting together). Both remember which readers were already counted for
+ * a post in the last 30 minutes.
+ */
+
+/** How long a reader's repeat views of a post are not counted again. */
+export const REPEAT_WINDOW_MS = 30 * 60 * 1000;
+
+export interface ViewStore {
+  /**
+   * Adds 1 to each of `keys`, unless `readerKey` was counted within the repeat window (then nothing).
+   * Resolves to whether the view counted. A null reader key always counts.
+   */
+  add(readerKey: string | null, keys: readonly string[]): Promise<boolean>;
+  /** Writes the waiting counts to the database. */
+  flush(): Promise<void>;
+  /** Releases what the store holds open (after a last flush by the caller). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,34 @@
+/**
+ * Hands a page view to the view counter with what it needs from the request. The page never waits:
+ * the counter's work (a hash and a map update, or one Redis call) runs beside the response.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { CountResult, ViewCounter } from '../domain/stats/view-counter.js';
+import type { BlogRow } from '../storage/schema.js';
+import { SESSION_COOKIE } from './auth/session-cookie.js';
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Counts the request as a view of `postId` if it is a reader's; `referrer` overrides the Referer header. */
+export function countView(
+  request: FastifyRequest,
+  counter: ViewCounter,
+  blog: Pick<BlogRow, 'id'>,
+  postId: string,
+  referrer = header(request, 'referer'),
+): Promise<CountResult> {
+  return counter.count({
+    blogId: blog.id,
+    postId,
+    method: request.method,
+    userAgent: header(request, 'user-agent'),
+    purpose: header(request, 'sec-purpose') ?? header(request, 'purpose'),
+    referrer,
+    host: header(request, 'host'),
+    address: request.ip,
+    sessionToken: request.cookies?.[SESSION_COOKIE],
+  });
+}

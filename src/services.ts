@@ -64,6 +64,11 @@ import { CommentNotifier } from './domain/comments/comment-notifier.js';
 import { ProofOfWork, type ProofOfWorkOptions } from './domain/comments/proof-of-work.js';
 import { SignedTokens } from './domain/comments/signed-tokens.js';
 import type { CommentScreen, SpamLearner } from './domain/comments/screening.js';
+import { SpamRepository } from './storage/repositories/spam.repository.js';
+import { SpamClassifier } from './domain/comments/spam/classifier.js';
+import { WordRulesScreen } from './domain/comments/spam/word-rules.screen.js';
+import { LinkLimitScreen } from './domain/comments/spam/link-limit.screen.js';
+import { BayesScreen } from './domain/comments/spam/bayes.screen.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey'>>;
 
@@ -100,6 +105,7 @@ export interface Services {
     commentSettings: CommentSettingsRepository;
     commentQueue: CommentQueueRepository;
     spentTokens: SpentTokenRepository;
+    spam: SpamRepository;
     viewStats: ViewStatsRepository;
     viewRollups: ViewRollupRepository;
   };
@@ -137,6 +143,8 @@ export interface Services {
   commentSubmissions: CommentSubmissionService;
   commentModeration: CommentModerationService;
   proofOfWork: ProofOfWork;
+  /** Each blog's naive-Bayes spam classifier: learns from moderators and from imported comments. */
+  spamClassifier: SpamClassifier;
 }
 
 /**
@@ -175,6 +183,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     commentSettings: new CommentSettingsRepository(storage.db),
     commentQueue: new CommentQueueRepository(storage.db),
     spentTokens: new SpentTokenRepository(storage.db),
+    spam: new SpamRepository(storage.db),
     viewStats: new ViewStatsRepository(storage.db),
     viewRollups: new ViewRollupRepository(storage.db),
   };
@@ -204,6 +213,8 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const commentTokens = new SignedTokens(config.secretKey ?? randomBytes(32).toString('hex'));
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
   const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
+  const spamClassifier = new SpamClassifier(repositories.spam, now);
+  const commentScreens = parts.commentScreens ?? [new WordRulesScreen(), new LinkLimitScreen(), new BayesScreen(spamClassifier)];
   const proofOfWork = new ProofOfWork(commentTokens.derivedKey('altcha'), repositories.spentTokens, parts.proofOfWork);
   const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
   return {
@@ -244,13 +255,14 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     cleanup: new AccountCleanup(repositories.sessions, repositories.tokens, repositories.throttle, now),
     commentSettings,
     proofOfWork,
+    spamClassifier,
     commentSubmissions: new CommentSubmissionService({
       comments,
       commentRows: repositories.comments,
       queue: repositories.commentQueue,
       posts: repositories.posts,
       settings: commentSettings,
-      screens: parts.commentScreens ?? [],
+      screens: commentScreens,
       proofOfWork,
       tokens: commentTokens,
       notifier: commentNotifier,
@@ -264,7 +276,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       settings: commentSettings,
       notifier: commentNotifier,
       tokens: commentTokens,
-      learner: parts.spamLearner,
+      learner: parts.spamLearner ?? spamClassifier,
       contentChanged,
       now,
     }),

@@ -3,8 +3,6 @@
  * ones as not spam, spam as spam. For imported comments; safe to run again.
  */
 import type { Command } from 'commander';
-import { SpamClassifier } from '../../domain/comments/spam/classifier.js';
-import { SpamRepository } from '../../storage/repositories/spam.repository.js';
 import { requireBlog, withContext } from '../context.js';
 
 function plural(n: number, word: string): string {
@@ -20,9 +18,7 @@ export function registerSpamCommand(program: Command): void {
     .action(async (opts: { blog: string }) => {
       await withContext(async (ctx) => {
         const blog = await requireBlog(ctx, opts.blog);
-        // The classifier is built here from storage until services.ts carries one (see the README).
-        const classifier = new SpamClassifier(new SpamRepository(ctx.services.storage.db), Date.now);
-        const report = await classifier.trainBlog(blog.id);
+        const report = await ctx.services.spamClassifier.trainBlog(blog.id);
         console.log(
           `trained ${blog.name}: learned ${plural(report.learned, 'comment')} of ${report.considered} live or spam; ` +
             `the classifier now knows ${report.spam} spam and ${report.ham} not spam` +

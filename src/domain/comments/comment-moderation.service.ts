@@ -63,8 +63,15 @@ export class CommentModerationService {
       target,
       this.parts.now(),
     );
-    if (this.parts.learner && (action === 'spam' || action === 'not-spam')) {
-      for (const comment of before) await this.parts.learner.learn(blog.id, htmlToText(comment.body_html), action === 'spam');
+    // The classifier learns from moderators: "spam" is spam; "not spam", and approving a held comment, is not.
+    const learner = this.parts.learner;
+    if (learner && (action === 'spam' || action === 'not-spam' || action === 'approve')) {
+      const isSpam = action === 'spam';
+      for (const comment of before) {
+        if (action === 'approve' && comment.status !== 'pending') continue;
+        if (learner.learnComment) await learner.learnComment(blog.id, comment.id, isSpam);
+        else await learner.learn(blog.id, htmlToText(comment.body_html), isSpam);
+      }
     }
     // The page changes when a comment appears on it or leaves it.
     if (target === 'live' || before.some((c) => c.status === 'live')) await this.parts.contentChanged(blog.id);

@@ -64,6 +64,11 @@ export interface CommentScreen {
 /** Learns from a blog's own decisions: a moderator's "spam" / "not spam", imported comments' statuses. */
 export interface SpamLearner {
   learn(blogId: string, text: string, isSpam: boolean): Promise<void>;
+  /**
+   * Learns a stored comment with everything known about it (author, website); learning the opposite of
+   * an earlier decision unlearns that one first. Preferred to `learn` where it exists.
+   */
+  learnComment?(blogId: string, commentId: string, isSpam: boolean): Promise<unknown>;
 }
 
 /** The stricter of two verdicts. */

@@ -39,6 +39,10 @@ import type { ImportWriteServices } from './importers/import.writer.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
+import { ImportJobRepository, ImportedMediaRepository } from './storage/repositories/import-job.repository.js';
+import { ImportJobs } from './importers/jobs/import-jobs.js';
+import { MediaLocalizer } from './importers/media/media-localizer.js';
+import type { MediaFetchLimits } from './importers/media/fetch-image.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -47,6 +51,8 @@ export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'a
 /** Parts made outside (they talk to the world): the mailer. Tests hand in fakes. */
 export interface ServiceParts {
   mailer?: Mailer;
+  /** Limits of the images an import downloads (tests allow 127.0.0.1). */
+  mediaLimits?: MediaFetchLimits;
 }
 
 export interface Services {
@@ -65,6 +71,7 @@ export interface Services {
     postAdmin: PostAdminRepository;
     revisions: RevisionRepository;
     redirects: RedirectRepository;
+    importJobs: ImportJobRepository;
   };
   blogs: BlogService;
   posts: PostService;
@@ -86,6 +93,10 @@ export interface Services {
   images: ImageService;
   /** Where uploaded files are kept: DATA_DIR/uploads. */
   uploadsDir: string;
+  /** Imports uploaded in the dashboard, run in the background. */
+  importJobs: ImportJobs;
+  /** Where uploaded exports wait for their import: DATA_DIR/imports. */
+  importsDir: string;
 }
 
 /**
@@ -120,6 +131,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     postAdmin: new PostAdminRepository(storage.db),
     revisions: new RevisionRepository(storage.db),
     redirects: new RedirectRepository(storage.db),
+    importJobs: new ImportJobRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const contentChanged = async (blogId: string) => {
@@ -143,6 +155,19 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   );
   const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
   const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
+  const images = new ImageService(uploadsDir);
+  const importer = new ImportService({
+    storage,
+    bind: (db) => importWriteServices(db, now),
+    blogs: repositories.blogs,
+    blogService: blogs,
+    posts: repositories.posts,
+    comments: repositories.comments,
+    contentChanged,
+    now,
+    media: new MediaLocalizer({ posts: repositories.posts, media: new ImportedMediaRepository(storage.db), images, now }),
+    mediaLimits: parts.mediaLimits,
+  });
   return {
     storage,
     repositories,
@@ -161,18 +186,11 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
     redirects: new RedirectService(repositories.redirects),
-    importer: new ImportService({
-      storage,
-      bind: (db) => importWriteServices(db, now),
-      blogs: repositories.blogs,
-      blogService: blogs,
-      posts: repositories.posts,
-      comments: repositories.comments,
-      contentChanged,
-      now,
-    }),
+    importer,
     exporter: new ExportService({ ...repositories, blogService: blogs, now }),
-    images: new ImageService(uploadsDir),
+    images,
     uploadsDir,
+    importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
+    importsDir: path.join(path.dirname(uploadsDir), 'imports'),
   };
 }

@@ -20,7 +20,8 @@ import { registerSeoRoutes } from './routes/seo.routes.js';
 import { registerAdmin } from './admin/register-admin.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
-  Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>>;
+  Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>> &
+  Partial<Pick<Config, 'importMaxBytes'>>;
 
 export interface AppParts {
   config: AppConfig;
@@ -71,6 +72,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
     baseDomain: config.baseDomain,
     theme,
     uploadMaxBytes: config.uploadMaxBytes,
+    importMaxBytes: config.importMaxBytes,
   });
   registerStaticRoutes(app, { theme });
   registerFeedRoutes(app, { services });

@@ -171,6 +171,34 @@ export interface PostRevisionsTable {
   created_at: number;
 }
 
+export type ImportJobStatus = 'running' | 'done' | 'failed';
+
+export interface ImportJobsTable {
+  id: string;
+  blog_id: string;
+  user_id: string | null;
+  file_name: string;
+  status: ImportJobStatus;
+  phase: string;
+  done: number;
+  total: number;
+  /** 1: download the posts' images too. */
+  media: number;
+  /** The import report as JSON, once done. */
+  report: string | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export interface ImportedMediaTable {
+  blog_id: string;
+  source_url: string;
+  local_src: string;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   blogs: BlogsTable;
@@ -186,6 +214,8 @@ export interface Database {
   platform_flags: PlatformFlagsTable;
   post_revisions: PostRevisionsTable;
   redirects: RedirectsTable;
+  import_jobs: ImportJobsTable;
+  imported_media: ImportedMediaTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -205,3 +235,4 @@ export type NewAuthTokenRow = Insertable<AuthTokensTable>;
 export type PostRevisionRow = Selectable<PostRevisionsTable>;
 export type RedirectRow = Selectable<RedirectsTable>;
 export type NewRedirectRow = Insertable<RedirectsTable>;
+export type ImportJobRow = Selectable<ImportJobsTable>;

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { canEditSettings } from '../../domain/policies/blog.policy.js';
 import { canSeeMembers } from '../../domain/policies/member.policy.js';
 import { canCreate } from '../../domain/policies/post.policy.js';
+import { canImport } from '../../domain/policies/migration.policy.js';
 import type { AdminDeps } from './admin-page.js';
 import type { BlogAccess } from './blog-access.js';
 
@@ -16,5 +17,6 @@ export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor 
     canPages: canCreate(actor, 'page'),
     canSettings: canEditSettings(actor),
     canMembers: canSeeMembers(actor),
+    canImport: canImport(actor),
   };
 }

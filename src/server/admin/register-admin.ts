@@ -24,6 +24,8 @@ import { registerMemberRoutes } from '../routes/admin/members.routes.js';
 import { registerInviteRoutes } from '../routes/admin/invite.routes.js';
 import { registerPostDraftRoutes } from '../routes/admin/post-drafts.routes.js';
 import { registerUploadRoutes } from '../routes/admin/uploads.routes.js';
+import { registerImportRoutes } from '../routes/admin/import.routes.js';
+import { registerExportRoutes } from '../routes/admin/export.routes.js';
 import { PageRenderer } from '../../render/pages.js';
 import type { Theme } from '../../render/theme.js';
 
@@ -35,6 +37,8 @@ export interface AdminOptions {
   theme: Theme;
   /** The largest image upload, in bytes (default 10 MB). */
   uploadMaxBytes?: number;
+  /** The largest export file the import form takes, in bytes (default 512 MB). */
+  importMaxBytes?: number;
 }
 
 declare module 'fastify' {
@@ -89,5 +93,7 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerInviteRoutes(app, deps);
   registerPostDraftRoutes(app, { ...deps, pages: new PageRenderer(options.theme) });
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
+  registerImportRoutes(app, { ...deps, importMaxBytes: options.importMaxBytes ?? 512 * 1024 * 1024 });
+  registerExportRoutes(app, deps);
   return deps;
 }

@@ -8,6 +8,7 @@ import * as accounts from './20261128T0700-accounts.js';
 import * as revisions from './20261128T0800-revisions.js';
 import * as importRedirects from './20261128T1200-import-redirects.js';
 import * as labelGadget from './20261128T1300-label-gadget.js';
+import * as importJobs from './20261128T1800-import-jobs.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -21,4 +22,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T0800-revisions': revisions,
   '20261128T1200-import-redirects': importRedirects,
   '20261128T1300-label-gadget': labelGadget,
+  '20261128T1800-import-jobs': importJobs,
 };

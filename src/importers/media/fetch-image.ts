@@ -28,6 +28,11 @@ export const DEFAULT_MEDIA_LIMITS: MediaFetchLimits = {
   allowAddresses: [],
 };
 
+/** A size limit in words: `20 MB`, `200 KB`. */
+export function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
 /** Why an image was not fetched, in words for the report. */
 export class MediaFetchError extends Error {}
 
@@ -78,7 +83,7 @@ function guardedLookup(limits: MediaFetchLimits): net.LookupFunction {
       } catch (refused) {
         return callback(refused as NodeJS.ErrnoException, '', 0);
       }
-      if ((options).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
+      if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
       const first = addresses[0];
       if (!first) return callback(new Error(`${hostname} has no address`), '', 0);
       callback(null, first.address, first.family);
@@ -108,7 +113,7 @@ function checkUrl(url: URL, limits: MediaFetchLimits): void {
 
 async function readBody(response: http.IncomingMessage, limits: MediaFetchLimits): Promise<Buffer> {
   const declared = Number(response.headers['content-length']);
-  const tooBig = () => new MediaFetchError(`larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB`);
+  const tooBig = () => new MediaFetchError(`larger than ${sizeText(limits.maxBytes)}`);
   if (Number.isFinite(declared) && declared > limits.maxBytes) {
     response.destroy();
     throw tooBig();

@@ -38,7 +38,7 @@ const file = values.file!;
 const toMb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** A fresh database: a SQLite file in a new folder, or a new PostgreSQL schema; `drop` removes it. */
-async function freshDatabase(url: string): Promise<{ storage: Storage; drop(): Promise<void> }> {
+async function freshDatabase(url: string): Promise<{ storage: Storage; drop: () => Promise<void> }> {
   if (!isPostgresUrl(url)) {
     const dir = mkdtempSync(path.join(tmpdir(), 'dastan-import-bench-db-'));
     const storage = openStorage(path.join(dir, 'bench.db'));
@@ -51,7 +51,7 @@ async function freshDatabase(url: string): Promise<{ storage: Storage; drop(): P
   await admin.end();
   return {
     storage: openStorage(url, { searchPath: schema }),
-    async drop() {
+    drop: async () => {
       const cleaner = new pg.Client({ connectionString: url });
       await cleaner.connect();
       await cleaner.query(`drop schema ${schema} cascade`);
@@ -60,7 +60,7 @@ async function freshDatabase(url: string): Promise<{ storage: Storage; drop(): P
   };
 }
 
-const { storage, drop } = await freshDatabase(values.database!);
+const { storage, drop } = await freshDatabase(values.database);
 try {
   await migrateToLatest(storage);
   const services = createServices(storage, { baseDomain: 'bench.test' });

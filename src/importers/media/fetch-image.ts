@@ -73,10 +73,13 @@ function checkAddress(address: string, limits: MediaFetchLimits): void {
     throw new MediaFetchError(`refused: ${address} is a private or local address`);
 }
 
-/** dns.lookup, refusing private addresses (both of its answer shapes: one address, or all of them). */
+/**
+ * dns.lookup, refusing private addresses. Every address is asked for and checked (a name may resolve
+ * to a public and a private one); the caller gets the answer in the shape it asked for.
+ */
 function guardedLookup(limits: MediaFetchLimits): net.LookupFunction {
   return (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, verbatim: true } as dns.LookupAllOptions, (error, addresses) => {
+    dns.lookup(hostname, { family: options.family, hints: options.hints, all: true, verbatim: true }, (error, addresses) => {
       if (error) return callback(error, '', 0);
       try {
         for (const a of addresses) checkAddress(a.address, limits);

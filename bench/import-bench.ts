@@ -1,99 +1,83 @@
 /**
- * Import benchmark: generates a Blogger backup (10,000 posts and 50,000 threaded comments by
- * default), imports it into an empty blog on a fresh SQLite file (or PostgreSQL with --postgres URL),
- * and prints the time and the peak memory (resident set size, sampled every 20 ms, and the
- * process's maximum). A program, not a test: it measures and prints.
+ * Import benchmark: generates a Blogger backup (10,000 posts and 50,000 threaded comments by default),
+ * then imports it into an empty blog on a fresh SQLite file and — with `--database postgres://…` — on
+ * PostgreSQL in a fresh schema (dropped afterwards), each run in a process of its own; prints the time,
+ * CPU, phases and peak memory (resident set size sampled every 20 ms, and the process's maximum) for
+ * each database. A program, not a test: it measures and prints.
  *
- *   npx tsx bench/import-bench.ts [--posts 10000] [--comments 50000] [--postgres URL]
+ *   npm run bench:import [-- --posts 10000 --comments 50000 --database postgres://postgres@127.0.0.1:5432/test]
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openStorage } from '../src/storage/database.js';
-import { migrateToLatest } from '../src/storage/migrator.js';
-import { createServices } from '../src/services.js';
 import { generateBloggerExport } from './generate-blogger-export.js';
+import type { RunFigures } from './import-bench-run.js';
 
 const { values } = parseArgs({
   options: {
     posts: { type: 'string', default: '10000' },
     comments: { type: 'string', default: '50000' },
+    database: { type: 'string' },
+    /** The older name of --database. */
     postgres: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
+const postgres = values.database ?? values.postgres;
+if (postgres !== undefined && !/^postgres(ql)?:\/\//i.test(postgres)) {
+  console.error(`--database: a postgres:// URL, please (SQLite always runs); got ${postgres}`);
+  process.exit(2);
+}
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dastan-import-bench-'));
 const file = path.join(dir, 'blogger-export.xml');
-let started = Date.now();
+const started = Date.now();
 const generated = await generateBloggerExport({ posts: Number(values.posts), comments: Number(values.comments), out: file });
 console.log(
   `generated ${mb(statSync(file).size)} Blogger backup in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(generated)}`,
 );
 
-const databaseUrl = values.postgres ?? path.join(dir, 'bench.db');
-const storage = openStorage(databaseUrl);
-await migrateToLatest(storage);
-const services = createServices(storage, { baseDomain: 'bench.test' });
-const blog = await services.blogs.createBlog({ name: `bench${Date.now()}`, title: 'Bench' });
+function run(database: string): Promise<RunFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'import-bench-run.ts'), '--file', file, '--database', database],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as RunFigures);
+      else reject(new Error(`the ${database} run failed (exit ${code})`));
+    });
+  });
+}
 
-global.gc?.();
-const baseline = process.memoryUsage().rss;
-let peak = baseline;
-let peakHeap = 0;
-const sampler = setInterval(() => {
-  const memory = process.memoryUsage();
-  peak = Math.max(peak, memory.rss);
-  peakHeap = Math.max(peakHeap, memory.heapUsed);
-}, 20);
-started = Date.now();
-const cpuBefore = process.cpuUsage();
-let phaseAt = started;
-let phase = '';
-const report = await services.importer.importFile(file, {
-  blogId: blog.id,
-  onProgress: (p) => {
-    if (p.phase !== phase) {
-      if (phase) console.log(`  ${phase}: ${((Date.now() - phaseAt) / 1000).toFixed(1)} s`);
-      phase = p.phase;
-      phaseAt = Date.now();
-    }
-  },
-});
-console.log(`  ${phase}: ${((Date.now() - phaseAt) / 1000).toFixed(1)} s`);
-const seconds = (Date.now() - started) / 1000;
-const cpu = process.cpuUsage(cpuBefore);
-clearInterval(sampler);
-peak = Math.max(peak, process.memoryUsage().rss);
+/** Prints one database's figures (as soon as its run ends: a PostgreSQL run takes a while). */
+function print(r: RunFigures): void {
+  const phases = Object.entries(r.phases)
+    .map(([name, s]) => `${name} ${s.toFixed(1)} s`)
+    .join(', ');
+  console.log(`\n${r.dialect}: ${r.posts.toLocaleString('en')} posts and pages, ${r.comments.toLocaleString('en')} comments`);
+  console.log(
+    `  time ${r.seconds.toFixed(1)} s (${Math.round(r.entries / r.seconds).toLocaleString('en')} entries/s; ${phases}); ` +
+      `CPU ${r.cpuSeconds.toFixed(1)} s of this process (the database server's own CPU not counted)`,
+  );
+  console.log(
+    `  memory: peak RSS ${r.peakRssMb} MB sampled (${r.maxRssMb} MB max RSS of the process), ${r.baselineRssMb} MB before; ` +
+      `peak JS heap in use ${r.peakHeapMb} MB`,
+  );
+  console.log(
+    `  threads: ${r.replies.toLocaleString('en')} replies linked to their parent (${generated.replies.toLocaleString('en')} in the file)`,
+  );
+  console.log(`  again (idempotent): added ${r.againAdded} entries in ${r.againSeconds.toFixed(1)} s`);
+}
 
-const a = report.added;
-console.log(
-  `imported on ${storage.dialect.name}: ${a.posts} posts, ${a.pages} pages, ${a.drafts} drafts, ${a.comments} comments, ${a.labels} labels`,
-);
-console.log(
-  `time: ${seconds.toFixed(1)} s (${Math.round((a.posts + a.pages + a.comments) / seconds)} entries/s); ` +
-    `CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (one core; other work on the machine shows in the first figure only)`,
-);
-console.log(
-  `memory: peak RSS ${mb(peak)} sampled (${mb(process.resourceUsage().maxRSS * 1024)} max RSS of the process), ` +
-    `${mb(baseline)} before the import; peak JS heap in use ${mb(peakHeap)} (V8 grows the heap lazily: ` +
-    `with --max-old-space-size=128 the same import fits in it)`,
-);
-const replies = await storage.db
-  .selectFrom('comments')
-  .select((eb) => eb.fn.countAll<number>().as('n'))
-  .where('blog_id', '=', blog.id)
-  .where('parent_id', 'is not', null)
-  .executeTakeFirst();
-console.log(`threads: ${Number(replies?.n)} replies linked to their parent (${generated.replies} in the file)`);
-
-started = Date.now();
-const again = await services.importer.importFile(file, { blogId: blog.id });
-console.log(
-  `again (idempotent): added ${again.added.posts + again.added.pages + again.added.comments} entries in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-);
-await storage.close();
+print(await run('sqlite'));
+if (postgres) print(await run(postgres));
 if (!values.keep) rmSync(dir, { recursive: true, force: true });
 else console.log(`kept ${dir}`);

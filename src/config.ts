@@ -29,6 +29,8 @@ export interface Config {
   allowSignup: boolean;
   /** The largest image upload, in bytes. */
   uploadMaxBytes: number;
+  /** The largest export file the dashboard's import form takes, in bytes. */
+  importMaxBytes: number;
 }
 
 /** Thrown when a configuration value is invalid; the message names the variable. */
@@ -86,6 +88,7 @@ const schema = z.object({
     .optional(),
   ALLOW_SIGNUP: booleanString.default(false),
   UPLOAD_MAX_MB: integer(1, 100).default(10),
+  IMPORT_MAX_MB: integer(1, 4096).default(512),
 });
 
 type Source = Record<string, string | undefined>;
@@ -135,6 +138,7 @@ export function loadConfig(env: Source = process.env): Config {
     mailFrom: v.MAIL_FROM ?? `Dastan <no-reply@${v.BASE_DOMAIN}>`,
     allowSignup: v.ALLOW_SIGNUP,
     uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
+    importMaxBytes: v.IMPORT_MAX_MB * 1024 * 1024,
   };
 }
 

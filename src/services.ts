@@ -51,6 +51,10 @@ import { BlogDeletionRepository } from './storage/repositories/blog-deletion.rep
 import { BlogOptionsService } from './domain/blogs/blog-options.service.js';
 import { ActionThrottle } from './domain/accounts/action-throttle.js';
 import { AccountCleanup } from './domain/accounts/account-cleanup.js';
+import { ImportJobRepository, ImportedMediaRepository } from './storage/repositories/import-job.repository.js';
+import { ImportJobs } from './importers/jobs/import-jobs.js';
+import { MediaLocalizer } from './importers/media/media-localizer.js';
+import type { MediaFetchLimits } from './importers/media/fetch-image.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -83,6 +87,8 @@ export interface ServiceParts {
   proofOfWork?: ProofOfWorkOptions;
   /** Where counted views wait: Redis (REDIS_URL) or, without it, memory. */
   views?: ViewCounterOptions;
+  /** Limits of the images an import downloads (tests allow 127.0.0.1). */
+  mediaLimits?: MediaFetchLimits;
 }
 
 export interface Services {
@@ -108,6 +114,7 @@ export interface Services {
     spam: SpamRepository;
     viewStats: ViewStatsRepository;
     viewRollups: ViewRollupRepository;
+    importJobs: ImportJobRepository;
   };
   blogs: BlogService;
   posts: PostService;
@@ -145,6 +152,10 @@ export interface Services {
   proofOfWork: ProofOfWork;
   /** Each blog's naive-Bayes spam classifier: learns from moderators and from imported comments. */
   spamClassifier: SpamClassifier;
+  /** Imports uploaded in the dashboard, run in the background. */
+  importJobs: ImportJobs;
+  /** Where uploaded exports wait for their import: DATA_DIR/imports. */
+  importsDir: string;
 }
 
 /**
@@ -186,6 +197,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     spam: new SpamRepository(storage.db),
     viewStats: new ViewStatsRepository(storage.db),
     viewRollups: new ViewRollupRepository(storage.db),
+    importJobs: new ImportJobRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const contentChanged = async (blogId: string) => {
@@ -217,6 +229,19 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const commentScreens = parts.commentScreens ?? [new WordRulesScreen(), new LinkLimitScreen(), new BayesScreen(spamClassifier)];
   const proofOfWork = new ProofOfWork(commentTokens.derivedKey('altcha'), repositories.spentTokens, parts.proofOfWork);
   const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
+  const images = new ImageService(uploadsDir);
+  const importer = new ImportService({
+    storage,
+    bind: (db) => importWriteServices(db, now),
+    blogs: repositories.blogs,
+    blogService: blogs,
+    posts: repositories.posts,
+    comments: repositories.comments,
+    contentChanged,
+    now,
+    media: new MediaLocalizer({ posts: repositories.posts, media: new ImportedMediaRepository(storage.db), images, now }),
+    mediaLimits: parts.mediaLimits,
+  });
   return {
     storage,
     repositories,
@@ -237,18 +262,9 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
     redirects: new RedirectService(repositories.redirects),
-    importer: new ImportService({
-      storage,
-      bind: (db) => importWriteServices(db, now),
-      blogs: repositories.blogs,
-      blogService: blogs,
-      posts: repositories.posts,
-      comments: repositories.comments,
-      contentChanged,
-      now,
-    }),
+    importer,
     exporter: new ExportService({ ...repositories, blogService: blogs, now }),
-    images: new ImageService(uploadsDir),
+    images,
     themes: new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now),
     uploadsDir,
     blogOptions: new BlogOptionsService(repositories.blogs, new BlogDeletionRepository(storage.db), blogs, uploadsDir, now),
@@ -280,5 +296,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       contentChanged,
       now,
     }),
+    importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
+    importsDir: path.join(path.dirname(uploadsDir), 'imports'),
   };
 }

@@ -5,6 +5,7 @@
 import { redirectKey } from '../domain/redirects/redirect-key.js';
 import type { ImportItem, SourceFormat } from './import-model.js';
 import { cleanLabelName } from './labels.js';
+import type { MediaDownloadReport } from './media/media-localizer.js';
 
 export interface ImportCounts {
   posts: number;
@@ -51,6 +52,8 @@ export interface ImportReport {
   redirects: { from: string; to: string }[];
   /** Media files the export refers to (they stay at their addresses). */
   media: { url: string; title: string }[];
+  /** The images downloaded (with `--media`): how many, and those that stay at their old address. */
+  mediaDownload?: MediaDownloadReport;
   skipped: ReportGroup[];
   warnings: ReportGroup[];
   durationMs: number;
@@ -208,6 +211,16 @@ export function formatReport(report: ImportReport): string[] {
     lines.push(`Media the export refers to (${report.found.media.toLocaleString('en')}; the files stay at these addresses):`);
     for (const m of report.media.slice(0, 50)) lines.push(`  ${m.url}${m.title ? ` (${m.title})` : ''}`);
     if (report.media.length > 50) lines.push(`  … and ${report.media.length - 50} more`);
+  }
+  const download = report.mediaDownload;
+  if (download) {
+    lines.push(
+      `Images: ${plural(download.found, 'image')} in the posts; ${download.stored.toLocaleString('en')} downloaded, ${download.alreadyStored.toLocaleString('en')} already here, ${plural(download.postsChanged, 'post')} now showing local copies`,
+    );
+    if (download.failed.length) {
+      lines.push(`Images not downloaded (${download.failed.length.toLocaleString('en')}; the posts keep linking to them):`);
+      for (const f of download.failed) lines.push(`  ${f.url}: ${f.reason}`);
+    }
   }
   const groups = (title: string, list: ReportGroup[]) => {
     if (!list.length) return;

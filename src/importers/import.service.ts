@@ -19,12 +19,17 @@ import { detectFormat, FORMAT_NAMES } from './detect.js';
 import type { ImportSource } from './import-model.js';
 import { emptyCounts, FoundCounter, type ImportReport } from './import-report.js';
 import { ImportWriter, type ImportWriteServices } from './import.writer.js';
+import { DEFAULT_MEDIA_LIMITS, type MediaFetchLimits } from './media/fetch-image.js';
+import type { MediaDownloadReport, MediaLocalizer } from './media/media-localizer.js';
 import { parserFor } from './parsers.js';
 import { fileSource } from './source.js';
 
 export interface ImportProgress {
-  /** `checking`: reading the file through (done and total are bytes); `writing`: storing it (entries). */
-  phase: 'checking' | 'writing';
+  /**
+   * `checking`: reading the file through (done and total are bytes); `writing`: storing it (entries);
+   * `media`: downloading the posts' images (images).
+   */
+  phase: 'checking' | 'writing' | 'media';
   done: number;
   total: number;
 }
@@ -36,6 +41,10 @@ export interface ImportOptions {
   /** Only read and check the file; store nothing. */
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /** Download the images the imported posts show and point the posts at the local copies (opt-in). */
+  media?: boolean;
+  /** Overrides of the media fetch limits (tests allow 127.0.0.1 here). */
+  mediaLimits?: Partial<MediaFetchLimits>;
 }
 
 export interface ImportServiceDeps {
@@ -49,6 +58,10 @@ export interface ImportServiceDeps {
   /** Marks the blog's content as changed (page caches). */
   contentChanged: (blogId: string) => Promise<void>;
   now: () => number;
+  /** Downloads the posts' images when an import asks for it. */
+  media: MediaLocalizer;
+  /** The media fetch limits of this installation. */
+  mediaLimits?: MediaFetchLimits;
 }
 
 export class ImportService {
@@ -118,6 +131,16 @@ export class ImportService {
         await this.deps.contentChanged(blog.id);
       }
 
+      let mediaDownload: MediaDownloadReport | undefined;
+      if (options.media) {
+        mediaDownload = await this.deps.media.localize(blog.id, {
+          limits: { ...(this.deps.mediaLimits ?? DEFAULT_MEDIA_LIMITS), ...options.mediaLimits },
+          attachments: new Set(found.media.map((m) => m.url)),
+          onProgress: (done, all) => progress?.({ phase: 'media', done, total: all }),
+        });
+        if (mediaDownload.postsChanged > 0) await this.deps.contentChanged(blog.id);
+      }
+
       const settings = options.applySettings === false ? {} : await this.applySettings(blog.id, writer.settings, writer);
       return {
         ...report,
@@ -125,6 +148,7 @@ export class ImportService {
         alreadyImported: writer.alreadyImported,
         settings,
         redirects: writer.redirects,
+        mediaDownload,
         skipped: [...report.skipped, ...writer.skipped.list()],
         warnings: [...report.warnings, ...writer.warnings.list()],
         durationMs: this.deps.now() - started,

@@ -29,7 +29,8 @@ import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
 import { registerBeaconRoutes } from './routes/beacon.routes.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
-  Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>>;
+  Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>> &
+  Partial<Pick<Config, 'importMaxBytes'>>;
 
 export interface AppParts {
   config: AppConfig;
@@ -84,6 +85,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
     baseDomain: config.baseDomain,
     themes,
     uploadMaxBytes: config.uploadMaxBytes,
+    importMaxBytes: config.importMaxBytes,
   });
   registerStaticRoutes(app, { theme });
   registerThemeAssetRoutes(app, { services, themes });

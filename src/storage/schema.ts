@@ -289,6 +289,34 @@ export interface ThemeFilesTable {
   updated_at: number;
 }
 
+export type ImportJobStatus = 'running' | 'done' | 'failed';
+
+export interface ImportJobsTable {
+  id: string;
+  blog_id: string;
+  user_id: string | null;
+  file_name: string;
+  status: ImportJobStatus;
+  phase: string;
+  done: number;
+  total: number;
+  /** 1: download the posts' images too. */
+  media: number;
+  /** The import report as JSON, once done. */
+  report: string | null;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export interface ImportedMediaTable {
+  blog_id: string;
+  source_url: string;
+  local_src: string;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   blogs: BlogsTable;
@@ -316,6 +344,8 @@ export interface Database {
   theme_files: ThemeFilesTable;
   comment_settings: CommentSettingsTable;
   spent_tokens: SpentTokensTable;
+  import_jobs: ImportJobsTable;
+  imported_media: ImportedMediaTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -337,3 +367,4 @@ export type RedirectRow = Selectable<RedirectsTable>;
 export type NewRedirectRow = Insertable<RedirectsTable>;
 export type ThemeFileRow = Selectable<ThemeFilesTable>;
 export type CommentSettingsRow = Selectable<CommentSettingsTable>;
+export type ImportJobRow = Selectable<ImportJobsTable>;

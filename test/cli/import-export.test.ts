@@ -3,8 +3,8 @@
  * on a SQLite file of its own.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -12,6 +12,7 @@ import { testdata } from '../helpers/imports.js';
 import { openStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 import { createServices } from '../../src/services.js';
+import { IMAGE_PATHS, startImageServer } from '../helpers/image-server.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dastan-cli-'));
 const env = { ...process.env, DATABASE_URL: path.join(dir, 'dastan.db'), DATA_DIR: dir, LOG_LEVEL: 'silent' };
@@ -19,6 +20,18 @@ const env = { ...process.env, DATABASE_URL: path.join(dir, 'dastan.db'), DATA_DI
 function dastan(...args: string[]) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env, encoding: 'utf8', timeout: 60_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The command line without blocking this process (the image server answers from it). */
+function dastanAsync(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 describe('dastan import and export', () => {
@@ -29,6 +42,7 @@ describe('dastan import and export', () => {
     const services = createServices(storage, { baseDomain: 'localhost' });
     await services.blogs.createBlog({ name: 'moved', title: 'Moved' });
     await services.blogs.createBlog({ name: 'copy', title: 'Copy' });
+    await services.blogs.createBlog({ name: 'pictures', title: 'Pictures' });
     await storage.close();
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,5 +82,31 @@ describe('dastan import and export', () => {
 
     const stdout = dastan('export', '--blog', 'moved', '--format', 'json');
     assert.equal((JSON.parse(stdout.stdout) as { blog: { name: string } }).blog.name, 'moved');
+  });
+
+  test('import --media downloads the images (a local server only with --media-allow-address)', async () => {
+    const images = await startImageServer();
+    try {
+      const file = path.join(dir, 'pictures.xml');
+      writeFileSync(
+        file,
+        `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>P</title><wp:wxr_version>1.2</wp:wxr_version>
+<item><title>Pictured</title><content:encoded><![CDATA[<img src="${images.origin}${IMAGE_PATHS.photo}"><img src="${images.origin}${IMAGE_PATHS.missing}">]]></content:encoded>
+<wp:post_id>3</wp:post_id><wp:post_date_gmt>2021-02-03 04:05:06</wp:post_date_gmt><wp:post_name>pictured</wp:post_name>
+<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>`,
+      );
+      const refused = await dastanAsync('import', file, '--blog', 'pictures', '--media');
+      assert.equal(refused.status, 0, refused.stderr);
+      assert.match(refused.stdout, /Images: 2 images in the posts; 0 downloaded/);
+      assert.match(refused.stdout, /photo\.png: refused: 127\.0\.0\.1 is a private or local address/);
+      const run = await dastanAsync('import', file, '--blog', 'pictures', '--media', '--media-allow-address', '127.0.0.1');
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /Images: 2 images in the posts; 1 downloaded, 0 already here, 1 post now showing local copies/);
+      assert.match(run.stdout, /Images not downloaded \(1; the posts keep linking to them\):\n {2}\S+gone\.png: the server answered 404/);
+    } finally {
+      await images.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import { loadTheme } from '../../src/render/theme.js';
 import type { ServiceParts, Services } from '../../src/services.js';
 import type { Storage } from '../../src/storage/database.js';
 import type { TestDatabase } from './databases.js';
+import type { MediaFetchLimits } from '../../src/importers/media/fetch-image.js';
 import { servicesFor, TEST_BASE_DOMAIN, TestClock } from './factories.js';
 import { CapturingMailer } from './mail.js';
 
@@ -34,13 +35,29 @@ export function hostOf(blogName: string): string {
 
 export async function startTestApp(
   database: TestDatabase,
-  options: { pageCacheSeconds?: number; clock?: TestClock; allowSignup?: boolean; trustProxy?: boolean; parts?: ServiceParts } = {},
+  options: {
+    pageCacheSeconds?: number;
+    clock?: TestClock;
+    allowSignup?: boolean;
+    trustProxy?: boolean;
+    /** The import form's size limit (default 4 MB). */
+    importMaxBytes?: number;
+    /** Image download limits of imports (tests allow 127.0.0.1). */
+    mediaLimits?: MediaFetchLimits;
+    parts?: ServiceParts;
+  } = {},
 ): Promise<TestApp> {
   const storage = await database.open();
   const clock = options.clock ?? new TestClock();
   const mail = new CapturingMailer();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dastan-test-'));
-  const services = servicesFor(storage, clock, { ...options.parts, allowSignup: options.allowSignup, mailer: mail, dataDir });
+  const services = servicesFor(storage, clock, {
+    ...options.parts,
+    allowSignup: options.allowSignup,
+    mailer: mail,
+    dataDir,
+    mediaLimits: options.mediaLimits,
+  });
   const app = await buildApp({
     config: {
       trustProxy: options.trustProxy ?? false,
@@ -49,6 +66,7 @@ export async function startTestApp(
       secretKey: 'test-secret-key-that-is-long-enough-to-use',
       baseDomain: TEST_BASE_DOMAIN,
       uploadMaxBytes: 2 * 1024 * 1024,
+      importMaxBytes: options.importMaxBytes ?? 4 * 1024 * 1024,
     },
     services,
     theme: loadTheme(),
@@ -63,6 +81,7 @@ export async function startTestApp(
     get: (blogName, path, headers = {}) =>
       app.inject({ method: 'GET', url: path, headers: { host: hostOf(blogName), 'user-agent': BROWSER_UA, ...headers } }),
     async close() {
+      await services.importJobs.settled();
       await app.close();
       await services.viewCounter.stop();
       await storage.close();

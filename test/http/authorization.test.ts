@@ -30,6 +30,8 @@ interface Target {
   form?: Record<string, string | string[]>;
   /** Send this image as a multipart upload instead of a form. */
   image?: Buffer;
+  /** Send this export file as the import form does (multipart, the token in the form). */
+  exportFile?: Buffer;
 }
 
 interface RouteCase {
@@ -593,6 +595,51 @@ const blogCases: RouteCase[] = [
     target: async (_s, f) => ({ path: `${base(f)}/stats/beacon`, form: { beacon: 'on' } }),
     allowed: admin,
   },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/import',
+    name: 'import and export page',
+    target: async (_s, f) => ({ path: `${base(f)}/import` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/import',
+    name: 'upload an export to import',
+    target: async (s, f) => {
+      // One import at a time per blog: let the previous case's finish first.
+      await s.importJobs.settled();
+      return { path: `${base(f)}/import`, exportFile: TINY_BLOGGER };
+    },
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/import/:job',
+    name: 'an import job and its report',
+    target: async (s, f) => {
+      await s.importJobs.settled();
+      const id = `${Date.now()}${Math.floor(Math.random() * 1000)}`.slice(0, 18);
+      await s.repositories.importJobs.insertRunning({
+        id,
+        blogId: f.blog.id,
+        userId: f.other.id,
+        fileName: 'x.xml',
+        media: false,
+        now: Date.now(),
+      });
+      await s.repositories.importJobs.finish(id, 'failed', { error: 'stopped' }, Date.now());
+      return { path: `${base(f)}/import/${id}` };
+    },
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/export',
+    name: 'download an export',
+    target: async (_s, f) => ({ path: `${base(f)}/export`, form: { format: 'json' } }),
+    allowed: admin,
+  },
 ];
 
 let throwaways = 0;
@@ -604,6 +651,16 @@ async function throwawayBlog(s: Services, f: Fixture): Promise<{ blog: BlogRow; 
   await s.users.addMember(blog.id, keeper.id, f.role === 'owner' ? 'author' : 'owner');
   return { blog, colleague: keeper };
 }
+/** A Blogger backup with one post: a real file the import form takes. */
+const TINY_BLOGGER = Buffer.from(
+  `<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:blogger="http://schemas.google.com/blogger/2018">
+<id>tag:blogger.com,1999:blog-1</id><title>Walk</title>
+<entry><id>tag:blogger.com,1999:blog-1.post-${Date.now()}</id><blogger:type>POST</blogger:type><blogger:status>LIVE</blogger:status>
+<title>Imported in the walk</title><content type="html">&lt;p&gt;hi&lt;/p&gt;</content><published>2020-01-02T03:04:05Z</published>
+<blogger:filename>/2020/01/walk.html</blogger:filename></entry>
+</feed>`,
+);
 
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
@@ -627,6 +684,7 @@ async function snapshot(s: Services): Promise<string> {
     db.selectFrom('theme_files').selectAll().orderBy('blog_id').orderBy('file').execute(),
     db.selectFrom('comments').select(['id', 'status']).orderBy('id').execute(),
     db.selectFrom('comment_settings').selectAll().orderBy('blog_id').execute(),
+    db.selectFrom('import_jobs').select(['id', 'status']).orderBy('id').execute(),
   ]);
   return JSON.stringify(tables);
 }
@@ -698,7 +756,13 @@ for (const database of testDatabases) {
                 ? await client.get(target.path)
                 : target.image
                   ? await client.upload(target.path, 'dot.png', target.image, 'image/png')
-                  : await client.post(target.path, target.form ?? {});
+                  : target.exportFile
+                    ? await client.multipart(
+                        target.path,
+                        {},
+                        { field: 'file', name: 'walk.xml', bytes: target.exportFile, type: 'text/xml' },
+                      )
+                    : await client.post(target.path, target.form ?? {});
             const label = `${c.method} ${c.name} on ${where} (${target.path}) → ${res.statusCode}`;
             if (expected) {
               if (![200, 201, 303].includes(res.statusCode) || String(res.headers.location ?? '').startsWith('/admin/sign-in'))

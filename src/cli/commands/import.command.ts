@@ -18,7 +18,16 @@ function fileSize(file: string): number {
   }
 }
 
-/** Two bars in turn: the file being checked (bytes), then its entries being stored. */
+const PHASE_LABELS: Record<ImportProgress['phase'], string> = {
+  checking: 'checking the file (bytes)',
+  writing: 'importing entries',
+  media: 'downloading images',
+};
+
+/** Collects a repeated option's values. */
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** Bars in turn: the file being checked (bytes), then its entries being stored. */
 function importProgress(show: boolean): { update(p: ImportProgress): void; stop(): void } {
   let bar: Progress | undefined;
   let phase: ImportProgress['phase'] | undefined;
@@ -28,7 +37,7 @@ function importProgress(show: boolean): { update(p: ImportProgress): void; stop(
       if (p.phase !== phase) {
         bar?.stop();
         phase = p.phase;
-        bar = startProgress(p.phase === 'checking' ? 'checking the file (bytes)' : 'importing entries', p.total);
+        bar = startProgress(PHASE_LABELS[p.phase], p.total);
       }
       bar!.update(p.done, p.total);
     },
@@ -44,24 +53,35 @@ export function registerImportCommand(program: Command): void {
     .requiredOption('--blog <name>', 'the blog to import into')
     .option('--no-settings', "keep the blog's own title and description")
     .option('--dry-run', 'only read and check the file, and report what it holds')
-    .action(async (file: string, opts: { blog: string; settings: boolean; dryRun?: boolean }) => {
-      await withContext(async (ctx) => {
-        const blog = await requireBlog(ctx, opts.blog);
-        const progress = importProgress(fileSize(file) >= QUIET_BELOW_BYTES);
-        try {
-          const report = await ctx.services.importer.importFile(file, {
-            blogId: blog.id,
-            applySettings: opts.settings,
-            dryRun: opts.dryRun,
-            onProgress: (p) => progress.update(p),
-          });
-          progress.stop();
-          console.log(formatReport(report).join('\n'));
-        } catch (error) {
-          progress.stop();
-          if (error instanceof ImportRefusedError) throw new CommandError(`cannot import ${file}: ${error.message}`);
-          throw error;
-        }
-      });
-    });
+    .option('--media', 'download the images the posts show (from Blogger, WordPress or Ghost) and point the posts at the copies')
+    .option(
+      '--media-allow-address <ip>',
+      'with --media: also fetch from this private or local address (repeatable; by default they are refused)',
+      collect,
+      [],
+    )
+    .action(
+      async (file: string, opts: { blog: string; settings: boolean; dryRun?: boolean; media?: boolean; mediaAllowAddress: string[] }) => {
+        await withContext(async (ctx) => {
+          const blog = await requireBlog(ctx, opts.blog);
+          const progress = importProgress(fileSize(file) >= QUIET_BELOW_BYTES);
+          try {
+            const report = await ctx.services.importer.importFile(file, {
+              blogId: blog.id,
+              applySettings: opts.settings,
+              dryRun: opts.dryRun,
+              media: opts.media,
+              mediaLimits: opts.mediaAllowAddress.length ? { allowAddresses: opts.mediaAllowAddress } : undefined,
+              onProgress: (p) => progress.update(p),
+            });
+            progress.stop();
+            console.log(formatReport(report).join('\n'));
+          } catch (error) {
+            progress.stop();
+            if (error instanceof ImportRefusedError) throw new CommandError(`cannot import ${file}: ${error.message}`);
+            throw error;
+          }
+        });
+      },
+    );
 }

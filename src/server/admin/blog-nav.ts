@@ -5,6 +5,7 @@ import { canSeeMembers } from '../../domain/policies/member.policy.js';
 import { canCreate } from '../../domain/policies/post.policy.js';
 import { canModerate } from '../../domain/policies/comment.policy.js';
 import { canSeeStats } from '../../domain/policies/stats.policy.js';
+import { canImport } from '../../domain/policies/migration.policy.js';
 import type { AdminDeps } from './admin-page.js';
 import type { BlogAccess } from './blog-access.js';
 
@@ -22,5 +23,6 @@ export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor,
     canModerate: canModerate(actor),
     pendingComments: pendingComments ?? 0,
     canStats: canSeeStats(actor),
+    canImport: canImport(actor),
   };
 }

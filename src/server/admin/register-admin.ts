@@ -28,6 +28,8 @@ import { registerBlogOptionRoutes } from '../routes/admin/blog-options.routes.js
 import { registerCommentSettingsRoutes } from '../routes/admin/comment-settings.routes.js';
 import { registerCommentQueueRoutes } from '../routes/admin/comments.routes.js';
 import { registerStatsRoutes } from '../routes/admin/stats.routes.js';
+import { registerImportRoutes } from '../routes/admin/import.routes.js';
+import { registerExportRoutes } from '../routes/admin/export.routes.js';
 import { PageRenderer } from '../../render/pages.js';
 import type { ThemeRegistry } from '../../render/themes/theme-registry.js';
 import { registerThemeRoutes } from '../routes/admin/theme.routes.js';
@@ -40,6 +42,8 @@ export interface AdminOptions {
   themes: ThemeRegistry;
   /** The largest image upload, in bytes (default 10 MB). */
   uploadMaxBytes?: number;
+  /** The largest export file the import form takes, in bytes (default 512 MB). */
+  importMaxBytes?: number;
 }
 
 declare module 'fastify' {
@@ -99,5 +103,7 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerCommentQueueRoutes(app, deps);
   registerStatsRoutes(app, deps);
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
+  registerImportRoutes(app, { ...deps, importMaxBytes: options.importMaxBytes ?? 512 * 1024 * 1024 });
+  registerExportRoutes(app, deps);
   return deps;
 }

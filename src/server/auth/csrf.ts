@@ -40,9 +40,12 @@ export class Csrf {
   /** True when the request carries a token made for its session (or its signed-out cookie). */
   isValid(request: FastifyRequest): boolean {
     const body = request.body as Record<string, unknown> | undefined;
-    const sent =
-      (typeof body === 'object' && body !== null && typeof body._csrf === 'string' ? body._csrf : undefined) ??
-      (typeof request.headers['x-csrf-token'] === 'string' ? request.headers['x-csrf-token'] : undefined);
+    return this.isValidToken(request, typeof body === 'object' && body !== null && typeof body._csrf === 'string' ? body._csrf : undefined);
+  }
+
+  /** True when `sent` (or else the `X-CSRF-Token` header) is the token of the request's session. */
+  isValidToken(request: FastifyRequest, sent: string | undefined): boolean {
+    sent ??= typeof request.headers['x-csrf-token'] === 'string' ? request.headers['x-csrf-token'] : undefined;
     if (!sent) return false;
     const expected: string[] = [];
     if (request.auth) {
@@ -56,10 +59,21 @@ export class Csrf {
   }
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route reads a streamed multipart form, whose `_csrf` field is not parsed before the handler:
+     * the handler itself checks it (`Csrf.isValidToken`) before it keeps anything of the upload.
+     */
+    csrfInMultipart?: boolean;
+  }
+}
+
 /** Refuses any state-changing dashboard request without a valid token (after the body is parsed). */
 export function registerCsrfCheck(app: FastifyInstance, csrf: Csrf): void {
   app.addHook('preHandler', async (request) => {
     if (SAFE_METHODS.has(request.method) || !isDashboardUrl(request.url)) return;
+    if (request.routeOptions.config.csrfInMultipart && request.isMultipart()) return;
     if (!csrf.isValid(request)) {
       throw new ForbiddenError(
         'This form has expired or did not come from this site, so nothing was changed. Please go back, reload the page and try again.',

@@ -13,6 +13,7 @@ import * as blogThemes from './20261128T1600-blog-themes.js';
 import * as blogOptions from './20261128T1700-blog-options.js';
 import * as commentSettings from './20261128T1400-comment-settings.js';
 import * as audience from './20261128T1500-audience.js';
+import * as importJobs from './20261128T1800-import-jobs.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -31,4 +32,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T1700-blog-options': blogOptions,
   '20261128T1400-comment-settings': commentSettings,
   '20261128T1500-audience': audience,
+  '20261128T1800-import-jobs': importJobs,
 };

@@ -1,0 +1,124 @@
+/**
+ * Storing an import's comments. Comments may come before the post they answer, and replies before
+ * their parent: such comments wait (in memory, only those) until the end; replies are linked to their
+ * parent once both are in.
+ */
+import { InvalidInputError } from '../../domain/errors.js';
+import { MAX_COMMENT_BYTES } from '../../domain/comments/comment.service.js';
+import type { ImportedComment } from '../import-model.js';
+import type { ImportWriteServices } from '../import.writer.js';
+import type { WriterState } from './writer-state.js';
+
+const MAX_AUTHOR_NAME = 100;
+
+export class CommentWriter {
+  private readonly waiting: ImportedComment[] = [];
+  private readonly orphanReplies: { commentId: string; postId: string; parentSourceId: string }[] = [];
+
+  constructor(private readonly state: WriterState) {}
+
+  /** Comments waiting for a post (or a parent) that may come later in the file. */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
+  /** Writes a comment; false when it waits for its post (until the end). */
+  async write(s: ImportWriteServices, item: ImportedComment, final: boolean): Promise<boolean> {
+    const state = this.state;
+    const entry = `comment by ${item.authorName || 'Anonymous'}${item.sourceId ? ` (${item.sourceId})` : ''}`;
+    const existing = state.comments.get(item.sourceId);
+    if (existing) {
+      state.alreadyImported++;
+      // An earlier run may have stopped before linking this reply to its parent.
+      if (!existing.hasParent && item.parentSourceId)
+        this.orphanReplies.push({ commentId: existing.id, postId: existing.postId, parentSourceId: item.parentSourceId });
+      return true;
+    }
+    let postId = state.posts.get(item.replyTo)?.id;
+    let parentSourceId = item.parentSourceId;
+    if (!postId) {
+      // Blogger's thr:in-reply-to may name the comment a reply answers rather than its post.
+      const answered = state.comments.get(item.replyTo);
+      if (answered) {
+        postId = answered.postId;
+        parentSourceId ??= item.replyTo;
+      }
+    }
+    if (!postId) {
+      if (!final) {
+        this.waiting.push(item);
+        return false;
+      }
+      state.skip('a comment on a post that is not in the file (or was not imported)', entry, item.line);
+      return true;
+    }
+    if (Buffer.byteLength(item.body) > MAX_COMMENT_BYTES) {
+      state.skip('a comment larger than 64 KB', entry, item.line);
+      return true;
+    }
+    let parentId: string | undefined;
+    let orphan = false;
+    if (parentSourceId) {
+      const parent = state.comments.get(parentSourceId);
+      if (parent && parent.postId === postId) parentId = parent.id;
+      else if (parent) state.warn('a reply to a comment on another post was kept as a comment of its own post', item.line);
+      else orphan = true;
+    }
+    const authorName = (item.authorName.replace(/[\u0000-\u001F\u007F]/g, '').trim() || 'Anonymous').slice(0, MAX_AUTHOR_NAME);
+    let comment;
+    try {
+      comment = await s.comments.addComment({
+        blogId: state.blog.id,
+        postId,
+        parentId: parentId ?? null,
+        authorName,
+        authorUrl: item.authorUrl,
+        authorEmail: item.authorEmail,
+        body: item.body,
+        status: item.status,
+        createdAt: item.createdAt,
+        id: item.keepId,
+        sourceId: item.sourceId,
+      });
+    } catch (error) {
+      if (error instanceof InvalidInputError) {
+        state.skip(`a comment Dastan cannot take: ${error.message}`, entry, item.line);
+        return true;
+      }
+      throw error;
+    }
+    state.comments.set(item.sourceId, { id: comment.id, postId, hasParent: parentId !== undefined });
+    if (orphan) this.orphanReplies.push({ commentId: comment.id, postId, parentSourceId: parentSourceId! });
+    state.added.comments++;
+    if (item.status === 'pending') state.added.pendingComments++;
+    if (item.status === 'spam') state.added.spamComments++;
+    return true;
+  }
+
+  /** At the end: the comments that waited for their post; those still without one are skipped. */
+  async writeWaiting(s: ImportWriteServices): Promise<void> {
+    let waiting = this.waiting.splice(0);
+    // A waiting comment may answer another waiting one: go round while that helps (those still
+    // waiting go back to this.waiting).
+    while (waiting.length > 0) {
+      for (const comment of waiting) await this.write(s, comment, false);
+      const still = this.waiting.splice(0);
+      const stuck = still.length === waiting.length;
+      waiting = still;
+      if (stuck) break;
+    }
+    for (const comment of waiting) await this.write(s, comment, true);
+  }
+
+  /** Links replies to parents that came later in the file. */
+  async linkReplies(s: ImportWriteServices): Promise<void> {
+    for (const reply of this.orphanReplies) {
+      const parent = this.state.comments.get(reply.parentSourceId);
+      if (parent && parent.postId === reply.postId && parent.id !== reply.commentId) {
+        await s.setCommentParent(this.state.blog.id, reply.commentId, parent.id);
+      } else {
+        this.state.warn('a reply to a comment that is not in the file was kept as a comment of its own');
+      }
+    }
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Storing an import's posts and pages through the post service (so their HTML is sanitized like
+ * everything else): titles, excerpts and labels cut to fit with a warning, the old permalink kept
+ * when it is free (else a new one, and the old address redirects), authors matched to members by
+ * e-mail. A post an earlier import stored is not added again; its old addresses are made sure of.
+ */
+import { ConflictError, InvalidInputError } from '../../domain/errors.js';
+import { MAX_BODY_BYTES, MAX_LABELS, MAX_TITLE, type NewPost } from '../../domain/posts/post.service.js';
+import { redirectKey } from '../../domain/redirects/redirect-key.js';
+import { isValidSlug } from '../../domain/text/slug.js';
+import { postPath } from '../../render/urls.js';
+import type { PostRow } from '../../storage/schema.js';
+import type { ImportedPost } from '../import-model.js';
+import type { ImportWriteServices } from '../import.writer.js';
+import { cleanLabelName } from '../labels.js';
+import type { RedirectWriter } from './redirect-writer.js';
+import type { WriterState } from './writer-state.js';
+
+const SEARCH_DESCRIPTION = 300;
+
+/** The first `max` characters (code points) of `text`. */
+function cut(text: string, max: number): string {
+  return Array.from(text).slice(0, max).join('').slice(0, max);
+}
+
+export class PostWriter {
+  private readonly members = new Map<string, string | null>();
+  private readonly labels = new Set<string>();
+  private readonly authors = new Set<string>();
+  private readonly matchedMembers = new Set<string>();
+
+  constructor(
+    private readonly state: WriterState,
+    private readonly redirects: RedirectWriter,
+    /** Source IDs of posts earlier imports stored. */
+    private readonly existing: ReadonlyMap<string, string>,
+  ) {}
+
+  /** The member an author is, by e-mail (null when no member of this blog has it). */
+  private async memberFor(s: ImportWriteServices, email: string | undefined): Promise<string | null> {
+    if (!email) return null;
+    const key = email.trim().toLowerCase();
+    if (!this.members.has(key)) {
+      const user = await s.users.findByEmail(key);
+      const member = user ? await s.users.findMembership(this.state.blog.id, user.id) : undefined;
+      this.members.set(key, member ? user!.id : null);
+    }
+    return this.members.get(key)!;
+  }
+
+  private cleanLabels(item: ImportedPost): string[] {
+    const names = new Set<string>();
+    for (const raw of item.labels) {
+      const { name, changed } = cleanLabelName(raw);
+      if (!name) continue;
+      if (changed) this.state.warn(`a label was changed to fit Dastan (${changed}): "${raw}" → "${name}"`, item.line);
+      names.add(name);
+    }
+    const list = [...names];
+    if (list.length > MAX_LABELS) {
+      this.state.warn(`"${item.title}" has ${list.length} labels; the first ${MAX_LABELS} are kept`, item.line);
+      return list.slice(0, MAX_LABELS);
+    }
+    return list;
+  }
+
+  async write(s: ImportWriteServices, item: ImportedPost): Promise<void> {
+    const state = this.state;
+    const name = `"${item.title || '(untitled)'}"`;
+    const stored = state.posts.get(item.sourceId);
+    if (stored && this.existing.has(item.sourceId)) {
+      state.alreadyImported++;
+      await this.redirects.storeOldAddresses(s, item, stored);
+      return;
+    }
+    if (stored) {
+      state.warn(`${name} has the same source ID as an earlier entry of the file; it is left out`, item.line);
+      return;
+    }
+    if (Buffer.byteLength(item.body) > MAX_BODY_BYTES) {
+      state.skip('a body larger than 2 MB', name, item.line);
+      return;
+    }
+    let title = item.title;
+    if (title.length > MAX_TITLE) {
+      title = cut(title, MAX_TITLE);
+      state.warn(`a title longer than ${MAX_TITLE} characters was cut: ${name.slice(0, 80)}…`, item.line);
+    }
+    let searchDescription = item.searchDescription?.replace(/\s+/g, ' ').trim();
+    if (searchDescription && searchDescription.length > SEARCH_DESCRIPTION) {
+      state.warn(`a search description (or excerpt) longer than ${SEARCH_DESCRIPTION} characters was cut`, item.line);
+      searchDescription = cut(searchDescription, SEARCH_DESCRIPTION);
+    }
+    let draft = item.status === 'draft';
+    const publishedAt = item.publishedAt;
+    if (!draft && publishedAt === undefined) {
+      if (item.status === 'scheduled') {
+        state.warn(`${name} is scheduled but has no date; it is imported as a draft`, item.line);
+        draft = true;
+      } else {
+        state.warn(`${name} has no date; it is published with the time of the import`, item.line);
+      }
+    }
+    const labels = this.cleanLabels(item);
+    const authorId = await this.memberFor(s, item.author?.email);
+    if (authorId) this.matchedMembers.add(authorId);
+
+    const wanted = item.permalink;
+    let slug = wanted?.slug.replace(/\.html$/, '').normalize('NFC');
+    if (slug !== undefined && !isValidSlug(slug)) {
+      state.warn(`the permalink "${slug}" has characters Dastan does not allow in one; a new one was made from the title`, item.line);
+      slug = undefined;
+    }
+    const keepMonth = item.kind === 'post' && !draft && wanted?.year !== undefined && wanted.month !== undefined && slug !== undefined;
+    const input: NewPost = {
+      blogId: state.blog.id,
+      kind: item.kind,
+      title,
+      body: item.body,
+      format: item.format,
+      labels,
+      publishedAt,
+      draft,
+      slug,
+      pathYear: keepMonth ? wanted.year : undefined,
+      pathMonth: keepMonth ? wanted.month : undefined,
+      searchDescription,
+      commentsSetting: item.commentsSetting,
+      authorId,
+      authorName: item.author?.name.slice(0, 200),
+      id: item.keepId,
+      sourceId: item.sourceId,
+      updatedAt: item.updatedAt,
+    };
+
+    let post: PostRow;
+    try {
+      post = await s.posts.createPost(input);
+    } catch (error) {
+      const slugProblem = error instanceof ConflictError || (error instanceof InvalidInputError && error.field === 'slug');
+      if (!slugProblem) {
+        if (error instanceof InvalidInputError) {
+          state.skip(error.message, name, item.line);
+          return;
+        }
+        throw error;
+      }
+      post = await s.posts.createPost({ ...input, slug: undefined, pathYear: undefined, pathMonth: undefined });
+      state.warn(`the permalink of ${name} was taken or not allowed (${error.message}); it got a new one`, item.line);
+    }
+    const path = post.status === 'draft' ? null : postPath(post);
+    const saved = { id: post.id, path };
+    state.posts.set(item.sourceId, saved);
+    this.count(item, post, labels);
+
+    const kept = wanted?.path && path !== null && redirectKey(wanted.path) !== redirectKey(path);
+    await this.redirects.storeOldAddresses(
+      s,
+      kept ? { ...item, oldAddresses: [...item.oldAddresses, { from: wanted.path! }] } : item,
+      saved,
+    );
+  }
+
+  private count(item: ImportedPost, post: PostRow, labels: string[]): void {
+    const a = this.state.added;
+    if (item.kind === 'page') a.pages++;
+    else a.posts++;
+    if (post.status === 'draft') a.drafts++;
+    if (post.status === 'scheduled') a.scheduled++;
+    for (const label of labels) this.labels.add(label);
+    a.labels = this.labels.size;
+    if (item.author?.name) this.authors.add(item.author.name);
+    a.authors = this.authors.size;
+    a.members = this.matchedMembers.size;
+  }
+}

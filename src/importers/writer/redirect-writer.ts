@@ -1,0 +1,93 @@
+/**
+ * Storing an import's redirects: the old addresses of each post (its link, `/?p=ID`, its comments
+ * feed) and those of the blog (category, tag and feed pages). A redirect to a post that comes later in
+ * the file waits until the end; a fixed target must be a path on this blog.
+ */
+import { redirectKey } from '../../domain/redirects/redirect-key.js';
+import { labelPath } from '../../render/urls.js';
+import type { NewRedirectRow } from '../../storage/schema.js';
+import type { ImportedPost, ImportedRedirect, RedirectTarget } from '../import-model.js';
+import type { ImportWriteServices } from '../import.writer.js';
+import { cleanLabelName } from '../labels.js';
+import type { StoredPost, WriterState } from './writer-state.js';
+
+type RedirectRow = Omit<NewRedirectRow, 'created_at'>;
+
+/** Where a redirect target leads on the blog, in Dastan's URL scheme (PRODUCT.md). */
+function targetPath(target: Exclude<RedirectTarget, { post: string }>): string {
+  if ('path' in target) return target.path;
+  if ('label' in target) return target.feed ? `/feeds/posts/default/-/${encodeURIComponent(target.label)}` : labelPath([target.label]);
+  return target.feed === 'comments' ? '/feeds/comments/default' : '/feeds/posts/default';
+}
+
+export class RedirectWriter {
+  /** Every redirect stored: old address → where it leads. */
+  readonly redirects: { from: string; to: string }[] = [];
+  private readonly waiting: ImportedRedirect[] = [];
+
+  constructor(private readonly state: WriterState) {}
+
+  /** Redirects waiting for a post that may come later in the file. */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
+  /** Stores the old addresses of a post (none for a draft: it had no public address to keep). */
+  async storeOldAddresses(s: ImportWriteServices, item: ImportedPost, post: StoredPost): Promise<void> {
+    if (item.status === 'draft') return;
+    const rows: RedirectRow[] = [];
+    const own = post.path ? redirectKey(post.path) : undefined;
+    for (const address of item.oldAddresses) {
+      const from = redirectKey(address.from);
+      if (!from || from === own) continue;
+      const target = address.to === 'comments-feed' ? `/feeds/${post.id}/comments/default` : null;
+      rows.push({ blog_id: this.state.blog.id, from_path: from, post_id: post.id, target_path: target });
+    }
+    await this.store(s, rows, (row) => row.target_path ?? post.path ?? `post ${post.id}`);
+  }
+
+  private async store(s: ImportWriteServices, rows: RedirectRow[], describe: (row: RedirectRow) => string): Promise<number> {
+    const unique = new Map(rows.map((r) => [r.from_path, r]));
+    if (unique.size === 0) return 0;
+    const now = this.state.now();
+    const inserted = await s.redirects.insertMany([...unique.values()].map((r) => ({ ...r, created_at: now })));
+    for (const from of inserted) this.redirects.push({ from, to: describe(unique.get(from)!) });
+    this.state.added.redirects += inserted.length;
+    return inserted.length;
+  }
+
+  /** Writes a redirect item; false when it waits for its post. */
+  async write(s: ImportWriteServices, item: ImportedRedirect, final: boolean): Promise<boolean> {
+    const from = redirectKey(item.from);
+    if (!from) return true;
+    const blogId = this.state.blog.id;
+    if ('post' in item.to) {
+      const post = this.state.posts.get(item.to.post);
+      if (!post) {
+        if (final) this.state.skip('a redirect to a post the import does not have', item.from);
+        else this.waiting.push(item);
+        return final;
+      }
+      const target = item.to.commentsFeed ? `/feeds/${post.id}/comments/default` : null;
+      await this.store(
+        s,
+        [{ blog_id: blogId, from_path: from, post_id: post.id, target_path: target }],
+        (r) => r.target_path ?? post.path ?? post.id,
+      );
+      return true;
+    }
+    // A fixed target must be a path on this blog: a file can never make the blog redirect elsewhere.
+    if ('path' in item.to && !/^\/(?![/\\])[^\s]*$/.test(item.to.path)) {
+      this.state.skip('a redirect to an address outside the blog', `${item.from} → ${item.to.path}`);
+      return true;
+    }
+    const to = 'label' in item.to ? { ...item.to, label: cleanLabelName(item.to.label).name } : item.to;
+    await this.store(s, [{ blog_id: blogId, from_path: from, post_id: null, target_path: targetPath(to) }], (r) => r.target_path!);
+    return true;
+  }
+
+  /** At the end: the redirects that waited, to posts that came later (or never). */
+  async writeWaiting(s: ImportWriteServices): Promise<void> {
+    for (const redirect of this.waiting.splice(0)) await this.write(s, redirect, true);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The dashboard's import in real Chromium, without any script of ours: choose a WordPress export,
+ * upload it, watch the job page (it reloads itself while the import runs) until the report is there,
+ * and find the imported post on the blog.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { testDatabases } from '../helpers/databases.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { chromiumSkip, openBrowser, type Browser } from '../helpers/chromium.js';
+import { makeBlog } from '../helpers/factories.js';
+import { testdata } from '../helpers/imports.js';
+
+describe('importing in the browser', { skip: chromiumSkip }, () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let origin: string;
+
+  before(async () => {
+    t = await startTestApp(testDatabases[0]!);
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    origin = `http://www.example.test:${new URL(address).port}`;
+    const blog = await makeBlog(t.services, { name: 'www', title: 'Moving house' });
+    const owner = await t.services.users.createUser({ email: 'owner@example.com', displayName: 'Olive' });
+    await t.services.users.addMember(blog.id, owner.id, 'owner');
+    browser = await openBrowser();
+    const session = await t.services.sessions.start(owner);
+    await browser.context.addCookies([{ name: 'dastan_session', value: session.token, url: origin }]);
+    page = await browser.context.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  test('upload an export, follow its progress, read the report', async () => {
+    await page.goto(`${origin}/admin/blogs/www/posts`);
+    await page.getByRole('link', { name: 'Import and export' }).click();
+    await page.waitForURL(`${origin}/admin/blogs/www/import`);
+    await page.getByLabel('Export file').setInputFiles(testdata('wxr/wordpress-importer-small-export.xml'));
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await page.waitForURL(/\/admin\/blogs\/www\/import\/\d+$/);
+    // Running: "Importing…" with a progress bar, reloading itself; finished: the report.
+    const first = await page.locator('h1').textContent();
+    assert.ok(first === 'Importing…' || first === 'Import report', `the job page shows ${first}`);
+    await page.getByRole('heading', { level: 1, name: 'Import report' }).waitFor({ timeout: 60_000 });
+    const posts = page.getByRole('row', { name: /^Posts/ });
+    assert.deepEqual(await posts.locator('td').allTextContents(), ['6', '6']);
+    assert.equal(await page.locator('#job-status').textContent(), 'finished');
+    assert.ok((await page.locator('#report-redirects li').count()) > 100, 'the redirects are listed');
+
+    await page.goto(`${origin}/?p=1`);
+    assert.equal(await page.locator('h1.post-title').textContent(), 'Hello world!');
+  });
+});

@@ -241,6 +241,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     now,
     media: new MediaLocalizer({ posts: repositories.posts, media: new ImportedMediaRepository(storage.db), images, now }),
     mediaLimits: parts.mediaLimits,
+    afterWrite: (blogId) => spamClassifier.trainBlog(blogId),
   });
   return {
     storage,

@@ -62,6 +62,8 @@ export interface ImportServiceDeps {
   media: MediaLocalizer;
   /** The media fetch limits of this installation. */
   mediaLimits?: MediaFetchLimits;
+  /** Runs after the posts and comments are written: the spam classifier learns the imported comments' statuses. */
+  afterWrite?: (blogId: string) => Promise<unknown>;
 }
 
 export class ImportService {
@@ -130,6 +132,7 @@ export class ImportService {
       } finally {
         await this.deps.contentChanged(blog.id);
       }
+      await this.deps.afterWrite?.(blog.id);
 
       let mediaDownload: MediaDownloadReport | undefined;
       if (options.media) {

@@ -56,6 +56,9 @@ for (const database of testDatabases) {
       assert.equal(comments.get('Second reader')?.parent_id, comments.get('First reader')?.id);
       assert.equal(comments.get('Late reply')?.parent_id, comments.get('Second reader')?.id, 'linked once its parent came in');
       assert.equal(comments.get('Spammer')?.status, 'spam');
+      const learned = await t.services.repositories.spam.corpus(blog.id);
+      assert.equal(learned.spam, 1, "the blog's spam classifier learned the imported spam comment");
+      assert.ok(learned.ham >= 1, 'and the published ones as not spam');
 
       const post = (await t.services.repositories.posts.findLivePost(blog.id, 2019, 5, 'talk-of-the-town'))!;
       assert.equal(post.author_id, ana.id, 'the author is the member with that e-mail');

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-export const COMMENTS_BUNDLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../public/comments.js');
+export const COMMENTS_BUNDLE = path.join(PACKAGE_ROOT, 'public', 'comments.js');
 
 /** The bundle's text and its hashed URL, read when the app is built; null when it has not been built. */
 export function loadCommentsScript(): { js: string; path: string } | null {

@@ -12,7 +12,7 @@ type Element = ReturnType<typeof DomUtils.findAll>[number];
 const THEME_ELEMENTS = new Set(
   (
     'html head meta title link script body a header h1 h2 h3 p div main aside section nav ol ul li span form label input button ' +
-    'footer article time mark'
+    'footer article time mark textarea'
   ).split(' '),
 );
 
@@ -49,8 +49,8 @@ function count(html: string, pattern: RegExp): number {
 }
 
 /**
- * Asserts that the page's markup is the theme's own: start and end tags pair up, the only script is the
- * JSON-LD block, no element outside the theme's, no event-handler attribute, no `javascript:` URL.
+ * Asserts that the page's markup is the theme's own: start and end tags pair up, the only scripts are the
+ * JSON-LD block and the comment form's own script, no element outside the theme's, no event-handler attribute, no `javascript:` URL.
  * Returns the parsed page for further checks.
  */
 export function assertThemeMarkup(html: string, context: string): Document {
@@ -61,8 +61,9 @@ export function assertThemeMarkup(html: string, context: string): Document {
   }
   assert.equal(
     count(html, /<script/gi),
-    count(html, /<script type="application\/ld\+json">/g),
-    `${context}: a script element that is not the page's JSON-LD`,
+    count(html, /<script type="application\/ld\+json">/g) +
+      count(html, /<script type="module" src="\/static\/comments\.js\?v=[0-9a-f]+"><\/script>/g),
+    `${context}: a script element that is not the page's JSON-LD or its comment script`,
   );
   const doc = parsePage(html);
   for (const el of DomUtils.findAll(() => true, doc.children)) {
@@ -74,6 +75,7 @@ export function assertThemeMarkup(html: string, context: string): Document {
     }
   }
   for (const script of elementsNamed(doc, 'script')) {
+    if (script.attribs.type !== 'application/ld+json') continue;
     assert.doesNotThrow(() => JSON.parse(textOf(script) ?? ''), `${context}: the JSON-LD is not JSON`);
   }
   return doc;

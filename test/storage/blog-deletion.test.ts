@@ -53,6 +53,72 @@ async function fill(s: Services, blog: BlogRow, tag: string): Promise<void> {
     { blog_id: blog.id, from_path: `/old-${tag}`, post_id: post.id, target_path: null, created_at: 1 },
   ]);
   await s.members.invite(blog, `invitee-${tag}@example.com`, 'author', owner, 'http://x');
+  await fillTheRest(s, blog, post.id, comment.id, tag);
+}
+
+/** One row in each of the tables the comment, spam, audience, theme and import features keep per blog. */
+async function fillTheRest(s: Services, blog: BlogRow, postId: string, commentId: string, tag: string): Promise<void> {
+  const db = s.storage.db;
+  const b = blog.id;
+  await db
+    .insertInto('spam_learned_comments')
+    .values({ comment_id: commentId, blog_id: b, is_spam: 1, tokens: '[]', created_at: 1 })
+    .execute();
+  await db.insertInto('spam_tokens').values({ blog_id: b, token: 'casino', spam_count: 1, ham_count: 0, updated_at: 1 }).execute();
+  await db.insertInto('spam_corpora').values({ blog_id: b, spam_docs: 1, ham_docs: 0, updated_at: 1 }).execute();
+  await db
+    .insertInto('comment_settings')
+    .values({
+      blog_id: b,
+      access: 'anyone',
+      moderation: 'never',
+      moderation_days: 0,
+      close_days: null,
+      depth: 3,
+      hold_words: '',
+      reject_words: '',
+      max_links: null,
+      notify_moderators: 0,
+      notify_authors: 0,
+      proof_of_work: 0,
+      updated_at: 1,
+    })
+    .execute();
+  await db.insertInto('post_views_monthly').values({ blog_id: b, post_id: postId, month: '2026-01', views: 2 }).execute();
+  await db.insertInto('blog_views_hourly').values({ blog_id: b, period: '2026-11-02T10', views: 2 }).execute();
+  await db.insertInto('blog_views_minutely').values({ blog_id: b, period: '2026-11-02T10:01', views: 2 }).execute();
+  await db.insertInto('view_facets_daily').values({ blog_id: b, period: '2026-11-02', kind: 'device', value: 'phone', views: 2 }).execute();
+  await db
+    .insertInto('view_facets_monthly')
+    .values({ blog_id: b, period: '2026-01', kind: 'referrer', value: 'example.org', views: 2 })
+    .execute();
+  await db
+    .insertInto('theme_files')
+    .values({ blog_id: b, theme: 'default', file: 'theme.css', content: 'p {}', updated_by: null, updated_at: 1 })
+    .execute();
+  await db
+    .insertInto('import_jobs')
+    .values({
+      id: tag === 'a' ? '1000000000000001' : '1000000000000002',
+      blog_id: b,
+      user_id: null,
+      file_name: 'x.xml',
+      status: 'done',
+      phase: 'done',
+      done: 1,
+      total: 1,
+      media: 0,
+      report: null,
+      error: null,
+      created_at: 1,
+      updated_at: 1,
+      finished_at: 1,
+    })
+    .execute();
+  await db
+    .insertInto('imported_media')
+    .values({ blog_id: b, source_url: `https://example.org/${tag}.png`, local_src: `/uploads/${tag}.webp`, created_at: 1 })
+    .execute();
 }
 
 async function rowsOf(storage: Storage, blogId: string, postIds: string[]): Promise<Record<string, number>> {

@@ -8,11 +8,11 @@ import * as accounts from './20261128T0700-accounts.js';
 import * as revisions from './20261128T0800-revisions.js';
 import * as importRedirects from './20261128T1200-import-redirects.js';
 import * as labelGadget from './20261128T1300-label-gadget.js';
+import * as commentSettings from './20261128T1400-comment-settings.js';
 import * as spamClassifier from './20261128T1410-spam-classifier.js';
+import * as audience from './20261128T1500-audience.js';
 import * as blogThemes from './20261128T1600-blog-themes.js';
 import * as blogOptions from './20261128T1700-blog-options.js';
-import * as commentSettings from './20261128T1400-comment-settings.js';
-import * as audience from './20261128T1500-audience.js';
 import * as importJobs from './20261128T1800-import-jobs.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
@@ -27,10 +27,10 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T0800-revisions': revisions,
   '20261128T1200-import-redirects': importRedirects,
   '20261128T1300-label-gadget': labelGadget,
+  '20261128T1400-comment-settings': commentSettings,
   '20261128T1410-spam-classifier': spamClassifier,
+  '20261128T1500-audience': audience,
   '20261128T1600-blog-themes': blogThemes,
   '20261128T1700-blog-options': blogOptions,
-  '20261128T1400-comment-settings': commentSettings,
-  '20261128T1500-audience': audience,
   '20261128T1800-import-jobs': importJobs,
 };

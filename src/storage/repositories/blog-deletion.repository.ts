@@ -13,6 +13,18 @@ export const POST_OWNED_TABLES = ['post_labels'] as const satisfies readonly (ke
 
 /** Tables with a `blog_id` column, in the order their rows are deleted (children before parents). */
 export const BLOG_OWNED_TABLES = [
+  'spam_learned_comments',
+  'spam_tokens',
+  'spam_corpora',
+  'comment_settings',
+  'post_views_monthly',
+  'blog_views_hourly',
+  'blog_views_minutely',
+  'view_facets_daily',
+  'view_facets_monthly',
+  'theme_files',
+  'import_jobs',
+  'imported_media',
   'post_revisions',
   'post_views_daily',
   'redirects',

@@ -67,13 +67,14 @@ interface Compiled {
 export function preparedQuery<A extends object, R>(
   db: Pick<Kysely<Database>, 'executeQuery'>,
   build: (args: A) => Compilable<R>,
-): (args: A) => Promise<R[]> {
+): (args: A, on?: Pick<Kysely<Database>, 'executeQuery'>) => Promise<R[]> {
   const byShape = new Map<string, Compiled>();
   const compile = (args: A): Compiled => {
     const query = build(placeholders(args, []) as A).compile();
     return { query, slots: query.parameters.map((p) => (p instanceof Slot ? p.path : undefined)) };
   };
-  return async (args) => {
+  // `on`: run on this connection instead (a transaction of the same database: the SQL is the same).
+  return async (args, on = db) => {
     const shape = shapeOf(args);
     let compiled = byShape.get(shape);
     if (!compiled) {
@@ -87,6 +88,6 @@ export function preparedQuery<A extends object, R>(
       const path = slots[i];
       return path === undefined ? constant : valueAt(args, path);
     });
-    return (await db.executeQuery<R>({ ...query, parameters })).rows;
+    return (await on.executeQuery<R>({ ...query, parameters })).rows;
   };
 }

@@ -1,6 +1,7 @@
 /** Labels (Blogger's name for tags): per blog, attached to posts through post_labels. */
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../ids.js';
+import { preparedQuery } from '../prepared-query.js';
 import type { Database, LabelRow } from '../schema.js';
 
 export interface LabelCount {
@@ -9,17 +10,27 @@ export interface LabelCount {
 }
 
 export class LabelRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  // Run for every post stored: compiled once per number of labels.
+  private readonly insertNew;
+  private readonly idsByName;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.insertNew = preparedQuery(db, (a: { rows: { id: string; blog_id: string; name: string }[] }) =>
+      db
+        .insertInto('labels')
+        .values(a.rows)
+        .onConflict((oc) => oc.columns(['blog_id', 'name']).doNothing()),
+    );
+    this.idsByName = preparedQuery(db, (a: { blogId: string; names: readonly string[] }) =>
+      db.selectFrom('labels').select(['id', 'name']).where('blog_id', '=', a.blogId).where('name', 'in', a.names),
+    );
+  }
 
   /** Returns the IDs of the blog's labels with these names, creating those that are missing. */
   async ensure(blogId: string, names: readonly string[], trx: Kysely<Database> | Transaction<Database> = this.db): Promise<string[]> {
     if (names.length === 0) return [];
-    await trx
-      .insertInto('labels')
-      .values(names.map((name) => ({ id: newId(), blog_id: blogId, name })))
-      .onConflict((oc) => oc.columns(['blog_id', 'name']).doNothing())
-      .execute();
-    const rows = await trx.selectFrom('labels').select(['id', 'name']).where('blog_id', '=', blogId).where('name', 'in', names).execute();
+    await this.insertNew({ rows: names.map((name) => ({ id: newId(), blog_id: blogId, name })) }, trx);
+    const rows = await this.idsByName({ blogId, names }, trx);
     const byName = new Map(rows.map((r) => [r.name, r.id]));
     return names.map((n) => byName.get(n)!).filter(Boolean);
   }

@@ -57,8 +57,17 @@ export class PostRepository {
   private readonly labelRows;
   private readonly liveList;
   private readonly byId;
+  // What storing a post runs (an import stores thousands).
+  private readonly idTaken;
+  private readonly insertRow;
+  private readonly insertLabels;
 
   constructor(private readonly db: Kysely<Database>) {
+    this.idTaken = preparedQuery(db, (a: { id: string }) => db.selectFrom('posts').select('id').where('id', '=', a.id));
+    this.insertRow = preparedQuery(db, (a: { row: NewPostRow }) => db.insertInto('posts').values(a.row));
+    this.insertLabels = preparedQuery(db, (a: { rows: { post_id: string; label_id: string }[] }) =>
+      db.insertInto('post_labels').values(a.rows),
+    );
     this.byId = preparedQuery(db, (a: { blogId: string; id: string }) =>
       db.selectFrom('posts').selectAll().where('blog_id', '=', a.blogId).where('id', '=', a.id),
     );
@@ -102,14 +111,9 @@ export class PostRepository {
   /** Inserts a post with its labels, all or nothing. */
   async insert(row: NewPostRow, labelNames: readonly string[] = []): Promise<PostRow> {
     await this.inTransaction(async (trx) => {
-      await trx.insertInto('posts').values(row).execute();
+      await this.insertRow({ row }, trx);
       const labelIds = await this.labels.ensure(row.blog_id, labelNames, trx);
-      if (labelIds.length > 0) {
-        await trx
-          .insertInto('post_labels')
-          .values(labelIds.map((label_id) => ({ post_id: row.id, label_id })))
-          .execute();
-      }
+      if (labelIds.length > 0) await this.insertLabels({ rows: labelIds.map((label_id) => ({ post_id: row.id, label_id })) }, trx);
     });
     // The stored row is the row inserted, with NULL for what was left out: no need to read it back.
     return { path_year: null, path_month: null, author_id: null, published_at: null, trashed_at: null, source_id: null, ...row };
@@ -138,7 +142,7 @@ export class PostRepository {
 
   /** True when any blog has a post with this ID (IDs are unique across blogs: an imported ID is kept only when free). */
   async isIdTaken(id: string): Promise<boolean> {
-    return (await this.db.selectFrom('posts').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    return (await this.idTaken({ id })).length > 0;
   }
 
   /** Source ID → post ID of the blog's imported posts and pages (so an import never adds one twice). */

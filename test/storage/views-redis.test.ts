@@ -208,6 +208,9 @@ describe('views counted through Redis', { skip }, () => {
       const dying = new RedisViewStore(redis, views, { prefix, staleMs: 0 });
       for (let i = 0; i < 7; i++) await dying.add(`reader-${i}`, keys);
       assert.equal(await dying.add('reader-0', keys), false, 'a repeat within 30 minutes');
+      // Counts wait in the process until pushed to the shared hash (every 250 ms, and at a flush).
+      assert.equal(await redis.exists(`${prefix}:pending`), 0, 'not yet pushed');
+      await dying.pushCounts();
 
       // The dying process took the batch (renamed `pending`) and wrote it, then died before deleting it.
       await redis.rename(`${prefix}:pending`, `${prefix}:batch:dead-1`);
@@ -217,9 +220,11 @@ describe('views counted through Redis', { skip }, () => {
       assert.equal(await views.applyBatch(batchOf(Object.entries(raw).map(([k, v]) => [k, Number(v)])), 'dead-1', Date.now()), true);
       // Another that took a batch and died before writing anything.
       for (let i = 10; i < 13; i++) await dying.add(`reader-${i}`, keys);
+      await dying.pushCounts();
       await redis.rename(`${prefix}:pending`, `${prefix}:batch:dead-2`);
       await redis.hset(`${prefix}:inflight`, 'dead-2', String(Date.now() - 120_000));
       for (let i = 20; i < 22; i++) await dying.add(`reader-${i}`, keys);
+      await dying.pushCounts();
 
       // Two processes flush at once: each stale batch is claimed by one of them, written once.
       const a = new RedisViewStore(redis, views, { prefix, staleMs: 60_000 });

@@ -20,12 +20,8 @@ export class MemoryViewStore implements ViewStore {
     private readonly maxReaders = 200_000,
   ) {}
 
-  add(readerKey: string | null, keys: readonly string[]): Promise<boolean> {
-    return Promise.resolve(this.addNow(readerKey, keys));
-  }
-
-  /** The synchronous core of `add`. */
-  addNow(readerKey: string | null, keys: readonly string[]): boolean {
+  /** Synchronous: nothing here waits, so the page's request never pays for a promise. */
+  add(readerKey: string | null, keys: readonly string[]): boolean {
     if (readerKey !== null) {
       const now = this.now();
       this.forgetExpired(now);

@@ -10,9 +10,10 @@ export const REPEAT_WINDOW_MS = 30 * 60 * 1000;
 export interface ViewStore {
   /**
    * Adds 1 to each of `keys`, unless `readerKey` was counted within the repeat window (then nothing).
-   * Resolves to whether the view counted. A null reader key always counts.
+   * Answers whether the view counted: at once when the store can tell without waiting (memory), or
+   * as a promise (Redis). A null reader key always counts.
    */
-  add(readerKey: string | null, keys: readonly string[]): Promise<boolean>;
+  add(readerKey: string | null, keys: readonly string[]): boolean | Promise<boolean>;
   /** Writes the waiting counts to the database. */
   flush(): Promise<void>;
   /** Releases what the store holds open (after a last flush by the caller). */

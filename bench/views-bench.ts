@@ -273,7 +273,9 @@ export function printViewResults({ ingest: rows, queries }: { ingest: IngestRow[
       `  ${r.store.padEnd(7)} ${Math.round(r.viewsPerSecond).toLocaleString('en').padStart(9)} counted views/s   ${exact} (${r.counted.toLocaleString('en')} of ${r.expected.toLocaleString('en')})`,
     );
   }
-  console.log('\nPopular posts with 1,000,000 daily rows (100 blogs × 100 posts × 100 days; one blog asked, top 5;\n"new day": the first read after the blog\'s day rolled over, which recomputes its 7- and 30-day sums)\n');
+  console.log(
+    '\nPopular posts with 1,000,000 daily rows (100 blogs × 100 posts × 100 days; one blog asked, top 5;\n"new day": the first read after the blog\'s day rolled over, which recomputes its 7- and 30-day sums)\n',
+  );
   for (const q of queries)
     console.log(`  ${q.database.padEnd(10)} ${q.window.padEnd(7)} median ${q.medianMs.toFixed(2)} ms   p99 ${q.p99Ms.toFixed(2)} ms`);
   console.log('\nTargets');

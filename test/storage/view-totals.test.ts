@@ -24,7 +24,8 @@ async function oracle(storage: Storage, blogId: string, window: PopularWindow, t
   let daily = storage.db.selectFrom('post_views_daily').select(['post_id', 'views']).where('blog_id', '=', blogId);
   if (since) daily = daily.where('day', '>=', since);
   const rows = [...(await daily.execute())];
-  if (!since) rows.push(...(await storage.db.selectFrom('post_views_monthly').select(['post_id', 'views']).where('blog_id', '=', blogId).execute()));
+  if (!since)
+    rows.push(...(await storage.db.selectFrom('post_views_monthly').select(['post_id', 'views']).where('blog_id', '=', blogId).execute()));
   const live = new Set(
     (
       await storage.db
@@ -95,10 +96,17 @@ for (const database of testDatabases) {
         for (const later of [1, 3, 7, 8, 29, 30, 45]) await assertRankings(services, blog, addDays(today, later), `${later} days later`);
         // A flush of a new day after that moves the window on by itself.
         await flushViews(services, blog, posts, clock.ms + 50 * DAY, 3);
-        const window = await storage.db.selectFrom('blog_view_windows').select('day').where('blog_id', '=', blog.id).executeTakeFirstOrThrow();
+        const window = await storage.db
+          .selectFrom('blog_view_windows')
+          .select('day')
+          .where('blog_id', '=', blog.id)
+          .executeTakeFirstOrThrow();
         assert.equal(window.day, addDays(today, 50));
         await assertRankings(services, blog, addDays(today, 50), 'after a flush 50 days on');
-        assert.deepEqual(await services.repositories.views.mostViewed(other.id, 'all', 10, today), await oracle(storage, other.id, 'all', today));
+        assert.deepEqual(
+          await services.repositories.views.mostViewed(other.id, 'all', 10, today),
+          await oracle(storage, other.id, 'all', today),
+        );
       } finally {
         await storage.close();
       }

@@ -207,7 +207,7 @@ describe('views counted through Redis', { skip }, () => {
       const keys = countKeys({ blogId: blog.id, postId: post.id, at: Date.now(), referrer: 'example.org', device: 'phone' });
       const dying = new RedisViewStore(redis, views, { prefix, staleMs: 0 });
       for (let i = 0; i < 7; i++) await dying.add(`reader-${i}`, keys);
-      assert.equal(await dying.add('reader-0', keys), false, 'a repeat within 30 minutes');
+      assert.equal(await dying.add('reader-0', keys), 'repeat', 'a repeat within 30 minutes');
       // Counts wait in the process until pushed to the shared hash (every 250 ms, and at a flush).
       assert.equal(await redis.exists(`${prefix}:pending`), 0, 'not yet pushed');
       await dying.pushCounts();
@@ -238,6 +238,30 @@ describe('views counted through Redis', { skip }, () => {
     } finally {
       await storage.close();
       await database.drop();
+    }
+  });
+
+  test('counts reach Redis exactly once: a failed push is tried again, a resent push is not added twice', async () => {
+    const conn = new Redis(REDIS_URL, { lazyConnect: true });
+    await conn.connect();
+    try {
+      const store = new RedisViewStore(conn, undefined as never, { prefix });
+      const key = 'p|1|2|2026-11-20';
+      for (const reader of ['a', 'b', 'c']) assert.equal(await store.add(`push-${reader}`, [key]), 'counted');
+      conn.disconnect();
+      await assert.rejects(store.pushCounts(), 'Redis is gone: the push fails and is kept');
+      await conn.connect();
+      assert.equal(await store.add('push-d', [key]), 'counted');
+      await store.pushCounts();
+      assert.equal(await redis.hget(`${prefix}:pending`, key), '4');
+      // The same push arriving twice (ioredis resends a command whose answer was lost) adds once.
+      const scripts = conn as unknown as { dastanPushCounts(...args: (string | number)[]): Promise<number> };
+      assert.equal(await scripts.dastanPushCounts(`${prefix}:pending`, `${prefix}:pushed:twice`, 60_000, key, 5), 1);
+      assert.equal(await scripts.dastanPushCounts(`${prefix}:pending`, `${prefix}:pushed:twice`, 60_000, key, 5), 0);
+      assert.equal(await redis.hget(`${prefix}:pending`, key), '9');
+      await redis.del(`${prefix}:pending`);
+    } finally {
+      conn.disconnect();
     }
   });
 });

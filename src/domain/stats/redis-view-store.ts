@@ -24,7 +24,7 @@ import type { Redis } from 'ioredis';
 import type { ViewRepository } from '../../storage/repositories/view.repository.js';
 import { batchOf } from './count-keys.js';
 import type { SaltSource } from './reader-key.js';
-import { REPEAT_WINDOW_MS, type ViewStore } from './view-store.js';
+import { REPEAT_WINDOW_MS, type StoreAnswer, type ViewStore } from './view-store.js';
 
 /** Remembers each reader key for the repeat window; 1 for each that was new (counts), 0 for a repeat. */
 const SEEN = `
@@ -69,8 +69,7 @@ interface ViewScripts {
 interface Asking {
   key: string;
   keys: readonly string[];
-  resolve: (counted: boolean) => void;
-  reject: (error: unknown) => void;
+  answer: (answer: StoreAnswer) => void;
 }
 
 export class RedisViewStore implements ViewStore, SaltSource {
@@ -78,6 +77,8 @@ export class RedisViewStore implements ViewStore, SaltSource {
   private readonly scripts: ViewScripts;
   /** Views whose repeat check is not yet sent. */
   private asking: Asking[] = [];
+  /** Repeat checks sent and not yet answered: a flush waits for them. */
+  private readonly asked = new Set<Promise<void>>();
   /** Counts not yet pushed to Redis. */
   private counts = new Map<string, number>();
   /** Pushes that failed, kept with their IDs so a retry cannot add them twice. */
@@ -107,31 +108,36 @@ export class RedisViewStore implements ViewStore, SaltSource {
   }
 
   /** Counts at once a view with no reader key; otherwise asks Redis, with the turn's other views. */
-  add(readerKey: string | null, keys: readonly string[]): boolean | Promise<boolean> {
+  add(readerKey: string | null, keys: readonly string[]): StoreAnswer | Promise<StoreAnswer> {
     if (readerKey === null) {
       this.addCounts(keys);
-      return true;
+      return 'counted';
     }
-    return new Promise((resolve, reject) => {
-      if (this.asking.length === 0) setImmediate(() => void this.ask());
-      this.asking.push({ key: this.key(`seen:${readerKey}`), keys, resolve, reject });
+    return new Promise((answer) => {
+      if (this.asking.length === 0) setImmediate(() => this.ask());
+      this.asking.push({ key: this.key(`seen:${readerKey}`), keys, answer });
     });
   }
 
-  private async ask(): Promise<void> {
+  /** Sends the waiting repeat checks, `SEEN_BATCH` to a script call. */
+  private ask(): void {
     const asking = this.asking;
     this.asking = [];
     for (let i = 0; i < asking.length; i += SEEN_BATCH) {
       const part = asking.slice(i, i + SEEN_BATCH);
-      try {
-        const fresh = await this.scripts.dastanSeen(part.length, ...part.map((a) => a.key), REPEAT_WINDOW_MS);
-        part.forEach((a, j) => {
-          if (fresh[j] === 1) this.addCounts(a.keys);
-          a.resolve(fresh[j] === 1);
-        });
-      } catch (error) {
-        for (const a of part) a.reject(error);
-      }
+      const asked = this.scripts.dastanSeen(part.length, ...part.map((a) => a.key), REPEAT_WINDOW_MS).then(
+        (fresh) =>
+          part.forEach((a, j) => {
+            if (fresh[j] === 1) this.addCounts(a.keys);
+            a.answer(fresh[j] === 1 ? 'counted' : 'repeat');
+          }),
+        (error: unknown) => {
+          this.options.onError?.(error);
+          for (const a of part) a.answer('failed');
+        },
+      );
+      this.asked.add(asked);
+      void asked.finally(() => this.asked.delete(asked));
     }
   }
 
@@ -173,10 +179,16 @@ export class RedisViewStore implements ViewStore, SaltSource {
     return (await this.redis.get(key))!;
   }
 
-  /** Pushes this process's counts, then writes what `pending` holds (every process's) to the database. */
+  /**
+   * Sends the repeat checks still waiting and waits for every answer, pushes this process's counts,
+   * then writes what `pending` holds (every process's) to the database.
+   */
   flush(): Promise<void> {
+    if (this.asking.length > 0) this.ask();
+    const answered = Promise.all(this.asked);
     this.flushing = this.flushing.then(() =>
-      this.pushCounts()
+      answered
+        .then(() => this.pushCounts())
         .then(() => this.flushOnce())
         .catch((error: unknown) => this.options.onError?.(error)),
     );

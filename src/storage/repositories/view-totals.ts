@@ -78,9 +78,7 @@ async function recompute(trx: Transaction<Database>, blogId: string, day: string
         .where('day', '>=', since30)
         .groupBy(['post_id', 'blog_id']),
     )
-    .onConflict((oc) =>
-      oc.column('post_id').doUpdateSet({ views_7d: sql`excluded.views_7d`, views_30d: sql`excluded.views_30d` }),
-    )
+    .onConflict((oc) => oc.column('post_id').doUpdateSet({ views_7d: sql`excluded.views_7d`, views_30d: sql`excluded.views_30d` }))
     .execute();
   await trx.updateTable('blog_view_windows').set({ day }).where('blog_id', '=', blogId).execute();
 }

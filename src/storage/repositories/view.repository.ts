@@ -44,6 +44,11 @@ export interface PostViews {
 
 export class ViewRepository {
   private prunedAt = 0;
+  /**
+   * Blogs whose window sums were seen to end on a day (or later), so the ranking of that day is one
+   * query. A window day only ever moves on, so what was seen stays true for the rest of the day.
+   */
+  private readonly currentWindows = new Map<string, string>();
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -155,7 +160,11 @@ export class ViewRepository {
    * sums are first moved on to `today` if they end on an earlier day.
    */
   async mostViewed(blogId: string, window: PopularWindow, limit: number, today: string): Promise<PostViews[]> {
-    if (window !== 'all') await refreshWindow(this.db, blogId, today);
+    if (window !== 'all' && this.currentWindows.get(blogId) !== today) {
+      await refreshWindow(this.db, blogId, today);
+      if (this.currentWindows.size >= 10_000) this.currentWindows.clear();
+      this.currentWindows.set(blogId, today);
+    }
     const column = totalsColumn(window);
     const rows = await this.db
       .selectFrom('post_view_totals as t')
@@ -175,6 +184,7 @@ export class ViewRepository {
 
   /** Rebuilds the totals behind "Popular posts" from the daily and monthly rows (after a bulk load). */
   rebuildTotals(): Promise<void> {
+    this.currentWindows.clear();
     return rebuildTotals(this.db);
   }
 

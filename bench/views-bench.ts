@@ -4,7 +4,8 @@
  *   salted reader hash, repeat memory, referrer, device, the store) and the flushes to the database —
  *   with the counts in memory and in Redis; every total is checked afterwards (none lost);
  * - the popular-posts query with 1,000,000 daily rows in the database (100 blogs × 100 posts × 100
- *   days), on SQLite and, when reachable, PostgreSQL.
+ *   days; the per-post totals built from them as the migration does), on SQLite and, when reachable,
+ *   PostgreSQL — and a blog's first read on a new day, which recomputes its 7- and 30-day sums.
  * A program, not a test: it measures and prints.
  */
 import { randomBytes } from 'node:crypto';

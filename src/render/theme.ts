@@ -10,6 +10,7 @@ import { Liquid, type LiquidOptions } from 'liquidjs';
 import { encode as escapeHtml } from 'html-entities';
 import { SafeHtml } from '../domain/text/sanitize.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { LiquidCompiler, type CompiledTemplate } from './liquid-compiler.js';
 
 /** The folder holding the bundled themes. */
 export const THEMES_DIR = path.join(PACKAGE_ROOT, 'themes');
@@ -65,10 +66,26 @@ export function safeLiquid(root: string, overrides: Partial<LiquidOptions> = {})
   return engine;
 }
 
-export function loadTheme(name = 'default', dir = THEMES_DIR): Theme {
+/**
+ * A bundled theme. Its templates are compiled to JavaScript on first use (see liquid-compiler.ts); one
+ * the compiler cannot take renders through LiquidJS. `compile: false` keeps every template in LiquidJS.
+ */
+export function loadTheme(name = 'default', dir = THEMES_DIR, options: { compile?: boolean } = {}): Theme {
   const root = path.join(dir, name);
   const engine = safeLiquid(root);
   const css = readFileSync(path.join(root, 'theme.css'), 'utf8');
+  if (options.compile ?? true) {
+    const compiler = new LiquidCompiler(engine);
+    const compiled = new Map<string, CompiledTemplate | null>();
+    return {
+      css,
+      render: async (template, model) => {
+        let run = compiled.get(template);
+        if (run === undefined) compiled.set(template, (run = compiler.compile(template)));
+        return run ? run(model) : (engine.renderFileSync(template, model) as string);
+      },
+    };
+  }
   return {
     css,
     // The synchronous renderer: the same parser, limits and escaping, without a promise per template

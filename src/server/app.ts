@@ -36,6 +36,8 @@ export interface AppParts {
   config: AppConfig;
   services: Services;
   theme: Theme;
+  /** Engines for the other bundled themes (tests hand in LiquidJS-only ones to compare). */
+  bundledThemes?: Partial<Record<string, Theme>>;
 }
 
 /** The content security policy and helmet's other headers, for every response. */
@@ -60,7 +62,7 @@ export const SECURITY_HEADERS: FastifyHelmetOptions = {
   hsts: false,
 };
 
-export async function buildApp({ config, services, theme }: AppParts): Promise<FastifyInstance> {
+export async function buildApp({ config, services, theme, bundledThemes }: AppParts): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // One line per request would cost more than the page at this speed; errors are still logged.
@@ -75,7 +77,7 @@ export async function buildApp({ config, services, theme }: AppParts): Promise<F
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
 
   // Each blog's theme: the bundled ones (the default as handed in) and blogs' own compiled copies.
-  const themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { default: theme }), services.repositories.themes);
+  const themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { ...bundledThemes, default: theme }), services.repositories.themes);
   const pages = new PageRenderer(themes);
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);

@@ -9,11 +9,19 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 export type TokenPurpose = 'form' | 'moderate' | 'unsubscribe';
 
 export class SignedTokens {
+  /** Derived keys by purpose: a handful, each made once (every post page signs a form stamp). */
+  private readonly keys = new Map<string, string>();
+
   constructor(private readonly secret: string) {}
 
   /** A key for one use, derived from the secret (the proof of work's HMAC key, the hashes). */
   derivedKey(purpose: string): string {
-    return createHmac('sha256', this.secret).update(`dastan-comments:${purpose}`).digest('base64url');
+    let key = this.keys.get(purpose);
+    if (key === undefined) {
+      key = createHmac('sha256', this.secret).update(`dastan-comments:${purpose}`).digest('base64url');
+      this.keys.set(purpose, key);
+    }
+    return key;
   }
 
   sign(purpose: TokenPurpose, payload: Record<string, string | number>): string {

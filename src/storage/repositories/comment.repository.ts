@@ -19,8 +19,17 @@ export class CommentRepository {
   // The reads behind every public page, compiled once (see prepared-query.ts).
   private readonly liveForPost;
   private readonly liveCounts;
+  // And the ones an import makes for every comment it writes.
+  private readonly byId;
+  private readonly idTaken;
+  private readonly insertRow;
 
   constructor(private readonly db: Kysely<Database>) {
+    this.byId = preparedQuery(db, (a: { blogId: string; id: string }) =>
+      db.selectFrom('comments').selectAll().where('blog_id', '=', a.blogId).where('id', '=', a.id),
+    );
+    this.idTaken = preparedQuery(db, (a: { id: string }) => db.selectFrom('comments').select('id').where('id', '=', a.id));
+    this.insertRow = preparedQuery(db, (a: { row: NewCommentRow }) => db.insertInto('comments').values(a.row));
     this.liveForPost = preparedQuery(db, (a: { blogId: string; postId: string }) =>
       db
         .selectFrom('comments')
@@ -43,12 +52,12 @@ export class CommentRepository {
   }
 
   async insert(row: NewCommentRow): Promise<void> {
-    await this.db.insertInto('comments').values(row).execute();
+    await this.insertRow({ row });
   }
 
   /** True when any blog has a comment with this ID (an imported ID is kept only when free). */
   async isIdTaken(id: string): Promise<boolean> {
-    return (await this.db.selectFrom('comments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    return (await this.idTaken({ id })).length > 0;
   }
 
   /** The blog's imported comments by source ID, with their post and whether they answer another comment. */
@@ -81,8 +90,8 @@ export class CommentRepository {
       .execute();
   }
 
-  findById(blogId: string, id: string): Promise<CommentRow | undefined> {
-    return this.db.selectFrom('comments').selectAll().where('blog_id', '=', blogId).where('id', '=', id).executeTakeFirst();
+  async findById(blogId: string, id: string): Promise<CommentRow | undefined> {
+    return (await this.byId({ blogId, id }))[0];
   }
 
   /** Live comments of one post, oldest first. */

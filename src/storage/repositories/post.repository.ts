@@ -56,8 +56,12 @@ export class PostRepository {
   private readonly livePage;
   private readonly labelRows;
   private readonly liveList;
+  private readonly byId;
 
   constructor(private readonly db: Kysely<Database>) {
+    this.byId = preparedQuery(db, (a: { blogId: string; id: string }) =>
+      db.selectFrom('posts').selectAll().where('blog_id', '=', a.blogId).where('id', '=', a.id),
+    );
     this.labels = new LabelRepository(db);
     this.livePost = preparedQuery(db, (a: { blogId: string; year: number; month: number; slug: string }) =>
       db
@@ -128,8 +132,8 @@ export class PostRepository {
     });
   }
 
-  findById(blogId: string, id: string): Promise<PostRow | undefined> {
-    return this.db.selectFrom('posts').selectAll().where('blog_id', '=', blogId).where('id', '=', id).executeTakeFirst();
+  async findById(blogId: string, id: string): Promise<PostRow | undefined> {
+    return (await this.byId({ blogId, id }))[0];
   }
 
   /** True when any blog has a post with this ID (IDs are unique across blogs: an imported ID is kept only when free). */

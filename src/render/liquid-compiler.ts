@@ -1,0 +1,386 @@
+/**
+ * Compiles the bundled themes' Liquid templates into plain JavaScript closures, so a page is rendered
+ * without LiquidJS's generator-driven interpreter (most of a post page's cost before this). The compiler
+ * reads the templates LiquidJS itself parsed and keeps LiquidJS's meaning: scope lookup, own properties
+ * only, `size`/`first`/`last`, the operators (LiquidJS's own functions, so `blank` and `empty` compare as
+ * there), truthiness, `forloop`, isolated `render` scopes, layouts and blocks, and the same output escaping.
+ *
+ * It covers the part of Liquid the bundled themes use — text, outputs without filters, `if`/`elsif`/
+ * `else`, `unless`, `for` (with `else`, without modifiers), `render` with arguments, `layout` and `block`
+ * — and answers `null` for any template (or partial it renders) that uses anything else, which then
+ * renders through LiquidJS. Only the bundled themes, which are part of the program, are compiled: a
+ * blog's own edited templates always run in the interpreter, with its time and memory limits.
+ */
+import {
+  BlockTag,
+  Drop,
+  ForTag,
+  IfTag,
+  LayoutTag,
+  Output,
+  RenderTag,
+  TypeGuards,
+  UnlessTag,
+  toValue,
+  toValueSync,
+  type Expression,
+  type Liquid,
+  type Template,
+  type Value,
+} from 'liquidjs';
+
+type Scope = Record<string | number, unknown>;
+
+/** A render's state: what LiquidJS keeps in its Context. */
+interface Frame {
+  scopes: Scope[];
+  env: Scope;
+  /** The child template's blocks while its layout renders. */
+  blocks: Map<string, Emit> | null;
+}
+
+type Emit = (frame: Frame, out: { s: string }) => void;
+type Evaluate = (frame: Frame) => unknown;
+
+/** A compiled template: the model in, the page out. */
+export type CompiledTemplate = (model: object) => string;
+
+class Unsupported extends Error {}
+
+/** LiquidJS's `forloop` drop, with the same fields, so `{{ forloop }}` prints the same. */
+class Forloop extends Drop {
+  i = 0;
+  constructor(
+    public length: number,
+    public name: string,
+  ) {
+    super();
+  }
+  next(): void {
+    this.i++;
+  }
+  index0(): number {
+    return this.i;
+  }
+  index(): number {
+    return this.i + 1;
+  }
+  first(): boolean {
+    return this.i === 0;
+  }
+  last(): boolean {
+    return this.i === this.length - 1;
+  }
+  rindex(): number {
+    return this.length - this.i;
+  }
+  rindex0(): number {
+    return this.length - this.i - 1;
+  }
+  override valueOf(): string {
+    return JSON.stringify(this);
+  }
+}
+
+function toLiquid(value: unknown): unknown {
+  while (value && typeof (value as { toLiquid?: unknown }).toLiquid === 'function') value = (value as { toLiquid(): unknown }).toLiquid();
+  return value;
+}
+
+function readSize(obj: Scope | string): unknown {
+  if (typeof obj !== 'string' && (Object.hasOwn(obj, 'size') || obj.size !== undefined)) return obj.size;
+  if (Array.isArray(obj) || typeof obj === 'string') return obj.length;
+  if (typeof obj === 'object') return Object.keys(obj).length;
+  return undefined;
+}
+
+function readElement(arr: unknown[], index: number): unknown {
+  const i = index < 0 ? arr.length + index : index;
+  return Object.hasOwn(arr, i) ? arr[i] : undefined;
+}
+
+/** LiquidJS's Context.readProperty with `ownPropertyOnly`. */
+function readProperty(value: unknown, key: string | number): unknown {
+  const obj = toLiquid(value) as Scope | null | undefined;
+  if (obj === null || obj === undefined) return obj;
+  if (Array.isArray(obj) && typeof key === 'number') return readElement(obj, key);
+  const isDrop = obj instanceof Drop;
+  const found = !Object.hasOwn(obj, key) && !isDrop ? undefined : obj[key];
+  if (found === undefined && isDrop) return obj.liquidMethodMissing(String(key), undefined as never);
+  if (typeof found === 'function') return (found as () => unknown).call(obj);
+  if (key === 'size') return readSize(obj);
+  if (key === 'first') return Array.isArray(obj) ? readElement(obj, 0) : Object.hasOwn(obj, 'first') ? obj.first : undefined;
+  if (key === 'last') return Array.isArray(obj) ? readElement(obj, -1) : Object.hasOwn(obj, 'last') ? obj.last : undefined;
+  return found;
+}
+
+function findScope(frame: Frame, key: string | number): Scope {
+  for (let i = frame.scopes.length - 1; i >= 0; i--) if (key in frame.scopes[i]!) return frame.scopes[i]!;
+  return key in frame.env ? frame.env : {};
+}
+
+function stringify(value: unknown): string {
+  const v = toValue(value);
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.map(stringify).join('');
+  return String(v);
+}
+
+function toEnumerable(value: unknown): unknown[] {
+  const v = toValue(value);
+  if (Array.isArray(v)) return v;
+  if (typeof v === 'string') return v.length > 0 ? [v] : [];
+  if (v !== null && typeof v === 'object') {
+    if (typeof (v as Iterable<unknown>)[Symbol.iterator] === 'function') return Array.from(v as Iterable<unknown>);
+    return Object.keys(v).map((key) => [key, (v as Scope)[key]]);
+  }
+  return [];
+}
+
+/** LiquidJS's HTML template: text between tags, already trimmed by whitespace control. */
+function isText(t: Template): t is Template & { str: string } {
+  return TypeGuards.isHTMLToken(t.token) && typeof (t as { str?: unknown }).str === 'string';
+}
+
+const isPrimitive = (v: unknown) => v === undefined || (typeof v !== 'object' && typeof v !== 'function');
+
+export class LiquidCompiler {
+  private readonly compiled = new Map<string, { emit: Emit | null }>();
+  private readonly operatorContext: { opts: object };
+
+  constructor(private readonly engine: Liquid) {
+    const opts = engine.options;
+    const globals = Object.keys(opts.globals ?? {}).length > 0;
+    if (!opts.ownPropertyOnly || opts.jsTruthy || opts.strictVariables || opts.lenientIf || globals)
+      throw new Error('LiquidCompiler: unsupported engine options');
+    this.operatorContext = { opts };
+  }
+
+  /** The template compiled, or null when it (or a partial it renders) uses what the compiler does not. */
+  compile(name: string): CompiledTemplate | null {
+    let emit: Emit;
+    try {
+      emit = this.file(name);
+    } catch (error) {
+      if (error instanceof Unsupported) return null;
+      throw error;
+    }
+    return (model) => {
+      const out = { s: '' };
+      emit({ scopes: [{}], env: model as Scope, blocks: null }, out);
+      return out.s;
+    };
+  }
+
+  /** A file's templates, compiled once; a partial that renders itself refers to its own entry. */
+  private file(name: string): Emit {
+    const known = this.compiled.get(name);
+    if (known) return (frame, out) => known.emit!(frame, out);
+    const entry: { emit: Emit | null } = { emit: null };
+    this.compiled.set(name, entry);
+    try {
+      entry.emit = this.list(this.engine.parseFileSync(name));
+    } catch (error) {
+      this.compiled.delete(name);
+      throw error;
+    }
+    return entry.emit;
+  }
+
+  private list(templates: readonly Template[]): Emit {
+    const parts = templates.map((t) => this.template(t));
+    return (frame, out) => {
+      for (const part of parts) part(frame, out);
+    };
+  }
+
+  private template(t: Template): Emit {
+    if (t instanceof Output) return this.output(t.value);
+    if (t instanceof IfTag)
+      return this.branches(
+        t.branches.map((b) => ({ test: this.truthy(b.value, true), emit: this.list(b.templates) })),
+        t.elseTemplates,
+      );
+    if (t instanceof UnlessTag) {
+      const branches = (t as unknown as { branches: { value: Value; test: (v: unknown) => boolean; templates: Template[] }[] }).branches;
+      return this.branches(
+        branches.map((b, i) => ({ test: this.truthy(b.value, i > 0), emit: this.list(b.templates) })),
+        t.elseTemplates,
+      );
+    }
+    if (t instanceof ForTag) return this.forLoop(t);
+    if (t instanceof RenderTag) return this.render(t);
+    if (t instanceof LayoutTag) return this.layout(t);
+    if (t instanceof BlockTag) return this.block(t);
+    if (isText(t)) {
+      const { str } = t;
+      return (_frame, out) => {
+        out.s += str;
+      };
+    }
+    throw new Unsupported(t.token.getText());
+  }
+
+  private output(value: Value): Emit {
+    const escape = this.engine.options.outputEscape;
+    const [filter, ...more] = value.filters;
+    if (!escape || more.length > 0 || (filter as unknown as { handler?: unknown } | undefined)?.handler !== escape)
+      throw new Unsupported('filters');
+    const read = this.expression(value.initial);
+    return (frame, out) => {
+      const s: unknown = escape(read(frame));
+      out.s += typeof s === 'string' ? s : stringify(s);
+    };
+  }
+
+  /** `if` and `elsif` test truthiness; an `unless` tests falsiness first, then its `elsif`s truthiness. */
+  private truthy(value: Value, wanted: boolean): Evaluate {
+    if (value.filters.length > 0) throw new Unsupported('filters in a condition');
+    const read = this.expression(value.initial);
+    return (frame) => {
+      const v = toValue(read(frame));
+      return (v !== false && v !== undefined && v !== null) === wanted;
+    };
+  }
+
+  private branches(branches: { test: Evaluate; emit: Emit }[], elseTemplates: readonly Template[] | undefined): Emit {
+    const otherwise = this.list(elseTemplates ?? []);
+    return (frame, out) => {
+      for (const b of branches) if (b.test(frame)) return b.emit(frame, out);
+      otherwise(frame, out);
+    };
+  }
+
+  private forLoop(t: ForTag): Emit {
+    if (Object.keys(t.hash.hash).length > 0) throw new Unsupported('for modifiers');
+    const collection = this.token(t.collection);
+    const body = this.list(t.templates);
+    const otherwise = this.list(t.elseTemplates);
+    const { variable } = t;
+    const name = `${variable}-${t.collection.getText()}`;
+    return (frame, out) => {
+      const items = toEnumerable(collection(frame));
+      if (items.length === 0) return otherwise(frame, out);
+      const forloop = new Forloop(items.length, name);
+      const scope: Scope = { forloop };
+      frame.scopes.push(scope);
+      for (const item of items) {
+        scope[variable] = item;
+        body(frame, out);
+        forloop.next();
+      }
+      frame.scopes.pop();
+    };
+  }
+
+  private render(t: RenderTag): Emit {
+    const tag = t as unknown as { file: unknown; with?: unknown; forBinding?: unknown; hash: { hash: Record<string, unknown> } };
+    if (typeof tag.file !== 'string' || tag.with || tag.forBinding) throw new Unsupported('dynamic render');
+    const args = Object.entries(tag.hash.hash).map(([key, token]) => [key, token === undefined ? () => true : this.token(token)] as const);
+    const partial = this.file(tag.file);
+    return (frame, out) => {
+      const scope: Scope = {};
+      for (const [key, read] of args) scope[key] = read(frame);
+      // A rendered partial sees only its arguments (LiquidJS spawns an isolated context).
+      partial({ scopes: [scope], env: {}, blocks: null }, out);
+    };
+  }
+
+  private layout(t: LayoutTag): Emit {
+    const tag = t as unknown as { file: unknown; args: { hash: Record<string, unknown> }; templates: Template[] };
+    if (typeof tag.file !== 'string' || Object.keys(tag.args.hash).length > 0) throw new Unsupported('layout arguments');
+    const blocks = new Map<string, Emit>();
+    for (const child of tag.templates) {
+      if (child instanceof BlockTag && child.block !== '') blocks.set(child.block, this.list(child.templates));
+      else if (!(isText(child) && child.str.trim() === '')) throw new Unsupported('content outside blocks');
+    }
+    const layout = this.file(tag.file);
+    return (frame, out) => {
+      const outer = frame.blocks;
+      frame.blocks = blocks;
+      layout(frame, out);
+      frame.blocks = outer;
+    };
+  }
+
+  private block(t: BlockTag): Emit {
+    if (t.block === '') throw new Unsupported('anonymous block');
+    const own = this.list(t.templates);
+    const name = t.block;
+    return (frame, out) => {
+      const child = frame.blocks?.get(name);
+      if (!child) return own(frame, out);
+      // The child's block renders in the layout's place, outside any further layout.
+      const blocks = frame.blocks;
+      frame.blocks = null;
+      child(frame, out);
+      frame.blocks = blocks;
+    };
+  }
+
+  private expression(expression: Expression): Evaluate {
+    const stack: Evaluate[] = [];
+    for (const token of expression.postfix) {
+      if (TypeGuards.isOperatorToken(token)) {
+        const op = token.operator;
+        const impl = (this.engine.options.operators as Record<string, (...args: unknown[]) => unknown>)[op];
+        if (!impl) throw new Unsupported(op);
+        const ctx = this.operatorContext;
+        if (op === 'not') {
+          const r = stack.pop()!;
+          stack.push((frame) => toValueSync(impl(r(frame), ctx)));
+          continue;
+        }
+        const r = stack.pop()!;
+        const l = stack.pop()!;
+        stack.push(this.binary(op, l, r, (lv, rv) => toValueSync(impl(lv, rv, ctx))));
+      } else {
+        stack.push(this.token(token));
+      }
+    }
+    if (stack.length !== 1) throw new Unsupported('expression');
+    return stack[0]!;
+  }
+
+  /** A comparison of two plain values is done directly; anything involving an object goes to LiquidJS's operator. */
+  private binary(op: string, l: Evaluate, r: Evaluate, general: (l: unknown, r: unknown) => unknown): Evaluate {
+    const direct: ((a: unknown, b: unknown) => boolean) | undefined = {
+      '==': (a: unknown, b: unknown) => a === b,
+      '!=': (a: unknown, b: unknown) => a !== b,
+      '>': (a: unknown, b: unknown) => (a as number) > (b as number),
+      '<': (a: unknown, b: unknown) => (a as number) < (b as number),
+      '>=': (a: unknown, b: unknown) => (a as number) >= (b as number),
+      '<=': (a: unknown, b: unknown) => (a as number) <= (b as number),
+    }[op];
+    if (!direct) return (frame) => general(l(frame), r(frame));
+    return (frame) => {
+      const lv = l(frame);
+      const rv = r(frame);
+      return isPrimitive(lv) && isPrimitive(rv) ? direct(lv, rv) : general(lv, rv);
+    };
+  }
+
+  private token(token: unknown): Evaluate {
+    if (token !== null && typeof token === 'object' && 'content' in token) {
+      const value = token.content;
+      return () => value;
+    }
+    if (!TypeGuards.isPropertyAccessToken(token)) throw new Unsupported('value');
+    const access = token as { variable?: unknown; props: unknown[] };
+    if (access.variable) throw new Unsupported('computed variable');
+    const keys = access.props.map((p) => {
+      if (p === null || typeof p !== 'object' || !('content' in p)) throw new Unsupported('computed property');
+      const key = toValue(p.content);
+      if (typeof key !== 'string' && typeof key !== 'number') throw new Unsupported('property');
+      return key;
+    });
+    const [root] = keys;
+    if (root === undefined || root === 'block') throw new Unsupported('block');
+    return (frame) => {
+      let value: unknown = findScope(frame, root);
+      for (const key of keys) value = readProperty(value, key);
+      return value;
+    };
+  }
+}

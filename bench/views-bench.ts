@@ -4,7 +4,8 @@
  *   salted reader hash, repeat memory, referrer, device, the store) and the flushes to the database —
  *   with the counts in memory and in Redis; every total is checked afterwards (none lost);
  * - the popular-posts query with 1,000,000 daily rows in the database (100 blogs × 100 posts × 100
- *   days), on SQLite and, when reachable, PostgreSQL.
+ *   days; the per-post totals built from them as the migration does), on SQLite and, when reachable,
+ *   PostgreSQL — and a blog's first read on a new day, which recomputes its 7- and 30-day sums.
  * A program, not a test: it measures and prints.
  */
 import { randomBytes } from 'node:crypto';
@@ -18,7 +19,7 @@ import { openStorage, type Storage } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
 import { createServices } from '../src/services.js';
 import { createViewCounter } from '../src/domain/stats/create-view-counter.js';
-import { windowStart } from '../src/domain/stats/popular-posts.js';
+import type { CountResult, PageView } from '../src/domain/stats/view-counter.js';
 import { ViewRepository } from '../src/storage/repositories/view.repository.js';
 
 const VIEWS = 200_000;
@@ -62,10 +63,16 @@ async function ingest(storage: Storage, store: 'memory' | 'redis', redisUrl: str
   const started = performance.now();
   const CHUNK = 2000;
   for (let from = 0; from < VIEWS; from += CHUNK) {
-    const batch = [];
+    // Views decided at once (the in-memory store) need no waiting; Redis's answers are awaited.
+    const batch: Promise<CountResult>[] = [];
+    const count = (view: PageView) => {
+      const result = counter.count(view);
+      if (typeof result !== 'string') batch.push(result);
+    };
     for (let i = from; i < from + CHUNK; i++) {
-      const view = {
+      const view: PageView = {
         blogId: blog.id,
+        timeZone: 'Europe/Berlin',
         postId: posts[i % POSTS]!.id,
         method: 'GET',
         userAgent: UAS[i % UAS.length],
@@ -75,11 +82,13 @@ async function ingest(storage: Storage, store: 'memory' | 'redis', redisUrl: str
         address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
         sessionToken: undefined,
       };
-      batch.push(counter.count(view));
+      count(view);
       // Every tenth reader reloads: not counted again.
-      if (i % 10 === 0) batch.push(counter.count(view));
+      if (i % 10 === 0) count(view);
     }
     await Promise.all(batch);
+    // Let timers run (the flush every 2 s), as a server does between requests.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   await counter.stop();
   const seconds = (performance.now() - started) / 1000;
@@ -128,14 +137,17 @@ async function fillMillion(storage: Storage): Promise<string> {
     await sql`insert into post_views_daily (blog_id, post_id, day, views)
       select p.blog_id, p.id, to_char(current_date - d, 'YYYY-MM-DD'), 1 + ((p.id::bigint * 7 + d * 13) % 50)::int
       from posts p cross join generate_series(0, 99) as d where p.id::bigint >= 1000000`.execute(storage.db);
-    await sql`analyze post_views_daily`.execute(storage.db);
   } else {
     await sql`insert into post_views_daily (blog_id, post_id, day, views)
       with recursive d(n) as (select 0 union all select n + 1 from d where n < 99)
       select p.blog_id, p.id, date('now', '-' || d.n || ' days'), 1 + ((cast(p.id as integer) * 7 + d.n * 13) % 50)
       from posts p cross join d where cast(p.id as integer) >= 1000000`.execute(storage.db);
-    await sql`analyze`.execute(storage.db);
   }
+  // The rows went in behind the totals' back: build the totals from them, as the migration does.
+  const t0 = performance.now();
+  await new ViewRepository(storage.db).rebuildTotals();
+  console.log(`  totals rebuilt from 1,000,000 daily rows in ${Math.round(performance.now() - t0)} ms`);
+  await sql`analyze`.execute(storage.db);
   return blogIds[50]!;
 }
 
@@ -148,19 +160,31 @@ async function timeQueries(storage: Storage, label: string): Promise<QueryRow[]>
   if (Number(count.n) < 1_000_000) throw new Error(`expected 1,000,000 daily rows, found ${count.n}`);
   const views = new ViewRepository(storage.db);
   const rows: QueryRow[] = [];
+  const today = new Date().toISOString().slice(0, 10);
+  const median = (times: number[]) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+  // A blog's first read on a new day recomputes its 7- and 30-day sums (100 posts × 30 days of rows).
+  const rollover: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    await storage.db.updateTable('blog_view_windows').set({ day: '2000-01-01' }).where('blog_id', '=', blogId).execute();
+    const t0 = performance.now();
+    // A fresh repository: none of this process's memory of which windows are current.
+    await new ViewRepository(storage.db).mostViewed(blogId, '7d', 5, today);
+    rollover.push(performance.now() - t0);
+  }
+  console.log(`  ${label} first read of a new day (recompute + query): median ${median(rollover).toFixed(2)} ms`);
   for (const window of ['7d', '30d', 'all'] as const) {
-    const since = windowStart(window, Date.now());
-    for (let i = 0; i < 5; i++) await views.mostViewed(blogId, since, 5);
+    for (let i = 0; i < 5; i++) await views.mostViewed(blogId, window, 5, today);
     const times: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
-      await views.mostViewed(blogId, since, 5);
+      await views.mostViewed(blogId, window, 5, today);
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
     rows.push({ database: label, window, medianMs: times[Math.floor(RUNS / 2)]!, p99Ms: times[Math.floor(RUNS * 0.99)]! });
     console.log(`  ${label} ${window}: median ${times[Math.floor(RUNS / 2)]!.toFixed(2)} ms`);
   }
+  rows.push({ database: label, window: 'new day', medianMs: median(rollover), p99Ms: Math.max(...rollover) });
   return rows;
 }
 
@@ -251,15 +275,18 @@ export function printViewResults({ ingest: rows, queries }: { ingest: IngestRow[
       `  ${r.store.padEnd(7)} ${Math.round(r.viewsPerSecond).toLocaleString('en').padStart(9)} counted views/s   ${exact} (${r.counted.toLocaleString('en')} of ${r.expected.toLocaleString('en')})`,
     );
   }
-  console.log('\nPopular posts with 1,000,000 daily rows (100 blogs × 100 posts × 100 days; one blog asked, top 5)\n');
+  console.log(
+    '\nPopular posts with 1,000,000 daily rows (100 blogs × 100 posts × 100 days; one blog asked, top 5;\n"new day": the first read after the blog\'s day rolled over, which recomputes its 7- and 30-day sums)\n',
+  );
   for (const q of queries)
-    console.log(`  ${q.database.padEnd(10)} ${q.window.padEnd(4)} median ${q.medianMs.toFixed(2)} ms   p99 ${q.p99Ms.toFixed(2)} ms`);
+    console.log(`  ${q.database.padEnd(10)} ${q.window.padEnd(7)} median ${q.medianMs.toFixed(2)} ms   p99 ${q.p99Ms.toFixed(2)} ms`);
   console.log('\nTargets');
   for (const r of rows)
     console.log(
       `  ≥ ${TARGET_VIEWS_PER_SECOND.toLocaleString('en')} counted views/s, none lost (${r.store}): ${r.viewsPerSecond >= TARGET_VIEWS_PER_SECOND && r.counted === r.expected ? 'met' : 'NOT met'}`,
     );
-  for (const q of queries)
+  // "new day" is the once-a-day recompute of a blog's window sums, not the query a page pays for.
+  for (const q of queries.filter((row) => row.window !== 'new day'))
     console.log(
       `  popular posts ≤ ${TARGET_POPULAR_MS} ms (${q.database}, ${q.window}): ${q.medianMs <= TARGET_POPULAR_MS ? 'met' : 'NOT met'} (median)`,
     );

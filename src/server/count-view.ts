@@ -1,6 +1,7 @@
 /**
  * Hands a page view to the view counter with what it needs from the request. The page never waits:
- * the counter's work (a hash and a map update, or one Redis call) runs beside the response.
+ * the counter decides at once (a hash and a map update), or beside the response when it has to ask
+ * (the member lookup, Redis).
  */
 import type { FastifyRequest } from 'fastify';
 import type { CountResult, ViewCounter } from '../domain/stats/view-counter.js';
@@ -16,12 +17,13 @@ function header(request: FastifyRequest, name: string): string | undefined {
 export function countView(
   request: FastifyRequest,
   counter: ViewCounter,
-  blog: Pick<BlogRow, 'id'>,
+  blog: Pick<BlogRow, 'id' | 'time_zone'>,
   postId: string,
   referrer = header(request, 'referer'),
-): Promise<CountResult> {
+): CountResult | Promise<CountResult> {
   return counter.count({
     blogId: blog.id,
+    timeZone: blog.time_zone,
     postId,
     method: request.method,
     userAgent: header(request, 'user-agent'),

@@ -179,6 +179,24 @@ export interface PostViewsMonthlyTable {
   views: number;
 }
 
+/**
+ * A post's views, kept ready for ranking: all time, and over the 7 and 30 days ending on its blog's
+ * window day (`blog_view_windows`).
+ */
+export interface PostViewTotalsTable {
+  post_id: string;
+  blog_id: string;
+  views: number;
+  views_7d: number;
+  views_30d: number;
+}
+
+/** The day (`YYYY-MM-DD`) a blog's 7- and 30-day totals end on. */
+export interface BlogViewWindowsTable {
+  blog_id: string;
+  day: string;
+}
+
 /** A blog's views per UTC hour (`YYYY-MM-DDTHH`) or minute (`YYYY-MM-DDTHH:MM`), kept for a limited time. */
 export interface BlogViewsPeriodTable {
   blog_id: string;
@@ -332,6 +350,8 @@ export interface Database {
   view_facets_daily: ViewFacetsTable;
   view_facets_monthly: ViewFacetsTable;
   view_flush_batches: ViewFlushBatchesTable;
+  post_view_totals: PostViewTotalsTable;
+  blog_view_windows: BlogViewWindowsTable;
   sessions: SessionsTable;
   auth_tokens: AuthTokensTable;
   sign_in_failures: SignInFailuresTable;

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../helpers/databases.js';
 import { servicesFor, TestClock } from '../helpers/factories.js';
 import { fillDemo, type FilledBlog } from '../../src/demo/fill-demo.js';
-import { windowStart } from '../../src/domain/stats/popular-posts.js';
+import { dayIn } from '../../src/domain/text/zoned-time.js';
 import { utcDay } from '../../src/domain/text/time.js';
 import type { Services } from '../../src/services.js';
 import type { Storage } from '../../src/storage/database.js';
@@ -103,7 +103,7 @@ for (const database of testDatabases) {
       assert.ok(days.length >= 55, `views on most days, got ${days.length}`);
 
       const ranking = async (window: '7d' | '30d' | 'all') =>
-        services.repositories.views.mostViewed(demo.id, windowStart(window, clock.ms), 5);
+        services.repositories.views.mostViewed(demo.id, window, 5, dayIn(clock.ms, demo.time_zone));
       const [week, month, all] = [await ranking('7d'), await ranking('30d'), await ranking('all')];
       for (const r of [week, month, all]) assert.equal(r.length, 5);
       const ids = (r: { postId: string }[]) => r.map((x) => x.postId).join();

@@ -48,6 +48,8 @@ for (const database of testDatabases) {
       assert.match(cookie, /HttpOnly/);
       assert.match(cookie, /SameSite=Lax/);
       assert.doesNotMatch(cookie, /Secure/);
+      // Host-only (no Domain): a member's views through another address of the blog are counted (README, Audience).
+      assert.doesNotMatch(cookie, /Domain=/i);
       const dash = await c.get('/admin');
       assert.equal(dash.statusCode, 200);
       assert.match(dash.body, /First &lt;blog&gt;/);

@@ -61,7 +61,8 @@ for (const database of testDatabases) {
       assert.equal((page.match(/<rect /g) ?? []).length, 24 + 30 + 12 + 2, 'a bar per hour, day and month (all time: Oct and Nov)');
       assert.match(page, /<strong class="big-number">9<\/strong> views in the last 60 minutes/);
       assert.match(page, /29 views in all; the busiest month was Oct 2026 with 20\./);
-      assert.match(page, /9 views in all; the busiest hour was 2026-11-20 12:00 UTC with 9\./);
+      assert.match(page, /9 views in all; the busiest hour was 2026-11-20 12:00 with 9\./);
+      assert.match(page, /Days and hours are in the blog's time zone, UTC\./);
       assert.match(page, /<td>Oct 2026<\/td><td class="num">20<\/td>/);
       assert.match(page, /<a href="http:\/\/[a-z.]+\/\d{4}\/\d{2}\/[^"]+">The popular one<\/a><\/td><td class="num">6<\/td>/);
       assert.match(page, /<td>news\.example\.org<\/td><td class="num">6<\/td>/);

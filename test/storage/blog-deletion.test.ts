@@ -48,6 +48,7 @@ async function fill(s: Services, blog: BlogRow, tag: string): Promise<void> {
   );
   const comment = await s.comments.addComment({ blogId: blog.id, postId: post.id, authorName: 'Reader', body: 'first' });
   await s.comments.addComment({ blogId: blog.id, postId: post.id, parentId: comment.id, authorName: 'Reader', body: 'reply' });
+  // Also makes the post's row in post_view_totals and the blog's in blog_view_windows.
   await s.repositories.views.addCounts([{ blogId: blog.id, postId: post.id, day: '2026-11-02', views: 3 }]);
   await s.repositories.redirects.insertMany([
     { blog_id: blog.id, from_path: `/old-${tag}`, post_id: post.id, target_path: null, created_at: 1 },

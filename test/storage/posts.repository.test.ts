@@ -130,7 +130,7 @@ for (const database of testDatabases) {
       await services.viewCounter.flush();
       services.viewCounter.record(blog.id, p1.id);
       await services.viewCounter.flush();
-      const ranked = await services.repositories.views.mostViewed(blog.id, null, 5);
+      const ranked = await services.repositories.views.mostViewed(blog.id, 'all', 5, '2026-11-20');
       assert.deepEqual(ranked, [
         { postId: p2.id, views: 5 },
         { postId: p1.id, views: 4 },

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { batchOf, countKeys } from '../../src/domain/stats/count-keys.js';
-import { windowStart } from '../../src/domain/stats/popular-posts.js';
+import { utcDay } from '../../src/domain/text/time.js';
 import { rollupCutoff } from '../../src/domain/stats/view-rollup.js';
 import type { Services } from '../../src/services.js';
 import type { BlogRow, PostRow } from '../../src/storage/schema.js';
@@ -38,7 +38,7 @@ async function fillViews(services: Services, blog: BlogRow, posts: PostRow[], no
 async function snapshot(services: Services, blog: BlogRow, posts: PostRow[], now: number) {
   const popular = [];
   for (const window of ['7d', '30d', 'all'] as const)
-    popular.push(await services.repositories.views.mostViewed(blog.id, windowStart(window, now), 10));
+    popular.push(await services.repositories.views.mostViewed(blog.id, window, 10, utcDay(now)));
   const stats = [];
   for (const window of ['7d', '30d', 'all'] as const) {
     const s = await services.stats.statsFor(blog, window);

@@ -207,7 +207,10 @@ describe('views counted through Redis', { skip }, () => {
       const keys = countKeys({ blogId: blog.id, postId: post.id, at: Date.now(), referrer: 'example.org', device: 'phone' });
       const dying = new RedisViewStore(redis, views, { prefix, staleMs: 0 });
       for (let i = 0; i < 7; i++) await dying.add(`reader-${i}`, keys);
-      assert.equal(await dying.add('reader-0', keys), false, 'a repeat within 30 minutes');
+      assert.equal(await dying.add('reader-0', keys), 'repeat', 'a repeat within 30 minutes');
+      // Counts wait in the process until pushed to the shared hash (every 250 ms, and at a flush).
+      assert.equal(await redis.exists(`${prefix}:pending`), 0, 'not yet pushed');
+      await dying.pushCounts();
 
       // The dying process took the batch (renamed `pending`) and wrote it, then died before deleting it.
       await redis.rename(`${prefix}:pending`, `${prefix}:batch:dead-1`);
@@ -217,9 +220,11 @@ describe('views counted through Redis', { skip }, () => {
       assert.equal(await views.applyBatch(batchOf(Object.entries(raw).map(([k, v]) => [k, Number(v)])), 'dead-1', Date.now()), true);
       // Another that took a batch and died before writing anything.
       for (let i = 10; i < 13; i++) await dying.add(`reader-${i}`, keys);
+      await dying.pushCounts();
       await redis.rename(`${prefix}:pending`, `${prefix}:batch:dead-2`);
       await redis.hset(`${prefix}:inflight`, 'dead-2', String(Date.now() - 120_000));
       for (let i = 20; i < 22; i++) await dying.add(`reader-${i}`, keys);
+      await dying.pushCounts();
 
       // Two processes flush at once: each stale batch is claimed by one of them, written once.
       const a = new RedisViewStore(redis, views, { prefix, staleMs: 60_000 });
@@ -233,6 +238,30 @@ describe('views counted through Redis', { skip }, () => {
     } finally {
       await storage.close();
       await database.drop();
+    }
+  });
+
+  test('counts reach Redis exactly once: a failed push is tried again, a resent push is not added twice', async () => {
+    const conn = new Redis(REDIS_URL, { lazyConnect: true });
+    await conn.connect();
+    try {
+      const store = new RedisViewStore(conn, undefined as never, { prefix });
+      const key = 'p|1|2|2026-11-20';
+      for (const reader of ['a', 'b', 'c']) assert.equal(await store.add(`push-${reader}`, [key]), 'counted');
+      conn.disconnect();
+      await assert.rejects(store.pushCounts(), 'Redis is gone: the push fails and is kept');
+      await conn.connect();
+      assert.equal(await store.add('push-d', [key]), 'counted');
+      await store.pushCounts();
+      assert.equal(await redis.hget(`${prefix}:pending`, key), '4');
+      // The same push arriving twice (ioredis resends a command whose answer was lost) adds once.
+      const scripts = conn as unknown as { dastanPushCounts(...args: (string | number)[]): Promise<number> };
+      assert.equal(await scripts.dastanPushCounts(`${prefix}:pending`, `${prefix}:pushed:twice`, 60_000, key, 5), 1);
+      assert.equal(await scripts.dastanPushCounts(`${prefix}:pending`, `${prefix}:pushed:twice`, 60_000, key, 5), 0);
+      assert.equal(await redis.hget(`${prefix}:pending`, key), '9');
+      await redis.del(`${prefix}:pending`);
+    } finally {
+      conn.disconnect();
     }
   });
 });

@@ -1,21 +1,27 @@
 /**
  * A blog's audience for the stats dashboard: views over time (the last 24 hours by hour, 30 days by day,
  * 12 months by month, and all time by month), "right now" (the last 60 minutes), and for a chosen
- * window the top posts, referrer domains and device classes. Periods are UTC; periods without views
- * are filled in as 0, so every chart has all its bars.
+ * window the top posts, referrer domains and device classes. Days and months are the blog's own (they
+ * begin at midnight in its time zone, as counted); hours are counted per UTC hour and given here as
+ * the blog's wall-clock time of their start. Periods without views are filled in as 0, so every chart
+ * has all its bars.
  */
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import type { FacetViews, PeriodViews, ViewStatsRepository } from '../../storage/repositories/view-stats.repository.js';
 import type { ViewRepository } from '../../storage/repositories/view.repository.js';
 import type { BlogRow, PopularWindow, PostRow } from '../../storage/schema.js';
+import { addDays, dayIn, msToZonedInput } from '../text/zoned-time.js';
 import { windowStart } from './popular-posts.js';
 import { DEVICE_CLASSES } from './reader-agent.js';
 
 export type StatsWindow = PopularWindow;
 
 export interface BlogStats {
+  /** The blog's time zone, which the periods below are in. */
+  timeZone: string;
   /** Views in the last 60 minutes. */
   rightNow: number;
+  /** Each the blog's wall-clock start of an hour, `YYYY-MM-DDTHH:MM`. */
   hours: PeriodViews[];
   days: PeriodViews[];
   months: PeriodViews[];
@@ -27,7 +33,6 @@ export interface BlogStats {
 }
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 const TOP = 10;
 
 /** The periods from `first` to `last` (inclusive) with their views, 0 where none were counted. */
@@ -69,15 +74,17 @@ export class BlogStatsService {
 
   async statsFor(blog: BlogRow, window: StatsWindow): Promise<BlogStats> {
     const now = this.now();
+    const timeZone = blog.time_zone;
     const iso = (ms: number) => new Date(ms).toISOString();
     const hours = Array.from({ length: 24 }, (_, i) => iso(now - (23 - i) * HOUR_MS).slice(0, 13));
-    const days = Array.from({ length: 30 }, (_, i) => iso(now - (29 - i) * DAY_MS).slice(0, 10));
-    const thisMonth = iso(now).slice(0, 7);
-    const d = new Date(now);
-    const yearAgo = `${d.getUTCMonth() === 11 ? d.getUTCFullYear() : d.getUTCFullYear() - 1}-${String(((d.getUTCMonth() + 1) % 12) + 1).padStart(2, '0')}`;
+    const today = dayIn(now, timeZone);
+    const days = Array.from({ length: 30 }, (_, i) => addDays(today, i - 29));
+    const thisMonth = today.slice(0, 7);
+    const [year, month] = thisMonth.split('-').map(Number) as [number, number];
+    const yearAgo = month === 12 ? `${year}-01` : `${year - 1}-${String(month + 1).padStart(2, '0')}`;
     const allMonths = await this.stats.monthly(blog.id, null);
-    const since = windowStart(window, now);
-    const ranked = await this.views.mostViewed(blog.id, since, TOP);
+    const since = windowStart(window, today);
+    const ranked = await this.views.mostViewed(blog.id, window, TOP, today);
     const rows = new Map(
       (
         await this.posts.findLiveByIds(
@@ -87,9 +94,11 @@ export class BlogStatsService {
       ).map((p) => [p.id, p]),
     );
     const devices = await this.stats.facets(blog.id, 'device', since, DEVICE_CLASSES.length);
+    const localHour = (p: PeriodViews) => ({ period: msToZonedInput(Date.parse(`${p.period}:00:00Z`), timeZone), views: p.views });
     return {
+      timeZone,
       rightNow: await this.stats.viewsSinceMinute(blog.id, iso(now - 59 * 60_000).slice(0, 16)),
-      hours: filled(await this.stats.hourly(blog.id, hours[0]!), hours),
+      hours: filled(await this.stats.hourly(blog.id, hours[0]!), hours).map(localHour),
       days: filled(await this.stats.daily(blog.id, days[0]!), days),
       months: filled(allMonths, monthsBetween(yearAgo, thisMonth)),
       allTime: filled(allMonths, monthsBetween(allMonths[0]?.period ?? thisMonth, thisMonth)),

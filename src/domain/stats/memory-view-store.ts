@@ -6,7 +6,7 @@
  */
 import type { ViewRepository } from '../../storage/repositories/view.repository.js';
 import { batchOf } from './count-keys.js';
-import { REPEAT_WINDOW_MS, type ViewStore } from './view-store.js';
+import { REPEAT_WINDOW_MS, type StoreAnswer, type ViewStore } from './view-store.js';
 
 export class MemoryViewStore implements ViewStore {
   private pending = new Map<string, number>();
@@ -20,22 +20,18 @@ export class MemoryViewStore implements ViewStore {
     private readonly maxReaders = 200_000,
   ) {}
 
-  add(readerKey: string | null, keys: readonly string[]): Promise<boolean> {
-    return Promise.resolve(this.addNow(readerKey, keys));
-  }
-
-  /** The synchronous core of `add`. */
-  addNow(readerKey: string | null, keys: readonly string[]): boolean {
+  /** Synchronous: nothing here waits, so the page's request never pays for a promise. */
+  add(readerKey: string | null, keys: readonly string[]): StoreAnswer {
     if (readerKey !== null) {
       const now = this.now();
       this.forgetExpired(now);
       const until = this.seen.get(readerKey);
-      if (until !== undefined && until > now) return false;
+      if (until !== undefined && until > now) return 'repeat';
       this.seen.delete(readerKey);
       this.seen.set(readerKey, now + REPEAT_WINDOW_MS);
     }
     for (const key of keys) this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
-    return true;
+    return 'counted';
   }
 
   private forgetExpired(now: number): void {

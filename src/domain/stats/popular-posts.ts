@@ -1,12 +1,13 @@
 /**
  * "Popular posts from this blog": the blog's live posts ranked by page views over the owner's window
- * (7 days, 30 days or all time), each with a plain-text snippet. Cached per blog for a short while.
+ * (the 7 or 30 days ending today in the blog's time zone, or all time), each with a plain-text snippet.
+ * Read from the per-post totals (view-totals.ts); cached per blog for a short while.
  */
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import type { ViewRepository } from '../../storage/repositories/view.repository.js';
 import type { BlogRow, PopularWindow, PostRow } from '../../storage/schema.js';
 import { snippet } from '../text/plain-text.js';
-import { utcDay } from '../text/time.js';
+import { addDays, dayIn } from '../text/zoned-time.js';
 
 export interface PopularPost {
   post: PostRow;
@@ -14,15 +15,13 @@ export interface PopularPost {
   snippet: string;
 }
 
-const DAY_MS = 86_400_000;
-
-/** The first UTC day inside the window, or null for all time. */
-export function windowStart(window: PopularWindow, now: number): string | null {
+/** The first day inside the window that ends on `today` (`YYYY-MM-DD`), or null for all time. */
+export function windowStart(window: PopularWindow, today: string): string | null {
   switch (window) {
     case '7d':
-      return utcDay(now - 6 * DAY_MS);
+      return addDays(today, -6);
     case '30d':
-      return utcDay(now - 29 * DAY_MS);
+      return addDays(today, -29);
     case 'all':
       return null;
   }
@@ -43,7 +42,8 @@ export class PopularPosts {
     const key = `${blog.updated_at}|${blog.popular_window}|${blog.popular_count}|${blog.snippet_length}`;
     const cached = this.cache.get(blog.id);
     if (cached && cached.until > now && cached.key === key) return cached.value;
-    const ranked = await this.views.mostViewed(blog.id, windowStart(blog.popular_window, now), blog.popular_count);
+    const today = dayIn(now, blog.time_zone);
+    const ranked = await this.views.mostViewed(blog.id, blog.popular_window, blog.popular_count, today);
     const rows = new Map(
       (
         await this.posts.findLiveByIds(

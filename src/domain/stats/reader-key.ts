@@ -8,17 +8,17 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /** Where the day's salt lives: this process, or a store every process shares. */
 export interface SaltSource {
-  /** The salt of `day` (`YYYY-MM-DD`), made on first use. */
-  saltFor(day: string): Promise<string>;
+  /** The salt of `day` (`YYYY-MM-DD`), made on first use: at once, or as a promise when shared. */
+  saltFor(day: string): string | Promise<string>;
 }
 
 /** A salt per day in this process's memory; yesterday's is forgotten when today's is made. */
 export class MemorySalt implements SaltSource {
   private current: { day: string; salt: string } | undefined;
 
-  saltFor(day: string): Promise<string> {
+  saltFor(day: string): string {
     if (this.current?.day !== day) this.current = { day, salt: randomBytes(32).toString('base64') };
-    return Promise.resolve(this.current.salt);
+    return this.current.salt;
   }
 }
 

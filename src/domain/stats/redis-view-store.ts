@@ -1,7 +1,13 @@
 /**
  * Counted views in Redis, shared by every app process, so totals are exact however many processes
- * count. A view is one script call: remember the reader for 30 minutes (`SET NX PX`) and, if they are
- * new, `HINCRBY` each count key in the `pending` hash.
+ * count. Few round trips per view:
+ * - Repeats are decided in Redis with `SET NX PX` (remember the reader for 30 minutes), the views that
+ *   arrive in one turn of the event loop in one script call.
+ * - What a counted view adds to is added in this process's memory, and every `PUSH_MS` (and before
+ *   each flush) sent to the shared `pending` hash in one script call of `HINCRBY`s. Each push has an ID
+ *   that the script records, so a push resent after a lost answer (ioredis resends on reconnect, and
+ *   a failed push is retried) is never added twice. A hard crash loses what waited in memory: at most
+ *   the last `PUSH_MS` of this process's counts.
  *
  * Flushing moves counts to the database without losing or doubling any, even with several processes
  * flushing at once or one dying halfway:
@@ -18,12 +24,27 @@ import type { Redis } from 'ioredis';
 import type { ViewRepository } from '../../storage/repositories/view.repository.js';
 import { batchOf } from './count-keys.js';
 import type { SaltSource } from './reader-key.js';
-import { REPEAT_WINDOW_MS, type ViewStore } from './view-store.js';
+import { REPEAT_WINDOW_MS, type StoreAnswer, type ViewStore } from './view-store.js';
 
-const ADD = `
-if KEYS[1] ~= '' and not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return 0 end
-for i = 2, #ARGV do redis.call('HINCRBY', KEYS[2], ARGV[i], 1) end
+/** Remembers each reader key for the repeat window; 1 for each that was new (counts), 0 for a repeat. */
+const SEEN = `
+local new = {}
+for i = 1, #KEYS do new[i] = redis.call('SET', KEYS[i], '1', 'NX', 'PX', ARGV[1]) and 1 or 0 end
+return new`;
+
+/** Adds counts to `pending` unless this push (its ID key) was added before. */
+const PUSH = `
+if not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then return 0 end
+for i = 2, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) end
 return 1`;
+
+/** How often counts waiting in this process are sent to Redis: what a hard crash can lose. */
+export const PUSH_MS = 250;
+/** Reader keys per SEEN call, and count keys per push. */
+const SEEN_BATCH = 1000;
+const PUSH_BATCH = 2000;
+/** How long a push's ID is remembered: far longer than any resend. */
+const PUSH_ID_MS = 600_000;
 
 const TAKE = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -39,21 +60,40 @@ return 1`;
 
 /** The scripts above, as ioredis defines them on the connection. */
 interface ViewScripts {
-  dastanAddView(seen: string, pending: string, ttl: number, ...keys: string[]): Promise<number>;
+  dastanSeen(count: number, ...keysThenTtl: (string | number)[]): Promise<number[]>;
+  dastanPushCounts(pending: string, pushId: string, ttl: number, ...countPairs: (string | number)[]): Promise<number>;
   dastanTakeBatch(pending: string, batch: string, inflight: string, id: string, at: number): Promise<number>;
   dastanClaimBatch(inflight: string, id: string, seenAt: string, at: number): Promise<number>;
+}
+
+interface Asking {
+  key: string;
+  keys: readonly string[];
+  answer: (answer: StoreAnswer) => void;
 }
 
 export class RedisViewStore implements ViewStore, SaltSource {
   private flushing: Promise<void> = Promise.resolve();
   private readonly scripts: ViewScripts;
+  /** Views whose repeat check is not yet sent. */
+  private asking: Asking[] = [];
+  /** Repeat checks sent and not yet answered: a flush waits for them. */
+  private readonly asked = new Set<Promise<void>>();
+  /** Counts not yet pushed to Redis. */
+  private counts = new Map<string, number>();
+  /** Pushes that failed, kept with their IDs so a retry cannot add them twice. */
+  private unsent: { id: string; counts: Map<string, number> }[] = [];
+  private pushing: Promise<void> = Promise.resolve();
+  private pushTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly redis: Redis,
     private readonly views: ViewRepository,
     private readonly options: { prefix?: string; staleMs?: number; now?: () => number; onError?: (error: unknown) => void } = {},
   ) {
-    redis.defineCommand('dastanAddView', { numberOfKeys: 2, lua: ADD });
+    // No fixed number of keys: the caller passes it first.
+    redis.defineCommand('dastanSeen', { lua: SEEN });
+    redis.defineCommand('dastanPushCounts', { numberOfKeys: 2, lua: PUSH });
     redis.defineCommand('dastanTakeBatch', { numberOfKeys: 3, lua: TAKE });
     redis.defineCommand('dastanClaimBatch', { numberOfKeys: 1, lua: CLAIM });
     this.scripts = redis as unknown as ViewScripts;
@@ -67,9 +107,69 @@ export class RedisViewStore implements ViewStore, SaltSource {
     return (this.options.now ?? Date.now)();
   }
 
-  async add(readerKey: string | null, keys: readonly string[]): Promise<boolean> {
-    const seen = readerKey === null ? '' : this.key(`seen:${readerKey}`);
-    return (await this.scripts.dastanAddView(seen, this.key('pending'), REPEAT_WINDOW_MS, ...keys)) === 1;
+  /** Counts at once a view with no reader key; otherwise asks Redis, with the turn's other views. */
+  add(readerKey: string | null, keys: readonly string[]): StoreAnswer | Promise<StoreAnswer> {
+    if (readerKey === null) {
+      this.addCounts(keys);
+      return 'counted';
+    }
+    return new Promise((answer) => {
+      if (this.asking.length === 0) setImmediate(() => this.ask());
+      this.asking.push({ key: this.key(`seen:${readerKey}`), keys, answer });
+    });
+  }
+
+  /** Sends the waiting repeat checks, `SEEN_BATCH` to a script call. */
+  private ask(): void {
+    const asking = this.asking;
+    this.asking = [];
+    for (let i = 0; i < asking.length; i += SEEN_BATCH) {
+      const part = asking.slice(i, i + SEEN_BATCH);
+      const asked = this.scripts.dastanSeen(part.length, ...part.map((a) => a.key), REPEAT_WINDOW_MS).then(
+        (fresh) =>
+          part.forEach((a, j) => {
+            if (fresh[j] === 1) this.addCounts(a.keys);
+            a.answer(fresh[j] === 1 ? 'counted' : 'repeat');
+          }),
+        (error: unknown) => {
+          this.options.onError?.(error);
+          for (const a of part) a.answer('failed');
+        },
+      );
+      this.asked.add(asked);
+      void asked.finally(() => this.asked.delete(asked));
+    }
+  }
+
+  private addCounts(keys: readonly string[]): void {
+    for (const key of keys) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    if (!this.pushTimer) {
+      this.pushTimer = setTimeout(() => void this.pushCounts().catch((error: unknown) => this.options.onError?.(error)), PUSH_MS);
+      this.pushTimer.unref();
+    }
+  }
+
+  /**
+   * Sends the counts waiting in this process to the shared `pending` hash (one script call per
+   * `PUSH_BATCH` keys). A push that fails is kept, with its ID, and tried again by the next push.
+   */
+  pushCounts(): Promise<void> {
+    const push = this.pushing.then(async () => {
+      clearTimeout(this.pushTimer);
+      this.pushTimer = undefined;
+      const entries = [...this.counts];
+      this.counts = new Map();
+      for (let i = 0; i < entries.length; i += PUSH_BATCH)
+        this.unsent.push({ id: randomBytes(9).toString('base64url'), counts: new Map(entries.slice(i, i + PUSH_BATCH)) });
+      while (this.unsent.length > 0) {
+        const push = this.unsent[0]!;
+        await this.scripts.dastanPushCounts(this.key('pending'), this.key(`pushed:${push.id}`), PUSH_ID_MS, ...[...push.counts].flat());
+        this.unsent.shift();
+      }
+    });
+    // The next push runs whether or not this one failed (and retries what it could not send).
+    this.pushing = push.catch(() => {});
+    return push;
   }
 
   /** The day's salt, shared by every process; it expires from Redis after two days. */
@@ -79,8 +179,19 @@ export class RedisViewStore implements ViewStore, SaltSource {
     return (await this.redis.get(key))!;
   }
 
+  /**
+   * Sends the repeat checks still waiting and waits for every answer, pushes this process's counts,
+   * then writes what `pending` holds (every process's) to the database.
+   */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.flushOnce().catch((error: unknown) => this.options.onError?.(error)));
+    if (this.asking.length > 0) this.ask();
+    const answered = Promise.all(this.asked);
+    this.flushing = this.flushing.then(() =>
+      answered
+        .then(() => this.pushCounts())
+        .then(() => this.flushOnce())
+        .catch((error: unknown) => this.options.onError?.(error)),
+    );
     return this.flushing;
   }
 
@@ -109,8 +220,10 @@ export class RedisViewStore implements ViewStore, SaltSource {
       .exec();
   }
 
-  /** Stops nothing: the connection belongs to whoever made it. */
+  /** Stops the push timer (the caller flushed first); the connection belongs to whoever made it. */
   close(): Promise<void> {
+    clearTimeout(this.pushTimer);
+    this.pushTimer = undefined;
     return Promise.resolve();
   }
 }

@@ -23,12 +23,32 @@ export function normalizedHost(url: string): string | null {
 }
 
 /**
+ * Referrers repeat (search engines, a link shared about), so the host of each referring origin is kept
+ * for the last few thousand — the scheme and host only: never a path or query, never credentials.
+ */
+const CACHE_SIZE = 2000;
+const hosts = new Map<string, string | null>();
+
+function cachedHost(url: string): string | null {
+  const end = url.slice(8).search(/[/?#]/);
+  const origin = end === -1 ? url : url.slice(0, end + 8);
+  if (origin.length > 300 || origin.includes('@')) return normalizedHost(url);
+  let host = hosts.get(origin);
+  if (host === undefined) {
+    host = normalizedHost(origin);
+    if (hosts.size >= CACHE_SIZE) hosts.delete(hosts.keys().next().value!);
+    hosts.set(origin, host);
+  }
+  return host;
+}
+
+/**
  * The external referrer domain of a view of a page on `ownHost` (the request's Host, port ignored),
  * or null for none, an unreadable one, or a link from the blog itself.
  */
 export function externalReferrer(referer: string | undefined, ownHost: string | undefined): string | null {
   if (!referer) return null;
-  const host = normalizedHost(referer);
+  const host = cachedHost(referer);
   if (!host) return null;
   const own = (ownHost ?? '')
     .toLowerCase()

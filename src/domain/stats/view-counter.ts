@@ -4,11 +4,16 @@
  * blog, and the same reader's repeats of the same post within 30 minutes (recognised by a salted hash,
  * see reader-key.ts). A counted view adds to the post's day, the blog's hour and minute, its referrer
  * domain and its device class — in a store (memory or Redis) that is written to the database in batches.
+ *
+ * The common case decides at once, without a promise: an anonymous reader's view into the in-memory
+ * store is a cached user-agent answer, one SHA-256 and a few map updates. Only what must wait — the
+ * member lookup for a request with a session cookie, the day's first salt from Redis, Redis's
+ * repeat check — returns a promise, and a flush waits for those.
  */
 import { utcDay } from '../text/time.js';
 import { countKeys } from './count-keys.js';
 import type { MemberViews } from './member-views.js';
-import { classifyAgent, isPrefetch } from './reader-agent.js';
+import { classifyAgent, isPrefetch, type DeviceClass } from './reader-agent.js';
 import { readerKey, type SaltSource } from './reader-key.js';
 import { externalReferrer } from './referrer.js';
 import type { ViewStore } from './view-store.js';
@@ -16,6 +21,8 @@ import type { ViewStore } from './view-store.js';
 /** A request for a post or page, as the counter needs it. */
 export interface PageView {
   blogId: string;
+  /** The blog's time zone: its days begin at its midnight. */
+  timeZone?: string;
   postId: string;
   method: string;
   userAgent: string | undefined;
@@ -37,6 +44,8 @@ export type CountResult = 'counted' | 'not-get' | 'prefetch' | 'bot' | 'member' 
 export class ViewCounter {
   private timer: NodeJS.Timeout | undefined;
   private salt: { day: string; value: string } | undefined;
+  /** Counts still being decided (a member lookup, a Redis call): a flush waits for them. */
+  private readonly deciding = new Set<Promise<CountResult>>();
 
   constructor(
     private readonly store: ViewStore,
@@ -46,43 +55,75 @@ export class ViewCounter {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
-  /** Counts still being decided (a member lookup, a Redis call): a flush waits for them. */
-  private readonly deciding = new Set<Promise<CountResult>>();
+  /**
+   * Counts the view when it is a reader's: the answer at once when nothing had to wait, else a
+   * promise. Never throws nor rejects: a store failure loses only this view.
+   */
+  count(view: PageView): CountResult | Promise<CountResult> {
+    if (view.method !== 'GET' && view.method !== 'POST') return 'not-get';
+    if (isPrefetch(view.purpose)) return 'prefetch';
+    const agent = classifyAgent(view.userAgent);
+    if (agent === 'bot') return 'bot';
+    if (view.sessionToken) return this.track(this.countUnlessMember(view, view.sessionToken, agent));
+    return this.countReader(view, agent);
+  }
 
-  /** Counts the view when it is a reader's. Never throws: a store failure loses only this view. */
-  count(view: PageView): Promise<CountResult> {
-    const deciding = this.decide(view);
+  private async countUnlessMember(view: PageView, sessionToken: string, agent: DeviceClass): Promise<CountResult> {
+    try {
+      if (await this.members.isMember(sessionToken, view.blogId)) return 'member';
+    } catch (error) {
+      this.onError(error);
+      return 'failed';
+    }
+    return this.countReader(view, agent);
+  }
+
+  private countReader(view: PageView, agent: DeviceClass): CountResult | Promise<CountResult> {
+    try {
+      const at = this.now();
+      const day = utcDay(at);
+      if (this.salt?.day !== day) {
+        const salt = this.salts.saltFor(day);
+        if (typeof salt !== 'string')
+          return this.track(salt.then((value) => this.countWithSalt(view, agent, at, day, value)).catch(this.failed));
+        this.salt = { day, value: salt };
+      }
+      return this.countWithSalt(view, agent, at, day, this.salt.value);
+    } catch (error) {
+      return this.failed(error);
+    }
+  }
+
+  private countWithSalt(view: PageView, agent: DeviceClass, at: number, day: string, salt: string): CountResult | Promise<CountResult> {
+    if (this.salt?.day !== day) this.salt = { day, value: salt };
+    const key = readerKey(salt, view.address, view.userAgent ?? '', view.postId);
+    const referrer = externalReferrer(view.referrer, view.host);
+    // The store's promise never rejects, and the store's flush waits for it: no tracking needed here.
+    return this.store.add(
+      key,
+      countKeys({ blogId: view.blogId, postId: view.postId, timeZone: view.timeZone, at, referrer, device: agent }),
+    );
+  }
+
+  private readonly failed = (error: unknown): CountResult => {
+    this.onError(error);
+    return 'failed';
+  };
+
+  /** Remembers a decision still under way until it settles (it never rejects). */
+  private track(deciding: Promise<CountResult>): Promise<CountResult> {
     this.deciding.add(deciding);
     void deciding.finally(() => this.deciding.delete(deciding));
     return deciding;
   }
 
-  private async decide(view: PageView): Promise<CountResult> {
-    if (view.method !== 'GET' && view.method !== 'POST') return 'not-get';
-    if (isPrefetch(view.purpose)) return 'prefetch';
-    const agent = classifyAgent(view.userAgent);
-    if (agent === 'bot') return 'bot';
+  /** Counts one view of a post with no checks at all (for data made by the demo and tests). */
+  record(blogId: string, postId: string, timeZone?: string): void {
     try {
-      if (view.sessionToken && (await this.members.isMember(view.sessionToken, view.blogId))) return 'member';
-      const at = this.now();
-      const salt = await this.saltOf(utcDay(at));
-      const key = readerKey(salt, view.address, view.userAgent ?? '', view.postId);
-      const keys = countKeys({ ...view, at, referrer: externalReferrer(view.referrer, view.host), device: agent });
-      return (await this.store.add(key, keys)) ? 'counted' : 'repeat';
+      void this.store.add(null, countKeys({ blogId, postId, at: this.now(), referrer: null, device: null, timeZone }));
     } catch (error) {
       this.onError(error);
-      return 'failed';
     }
-  }
-
-  private async saltOf(day: string): Promise<string> {
-    if (this.salt?.day !== day) this.salt = { day, value: await this.salts.saltFor(day) };
-    return this.salt.value;
-  }
-
-  /** Counts one view of a post with no checks at all (for data made by the demo and tests). */
-  record(blogId: string, postId: string): void {
-    void this.store.add(null, countKeys({ blogId, postId, at: this.now(), referrer: null, device: null })).catch(this.onError);
   }
 
   /** Writes the buffered counts, once the views already arriving are decided. */

@@ -7,13 +7,17 @@
 /** How long a reader's repeat views of a post are not counted again. */
 export const REPEAT_WINDOW_MS = 30 * 60 * 1000;
 
+/** What became of a view handed to the store: `failed` when the store could not be asked (reported). */
+export type StoreAnswer = 'counted' | 'repeat' | 'failed';
+
 export interface ViewStore {
   /**
    * Adds 1 to each of `keys`, unless `readerKey` was counted within the repeat window (then nothing).
-   * Resolves to whether the view counted. A null reader key always counts.
+   * Answers at once when the store can tell without waiting (memory), or with a promise that never
+   * rejects (Redis). A null reader key always counts.
    */
-  add(readerKey: string | null, keys: readonly string[]): Promise<boolean>;
-  /** Writes the waiting counts to the database. */
+  add(readerKey: string | null, keys: readonly string[]): StoreAnswer | Promise<StoreAnswer>;
+  /** Writes the waiting counts to the database, once the answers still under way are in. */
   flush(): Promise<void>;
   /** Releases what the store holds open (after a last flush by the caller). */
   close(): Promise<void>;

@@ -58,3 +58,29 @@ export function msToZonedInput(ms: number, timeZone: string): string {
   const two = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
   return `${String(p.year).padStart(4, '0')}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
 }
+
+/** Every zone's offset is a whole number of quarter hours, so its date changes only on a quarter hour. */
+const QUARTER_MS = 15 * 60_000;
+/** Per zone, the last quarter hour asked about and its date: counted views ask this for nearly every view. */
+const lastDays = new Map<string, { quarter: number; day: string }>();
+
+/** The date `YYYY-MM-DD` at `ms` in `timeZone` (UTC when the zone is unknown to this runtime). */
+export function dayIn(ms: number, timeZone: string): string {
+  const quarter = Math.floor(ms / QUARTER_MS);
+  const last = lastDays.get(timeZone);
+  if (last?.quarter === quarter) return last.day;
+  let day: string;
+  try {
+    day = msToZonedInput(ms, timeZone).slice(0, 10);
+  } catch {
+    day = new Date(ms).toISOString().slice(0, 10);
+  }
+  if (lastDays.size > 1000) lastDays.clear();
+  lastDays.set(timeZone, { quarter, day });
+  return day;
+}
+
+/** The date `n` days after `day` (`YYYY-MM-DD`; `n` may be negative). */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}

@@ -45,9 +45,9 @@ const BAR_WIDTH = 8;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const number = new Intl.NumberFormat('en');
 
-/** A period key as people read it: `2026-11-20 14:00 UTC`, `2026-11-20`, `Nov 2026`. */
+/** A period key as people read it: `2026-11-20 14:00` (the blog's time), `2026-11-20`, `Nov 2026`. */
 export function periodLabel(period: string): string {
-  if (period.length === 13) return `${period.slice(0, 10)} ${period.slice(11)}:00 UTC`;
+  if (period.length === 16) return `${period.slice(0, 10)} ${period.slice(11)}`;
   if (period.length === 7) return `${MONTHS[Number(period.slice(5)) - 1]} ${period.slice(0, 4)}`;
   return period;
 }
@@ -79,6 +79,7 @@ function chart(id: string, title: string, periodName: string, series: PeriodView
 export function presentStats(stats: BlogStats) {
   const devicesTotal = stats.devices.reduce((sum, d) => sum + d.views, 0);
   return {
+    timeZone: stats.timeZone,
     rightNow: stats.rightNow,
     window: stats.window,
     windowName: WINDOWS.find((w) => w.value === stats.window)!.name,
@@ -99,12 +100,12 @@ export function presentStats(stats: BlogStats) {
 
 /** One table of the stats as CSV rows, header first. */
 export function statsCsvRows(stats: BlogStats, table: StatsTable, origin: string): (string | number)[][] {
-  const series = (rows: PeriodViews[], name: string) => [[name, 'views'], ...rows.map((r) => [r.period, r.views])];
+  const series = (rows: PeriodViews[], name: string) => [[name, 'views'], ...rows.map((r) => [r.period.replace('T', ' '), r.views])];
   switch (table) {
     case 'hours':
-      return series(stats.hours, 'hour (UTC)');
+      return series(stats.hours, `hour (${stats.timeZone})`);
     case 'days':
-      return series(stats.days, 'day (UTC)');
+      return series(stats.days, `day (${stats.timeZone})`);
     case 'months':
       return series(stats.months, 'month');
     case 'all-time':

@@ -15,6 +15,7 @@ import * as blogThemes from './20261128T1600-blog-themes.js';
 import * as blogOptions from './20261128T1700-blog-options.js';
 import * as importJobs from './20261128T1800-import-jobs.js';
 import * as commentsByBlogAndId from './20261128T1960-comments-by-blog-and-id.js';
+import * as viewTotals from './20261128T1970-view-totals.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -35,4 +36,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T1700-blog-options': blogOptions,
   '20261128T1800-import-jobs': importJobs,
   '20261128T1960-comments-by-blog-and-id': commentsByBlogAndId,
+  '20261128T1970-view-totals': viewTotals,
 };

@@ -18,6 +18,8 @@ export const BLOG_OWNED_TABLES = [
   'spam_corpora',
   'comment_settings',
   'post_views_monthly',
+  'post_view_totals',
+  'blog_view_windows',
   'blog_views_hourly',
   'blog_views_minutely',
   'view_facets_daily',

@@ -1,6 +1,7 @@
 /** Daily page-view counts per post, and the ranking behind "Popular posts". */
-import { sql, type Kysely } from 'kysely';
-import type { Database, ViewFacetKind } from '../schema.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, PopularWindow, ViewFacetKind } from '../schema.js';
+import { addToTotals, rebuildTotals, refreshWindow, totalsColumn } from './view-totals.js';
 
 export interface DailyCount {
   blogId: string;
@@ -43,26 +44,51 @@ export interface PostViews {
 
 export class ViewRepository {
   private prunedAt = 0;
+  /**
+   * Blogs whose window sums were seen to end on a day (or later), so the ranking of that day is one
+   * query. A window day only ever moves on, so what was seen stays true for the rest of the day.
+   */
+  private readonly currentWindows = new Map<string, string>();
 
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Adds counts to the daily totals in one transaction. Counts for posts deleted meanwhile are dropped. */
   async addCounts(counts: readonly DailyCount[]): Promise<void> {
     if (counts.length === 0) return;
-    await this.db.transaction().execute(async (trx) => {
-      const ids = [...new Set(counts.map((c) => c.postId))];
-      const existing = new Set((await trx.selectFrom('posts').select('id').where('id', 'in', ids).execute()).map((r) => r.id));
-      const rows = counts
-        .filter((c) => existing.has(c.postId))
-        .map((c) => ({ blog_id: c.blogId, post_id: c.postId, day: c.day, views: c.views }));
-      for (let i = 0; i < rows.length; i += 500) {
-        await trx
-          .insertInto('post_views_daily')
-          .values(rows.slice(i, i + 500))
-          .onConflict((oc) => oc.columns(['post_id', 'day']).doUpdateSet({ views: sql`post_views_daily.views + excluded.views` }))
-          .execute();
-      }
-    });
+    await this.db.transaction().execute((trx) => this.addDaily(trx, counts));
+  }
+
+  /** Adds per-post daily counts, and the same to the posts' totals; counts of posts gone are dropped. */
+  private async addDaily(trx: Transaction<Database>, counts: readonly DailyCount[]): Promise<void> {
+    const postIds = [...new Set(counts.map((c) => c.postId))];
+    const existing = new Set<string>();
+    for (let i = 0; i < postIds.length; i += CHUNK) {
+      const rows = await trx
+        .selectFrom('posts')
+        .select('id')
+        .where('id', 'in', postIds.slice(i, i + CHUNK))
+        .execute();
+      for (const r of rows) existing.add(r.id);
+    }
+    // One row per post and day (an upsert may not touch a row twice), sorted so that two processes
+    // flushing at once take the rows' locks in the same order.
+    const merged = new Map<string, DailyCount>();
+    for (const c of counts) {
+      if (!existing.has(c.postId)) continue;
+      const key = `${c.postId}|${c.day}`;
+      const seen = merged.get(key);
+      merged.set(key, seen ? { ...seen, views: seen.views + c.views } : { ...c });
+    }
+    const kept = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c);
+    const rows = kept.map((c) => ({ blog_id: c.blogId, post_id: c.postId, day: c.day, views: c.views }));
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await trx
+        .insertInto('post_views_daily')
+        .values(rows.slice(i, i + CHUNK))
+        .onConflict((oc) => oc.columns(['post_id', 'day']).doUpdateSet({ views: sql`post_views_daily.views + excluded.views` }))
+        .execute();
+    }
+    await addToTotals(trx, kept);
   }
 
   /**
@@ -80,30 +106,11 @@ export class ViewRepository {
           .executeTakeFirst();
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
       }
-      const postIds = [...new Set(batch.posts.map((c) => c.postId))];
-      const livePosts = new Set<string>();
-      for (let i = 0; i < postIds.length; i += CHUNK) {
-        const rows = await trx
-          .selectFrom('posts')
-          .select('id')
-          .where('id', 'in', postIds.slice(i, i + CHUNK))
-          .execute();
-        for (const r of rows) livePosts.add(r.id);
-      }
+      await this.addDaily(trx, batch.posts);
       const blogIds = [...new Set([...batch.hours, ...batch.minutes, ...batch.facets].map((c) => c.blogId))];
       const blogs = new Set(
         blogIds.length === 0 ? [] : (await trx.selectFrom('blogs').select('id').where('id', 'in', blogIds).execute()).map((r) => r.id),
       );
-      const posts = batch.posts
-        .filter((c) => livePosts.has(c.postId))
-        .map((c) => ({ blog_id: c.blogId, post_id: c.postId, day: c.day, views: c.views }));
-      for (let i = 0; i < posts.length; i += CHUNK) {
-        await trx
-          .insertInto('post_views_daily')
-          .values(posts.slice(i, i + CHUNK))
-          .onConflict((oc) => oc.columns(['post_id', 'day']).doUpdateSet({ views: sql`post_views_daily.views + excluded.views` }))
-          .execute();
-      }
       for (const table of ['blog_views_hourly', 'blog_views_minutely'] as const) {
         const rows = (table === 'blog_views_hourly' ? batch.hours : batch.minutes)
           .filter((c) => blogs.has(c.blogId))
@@ -148,32 +155,37 @@ export class ViewRepository {
   }
 
   /**
-   * The blog's live posts with the most views since `sinceDay` (inclusive; null: all time, monthly
-   * rollups included). Views are summed per post first — from the covering index alone — and only the
-   * posts with views are then looked up.
+   * The blog's live posts with the most views in a window — the 7 or 30 days ending on `today` (the
+   * blog's day, `YYYY-MM-DD`), or all time — read in order from the totals' index. The blog's window
+   * sums are first moved on to `today` if they end on an earlier day.
    */
-  async mostViewed(blogId: string, sinceDay: string | null, limit: number): Promise<PostViews[]> {
-    const daily = this.db.selectFrom('post_views_daily').select(['post_id', 'views']).where('blog_id', '=', blogId);
-    const source = sinceDay
-      ? daily.where('day', '>=', sinceDay)
-      : daily.unionAll(this.db.selectFrom('post_views_monthly').select(['post_id', 'views']).where('blog_id', '=', blogId));
-    const totals = this.db
-      .selectFrom(source.as('d'))
-      .select(['d.post_id', (eb) => eb.fn.sum<number>('d.views').as('views')])
-      .groupBy('d.post_id')
-      .as('v');
+  async mostViewed(blogId: string, window: PopularWindow, limit: number, today: string): Promise<PostViews[]> {
+    if (window !== 'all' && this.currentWindows.get(blogId) !== today) {
+      await refreshWindow(this.db, blogId, today);
+      if (this.currentWindows.size >= 10_000) this.currentWindows.clear();
+      this.currentWindows.set(blogId, today);
+    }
+    const column = totalsColumn(window);
     const rows = await this.db
-      .selectFrom(totals)
-      .innerJoin('posts as p', 'p.id', 'v.post_id')
-      .select(['v.post_id as postId', 'v.views'])
+      .selectFrom('post_view_totals as t')
+      .innerJoin('posts as p', 'p.id', 't.post_id')
+      .select(['t.post_id as postId', `t.${column} as views`])
+      .where('t.blog_id', '=', blogId)
+      .where(`t.${column}`, '>', 0)
       .where('p.status', '=', 'live')
       .where('p.trashed_at', 'is', null)
       .where('p.kind', '=', 'post')
-      .orderBy('v.views', 'desc')
-      .orderBy('v.post_id', 'desc')
+      .orderBy(`t.${column}`, 'desc')
+      .orderBy('t.post_id', 'desc')
       .limit(limit)
       .execute();
     return rows.map((r) => ({ postId: r.postId, views: Number(r.views) }));
+  }
+
+  /** Rebuilds the totals behind "Popular posts" from the daily and monthly rows (after a bulk load). */
+  rebuildTotals(): Promise<void> {
+    this.currentWindows.clear();
+    return rebuildTotals(this.db);
   }
 
   /**

@@ -13,17 +13,32 @@ import type { BlogRow } from '../storage/schema.js';
 const CSP = 'content-security-policy';
 const headerCache = new Map<string, string>();
 
-/** `csp` with `origins` added to its `frame-src` directive (or a new one). */
-export function withFrameOrigins(csp: string, origins: readonly string[]): string {
-  if (origins.length === 0) return csp;
+/** `csp` with `sources` added to its `directive` (or a new directive). */
+export function withSources(csp: string, directive: string, sources: readonly string[]): string {
+  if (sources.length === 0) return csp;
   const directives = csp.split(';').map((d) => d.trim());
-  const at = directives.findIndex((d) => /^frame-src(\s|$)/i.test(d));
-  if (at < 0) directives.push(`frame-src ${origins.join(' ')}`);
+  const name = new RegExp(`^${directive}(\\s|$)`, 'i');
+  const at = directives.findIndex((d) => name.test(d));
+  if (at < 0) directives.push(`${directive} ${sources.join(' ')}`);
   else {
     const present = new Set(directives[at]!.split(/\s+/).slice(1));
-    directives[at] = [directives[at], ...origins.filter((o) => !present.has(o))].join(' ');
+    directives[at] = [directives[at], ...sources.filter((o) => !present.has(o))].join(' ');
   }
   return directives.filter((d) => d !== '').join(';');
+}
+
+/** `csp` with `origins` added to its `frame-src` directive (or a new one). */
+export function withFrameOrigins(csp: string, origins: readonly string[]): string {
+  return withSources(csp, 'frame-src', origins);
+}
+
+/**
+ * Lets this response use stylesheets given as `data:` URLs: a theme preview links its edited stylesheet
+ * that way, so the preview needs nothing kept on the server (any app process can answer it).
+ */
+export function allowDataStylesheets(reply: FastifyReply): void {
+  const current = reply.raw.getHeader(CSP);
+  if (typeof current === 'string') reply.raw.setHeader(CSP, withSources(current, 'style-src', ['data:']));
 }
 
 /** Widens the response's policy to the blog's own embed providers (the built-in ones are always there). */

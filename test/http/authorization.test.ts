@@ -495,13 +495,7 @@ const blogCases: RouteCase[] = [
     target: async (_s, f) => ({ path: `${base(f)}/theme/files/home.liquid/preview`, form: { content: '<p>preview</p>', page: 'home' } }),
     allowed: admin,
   },
-  {
-    method: 'GET',
-    route: '/admin/blogs/:blog/theme/preview.css',
-    name: 'preview stylesheet',
-    target: async (_s, f) => ({ path: `${base(f)}/theme/preview.css?t=x` }),
-    allowed: admin,
-  },
+
   {
     method: 'POST',
     route: '/admin/blogs/:blog/theme/files/:file/reset',

@@ -3,10 +3,9 @@
  * sample post when it has none) rendered with the edited files over the stored ones. Saving an edit
  * runs these renders (and the search and not-found pages) first, so a template that does not compile, names a template the theme does
  * not have, or runs too long is refused with its line and reason, and the live theme stays as it was.
- * An edited stylesheet is kept here for a few minutes under a random token, so the preview page can
- * link it from the dashboard's own address (no inline styles under the Content-Security-Policy).
+ * The edited stylesheet is linked as a `data:` URL (the preview's response allows that, and only that,
+ * beyond the usual policy), so nothing is kept between requests and any app process can answer.
  */
-import { randomBytes } from 'node:crypto';
 import { SEARCH_PAGE_SIZE, type BlogReader, type PostView } from '../../domain/reader/blog-reader.js';
 import type { BlogRow } from '../../storage/schema.js';
 import { PageRenderer, pagerLinks } from '../pages.js';
@@ -15,9 +14,6 @@ import { checkTemplates, memoryLiquid } from './memory-templates.js';
 import type { BlogTheme, ThemeRegistry } from './theme-registry.js';
 
 export type PreviewPage = 'home' | 'post';
-
-const CSS_TTL_MS = 10 * 60_000;
-const CSS_KEPT = 200;
 
 /** A post to preview the post template with, on a blog that has none yet. */
 function samplePost(blog: BlogRow, now: number): PostView {
@@ -51,8 +47,6 @@ function samplePost(blog: BlogRow, now: number): PostView {
 }
 
 export class ThemePreviews {
-  private readonly styles = new Map<string, { blogId: string; css: string; until: number }>();
-
   constructor(
     private readonly registry: ThemeRegistry,
     private readonly reader: BlogReader,
@@ -69,32 +63,18 @@ export class ThemePreviews {
     for (const page of ['home', 'post', 'search', '404'] as const) await this.renderWith(candidate, site, page);
   }
 
-  /** The page rendered with the edited set (checked first), its stylesheet linked under a token. */
-  async render(site: SiteContext, edits: ReadonlyMap<string, string>, page: PreviewPage, cssBase: string): Promise<string> {
+  /** The page rendered with the edited set (checked first), its stylesheet linked as a `data:` URL. */
+  async render(site: SiteContext, edits: ReadonlyMap<string, string>, page: PreviewPage): Promise<string> {
     const candidate = await this.registry.candidate(site.blog, edits);
     checkTemplates(memoryLiquid(new Map()), await this.editedFiles(site.blog, edits));
-    const token = this.keepCss(site.blog.id, candidate.css);
-    return this.renderWith({ ...candidate, cssPath: `${cssBase}?t=${token}` }, site, page);
-  }
-
-  /** A previewed stylesheet, if `token` is one of this blog's and still fresh. */
-  previewCss(blogId: string, token: string): string | undefined {
-    const kept = this.styles.get(token);
-    return kept && kept.blogId === blogId && kept.until > this.now() ? kept.css : undefined;
+    const cssPath = `data:text/css;base64,${Buffer.from(candidate.css, 'utf8').toString('base64')}`;
+    return this.renderWith({ ...candidate, cssPath }, site, page);
   }
 
   private async editedFiles(blog: BlogRow, edits: ReadonlyMap<string, string>): Promise<Map<string, string>> {
     const files = await this.registry.filesOf(blog);
     for (const [file, content] of edits) files.set(file, content);
     return files;
-  }
-
-  private keepCss(blogId: string, css: string): string {
-    const now = this.now();
-    for (const [token, kept] of this.styles) if (kept.until <= now || this.styles.size >= CSS_KEPT) this.styles.delete(token);
-    const token = randomBytes(18).toString('base64url');
-    this.styles.set(token, { blogId, css, until: now + CSS_TTL_MS });
-    return token;
   }
 
   private async renderWith(candidate: BlogTheme, site: SiteContext, page: PreviewPage | 'search' | '404'): Promise<string> {

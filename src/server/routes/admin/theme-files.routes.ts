@@ -15,6 +15,7 @@ import type { BlogAccess } from '../../admin/blog-access.js';
 import { blogNav } from '../../admin/blog-nav.js';
 import { parseForm, textField } from '../../admin/forms.js';
 import { themeAccess, type ThemeRouteDeps } from '../../admin/theme-access.js';
+import { allowDataStylesheets } from '../../frame-sources.js';
 
 type Params = { blog: string; file: string };
 
@@ -93,26 +94,14 @@ export function registerThemeFileRoutes(app: FastifyInstance, deps: ThemeRouteDe
     let html: string;
     try {
       if (file.endsWith('.css')) checkCustomCss(content);
-      html = await previews.render(siteOf(request, access), new Map([[file, content]]), form.page ?? 'home', `${url(access)}/preview.css`);
+      html = await previews.render(siteOf(request, access), new Map([[file, content]]), form.page ?? 'home');
     } catch (error) {
       if (error instanceof AppError) return editor(request, reply, access, file, content, error);
       throw error;
     }
+    allowDataStylesheets(reply);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(html);
   });
-
-  app.get<{ Params: { blog: string }; Querystring: { t?: string } }>(
-    '/admin/blogs/:blog/theme/preview.css',
-    { preHandler: signedIn },
-    async (request, reply) => {
-      const access = await themeAccess(request, deps);
-      const css = previews.previewCss(access.blog.id, String(request.query.t ?? ''));
-      return reply
-        .type('text/css; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .send(css ?? '/* This preview has expired: preview again. */\n');
-    },
-  );
 
   app.post<{ Params: Params }>('/admin/blogs/:blog/theme/files/:file/reset', { preHandler: signedIn }, async (request, reply) => {
     const access = await themeAccess(request, deps);

@@ -111,7 +111,7 @@ export class PageRenderer {
         jsonLd: postJsonLd(ctx, post, view.labels),
       }),
       post: presentPost(ctx, view, form, replyTo, own),
-      scripts: form?.open || (own && own.size > 0) ? { comments: this.commentsScript } : null,
+      scripts: form?.open || (own && own.until.size > 0) ? { comments: this.commentsScript } : null,
     });
   }
 

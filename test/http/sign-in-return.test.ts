@@ -43,7 +43,7 @@ for (const database of testDatabases) {
       const page = await reader.get(postPath(post));
       const link = /<a href="([^"]+)">Sign in<\/a>/.exec(page.body)?.[1];
       assert.equal(link, `/admin/sign-in?next=${encodeURIComponent(back)}`);
-      const form = await reader.get(decode(link!));
+      const form = await reader.get(decode(link));
       assert.equal(form.statusCode, 200);
       assert.equal(hiddenNext(form.body), back);
       const signedIn = await reader.post('/admin/sign-in', {
@@ -54,7 +54,7 @@ for (const database of testDatabases) {
       assert.equal(signedIn.statusCode, 303);
       assert.equal(signedIn.headers.location, back);
       // The same link once signed in (another tab): straight back to the post.
-      const again = await reader.get(decode(link!));
+      const again = await reader.get(decode(link));
       assert.equal(again.statusCode, 303);
       assert.equal(again.headers.location, back);
       const wrong = await new Client(t.app).post(
@@ -76,7 +76,7 @@ for (const database of testDatabases) {
     test('signing up from the sign-in page also lands on the post', async () => {
       const reader = new Client(t.app);
       const signIn = await reader.get(`/admin/sign-in?next=${encodeURIComponent(back)}`);
-      const signUpLink = decode(/<a href="(\/admin\/sign-up[^"]*)">Create an account<\/a>/.exec(signIn.body)![1]!);
+      const signUpLink = decode(/<a href="(\/admin\/sign-up[^"]*)">Create an account<\/a>/.exec(signIn.body)![1]);
       const signUp = await reader.get(signUpLink);
       assert.equal(hiddenNext(signUp.body), back);
       const made = await reader.post('/admin/sign-up', {

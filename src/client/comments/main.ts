@@ -16,11 +16,17 @@ if (form || ownComments) {
   if (ownComments) setUpOwnComments(token);
 }
 
-/** The form token of this reader (the page is cached for everyone, so it carries none); '' when it cannot be had. */
+/**
+ * The form token of this reader (the page is cached for everyone, so it carries none); '' when it
+ * cannot be had. A signed-in reader's "Sign in to comment" note says who they comment as instead.
+ */
 async function fetchToken(): Promise<string> {
   try {
     const response = await fetch('/comments/token', { credentials: 'same-origin', headers: { accept: 'application/json' } });
-    return ((await response.json()) as { csrf: string }).csrf;
+    const answer = (await response.json()) as { csrf: string; user: { name: string } | null };
+    const note = document.querySelector<HTMLElement>('[data-sign-in-note]');
+    if (answer.user && note) note.textContent = `You comment as ${answer.user.name}.`;
+    return answer.csrf;
   } catch {
     // Without a token the server answers with a "check and post" page: the form still works.
     return '';

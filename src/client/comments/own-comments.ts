@@ -14,8 +14,9 @@ interface EditAnswer {
 /** Wires every own comment's controls; `token` is the reader's form token. */
 export function setUpOwnComments(token: Promise<string>): void {
   for (const control of document.querySelectorAll<HTMLElement>('[data-own-comment]')) {
-    const until = Date.parse(control.dataset.until ?? '');
-    if (!Number.isNaN(until)) setTimeout(() => control.remove(), Math.max(0, until - Date.now()));
+    // Counted from the page's arrival, not the reader's clock (which may be wrong).
+    const left = Number(control.dataset.secondsLeft);
+    if (Number.isFinite(left)) setTimeout(() => control.remove(), left * 1000);
     control.querySelector('a[data-comment-edit]')?.addEventListener('click', (event) => {
       event.preventDefault();
       void startEdit(control, token);

@@ -34,6 +34,12 @@ export interface OwnComment {
   until: number;
 }
 
+/** A writer's comments they may still change: comment ID → when the window closes, as of `at`. */
+export interface ChangeableComments {
+  at: number;
+  until: ReadonlyMap<string, number>;
+}
+
 export interface OwnCommentParts {
   queue: CommentQueueRepository;
   posts: PostRepository;
@@ -49,11 +55,11 @@ const STRICTNESS: Record<CommentStatus, number> = { live: 0, pending: 1, spam: 2
 export class OwnCommentService {
   constructor(private readonly parts: OwnCommentParts) {}
 
-  /** The writer's live comments on the blog that they may still change: comment ID → when the window closes. */
-  async changeable(blog: BlogRow, userId: string): Promise<Map<string, number>> {
+  /** The writer's live comments on the blog that they may still change, as of now. */
+  async changeable(blog: BlogRow, userId: string): Promise<ChangeableComments> {
     const now = this.parts.now();
     const rows = await this.parts.queue.recentLiveBy(blog.id, userId, now - OWN_CHANGE_MS);
-    return new Map(rows.filter((c) => ownChangeEndsAt(c) >= now).map((c) => [c.id, ownChangeEndsAt(c)]));
+    return { at: now, until: new Map(rows.filter((c) => ownChangeEndsAt(c) >= now).map((c) => [c.id, ownChangeEndsAt(c)])) };
   }
 
   /** The writer's comment `id` with the text to edit; 404 when there is none, 403 when it is not theirs or too late. */

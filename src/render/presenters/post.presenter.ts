@@ -52,10 +52,15 @@ export interface OwnCommentControls {
   /** When the window to change it closes: ISO, and the time of day in the blog's time zone. */
   until: string;
   untilText: string;
+  /** Seconds left when the page was made (the page's script counts from there, whatever the reader's clock says). */
+  secondsLeft: number;
 }
 
-/** The reader's own comments they may still change: comment ID → when the window closes. */
-export type OwnComments = ReadonlyMap<string, number>;
+/** The reader's own comments they may still change: comment ID → when the window closes, as of `at`. */
+export interface OwnComments {
+  at: number;
+  until: ReadonlyMap<string, number>;
+}
 
 export interface PostDetailView extends PostSummaryView {
   isPage: boolean;
@@ -151,13 +156,14 @@ function presentForm(view: PostView, form: CommentFormView, replyTo: string | nu
 }
 
 function ownControls(ctx: SiteContext, id: string, own: OwnComments): OwnCommentControls | null {
-  const until = own.get(id);
+  const until = own.until.get(id);
   if (until === undefined) return null;
   return {
     editUrl: `/comments/${id}/edit`,
     deleteUrl: `/comments/${id}/delete`,
     until: isoDate(until),
     untilText: formatTime(until, ctx.blog.language, ctx.blog.time_zone),
+    secondsLeft: Math.max(0, Math.floor((until - own.at) / 1000)),
   };
 }
 
@@ -170,12 +176,12 @@ function presentComments(ctx: SiteContext, threads: CommentThread[], own: OwnCom
     date: formatDateTime(comment.created_at, ctx.blog.language, ctx.blog.time_zone),
     dateIso: isoDate(comment.created_at),
     body: storedHtml(comment.body_html),
-    own: own.size > 0 ? ownControls(ctx, comment.id, own) : null,
+    own: own.until.size > 0 ? ownControls(ctx, comment.id, own) : null,
     replies: presentComments(ctx, replies, own),
   }));
 }
 
-const NONE: OwnComments = new Map();
+const NONE: OwnComments = { at: 0, until: new Map() };
 
 export function presentPost(
   ctx: SiteContext,

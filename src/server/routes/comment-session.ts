@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../../domain/accounts/tokens.js';
 import type { Services } from '../../services.js';
 import type { BlogRow } from '../../storage/schema.js';
+import type { ChangeableComments } from '../../domain/comments/own-comment.service.js';
 import { sessionToken, setSessionCookie } from '../auth/session-cookie.js';
 
 export async function resumeReaderSession(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<void> {
@@ -21,18 +22,19 @@ export async function resumeReaderSession(request: FastifyRequest, reply: Fastif
   }
 }
 
-/** A reader of a post page: signed in or not, and their comments on the blog they may still change (ID → until). */
+/** A reader of a post page: signed in or not, and their comments on the blog they may still change. */
 export interface PageReader {
   signedIn: boolean;
-  own: ReadonlyMap<string, number>;
+  own: ChangeableComments | null;
 }
 
-const ANONYMOUS: PageReader = { signedIn: false, own: new Map() };
+const ANONYMOUS: PageReader = { signedIn: false, own: null };
 
 /** Who reads a post page; without the session cookie, no one in particular (and nothing is read). */
 export async function pageReaderOf(request: FastifyRequest, reply: FastifyReply, services: Services, blog: BlogRow): Promise<PageReader> {
   if (!sessionToken(request)) return ANONYMOUS;
   await resumeReaderSession(request, reply, services);
   if (!request.auth) return ANONYMOUS;
-  return { signedIn: true, own: await services.ownComments.changeable(blog, request.auth.user.id) };
+  const own = await services.ownComments.changeable(blog, request.auth.user.id);
+  return { signedIn: true, own: own.until.size > 0 ? own : null };
 }

@@ -79,7 +79,7 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
    */
   const postPage = async (request: FastifyRequest, reply: FastifyReply, site: SiteContext, find: () => Promise<PostView | undefined>) => {
     const viewer = await pageReaderOf(request, reply, services, site.blog);
-    const personal = viewer.own.size > 0;
+    const personal = viewer.own !== null;
     return servePage(
       request,
       reply,
@@ -89,7 +89,14 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
         const view = await find();
         if (!view) return undefined;
         const form = await services.commentSubmissions.formFor(site.blog, view.post);
-        const html = await pages.post(site, view, await reader.sidebar(site.blog), form, replyParam(request.query as Query), viewer.own);
+        const html = await pages.post(
+          site,
+          view,
+          await reader.sidebar(site.blog),
+          form,
+          replyParam(request.query as Query),
+          viewer.own ?? undefined,
+        );
         return { html, postId: view.post.id };
       },
       { personal, private: viewer.signedIn },

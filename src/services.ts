@@ -64,6 +64,7 @@ import { SpentTokenRepository } from './storage/repositories/spent-token.reposit
 import { CommentSettingsService } from './domain/comments/comment-settings.js';
 import { CommentSubmissionService } from './domain/comments/comment-submission.service.js';
 import { CommentModerationService } from './domain/comments/comment-moderation.service.js';
+import { OwnCommentService } from './domain/comments/own-comment.service.js';
 import { CommentNotifier } from './domain/comments/comment-notifier.js';
 import { ProofOfWork, type ProofOfWorkOptions } from './domain/comments/proof-of-work.js';
 import { SignedTokens } from './domain/comments/signed-tokens.js';
@@ -149,6 +150,8 @@ export interface Services {
   commentSettings: CommentSettingsService;
   commentSubmissions: CommentSubmissionService;
   commentModeration: CommentModerationService;
+  /** Signed-in writers changing or deleting their own comment in its first 15 minutes. */
+  ownComments: OwnCommentService;
   proofOfWork: ProofOfWork;
   /** Each blog's naive-Bayes spam classifier: learns from moderators and from imported comments. */
   spamClassifier: SpamClassifier;
@@ -294,6 +297,15 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       notifier: commentNotifier,
       tokens: commentTokens,
       learner: parts.spamLearner ?? spamClassifier,
+      contentChanged,
+      now,
+    }),
+    ownComments: new OwnCommentService({
+      queue: repositories.commentQueue,
+      posts: repositories.posts,
+      settings: commentSettings,
+      screens: commentScreens,
+      notifier: commentNotifier,
       contentChanged,
       now,
     }),

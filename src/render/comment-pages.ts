@@ -1,12 +1,13 @@
 /**
- * The small pages of the comment form and its mail links, in the blog's theme: "awaiting moderation",
- * "check and post" (the form's token had to be fetched), and the confirm pages of one-click links.
+ * The small pages of the comment form and its mail links, in the blog's own theme (its choice, edited
+ * templates, colours and fonts): "awaiting moderation", "check and post" (the form's token had to be
+ * fetched), the writer's edit and delete pages, and the confirm pages of one-click links. A theme with
+ * no `comment-notice` template gets the notice below inside its own layout.
  */
 import { commentHtmlFromText } from '../domain/comments/comment-text.js';
 import { storedHtml, type SafeHtml } from '../domain/text/sanitize.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
-import type { Theme } from './theme.js';
-import { createHash } from 'node:crypto';
+import type { ThemeSource } from './themes/theme-registry.js';
 
 export interface NoticeForm {
   action: string;
@@ -14,23 +15,58 @@ export interface NoticeForm {
   fields: { name: string; value: string }[];
   /** The comment as it will look (the "check and post" page). */
   previewText?: string;
+  /** A text box to fill in (the writer's edit page). */
+  textarea?: { name: string; label: string; value: string; help?: string };
 }
 
 export interface Notice {
   title: string;
   lines: string[];
+  /** Why the form sent last was not taken (shown above the form). */
+  error?: string;
   link?: { url: string; text: string };
   form?: NoticeForm;
 }
 
+/** The notice for themes without a `comment-notice` template: the same parts, in the theme's layout. */
+export const FALLBACK_NOTICE = `{% layout 'layout' %}
+{% block content %}
+<article class="comment-notice">
+  <h1>{{ notice.title }}</h1>
+  {%- for line in notice.lines %}
+  <p>{{ line }}</p>
+  {%- endfor %}
+  {%- if notice.error %}
+  <p role="alert"><strong>{{ notice.error }}</strong></p>
+  {%- endif %}
+  {%- if notice.form %}
+  <form method="post" action="{{ notice.form.action }}" class="comment-form">
+    {%- for field in notice.form.fields %}
+    <input type="hidden" name="{{ field.name }}" value="{{ field.value }}">
+    {%- endfor %}
+    {%- if notice.form.preview %}
+    <div class="comment-body">{{ notice.form.preview }}</div>
+    {%- endif %}
+    {%- if notice.form.textarea %}
+    <p class="field"><label for="notice-text">{{ notice.form.textarea.label }}</label> <textarea id="notice-text" name="{{ notice.form.textarea.name }}" rows="8" required{% if notice.form.textarea.help %} aria-describedby="notice-text-help"{% endif %}>{{ notice.form.textarea.value }}</textarea></p>
+    {%- if notice.form.textarea.help %}
+    <p id="notice-text-help">{{ notice.form.textarea.help }}</p>
+    {%- endif %}
+    {%- endif %}
+    <p><button type="submit">{{ notice.form.button }}</button></p>
+  </form>
+  {%- endif %}
+  {%- if notice.link %}
+  <p><a href="{{ notice.link.url }}">{{ notice.link.text }}</a></p>
+  {%- endif %}
+</article>
+{% endblock %}
+`;
+
 export class CommentPages {
-  private readonly cssPath: string;
+  constructor(private readonly themes: ThemeSource) {}
 
-  constructor(private readonly theme: Theme) {
-    this.cssPath = `/static/theme.css?v=${createHash('sha1').update(theme.css).digest('hex').slice(0, 10)}`;
-  }
-
-  render(ctx: SiteContext, path: string, notice: Notice): Promise<string> {
+  async render(ctx: SiteContext, path: string, notice: Notice): Promise<string> {
     let preview: SafeHtml | null = null;
     if (notice.form?.previewText) {
       try {
@@ -39,12 +75,14 @@ export class CommentPages {
         preview = null;
       }
     }
-    return this.theme.render('comment-notice', {
+    const { theme, cssPath } = await this.themes.forBlog(ctx.blog);
+    const model = {
       blog: blogView(ctx),
-      assets: { css: this.cssPath },
+      assets: { css: cssPath },
       sidebarHtml: null,
       head: headView(ctx, { title: notice.title, path, kind: 'missing' }),
-      notice: { ...notice, form: notice.form ? { ...notice.form, preview } : null },
-    });
+      notice: { error: null, ...notice, form: notice.form ? { textarea: null, ...notice.form, preview } : null },
+    };
+    return theme.has('comment-notice') ? theme.render('comment-notice', model) : theme.renderSource(FALLBACK_NOTICE, model);
   }
 }

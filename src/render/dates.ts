@@ -2,7 +2,7 @@
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(language: string, timeZone: string, style: 'date' | 'datetime' | 'month'): Intl.DateTimeFormat {
+function formatter(language: string, timeZone: string, style: 'date' | 'datetime' | 'time' | 'month'): Intl.DateTimeFormat {
   const key = `${language}|${timeZone}|${style}`;
   let f = formatters.get(key);
   if (!f) {
@@ -11,7 +11,9 @@ function formatter(language: string, timeZone: string, style: 'date' | 'datetime
         ? { dateStyle: 'long', timeZone }
         : style === 'datetime'
           ? { dateStyle: 'long', timeStyle: 'short', timeZone }
-          : { year: 'numeric', month: 'long', timeZone: 'UTC' };
+          : style === 'time'
+            ? { timeStyle: 'short', timeZone }
+            : { year: 'numeric', month: 'long', timeZone: 'UTC' };
     try {
       f = new Intl.DateTimeFormat(language, options);
     } catch {
@@ -28,6 +30,11 @@ export function formatDate(ms: number, language: string, timeZone: string): stri
 
 export function formatDateTime(ms: number, language: string, timeZone: string): string {
   return formatter(language, timeZone, 'datetime').format(ms);
+}
+
+/** The time of day only ("3:45 PM"), for "until" within the same quarter hour. */
+export function formatTime(ms: number, language: string, timeZone: string): string {
+  return formatter(language, timeZone, 'time').format(ms);
 }
 
 /** "November 2026" for an archive month, in the blog's language. */

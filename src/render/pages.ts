@@ -6,7 +6,7 @@ import type { PostList, PostView, SearchPage, Sidebar } from '../domain/reader/b
 import { highlightExcerpt, renderedTemplate, type SafeHtml } from '../domain/text/sanitize.js';
 import type { PostRow } from '../storage/schema.js';
 import { formatDate, formatMonth } from './dates.js';
-import { presentPost, presentSummary, postDescription, postJsonLd } from './presenters/post.presenter.js';
+import { presentPost, presentSummary, postDescription, postJsonLd, type OwnComments } from './presenters/post.presenter.js';
 import { presentSidebar } from './presenters/sidebar.presenter.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
 import type { Theme } from './theme.js';
@@ -90,7 +90,15 @@ export class PageRenderer {
     });
   }
 
-  async post(ctx: SiteContext, view: PostView, sidebar: Sidebar, form?: CommentFormView, replyTo: string | null = null): Promise<string> {
+  /** A post or page; `own` (the reader's own comments they may still change) only for a page no one else is sent. */
+  async post(
+    ctx: SiteContext,
+    view: PostView,
+    sidebar: Sidebar,
+    form?: CommentFormView,
+    replyTo: string | null = null,
+    own?: OwnComments,
+  ): Promise<string> {
     const post = view.post;
     return (await this.themeOf(ctx)).render('post', {
       ...(await this.base(ctx, sidebar)),
@@ -102,8 +110,8 @@ export class PageRenderer {
         article: true,
         jsonLd: postJsonLd(ctx, post, view.labels),
       }),
-      post: presentPost(ctx, view, form, replyTo),
-      scripts: form?.open ? { comments: this.commentsScript } : null,
+      post: presentPost(ctx, view, form, replyTo, own),
+      scripts: form?.open || (own && own.until.size > 0) ? { comments: this.commentsScript } : null,
     });
   }
 

@@ -4,9 +4,9 @@
  * plain view models handed to them (own properties only), cannot read files outside the theme, and
  * are stopped when they take too long.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Liquid, type LiquidOptions } from 'liquidjs';
+import { Liquid, type LiquidOptions, type Template } from 'liquidjs';
 import { encode as escapeHtml } from 'html-entities';
 import { SafeHtml } from '../domain/text/sanitize.js';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -36,8 +36,28 @@ export function escapeOutput(value: unknown): string {
 export interface Theme {
   /** Renders `template` (a file name without `.liquid`) with a view model. */
   render(template: string, model: object): Promise<string>;
+  /**
+   * Renders Liquid `source` that is no file of the theme, with the theme's own layouts and partials: a
+   * page the theme has no template for (`{% layout 'layout' %}` puts it in the theme's frame).
+   */
+  renderSource(source: string, model: object): Promise<string>;
+  /** Whether the theme has the template `name` (a file name without `.liquid`). */
+  has(template: string): boolean;
   /** The theme's stylesheet. */
   readonly css: string;
+}
+
+/** `source` parsed once per engine: fallback pages render often, their source never changes. */
+export function sourceRenderer(engine: Liquid): (source: string, model: object) => string {
+  const parsed = new Map<string, Template[]>();
+  return (source, model) => {
+    let templates = parsed.get(source);
+    if (!templates) {
+      templates = engine.parse(source);
+      parsed.set(source, templates);
+    }
+    return engine.renderSync(templates, model) as string;
+  };
 }
 
 /**
@@ -74,24 +94,29 @@ export function loadTheme(name = 'default', dir = THEMES_DIR, options: { compile
   const root = path.join(dir, name);
   const engine = safeLiquid(root);
   const css = readFileSync(path.join(root, 'theme.css'), 'utf8');
-  if (options.compile ?? true) {
-    const compiler = new LiquidCompiler(engine);
-    const compiled = new Map<string, CompiledTemplate | null>();
-    return {
-      css,
-      render: async (template, model) => {
-        let run = compiled.get(template);
-        if (run === undefined) compiled.set(template, (run = compiler.compile(template)));
-        return run ? run(model) : (engine.renderFileSync(template, model) as string);
-      },
-    };
-  }
+  const renderSource = sourceRenderer(engine);
+  const known = new Map<string, boolean>();
+  const compiler = (options.compile ?? true) ? new LiquidCompiler(engine) : null;
+  const compiled = new Map<string, CompiledTemplate | null>();
   return {
     css,
+    has: (template) => {
+      let found = known.get(template);
+      if (found === undefined) {
+        found = /^[a-z0-9][a-z0-9-]*$/.test(template) && existsSync(path.join(root, `${template}.liquid`));
+        known.set(template, found);
+      }
+      return found;
+    },
+    renderSource: async (source, model) => renderSource(source, model),
     // The synchronous renderer: the same parser, limits and escaping, without a promise per template
     // node. Templates see only the view model, so nothing in them waits on I/O. It is also what keeps
     // the render limit honest: that limit is a wall-clock deadline, and interleaved asynchronous renders
     // would each be charged the others' time under load ("render limit exceeded" on big pages).
-    render: async (template, model) => engine.renderFileSync(template, model) as string,
+    render: async (template, model) => {
+      let run = compiled.get(template);
+      if (run === undefined && compiler) compiled.set(template, (run = compiler.compile(template)));
+      return run ? run(model) : (engine.renderFileSync(template, model) as string);
+    },
   };
 }

@@ -26,6 +26,8 @@ import { registerBlogFrameSources } from './frame-sources.js';
 import { BUILT_IN_PROVIDERS, frameOrigins } from '../domain/text/embeds.js';
 import { registerCommentRoutes } from './routes/comment.routes.js';
 import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
+import { registerOwnCommentRoutes } from './routes/own-comment.routes.js';
+import { CommentPages } from '../render/comment-pages.js';
 import { registerBeaconRoutes } from './routes/beacon.routes.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
@@ -95,7 +97,10 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerSeoRoutes(app, { services });
   registerBeaconRoutes(app, { services });
   registerReaderRoutes(app, { services, pages, cache });
-  registerCommentRoutes(app, { services, csrf: admin.csrf, theme });
-  registerCommentLinkRoutes(app, { services, theme });
+  // The comment form's own pages (awaiting moderation, edit, delete, mail links) in each blog's theme.
+  const commentPages = new CommentPages(themes);
+  registerCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
+  registerOwnCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
+  registerCommentLinkRoutes(app, { services, pages: commentPages });
   return app;
 }

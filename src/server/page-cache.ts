@@ -51,6 +51,20 @@ export class PageCache {
 
   /** Makes a page entry (also used uncached, for its ETag) and stores it when caching is on. */
   put(key: string, html: string, postId: string | null, status = 200): CachedPage {
+    const entry = this.entry(html, postId, status);
+    if (this.enabled && status === 200) {
+      if (this.entries.size >= this.maxEntries) {
+        // Drop the oldest insertion: Map keeps insertion order.
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** A page entry that is not stored: a page made for one reader. */
+  entry(html: string, postId: string | null, status = 200): CachedPage {
     const now = this.now();
     const body = Buffer.from(html, 'utf8');
     const renderedAt = Math.floor(now / 1000) * 1000;
@@ -63,14 +77,6 @@ export class PageCache {
       postId,
       status,
     };
-    if (this.enabled && status === 200) {
-      if (this.entries.size >= this.maxEntries) {
-        // Drop the oldest insertion: Map keeps insertion order.
-        const oldest = this.entries.keys().next().value;
-        if (oldest !== undefined) this.entries.delete(oldest);
-      }
-      this.entries.set(key, entry);
-    }
     return entry;
   }
 

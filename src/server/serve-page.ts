@@ -18,6 +18,15 @@ export interface RenderedPage {
 }
 
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=60';
+/** A page sent to a signed-in reader: no shared cache may keep it (nor the session cookie a rotation sets). */
+export const PRIVATE_CACHE_CONTROL = 'private, no-store';
+
+export interface ServeMode {
+  /** The page is made for this reader alone: rendered afresh, never taken from or put in the cache. */
+  personal?: boolean;
+  /** The reader is signed in: the (shared) page is sent with PRIVATE_CACHE_CONTROL. */
+  private?: boolean;
+}
 
 export async function servePage(
   request: FastifyRequest,
@@ -25,9 +34,10 @@ export async function servePage(
   site: SiteContext,
   deps: { cache: PageCache; services: Services },
   render: () => Promise<RenderedPage | undefined>,
+  mode: ServeMode = {},
 ): Promise<FastifyReply> {
   const key = `${site.blog.id}|${site.blog.updated_at}|${site.origin}|${request.url}`;
-  let page = deps.cache.get(key);
+  let page = mode.personal ? undefined : deps.cache.get(key);
   if (!page) {
     const rendered = await render();
     if (!rendered) {
@@ -35,7 +45,10 @@ export async function servePage(
       return reply;
     }
     const html = site.blog.view_beacon && rendered.postId ? withBeacon(rendered.html, rendered.postId) : rendered.html;
-    page = deps.cache.put(key, html, rendered.postId ?? null, rendered.status ?? 200);
+    const status = rendered.status ?? 200;
+    page = mode.personal
+      ? deps.cache.entry(html, rendered.postId ?? null, status)
+      : deps.cache.put(key, html, rendered.postId ?? null, status);
   }
   // A blog counted by its beacon is not counted here, so no view counts twice.
   if (page.postId && page.status === 200 && !site.blog.view_beacon)
@@ -43,7 +56,10 @@ export async function servePage(
   reply
     .code(page.status)
     .type('text/html; charset=utf-8')
-    .header('cache-control', page.status === 200 ? PUBLIC_CACHE_CONTROL : 'no-store')
+    .header(
+      'cache-control',
+      page.status !== 200 ? 'no-store' : mode.personal || mode.private ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL,
+    )
     .header('etag', page.etag)
     .header('last-modified', page.lastModified)
     .header('vary', 'Accept-Encoding');

@@ -34,12 +34,13 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(options: { bypassCSP?: boolean } = {}): Promise<Browser> {
+export async function openBrowser(options: { bypassCSP?: boolean; javaScriptEnabled?: boolean } = {}): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'dastan-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     bypassCSP: options.bypassCSP ?? false,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
     args: [...CHROMIUM_ARGS],
   });
   return {

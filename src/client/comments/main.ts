@@ -2,28 +2,46 @@
  * The comment form's script (the form works without it): fetches the form's token, makes "Reply" links
  * answer in the same form, posts in place, and when the server asks for a proof of work solves the
  * ALTCHA challenge in the browser (with a status line for screen readers) and sends the comment again.
+ * On a signed-in writer's own comments it edits and deletes in place (own-comments.ts).
  */
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2';
+import { setUpOwnComments } from './own-comments.js';
 
 const form = document.querySelector<HTMLFormElement>('form[data-comment-form]');
-if (form) void setUp(form);
+const ownComments = document.querySelector('[data-own-comment]') !== null;
+if (form || ownComments) {
+  const token = fetchToken();
+  if (form) void setUp(form, token);
+  if (ownComments) setUpOwnComments(token);
+}
+
+/**
+ * The form token of this reader (the page is cached for everyone, so it carries none); '' when it
+ * cannot be had. A signed-in reader's "Sign in to comment" note says who they comment as instead.
+ */
+async function fetchToken(): Promise<string> {
+  try {
+    const response = await fetch('/comments/token', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    const answer = (await response.json()) as { csrf: string; user: { name: string } | null };
+    const note = document.querySelector<HTMLElement>('[data-sign-in-note]');
+    if (answer.user && note) note.textContent = `You comment as ${answer.user.name}.`;
+    return answer.csrf;
+  } catch {
+    // Without a token the server answers with a "check and post" page: the form still works.
+    return '';
+  }
+}
 
 function field(form: HTMLFormElement, name: string): HTMLInputElement {
   return form.elements.namedItem(name) as HTMLInputElement;
 }
 
-async function setUp(form: HTMLFormElement): Promise<void> {
+async function setUp(form: HTMLFormElement, token: Promise<string>): Promise<void> {
   const status = form.querySelector<HTMLElement>('[data-comment-status]')!;
   const replying = form.querySelector<HTMLElement>('[data-replying]')!;
   field(form, 'js').value = '1';
-  try {
-    const response = await fetch('/comments/token', { credentials: 'same-origin', headers: { accept: 'application/json' } });
-    const token = (await response.json()) as { csrf: string };
-    field(form, '_csrf').value = token.csrf;
-  } catch {
-    // Without a token the server answers with a "check and post" page: the form still works.
-  }
+  field(form, '_csrf').value = await token;
 
   document.addEventListener('click', (event) => {
     const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-reply], a[data-cancel-reply]');

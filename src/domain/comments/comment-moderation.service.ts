@@ -1,26 +1,23 @@
 /**
  * Moderating a blog's comments: the queue by status, approve / spam / not spam / delete (one or many,
- * always within one blog), the one-click links from moderators' mail, unsubscribing from reply mail,
- * and writers changing or deleting their own comment for 15 minutes. Spam decisions teach the blog's
- * filter through an optional SpamLearner.
+ * always within one blog), the one-click links from moderators' mail, and unsubscribing from reply
+ * mail. Spam decisions teach the blog's filter through an optional SpamLearner. (Writers changing their
+ * own comment: own-comment.service.ts.)
  */
 import type { CommentQueueRepository, QueuedComment } from '../../storage/repositories/comment-queue.repository.js';
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import type { SpentTokenRepository } from '../../storage/repositories/spent-token.repository.js';
 import type { BlogRepository } from '../../storage/repositories/blog.repository.js';
 import type { BlogRow, CommentRow, CommentStatus } from '../../storage/schema.js';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
 import { htmlToText } from '../text/plain-text.js';
 import type { CommentNotifier, LinkAction } from './comment-notifier.js';
 import type { CommentSettingsService } from './comment-settings.js';
-import { checkTypedText, commentHtmlFromText, MAX_BODY_BYTES } from './comment-text.js';
 import type { SpamLearner } from './screening.js';
 import { spentTokenId, type SignedTokens } from './signed-tokens.js';
 
 export type ModerationAction = 'approve' | 'spam' | 'not-spam' | 'delete';
 export const QUEUE_PAGE_SIZE = 50;
-/** Signed-in writers may change or delete their comment this long after posting it. */
-export const OWN_EDIT_MS = 15 * 60 * 1000;
 
 const TARGET: Record<ModerationAction, CommentStatus> = { approve: 'live', spam: 'spam', 'not-spam': 'live', delete: 'deleted' };
 
@@ -109,35 +106,6 @@ export class CommentModerationService {
     if (!payload || typeof payload.b !== 'string' || typeof payload.c !== 'string')
       throw new NotFoundError('This unsubscribe link is not valid.');
     await this.parts.queue.unsubscribe(payload.b, payload.c);
-  }
-
-  /** A signed-in writer changes their own comment within 15 minutes of posting it. */
-  async editOwn(blog: BlogRow, userId: string, id: string, text: string): Promise<CommentRow> {
-    const comment = await this.ownRecent(blog, userId, id);
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new InvalidInputError('A comment is at most 64 KB.', 'body');
-    checkTypedText(text, 'The comment', true);
-    const html = commentHtmlFromText(text);
-    if (!htmlToText(html).trim()) throw new InvalidInputError('The comment is empty.', 'body');
-    await this.parts.queue.setBody(blog.id, id, html, this.parts.now());
-    if (comment.status === 'live') await this.parts.contentChanged(blog.id);
-    return { ...comment, body_html: html };
-  }
-
-  /** A signed-in writer deletes their own comment within 15 minutes of posting it. */
-  async deleteOwn(blog: BlogRow, userId: string, id: string): Promise<CommentRow> {
-    const comment = await this.ownRecent(blog, userId, id);
-    await this.parts.queue.setStatus(blog.id, [id], 'deleted', this.parts.now());
-    if (comment.status === 'live') await this.parts.contentChanged(blog.id);
-    return comment;
-  }
-
-  private async ownRecent(blog: BlogRow, userId: string, id: string): Promise<CommentRow> {
-    const comment = /^\d{1,19}$/.test(id) ? (await this.parts.queue.findMany(blog.id, [id]))[0] : undefined;
-    if (!comment || comment.status === 'deleted') throw new NotFoundError('That comment does not exist.');
-    if (comment.author_user_id !== userId) throw new ForbiddenError('You can change only your own comments.');
-    if (this.parts.now() - comment.created_at > OWN_EDIT_MS)
-      throw new ForbiddenError('A comment can be changed or deleted only in the first 15 minutes.', 'edit_window_closed');
-    return comment;
   }
 
   private async announce(blog: BlogRow, comments: readonly CommentRow[], origin: string): Promise<void> {

@@ -37,7 +37,7 @@ export class CommentNotifier {
 
   /** After a comment from the form is stored. */
   async stored(blog: BlogRow, post: PostRow, comment: CommentRow, settings: CommentSettings, origin: string): Promise<void> {
-    if (comment.status === 'pending' && settings.notifyModerators) await this.heldComment(blog, post, comment, origin);
+    if (comment.status === 'pending' && settings.notifyModerators) await this.held(blog, post, comment, origin);
     if (comment.status === 'live') await this.published(blog, post, comment, settings, origin);
   }
 
@@ -69,7 +69,8 @@ export class CommentNotifier {
     }
   }
 
-  private async heldComment(blog: BlogRow, post: PostRow, comment: CommentRow, origin: string): Promise<void> {
+  /** A comment is held (posted, or changed by its writer): the blog's owners and admins get one-click links. */
+  async held(blog: BlogRow, post: PostRow, comment: CommentRow, origin: string): Promise<void> {
     const moderators = (await this.users.membersOfBlog(blog.id)).filter((m) => m.role === 'owner' || m.role === 'admin');
     const expires = this.now() + MODERATION_LINK_DAYS * 24 * 60 * 60 * 1000;
     const link = (action: LinkAction) =>

@@ -2,8 +2,9 @@
  * What a reader types into the comment box, made into a comment's HTML: paragraphs at blank lines, line
  * breaks kept, bare web addresses turned into links, then the comment allow-list (b, i, a, blockquote,
  * code; links get rel="nofollow ugc noopener"). Also the checks that refuse input no person types:
- * control characters, broken UTF-8 and lone surrogates.
+ * control characters, broken UTF-8 and lone surrogates. And the way back, for the writer's edit box.
  */
+import { decode } from 'html-entities';
 import { InvalidInputError } from '../errors.js';
 import { sanitizeCommentHtml } from '../text/sanitize.js';
 
@@ -61,4 +62,39 @@ export function commentHtmlFromText(text: string): string {
 /** The number of links in a comment's HTML. */
 export function countLinks(html: string): number {
   return (html.match(/<a\s/gi) ?? []).length;
+}
+
+const LINK_REL = / rel="nofollow ugc noopener"/g;
+/** An address the form linked by itself: `<a href="X">X</a>`. */
+const AUTO_LINK = /<a href="([^"]*)">([^<]*)<\/a>/g;
+
+/** The stored HTML with the form's own additions undone: paragraphs, line breaks, rel, auto-links. */
+function typedShape(html: string): string {
+  return html
+    .replace(LINK_REL, '')
+    .replace(AUTO_LINK, (whole, href: string, text: string) => (href === text ? text : whole))
+    .replace(/<\/p>\n<p>/g, '\n\n')
+    .replace(/<br \/>\n?/g, '\n')
+    .replace(/<\/?p>/g, '');
+}
+
+/**
+ * What the writer would type to get `html` (a stored comment) again: the text for the edit box. Saved
+ * unchanged, it gives the same stored HTML: entities are decoded (`a &lt; b` reads `a < b`) only when the
+ * text still turns into the same HTML; otherwise (`<code>&lt;p&gt;</code>`) they are kept as typed.
+ */
+export function commentTextFromHtml(html: string): string {
+  const shaped = typedShape(html);
+  const decoded = shaped
+    .split(/(<[^>]*>)/)
+    .map((part, i) => (i % 2 === 1 ? part : decode(part)))
+    .join('');
+  if (decoded !== shaped) {
+    try {
+      if (commentHtmlFromText(decoded) === html) return decoded;
+    } catch {
+      // A decoded character the form refuses: keep the entities.
+    }
+  }
+  return shaped;
 }

@@ -24,3 +24,29 @@ export function isNeverHeld(writer: { userId: string | null; role: Role | null }
   if (writer.userId === null) return false;
   return writer.role === 'owner' || writer.role === 'admin' || (postAuthorId !== null && postAuthorId === writer.userId);
 }
+
+/** Signed-in writers may change or delete their own comment this long after posting it. */
+export const OWN_CHANGE_MS = 15 * 60 * 1000;
+
+/** When the writer's window to change `comment` closes (ms since the epoch). */
+export function ownChangeEndsAt(comment: { created_at: number }): number {
+  return Number(comment.created_at) + OWN_CHANGE_MS;
+}
+
+/**
+ * Whether the signed-in user `userId` may still change or delete `comment`: only its own writer (an
+ * anonymous comment belongs to no one), only in the first 15 minutes, and never once it is deleted.
+ */
+export function canChangeOwnComment(
+  comment: { author_user_id: string | null; created_at: number; status: string },
+  userId: string | null,
+  now: number,
+): boolean {
+  return (
+    userId !== null &&
+    comment.author_user_id !== null &&
+    comment.author_user_id === userId &&
+    comment.status !== 'deleted' &&
+    now <= ownChangeEndsAt(comment)
+  );
+}

@@ -7,7 +7,7 @@ import { beforeJumpBreak, jsonForScript, storedHtml, type SafeHtml } from '../..
 import { snippet } from '../../domain/text/plain-text.js';
 import { cutText } from '../../domain/text/unicode.js';
 import type { PostRow } from '../../storage/schema.js';
-import { formatDate, formatDateTime } from '../dates.js';
+import { formatDate, formatDateTime, formatTime } from '../dates.js';
 import { labelPath, postPath } from '../urls.js';
 import type { SiteContext } from './site.js';
 
@@ -41,7 +41,25 @@ export interface CommentView {
   date: string;
   dateIso: string;
   body: SafeHtml;
+  /** Set on the reader's own comment while they may still change it (never on a shared, cached page). */
+  own: OwnCommentControls | null;
   replies: CommentView[];
+}
+
+export interface OwnCommentControls {
+  editUrl: string;
+  deleteUrl: string;
+  /** When the window to change it closes: ISO, and the time of day in the blog's time zone. */
+  until: string;
+  untilText: string;
+  /** Seconds left when the page was made (the page's script counts from there, whatever the reader's clock says). */
+  secondsLeft: number;
+}
+
+/** The reader's own comments they may still change: comment ID → when the window closes, as of `at`. */
+export interface OwnComments {
+  at: number;
+  until: ReadonlyMap<string, number>;
 }
 
 export interface PostDetailView extends PostSummaryView {
@@ -63,6 +81,8 @@ export interface CommentFormModel {
   asksName: boolean;
   /** Signed-in users (or members) only: the form says so and links to the sign-in page. */
   signInNote: string | null;
+  /** The sign-in page, returning to this post's comments afterwards. */
+  signInUrl: string;
   /** Replying (without JavaScript: `?reply=ID`): the comment answered. */
   replyTo: { id: string; author: string } | null;
   cancelUrl: string;
@@ -129,12 +149,25 @@ function presentForm(view: PostView, form: CommentFormView, replyTo: string | nu
         : form.access === 'users'
           ? 'Sign in to comment.'
           : 'Only members of this blog may comment; please sign in.',
+    signInUrl: `/admin/sign-in?next=${encodeURIComponent(`${postPath(view.post)}#comments`)}`,
     replyTo: answered ? { id: answered.id, author: answered.author_name } : null,
     cancelUrl: `${postPath(view.post)}#comment-form`,
   };
 }
 
-function presentComments(ctx: SiteContext, threads: CommentThread[]): CommentView[] {
+function ownControls(ctx: SiteContext, id: string, own: OwnComments): OwnCommentControls | null {
+  const until = own.until.get(id);
+  if (until === undefined) return null;
+  return {
+    editUrl: `/comments/${id}/edit`,
+    deleteUrl: `/comments/${id}/delete`,
+    until: isoDate(until),
+    untilText: formatTime(until, ctx.blog.language, ctx.blog.time_zone),
+    secondsLeft: Math.max(0, Math.floor((until - own.at) / 1000)),
+  };
+}
+
+function presentComments(ctx: SiteContext, threads: CommentThread[], own: OwnComments): CommentView[] {
   return threads.map(({ comment, replies }) => ({
     id: comment.id,
     anchor: `c${comment.id}`,
@@ -143,11 +176,20 @@ function presentComments(ctx: SiteContext, threads: CommentThread[]): CommentVie
     date: formatDateTime(comment.created_at, ctx.blog.language, ctx.blog.time_zone),
     dateIso: isoDate(comment.created_at),
     body: storedHtml(comment.body_html),
-    replies: presentComments(ctx, replies),
+    own: own.until.size > 0 ? ownControls(ctx, comment.id, own) : null,
+    replies: presentComments(ctx, replies, own),
   }));
 }
 
-export function presentPost(ctx: SiteContext, view: PostView, form?: CommentFormView, replyTo: string | null = null): PostDetailView {
+const NONE: OwnComments = { at: 0, until: new Map() };
+
+export function presentPost(
+  ctx: SiteContext,
+  view: PostView,
+  form?: CommentFormView,
+  replyTo: string | null = null,
+  own: OwnComments = NONE,
+): PostDetailView {
   const summary = presentSummary(ctx, { post: view.post, labels: view.labels, commentCount: view.commentCount }, { full: true });
   const setting = view.post.comments_setting;
   return {
@@ -157,7 +199,7 @@ export function presentPost(ctx: SiteContext, view: PostView, form?: CommentForm
       shown: setting !== 'closed-hide',
       closed: setting !== 'allow' || (form !== undefined && !form.open),
       count: view.commentCount,
-      threads: presentComments(ctx, form ? withDepth(view.threads, form.depth) : view.threads),
+      threads: presentComments(ctx, form ? withDepth(view.threads, form.depth) : view.threads, own),
       form: form?.open && setting === 'allow' ? presentForm(view, form, replyTo) : null,
     },
   };

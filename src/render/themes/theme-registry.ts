@@ -9,7 +9,7 @@ import { readThemeSettings, themeSettingsCss } from '../../domain/themes/theme-s
 import { ThemeRenderError } from '../../domain/themes/template-error.js';
 import type { ThemeRepository } from '../../storage/repositories/theme.repository.js';
 import type { BlogRow } from '../../storage/schema.js';
-import type { Theme } from '../theme.js';
+import { sourceRenderer, type Theme } from '../theme.js';
 import type { BundledThemes } from './bundled-themes.js';
 import { memoryLiquid, reasonOf, templateErrorOf } from './memory-templates.js';
 
@@ -45,22 +45,27 @@ export function bundledCssPath(name: string, css: string): string {
  */
 export function memoryTheme(files: ReadonlyMap<string, string>, css: string, forReaders: boolean, now: () => number = Date.now): Theme {
   const engine = memoryLiquid(files);
+  const renderSource = sourceRenderer(engine);
   const broken = new Map<string, { until: number; error: Error }>();
+  const guarded = (key: string, file: string, render: () => string): string => {
+    const known = broken.get(key);
+    if (known && known.until > now()) throw known.error;
+    try {
+      return render();
+    } catch (error) {
+      if (!forReaders) throw templateErrorOf(error, file);
+      const failure = new ThemeRenderError(reasonOf((error as { originalError?: Error }).originalError?.message ?? String(error)));
+      if (/limit exceeded|call stack/.test(String((error as Error).message)))
+        broken.set(key, { until: now() + BREAKER_MS, error: failure });
+      throw failure;
+    }
+  };
   return {
     css,
-    render: async (template, model) => {
-      const known = broken.get(template);
-      if (known && known.until > now()) throw known.error;
-      try {
-        return engine.renderFileSync(template, model) as string;
-      } catch (error) {
-        if (!forReaders) throw templateErrorOf(error, `${template}.liquid`);
-        const failure = new ThemeRenderError(reasonOf((error as { originalError?: Error }).originalError?.message ?? String(error)));
-        if (/limit exceeded|call stack/.test(String((error as Error).message)))
-          broken.set(template, { until: now() + BREAKER_MS, error: failure });
-        throw failure;
-      }
-    },
+    has: (template) => files.has(`${template}.liquid`),
+    render: async (template, model) => guarded(template, `${template}.liquid`, () => engine.renderFileSync(template, model) as string),
+    // A fallback page's own source is fixed; what can fail in it is the blog's layout it is put in.
+    renderSource: async (source, model) => guarded(`\u0000${source}`, 'layout.liquid', () => renderSource(source, model)),
   };
 }
 

@@ -36,8 +36,14 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): z.outp
   throw new InvalidInputError(issue.message, issue.path.map(String).join('.') || undefined);
 }
 
-/** A path inside the dashboard to go to after signing in; anything else becomes /admin. */
+/**
+ * Where to go after signing in: a path on this same site (a post's `#comments`, a dashboard page), or
+ * else the dashboard. Only a path that starts with one `/` is taken: `//evil.com` and `/\evil.com`
+ * (which browsers read as another host), `https://…`, `javascript:`, and anything with a backslash or a
+ * character outside visible ASCII (spaces, controls, unencoded letters a Location header cannot carry)
+ * fall back to /admin — no open redirect.
+ */
 export function safeNext(next: string | undefined): string {
-  if (!next || !next.startsWith('/admin') || next.startsWith('//') || /[\\\s\u0000-\u001F]/.test(next)) return '/admin';
+  if (!next || next.length > 2000 || !next.startsWith('/') || next.startsWith('//') || /[^\x21-\x5B\x5D-\x7E]/.test(next)) return '/admin';
   return next;
 }

@@ -6,17 +6,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../services.js';
-import { CommentPages } from '../../render/comment-pages.js';
-import type { Theme } from '../../render/theme.js';
+import type { CommentPages } from '../../render/comment-pages.js';
 import type { BlogRow } from '../../storage/schema.js';
 import { siteOf } from '../site.js';
 import { parseForm, textField } from '../admin/forms.js';
 
 const tokenForm = z.object({ token: textField('The link', 2000, false) });
 
-export function registerCommentLinkRoutes(app: FastifyInstance, deps: { services: Services; theme: Theme }): void {
-  const { services } = deps;
-  const pages = new CommentPages(deps.theme);
+export function registerCommentLinkRoutes(app: FastifyInstance, deps: { services: Services; pages: CommentPages }): void {
+  const { services, pages } = deps;
   const originOf = (request: FastifyRequest) => (blog: BlogRow) => {
     const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';
     return services.blogs.homeUrl(blog, { protocol: request.protocol === 'https' ? 'https' : 'http', port });

@@ -1,10 +1,14 @@
 /**
- * The session on a blog's public host, read only by the comment routes (reader pages never read it, so
- * they stay the same for everyone and can be cached): the same cookie and rotation as the dashboard's.
+ * The session on a blog's public host: the same cookie and rotation as the dashboard's. The comment
+ * routes read it; reader pages read it only when the request carries the session cookie, so a signed-in
+ * writer sees the controls of their own comments while everyone else gets the shared, cached page
+ * without a database read.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken } from '../../domain/accounts/tokens.js';
 import type { Services } from '../../services.js';
+import type { BlogRow } from '../../storage/schema.js';
+import type { ChangeableComments } from '../../domain/comments/own-comment.service.js';
 import { sessionToken, setSessionCookie } from '../auth/session-cookie.js';
 
 export async function resumeReaderSession(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<void> {
@@ -16,4 +20,21 @@ export async function resumeReaderSession(request: FastifyRequest, reply: Fastif
     request.previousSessionId = hashToken(token);
     setSessionCookie(request, reply, active.newToken);
   }
+}
+
+/** A reader of a post page: signed in or not, and their comments on the blog they may still change. */
+export interface PageReader {
+  signedIn: boolean;
+  own: ChangeableComments | null;
+}
+
+const ANONYMOUS: PageReader = { signedIn: false, own: null };
+
+/** Who reads a post page; without the session cookie, no one in particular (and nothing is read). */
+export async function pageReaderOf(request: FastifyRequest, reply: FastifyReply, services: Services, blog: BlogRow): Promise<PageReader> {
+  if (!sessionToken(request)) return ANONYMOUS;
+  await resumeReaderSession(request, reply, services);
+  if (!request.auth) return ANONYMOUS;
+  const own = await services.ownComments.changeable(blog, request.auth.user.id);
+  return { signedIn: true, own: own.until.size > 0 ? own : null };
 }

@@ -1,19 +1,18 @@
 /**
  * The reader's comment form on a blog's host: its token (GET /comments/token, never cached — the post
  * page itself is cached and so carries none), posting (POST /comments: a redirect to the new comment,
- * an "awaiting moderation" page, or JSON for the page's script), the writer's own edit and delete, and
- * the comment script. A POST without a valid token changes nothing: a form sent without JavaScript
- * gets a "check and post" page that carries a fresh token (one more click).
+ * an "awaiting moderation" page, or JSON for the page's script), and the comment script. A POST without
+ * a valid token changes nothing: a form sent without JavaScript gets a "check and post" page that
+ * carries a fresh token (one more click). The writer's own edit and delete: own-comment.routes.ts.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, UnauthorizedError } from '../../domain/errors.js';
+import { AppError } from '../../domain/errors.js';
 import type { CommentForm, Writer } from '../../domain/comments/comment-submission.service.js';
 import type { Services } from '../../services.js';
 import type { Csrf } from '../auth/csrf.js';
-import { CommentPages } from '../../render/comment-pages.js';
+import type { CommentPages } from '../../render/comment-pages.js';
 import { loadCommentsScript } from '../../render/comment-script.js';
-import type { Theme } from '../../render/theme.js';
 import { postPath } from '../../render/urls.js';
 import { etagOf } from '../page-cache.js';
 import { siteOf } from '../site.js';
@@ -23,7 +22,7 @@ import { resumeReaderSession } from './comment-session.js';
 export interface CommentRouteDeps {
   services: Services;
   csrf: Csrf;
-  theme: Theme;
+  pages: CommentPages;
 }
 
 const formSchema = z.object({
@@ -45,8 +44,7 @@ function wantsJson(request: FastifyRequest): boolean {
 }
 
 export function registerCommentRoutes(app: FastifyInstance, deps: CommentRouteDeps): void {
-  const { services, csrf } = deps;
-  const pages = new CommentPages(deps.theme);
+  const { services, csrf, pages } = deps;
 
   app.get('/comments/token', async (request, reply) => {
     siteOf(request, services.blogs);
@@ -121,36 +119,6 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRouteDe
     });
     return reply.code(202).type('text/html; charset=utf-8').send(html);
   });
-
-  const own = z.object({ body: textField('The comment', 200_000) });
-  app.post<{ Params: { id: string } }>('/comments/:id/edit', async (request, reply) => {
-    const site = siteOf(request, services.blogs);
-    const user = await signedInWriter(request, reply);
-    const input = parseForm(own, request.body);
-    const comment = await services.commentModeration.editOwn(site.blog, user, request.params.id, input.body);
-    return afterOwnChange(request, reply, comment.post_id, site.blog.id, `#c${comment.id}`);
-  });
-
-  app.post<{ Params: { id: string } }>('/comments/:id/delete', async (request, reply) => {
-    const site = siteOf(request, services.blogs);
-    const user = await signedInWriter(request, reply);
-    const comment = await services.commentModeration.deleteOwn(site.blog, user, request.params.id);
-    return afterOwnChange(request, reply, comment.post_id, site.blog.id, '#comments');
-  });
-
-  async function signedInWriter(request: FastifyRequest, reply: FastifyReply): Promise<string> {
-    await resumeReaderSession(request, reply, services);
-    if (!request.auth) throw new UnauthorizedError('Please sign in to change your comment.');
-    if (!csrf.isValid(request)) throw new AppError(403, 'csrf', 'This form has expired. Please reload the page and try again.');
-    return request.auth.user.id;
-  }
-
-  async function afterOwnChange(request: FastifyRequest, reply: FastifyReply, postId: string, blogId: string, hash: string) {
-    const post = await services.repositories.posts.findById(blogId, postId);
-    const url = post ? `${postPath(post)}${hash}` : '/';
-    reply.header('cache-control', 'no-store');
-    return wantsJson(request) ? reply.send({ ok: true, url }) : reply.redirect(url, 303);
-  }
 
   const bundle = loadCommentsScript();
   if (bundle) {

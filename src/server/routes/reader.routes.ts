@@ -15,6 +15,9 @@ import { siteOf } from '../site.js';
 import { plainPage, sendError } from '../errors.js';
 import { cutText } from '../../domain/text/unicode.js';
 import { importedRedirect, sendMoved } from '../redirects.js';
+import type { PostView } from '../../domain/reader/blog-reader.js';
+import type { SiteContext } from '../../render/presenters/site.js';
+import { pageReaderOf } from './comment-session.js';
 
 export interface ReaderDeps {
   services: Services;
@@ -69,6 +72,37 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
   const { services, pages } = deps;
   const reader = services.reader;
 
+  /**
+   * A post or page with its comments. A signed-in reader with comments they may still change gets a
+   * page of their own with Edit and Delete on those (rendered afresh, never cached or shared); every
+   * other reader gets the shared page.
+   */
+  const postPage = async (request: FastifyRequest, reply: FastifyReply, site: SiteContext, find: () => Promise<PostView | undefined>) => {
+    const viewer = await pageReaderOf(request, reply, services, site.blog);
+    const personal = viewer.own !== null;
+    return servePage(
+      request,
+      reply,
+      site,
+      deps,
+      async () => {
+        const view = await find();
+        if (!view) return undefined;
+        const form = await services.commentSubmissions.formFor(site.blog, view.post);
+        const html = await pages.post(
+          site,
+          view,
+          await reader.sidebar(site.blog),
+          form,
+          replyParam(request.query as Query),
+          viewer.own ?? undefined,
+        );
+        return { html, postId: view.post.id };
+      },
+      { personal, private: viewer.signedIn },
+    );
+  };
+
   app.get('/', async (request, reply) => {
     const site = siteOf(request, services.blogs);
     // Imported redirects: WordPress's /?p=N, /?page_id=N links lead to the imported post.
@@ -85,13 +119,7 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
     const { year, month, file } = request.params;
     if (!YEAR.test(year) || !MONTH.test(month) || !file.endsWith('.html') || CONTROL.test(file)) return notFound(reply);
     const slug = file.slice(0, -'.html'.length).normalize('NFC');
-    return servePage(request, reply, site, deps, async () => {
-      const view = await reader.post(site.blog, Number(year), Number(month), slug);
-      if (!view) return undefined;
-      const form = await services.commentSubmissions.formFor(site.blog, view.post);
-      const html = await pages.post(site, view, await reader.sidebar(site.blog), form, replyParam(request.query as Query));
-      return { html, postId: view.post.id };
-    });
+    return postPage(request, reply, site, () => reader.post(site.blog, Number(year), Number(month), slug));
   });
 
   app.get<{ Params: { file: string } }>('/p/:file', async (request, reply) => {
@@ -99,13 +127,7 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
     const { file } = request.params;
     if (!file.endsWith('.html') || CONTROL.test(file)) return notFound(reply);
     const slug = file.slice(0, -'.html'.length).normalize('NFC');
-    return servePage(request, reply, site, deps, async () => {
-      const view = await reader.page(site.blog, slug);
-      if (!view) return undefined;
-      const form = await services.commentSubmissions.formFor(site.blog, view.post);
-      const html = await pages.post(site, view, await reader.sidebar(site.blog), form, replyParam(request.query as Query));
-      return { html, postId: view.post.id };
-    });
+    return postPage(request, reply, site, () => reader.page(site.blog, slug));
   });
 
   app.get('/search/label/*', async (request, reply) => {

@@ -84,13 +84,33 @@ export class CommentQueueRepository {
     return Number(result.numUpdatedRows);
   }
 
-  /** Changes a comment's body (its writer's edit). */
-  async setBody(blogId: string, id: string, bodyHtml: string, now: number): Promise<void> {
-    await this.db
+  /**
+   * A writer's edit: the new body, and the status and reasons the screens gave it (an edit they would
+   * hold goes back to the queue). Only a comment that is not deleted changes; returns whether it did.
+   */
+  async setOwnEdit(blogId: string, id: string, change: { bodyHtml: string; status: CommentStatus; reasons: string }, now: number) {
+    const result = await this.db
       .updateTable('comments')
-      .set({ body_html: bodyHtml, updated_at: now })
+      .set({ body_html: change.bodyHtml, status: change.status, reasons: change.reasons, updated_at: now })
       .where('blog_id', '=', blogId)
       .where('id', '=', id)
+      .where('status', '!=', 'deleted')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * The live comments `userId` wrote on the blog since `since`: the ones they may still change. A range
+   * of the (blog, status, time) index, so only the last few minutes' comments are read.
+   */
+  recentLiveBy(blogId: string, userId: string, since: number): Promise<Pick<CommentRow, 'id' | 'post_id' | 'created_at'>[]> {
+    return this.db
+      .selectFrom('comments')
+      .select(['id', 'post_id', 'created_at'])
+      .where('blog_id', '=', blogId)
+      .where('status', '=', 'live')
+      .where('created_at', '>=', since)
+      .where('author_user_id', '=', userId)
       .execute();
   }
 

@@ -18,6 +18,7 @@ const signUpForm = z.object({
   email: textField('The e-mail address', 254, false),
   password: textField('The password', 1024, false),
   displayName: textField('Your name', 100),
+  next: textField('next', 2000),
 });
 const passwordForm = z.object({
   current: textField('The current password', 1024, false),
@@ -34,8 +35,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): vo
   };
 
   app.get<{ Querystring: { next?: string } }>('/admin/sign-in', async (request, reply) => {
-    if (request.auth) return reply.redirect('/admin', 303);
     const next = safeNext(typeof request.query.next === 'string' ? request.query.next : undefined);
+    // Already signed in (a second tab, the back button): straight on to where the link was going.
+    if (request.auth) return reply.redirect(next, 303);
     return sendPage(deps, request, reply, 'sign-in', { title: 'Sign in', next, signup: services.accounts.signupAllowed, form: {} });
   });
 
@@ -118,7 +120,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): vo
     });
   });
 
-  app.get('/admin/sign-up', async (request, reply) => {
+  app.get<{ Querystring: { next?: string } }>('/admin/sign-up', async (request, reply) => {
     if (!services.accounts.signupAllowed) {
       return sendPage(
         deps,
@@ -129,7 +131,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): vo
         403,
       );
     }
-    return sendPage(deps, request, reply, 'sign-up', { title: 'Create an account', form: {} });
+    const next = safeNext(typeof request.query.next === 'string' ? request.query.next : undefined);
+    return sendPage(deps, request, reply, 'sign-up', { title: 'Create an account', next, form: {} });
   });
 
   app.post('/admin/sign-up', async (request, reply) =>
@@ -137,11 +140,14 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): vo
       deps,
       request,
       reply,
-      { template: 'sign-up', model: { title: 'Create an account', form: formValues(request.body) } },
+      {
+        template: 'sign-up',
+        model: { title: 'Create an account', next: safeNext(formValues(request.body).next), form: formValues(request.body) },
+      },
       async () => {
-        const input = parseForm(signUpForm, request.body);
+        const { next, ...input } = parseForm(signUpForm, request.body);
         const started = await services.accounts.signUp({ ...input, replacingToken: sessionToken(request) });
-        return signedInTo(request, reply, started.token);
+        return signedInTo(request, reply, started.token, safeNext(next));
       },
     ),
   );

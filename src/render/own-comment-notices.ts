@@ -1,0 +1,71 @@
+/**
+ * The pages a signed-in writer changes or deletes their own comment on without JavaScript: an edit
+ * page with the comment's text in a box, a page that asks before deleting, and the answer when a change
+ * goes back to the moderation queue. Each form carries the session's CSRF token.
+ */
+import type { OwnComment } from '../domain/comments/own-comment.service.js';
+import { formatTime } from './dates.js';
+import type { Notice } from './comment-pages.js';
+import type { SiteContext } from './presenters/site.js';
+import { postPath } from './urls.js';
+
+/** Where the comment is on its post (or the blog's home when the post has gone). */
+export function ownCommentUrl(own: Pick<OwnComment, 'post' | 'comment'>, hash = `#c${own.comment.id}`): string {
+  return own.post ? `${postPath(own.post)}${hash}` : '/';
+}
+
+function untilLine(ctx: SiteContext, own: OwnComment): string {
+  return `You can change or delete it until ${formatTime(own.until, ctx.blog.language, ctx.blog.time_zone)}.`;
+}
+
+/** The edit page; `typed` and `error` when a change was not taken and is shown again. */
+export function editNotice(ctx: SiteContext, own: OwnComment, csrf: string, typed?: { text: string; error: string }): Notice {
+  return {
+    title: 'Edit your comment',
+    lines: [untilLine(ctx, own)],
+    error: typed?.error,
+    form: {
+      action: `/comments/${own.comment.id}/edit`,
+      button: 'Save changes',
+      fields: [{ name: '_csrf', value: csrf }],
+      textarea: {
+        name: 'body',
+        label: 'Your comment',
+        value: typed?.text ?? own.text,
+        help: 'Plain text; web addresses become links. You may use <b>, <i>, <a>, <blockquote> and <code>.',
+      },
+    },
+    link: { url: ownCommentUrl(own), text: 'Cancel: back to the post' },
+  };
+}
+
+/** The page that asks before deleting. */
+export function deleteNotice(ctx: SiteContext, own: OwnComment, csrf: string): Notice {
+  return {
+    title: 'Delete your comment?',
+    lines: ['Your comment will be removed from the post. Replies to it stay.', untilLine(ctx, own)],
+    form: {
+      action: `/comments/${own.comment.id}/delete`,
+      button: 'Delete comment',
+      fields: [{ name: '_csrf', value: csrf }],
+      previewText: own.text,
+    },
+    link: { url: ownCommentUrl(own), text: 'Keep it: back to the post' },
+  };
+}
+
+/** The message after a change, by the comment's status now. */
+export function changedMessage(status: string): string {
+  return status === 'live'
+    ? 'Your comment has been changed.'
+    : 'Your comment has been changed and is awaiting moderation: it will show again once the blog’s owner has approved it.';
+}
+
+/** After a change the moderators must see first. */
+export function changeHeldNotice(own: OwnComment): Notice {
+  return {
+    title: 'Awaiting moderation',
+    lines: [changedMessage(own.comment.status)],
+    link: { url: ownCommentUrl(own, '#comments'), text: `Back to “${own.post?.title || 'the post'}”` },
+  };
+}

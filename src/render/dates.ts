@@ -24,12 +24,30 @@ function formatter(language: string, timeZone: string, style: 'date' | 'datetime
   return f;
 }
 
+/**
+ * Formatted dates, kept: every page prints the same posts' and comments' dates again, and formatting one
+ * with Intl costs several microseconds. Cleared when it grows past a bound.
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_KEPT = 20_000;
+
+function formatKept(ms: number, language: string, timeZone: string, style: 'date' | 'datetime'): string {
+  const key = `${style}|${ms}|${language}|${timeZone}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = formatter(language, timeZone, style).format(ms);
+    if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 export function formatDate(ms: number, language: string, timeZone: string): string {
-  return formatter(language, timeZone, 'date').format(ms);
+  return formatKept(ms, language, timeZone, 'date');
 }
 
 export function formatDateTime(ms: number, language: string, timeZone: string): string {
-  return formatter(language, timeZone, 'datetime').format(ms);
+  return formatKept(ms, language, timeZone, 'datetime');
 }
 
 /** The time of day only ("3:45 PM"), for "until" within the same quarter hour. */

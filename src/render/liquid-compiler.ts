@@ -21,13 +21,22 @@ import {
   RenderTag,
   TypeGuards,
   UnlessTag,
-  toValue,
-  toValueSync,
+  toValueSync as liquidValueSync,
   type Expression,
   type Liquid,
   type Template,
   type Value,
 } from 'liquidjs';
+
+// LiquidJS's bindings taken once: in the server bundle each use of an imported binding of a CommonJS
+// package goes through a getter, and these are used for every value a page prints.
+const DropBase = Drop;
+const toValueSync = liquidValueSync;
+
+/** LiquidJS's toValue: a drop's `valueOf()`, anything else as it is. */
+function toValue(value: unknown): unknown {
+  return value instanceof DropBase ? (value as { valueOf(): unknown }).valueOf() : value;
+}
 
 type Scope = Record<string | number, unknown>;
 
@@ -104,7 +113,7 @@ function readProperty(value: unknown, key: string | number): unknown {
   const obj = toLiquid(value) as Scope | null | undefined;
   if (obj === null || obj === undefined) return obj;
   if (Array.isArray(obj) && typeof key === 'number') return readElement(obj, key);
-  const isDrop = obj instanceof Drop;
+  const isDrop = obj instanceof DropBase;
   const found = !Object.hasOwn(obj, key) && !isDrop ? undefined : obj[key];
   if (found === undefined && isDrop) return obj.liquidMethodMissing(String(key), undefined as never);
   if (typeof found === 'function') return (found as () => unknown).call(obj);
@@ -124,6 +133,8 @@ function stringify(value: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.map(stringify).join('');
+  // As LiquidJS prints it: an object as String() makes it (the themes' escaping never hands one here).
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return String(v);
 }
 

@@ -10,13 +10,15 @@ import { createServices } from './services.js';
 import { buildApp } from './server/app.js';
 import { loadTheme } from './render/theme.js';
 import { SmtpMailer } from './domain/accounts/mailer.js';
-import { Redis } from 'ioredis';
 
 export async function startServer(config: Config): Promise<{ close(): Promise<void>; url: string }> {
   const storage = openStorage(config.databaseUrl);
   await migrateToLatest(storage);
   // With REDIS_URL, counted views and the repeat-view memory are shared by every app process.
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableAutoPipelining: true, lazyConnect: true }) : undefined;
+  // ioredis is loaded only when it is used: it is a good part of the start otherwise.
+  const redis = config.redisUrl
+    ? new (await import('ioredis')).Redis(config.redisUrl, { enableAutoPipelining: true, lazyConnect: true })
+    : undefined;
   await redis?.connect();
   const services = createServices(storage, config, Date.now, {
     mailer: config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined,

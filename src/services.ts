@@ -47,6 +47,8 @@ import { ImageService } from './domain/media/image.service.js';
 import { ThemeRepository } from './storage/repositories/theme.repository.js';
 import { ThemeService } from './domain/themes/theme.service.js';
 import { BundledThemes } from './render/themes/bundled-themes.js';
+import { checkTemplates, memoryLiquid } from './render/themes/memory-templates.js';
+import { applyImportedSettings } from './importers/settings-applier.js';
 import { BlogDeletionRepository } from './storage/repositories/blog-deletion.repository.js';
 import { BlogOptionsService } from './domain/blogs/blog-options.service.js';
 import { ActionThrottle } from './domain/accounts/action-throttle.js';
@@ -227,12 +229,15 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const comments = new CommentService(repositories.comments, repositories.posts, contentChanged, now);
   const commentTokens = new SignedTokens(config.secretKey ?? randomBytes(32).toString('hex'));
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
+  const themes = new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now);
   const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
   const spamClassifier = new SpamClassifier(repositories.spam, now);
   const commentScreens = parts.commentScreens ?? [new WordRulesScreen(), new LinkLimitScreen(), new BayesScreen(spamClassifier)];
   const proofOfWork = new ProofOfWork(commentTokens.derivedKey('altcha'), repositories.spentTokens, parts.proofOfWork);
   const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
   const images = new ImageService(uploadsDir);
+  const stats = new BlogStatsService(repositories.viewStats, repositories.views, repositories.posts, now, () => blogs.forgetHosts());
+  const blogOptions = new BlogOptionsService(repositories.blogs, new BlogDeletionRepository(storage.db), blogs, uploadsDir, now);
   const importer = new ImportService({
     storage,
     bind: (db) => importWriteServices(db, now),
@@ -245,6 +250,22 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     media: new MediaLocalizer({ posts: repositories.posts, media: new ImportedMediaRepository(storage.db), images, now }),
     mediaLimits: parts.mediaLimits,
     afterWrite: (blogId) => spamClassifier.trainBlog(blogId),
+    applyOtherSettings: (blogId, settings, userId, warn) =>
+      applyImportedSettings(
+        {
+          blogs: repositories.blogs,
+          blogService: blogs,
+          blogOptions,
+          commentSettings,
+          themes,
+          setBeacon: async (id, on) => stats.setBeacon((await repositories.blogs.findById(id))!, on),
+          checkTemplates: (files) => checkTemplates(memoryLiquid(new Map()), files),
+        },
+        blogId,
+        settings,
+        userId,
+        warn,
+      ),
   });
   return {
     storage,
@@ -256,7 +277,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
-    stats: new BlogStatsService(repositories.viewStats, repositories.views, repositories.posts, now, () => blogs.forgetHosts()),
+    stats,
     viewRollup: new ViewRollup(repositories.viewRollups, now, parts.views?.onError),
     scheduler: new PostScheduler(repositories.posts, contentChanged, now),
     mailer,
@@ -267,11 +288,11 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
     redirects: new RedirectService(repositories.redirects),
     importer,
-    exporter: new ExportService({ ...repositories, blogService: blogs, now }),
+    exporter: new ExportService({ ...repositories, blogService: blogs, commentSettings, themeFiles: themes, now }),
     images,
-    themes: new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now),
+    themes,
     uploadsDir,
-    blogOptions: new BlogOptionsService(repositories.blogs, new BlogDeletionRepository(storage.db), blogs, uploadsDir, now),
+    blogOptions,
     cleanup: new AccountCleanup(repositories.sessions, repositories.tokens, repositories.throttle, now),
     commentSettings,
     proofOfWork,

@@ -9,6 +9,7 @@ import {
   type DastanExportComment,
   type DastanExportPost,
   type DastanExportRedirect,
+  type DastanExportSettings,
 } from '../importers/dastan-json.format.js';
 import { iso, type ExportContext, type ExportedPost, type Write } from './export-context.js';
 
@@ -35,7 +36,12 @@ function postJson({ post, labels, authorEmail }: ExportedPost): DastanExportPost
 }
 
 /** Writes the blog as Dastan JSON. Returns the numbers of posts (and pages) and comments written. */
-export async function writeJsonExport(ctx: ExportContext, write: Write, now: number): Promise<{ posts: number; comments: number }> {
+export async function writeJsonExport(
+  ctx: ExportContext,
+  write: Write,
+  now: number,
+  settings: DastanExportSettings,
+): Promise<{ posts: number; comments: number }> {
   const { blog } = ctx;
   const meta = { format: DASTAN_EXPORT_FORMAT, version: DASTAN_EXPORT_VERSION, exportedAt: iso(now) };
   const blogJson: DastanExportBlog = {
@@ -46,7 +52,9 @@ export async function writeJsonExport(ctx: ExportContext, write: Write, now: num
     timeZone: blog.time_zone,
     searchDescription: blog.search_description,
   };
-  await write(`{\n"dastan": ${JSON.stringify(meta)},\n"blog": ${JSON.stringify(blogJson)},\n"posts": [`);
+  await write(
+    `{\n"dastan": ${JSON.stringify(meta)},\n"blog": ${JSON.stringify(blogJson)},\n"settings": ${JSON.stringify(settings)},\n"posts": [`,
+  );
   let posts = 0;
   for await (const page of ctx.postPages()) {
     await write(page.map((p) => `${posts++ === 0 ? '' : ','}\n${JSON.stringify(postJson(p))}`).join(''));

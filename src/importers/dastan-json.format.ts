@@ -3,7 +3,9 @@
  * labels, comments with their threads and status, redirects — so that exporting a blog and importing
  * the file into an empty one gives the same blog. Times are ISO 8601 in UTC, with milliseconds.
  */
-import type { CommentsSetting, CommentStatus, PostKind, PostStatus } from '../storage/schema.js';
+import type { CommentSettings } from '../domain/comments/comment-settings.js';
+import type { ThemeSettings } from '../domain/themes/theme-settings.js';
+import type { CommentsSetting, CommentStatus, LabelsStyle, PopularWindow, PostKind, PostStatus } from '../storage/schema.js';
 
 export const DASTAN_EXPORT_FORMAT = 'dastan-export';
 export const DASTAN_EXPORT_VERSION = 1;
@@ -58,9 +60,32 @@ export interface DastanExportRedirect {
   targetPath: string | null;
 }
 
+/** The blog's options, comment settings and theme (files written before these were added lack it). */
+export interface DastanExportSettings {
+  options: {
+    postsPerPage: number;
+    popularWindow: PopularWindow;
+    popularCount: number;
+    snippetLength: number;
+    labelsStyle: LabelsStyle;
+    searchDescriptionEnabled: boolean;
+    /** A custom robots.txt; null: the generated one. */
+    robotsTxt: string | null;
+    /** Robots meta tags per kind of page; null: none. */
+    robotsTags: Record<string, string[]> | null;
+    /** Embed providers the owner added (`https://host/path-prefix`). */
+    embedProviders: string[];
+    viewBeacon: boolean;
+  };
+  comments: CommentSettings;
+  /** The bundled theme chosen, its colour and font settings, and the blog's own copies of its files. */
+  theme: { name: string; settings: ThemeSettings; files: Record<string, string> };
+}
+
 export interface DastanExport {
   dastan: { format: typeof DASTAN_EXPORT_FORMAT; version: number; exportedAt: string };
   blog: DastanExportBlog;
+  settings?: DastanExportSettings;
   posts: DastanExportPost[];
   comments: DastanExportComment[];
   redirects: DastanExportRedirect[];

@@ -1,6 +1,7 @@
 /** Dastan's own JSON export (see dastan-json.format.ts), read back with everything it holds. */
 import { parseDate } from './common.js';
-import { DASTAN_EXPORT_VERSION, type DastanExport } from './dastan-json.format.js';
+import { DASTAN_EXPORT_VERSION, type DastanExport, type DastanExportSettings } from './dastan-json.format.js';
+import { readExportSettings } from './dastan-json.settings.js';
 import { ImportRefusedError } from './import-errors.js';
 import type { ImportItem, ParserInput } from './import-model.js';
 
@@ -78,5 +79,19 @@ export async function* parseDastanJson({ document }: ParserInput): AsyncGenerato
       yield { type: 'redirect', from: redirect.from, to: { path: redirect.targetPath } };
     }
   }
-  yield { type: 'settings', title: doc.blog?.title, description: doc.blog?.description };
+  let dastan: DastanExportSettings | undefined;
+  if (doc.settings !== undefined) {
+    const read = readExportSettings(doc.settings);
+    if ('settings' in read) dastan = read.settings;
+    else yield { type: 'warning', message: `the blog's options, comment settings and theme were not kept: ${read.problem}` };
+  }
+  yield {
+    type: 'settings',
+    title: doc.blog?.title,
+    description: doc.blog?.description,
+    language: typeof doc.blog?.language === 'string' ? doc.blog.language : undefined,
+    timeZone: typeof doc.blog?.timeZone === 'string' ? doc.blog.timeZone : undefined,
+    searchDescription: typeof doc.blog?.searchDescription === 'string' ? doc.blog.searchDescription : undefined,
+    dastan,
+  };
 }

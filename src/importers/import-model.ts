@@ -3,6 +3,7 @@
  * into, one item at a time, and what the one writer stores. Parsers know formats; the writer knows
  * Dastan. Times are milliseconds since the epoch; HTML is raw (the services sanitize it).
  */
+import type { DastanExportSettings } from './dastan-json.format.js';
 import type { CommentsSetting } from '../storage/schema.js';
 
 /** The formats `detectFormat` recognises. */
@@ -66,6 +67,12 @@ export interface ImportedSettings {
   type: 'settings';
   title?: string;
   description?: string;
+  /** From a Dastan export: the blog's language, time zone and search description. */
+  language?: string;
+  timeZone?: string;
+  searchDescription?: string;
+  /** From a Dastan export: options, comment settings and theme. */
+  dastan?: DastanExportSettings;
 }
 
 /** Where an old address that is not a post's own leads. */

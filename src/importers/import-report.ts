@@ -46,8 +46,8 @@ export interface ImportReport {
   added: ImportCounts;
   /** Posts, pages and comments an earlier import of the same source already stored. */
   alreadyImported: number;
-  /** Blog settings taken from the export. */
-  settings: { title?: string; description?: string };
+  /** Blog settings taken from the export: the title and description, and (from a Dastan export) the other parts applied. */
+  settings: { title?: string; description?: string; other?: string[] };
   /** Every redirect this run stored: old address → new one. */
   redirects: { from: string; to: string }[];
   /** Media files the export refers to (they stay at their addresses). */
@@ -197,11 +197,12 @@ export function formatReport(report: ImportReport): string[] {
   if (!report.dryRun) {
     lines.push(`  added:       ${countsLine(report.added)}; ${plural(report.added.members, 'author')} matched to members`);
     if (report.alreadyImported) lines.push(`  already there from an earlier import: ${plural(report.alreadyImported, 'entry', 'entries')}`);
-    if (report.settings.title || report.settings.description) {
-      lines.push(
-        `  blog settings: ${[report.settings.title && `title "${report.settings.title}"`, report.settings.description && 'description'].filter(Boolean).join(', ')}`,
-      );
-    }
+    const settings = [
+      report.settings.title && `title "${report.settings.title}"`,
+      report.settings.description && 'description',
+      ...(report.settings.other ?? []),
+    ].filter(Boolean);
+    if (settings.length > 0) lines.push(`  blog settings: ${settings.join(', ')}`);
   }
   if (report.redirects.length) {
     lines.push(`Redirects (${report.redirects.length.toLocaleString('en')}):`);

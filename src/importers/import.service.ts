@@ -16,7 +16,7 @@ import type { CommentRepository } from '../storage/repositories/comment.reposito
 import type { PostRepository } from '../storage/repositories/post.repository.js';
 import type { Database } from '../storage/schema.js';
 import { detectFormat, FORMAT_NAMES } from './detect.js';
-import type { ImportSource } from './import-model.js';
+import type { ImportedSettings, ImportSource } from './import-model.js';
 import { emptyCounts, FoundCounter, type ImportReport } from './import-report.js';
 import { ImportWriter, type ImportWriteServices } from './import.writer.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaFetchLimits } from './media/fetch-image.js';
@@ -36,8 +36,10 @@ export interface ImportProgress {
 
 export interface ImportOptions {
   blogId: string;
-  /** Take the blog's title and description from the export (default true). */
+  /** Take the blog's title and description from the export, and a Dastan export's other settings (default true). */
   applySettings?: boolean;
+  /** Who imports (the theme files a Dastan export brings are saved in their name). */
+  userId?: string | null;
   /** Only read and check the file; store nothing. */
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
@@ -64,6 +66,13 @@ export interface ImportServiceDeps {
   mediaLimits?: MediaFetchLimits;
   /** Runs after the posts and comments are written: the spam classifier learns the imported comments' statuses. */
   afterWrite?: (blogId: string) => Promise<unknown>;
+  /** Applies the settings of a Dastan export other than title and description (settings-applier.ts). */
+  applyOtherSettings?: (
+    blogId: string,
+    settings: Omit<ImportedSettings, 'type'>,
+    userId: string | null,
+    warn: (message: string) => void,
+  ) => Promise<string[]>;
 }
 
 export class ImportService {
@@ -144,7 +153,8 @@ export class ImportService {
         if (mediaDownload.postsChanged > 0) await this.deps.contentChanged(blog.id);
       }
 
-      const settings = options.applySettings === false ? {} : await this.applySettings(blog.id, writer.settings, writer);
+      const settings =
+        options.applySettings === false ? {} : await this.applySettings(blog.id, writer.settings, writer, options.userId ?? null);
       return {
         ...report,
         added: writer.added,
@@ -163,10 +173,11 @@ export class ImportService {
 
   private async applySettings(
     blogId: string,
-    settings: { title?: string; description?: string },
+    settings: Omit<ImportedSettings, 'type'>,
     writer: ImportWriter,
-  ): Promise<{ title?: string; description?: string }> {
-    const applied: { title?: string; description?: string } = {};
+    userId: string | null,
+  ): Promise<ImportReport['settings']> {
+    const applied: ImportReport['settings'] = {};
     const title = settings.title?.slice(0, 200).trim();
     const description = settings.description?.slice(0, 2000).trim();
     for (const [field, value] of [
@@ -182,6 +193,8 @@ export class ImportService {
         writer.warnings.add(`the blog's ${field} from the export was not kept: ${error.message}`);
       }
     }
+    const other = await this.deps.applyOtherSettings?.(blogId, settings, userId, (message) => writer.warnings.add(message));
+    if (other && other.length > 0) applied.other = other;
     return applied;
   }
 }

@@ -14,7 +14,7 @@ import type { Storage } from '../storage/database.js';
 import type { RedirectRepository } from '../storage/repositories/redirect.repository.js';
 import type { UserRepository } from '../storage/repositories/user.repository.js';
 import type { BlogRow, Database } from '../storage/schema.js';
-import type { ImportItem } from './import-model.js';
+import type { ImportedSettings, ImportItem } from './import-model.js';
 import type { Groups } from './import-report.js';
 import { CommentWriter } from './writer/comment-writer.js';
 import { PostWriter } from './writer/post-writer.js';
@@ -45,7 +45,7 @@ export interface ImportWriterDeps {
 }
 
 export class ImportWriter {
-  settings: { title?: string; description?: string } = {};
+  settings: Omit<ImportedSettings, 'type'> = {};
 
   private readonly state: WriterState;
   private readonly postWriter: PostWriter;
@@ -131,7 +131,7 @@ export class ImportWriter {
         // Listed in the report; downloaded afterwards only when the import asks for it (--media).
         return;
       case 'settings':
-        this.settings = { title: item.title?.trim() || undefined, description: item.description?.trim() || undefined };
+        this.settings = { ...item, title: item.title?.trim() || undefined, description: item.description?.trim() || undefined };
         return;
       case 'skip':
       case 'warning':

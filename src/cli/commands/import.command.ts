@@ -51,7 +51,7 @@ export function registerImportCommand(program: Command): void {
     .description('import a Blogger backup, a WordPress export (WXR), a Ghost export or a Dastan export into a blog')
     .argument('<file>', 'the export file (its format is recognised from its content)')
     .requiredOption('--blog <name>', 'the blog to import into')
-    .option('--no-settings', "keep the blog's own title and description")
+    .option('--no-settings', "keep the blog's own title, description and (from a Dastan export) its other settings")
     .option('--dry-run', 'only read and check the file, and report what it holds')
     .option('--media', 'download the images the posts show (from Blogger, WordPress or Ghost) and point the posts at the copies')
     .option(

@@ -71,6 +71,7 @@ export class ImportJobs {
     try {
       const report = await this.deps.importer.import(fileSource(input.file), {
         blogId: input.blogId,
+        userId: input.userId,
         media: input.media,
         onProgress: (p) => {
           const at = performance.now();

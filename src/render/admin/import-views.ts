@@ -62,7 +62,11 @@ export function reportView(report: ImportReport) {
     counts: countRows(report.found, report.added, report.dryRun),
     membersMatched: report.added.members,
     alreadyImported: report.alreadyImported.toLocaleString('en'),
-    settings: [report.settings.title && `title “${report.settings.title}”`, report.settings.description && 'description']
+    settings: [
+      report.settings.title && `title “${report.settings.title}”`,
+      report.settings.description && 'description',
+      ...(report.settings.other ?? []),
+    ]
       .filter(Boolean)
       .join(', '),
     redirects: report.redirects.slice(0, MAX_REDIRECTS_SHOWN),

@@ -2,7 +2,7 @@
  * Believable page views for the demo: daily counts over the last 60 days, shaped per post (steady,
  * fading, rising, a burst), lower at weekends, with seeded noise so every fill ranks the same way.
  */
-import { utcDay } from '../domain/text/time.js';
+import { dayIn } from '../domain/text/zoned-time.js';
 import type { DemoViews } from './demo-content.js';
 import type { DeviceClass } from '../domain/stats/reader-agent.js';
 import type { ViewCountBatch } from '../storage/repositories/view.repository.js';
@@ -40,17 +40,26 @@ function shapeFactor(spec: DemoViews, daysAgo: number): number {
   }
 }
 
-/** Views of one post per UTC day, from the later of its publish day and 60 days ago, up to today. */
-export function dailyViews(spec: DemoViews, publishedAt: number, now: number, seed: string): { day: string; views: number }[] {
+/**
+ * Views of one post per day of the blog's time zone (the days its counts are kept in), from the later of
+ * its publish day and 60 days ago, up to today.
+ */
+export function dailyViews(
+  spec: DemoViews,
+  publishedAt: number,
+  now: number,
+  seed: string,
+  timeZone = 'UTC',
+): { day: string; views: number }[] {
   const random = seededRandom(seed);
-  const firstDay = utcDay(publishedAt);
+  const firstDay = dayIn(publishedAt, timeZone);
   const days: { day: string; views: number }[] = [];
   for (let daysAgo = VIEW_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const at = now - daysAgo * DAY_MS;
-    const day = utcDay(at);
+    const day = dayIn(at, timeZone);
     const noise = 0.75 + random() * 0.5;
     if (day < firstDay) continue;
-    const weekday = new Date(at).getUTCDay();
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
     const weekend = weekday === 0 || weekday === 6 ? 0.7 : 1;
     const views = Math.round(spec.perDay * shapeFactor(spec, daysAgo) * weekend * noise);
     if (views > 0) days.push({ day, views });
@@ -80,7 +89,12 @@ const HOUR_WEIGHTS = HOUR_WEIGHT.reduce((a, b) => a + b, 0);
  * The rest of the demo's audience, shaped from its daily post views: referrer domains and device
  * classes per day, the blog's views per hour over the last day and per minute over the last hour.
  */
-export function demoAudience(blogId: string, daily: readonly { day: string; views: number }[], now: number): ViewCountBatch {
+export function demoAudience(
+  blogId: string,
+  daily: readonly { day: string; views: number }[],
+  now: number,
+  timeZone = 'UTC',
+): ViewCountBatch {
   const random = seededRandom(`${blogId}/audience`);
   const perDay = new Map<string, number>();
   for (const d of daily) perDay.set(d.day, (perDay.get(d.day) ?? 0) + d.views);
@@ -101,7 +115,7 @@ export function demoAudience(blogId: string, daily: readonly { day: string; view
   for (let ago = 23; ago >= 0; ago--) {
     const start = thisHour - ago * 3_600_000;
     const iso = new Date(start).toISOString();
-    const dayViews = perDay.get(iso.slice(0, 10)) ?? 0;
+    const dayViews = perDay.get(dayIn(start, timeZone)) ?? 0;
     const full = (dayViews * HOUR_WEIGHT[new Date(start).getUTCHours()]!) / HOUR_WEIGHTS;
     // The hour under way has only had its minutes so far.
     const views = Math.round(ago === 0 ? (full * (now - start)) / 3_600_000 : full * (0.8 + random() * 0.4));
@@ -109,7 +123,7 @@ export function demoAudience(blogId: string, daily: readonly { day: string; view
   }
   for (let ago = 59; ago >= 0; ago--) {
     const at = now - ago * 60_000;
-    const hourViews = (perDay.get(utcDay(at)) ?? 0) * (HOUR_WEIGHT[new Date(at).getUTCHours()]! / HOUR_WEIGHTS);
+    const hourViews = (perDay.get(dayIn(at, timeZone)) ?? 0) * (HOUR_WEIGHT[new Date(at).getUTCHours()]! / HOUR_WEIGHTS);
     const views = Math.floor(hourViews / 60 + random());
     if (views > 0) minutes.push({ blogId, period: new Date(at).toISOString().slice(0, 16), views });
   }

@@ -113,14 +113,14 @@ async function writeBlog(services: Services, demo: DemoBlog, now: number, primar
     step();
     written.comments += await writeComments(services, blog.id, post.id, item.comments ?? [], null, publishedAt, now, step);
     if (item.views) {
-      for (const d of dailyViews(item.views, publishedAt, now, `${demo.name}/${item.title}`)) {
+      for (const d of dailyViews(item.views, publishedAt, now, `${demo.name}/${item.title}`, blog.time_zone)) {
         views.push({ blogId: blog.id, postId: post.id, day: d.day, views: d.views });
       }
     }
   }
 
   await services.repositories.views.addCounts(views);
-  await services.repositories.views.applyBatch(demoAudience(blog.id, views, now), null, now);
+  await services.repositories.views.applyBatch(demoAudience(blog.id, views, now, blog.time_zone), null, now);
   written.views = views.reduce((n, v) => n + v.views, 0);
   step();
   return { blog: (await services.repositories.blogs.findById(blog.id))!, status: 'created', written };

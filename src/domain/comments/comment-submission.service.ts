@@ -75,6 +75,13 @@ export interface SubmissionParts {
 }
 
 export class CommentSubmissionService {
+  /**
+   * The last stamp made for each post, by the second: a stamp says only "this form was served at t", so
+   * readers served within the same second can share one, and a busy post page signs once a second
+   * instead of once a request.
+   */
+  private readonly stamps = new Map<string, { second: number; stamp: string }>();
+
   constructor(private readonly parts: SubmissionParts) {}
 
   /** What the post page's form needs: whether it is open, who may comment, the reply depth, a fresh stamp. */
@@ -90,7 +97,14 @@ export class CommentSubmissionService {
 
   /** A signed time stamp for a comment form on `postId`, issued now. */
   formStamp(postId: string): string {
-    return this.parts.tokens.sign('form', { p: postId, t: this.parts.now() });
+    const now = this.parts.now();
+    const second = Math.floor(now / 1000);
+    const kept = this.stamps.get(postId);
+    if (kept?.second === second) return kept.stamp;
+    const stamp = this.parts.tokens.sign('form', { p: postId, t: now });
+    if (this.stamps.size >= 10_000) this.stamps.clear();
+    this.stamps.set(postId, { second, stamp });
+    return stamp;
   }
 
   async submit(blog: BlogRow, form: CommentForm, writer: Writer, origin: string): Promise<SubmitResult> {

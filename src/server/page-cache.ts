@@ -4,6 +4,7 @@
  * they also expire after a few seconds so popular-post counts move on.
  */
 import { createHash } from 'node:crypto';
+import { utf8Bytes } from './utf8.js';
 
 export interface CachedPage {
   /**
@@ -66,7 +67,7 @@ export class PageCache {
   /** A page entry that is not stored: a page made for one reader. */
   entry(html: string, postId: string | null, status = 200): CachedPage {
     const now = this.now();
-    const body = Buffer.from(html, 'utf8');
+    const body = utf8Bytes(html);
     const renderedAt = Math.floor(now / 1000) * 1000;
     const entry: CachedPage = {
       body,

@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etagOf } from './page-cache.js';
+import { utf8Bytes } from './utf8.js';
 import { isNotModified, PUBLIC_CACHE_CONTROL } from './serve-page.js';
 
 export interface PublicDocument {
@@ -15,7 +16,8 @@ export interface PublicDocument {
 }
 
 export function sendDocument(request: FastifyRequest, reply: FastifyReply, doc: PublicDocument): FastifyReply {
-  const etag = etagOf(doc.body);
+  const body = utf8Bytes(doc.body);
+  const etag = etagOf(body);
   const lastModified = Math.floor(doc.lastModified / 1000) * 1000;
   reply
     .type(doc.contentType)
@@ -24,5 +26,5 @@ export function sendDocument(request: FastifyRequest, reply: FastifyReply, doc: 
     .header('last-modified', new Date(lastModified).toUTCString())
     .header('vary', 'Accept-Encoding');
   if (isNotModified(request, etag, lastModified)) return reply.code(304).send();
-  return reply.send(doc.body);
+  return reply.send(body);
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { loadTheme, type Theme } from './theme.js';
+import { encode } from 'html-entities';
+import { escapeHtml, loadTheme, type Theme } from './theme.js';
 
 let dir: string;
 let theme: Theme;
@@ -40,4 +41,11 @@ test('many pages rendered at once each stay within the render limit', async () =
   const count = Math.min(Math.ceil(4000 / one), 1000);
   const pages = await Promise.all(Array.from({ length: count }, () => theme.render('page', model)));
   assert.equal(pages.length, count);
+});
+
+test('escapeHtml writes the same entities as html-entities, for every naughty string', () => {
+  const naughty = JSON.parse(readFileSync(new URL('../../test/fixtures/naughty/blns.json', import.meta.url), 'utf8')) as string[];
+  for (const text of [...naughty, `<a href='x' title="y">&amp;</a>`, '', 'plain'])
+    assert.equal(escapeHtml(text), encode(text), JSON.stringify(text.slice(0, 40)));
+  assert.equal(escapeHtml(`<'&">`), '&lt;&apos;&amp;&quot;&gt;');
 });

@@ -7,13 +7,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Liquid, type LiquidOptions, type Template } from 'liquidjs';
-import { encode as escapeHtml } from 'html-entities';
 import { SafeHtml } from '../domain/text/sanitize.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { LiquidCompiler, type CompiledTemplate } from './liquid-compiler.js';
 
 /** The folder holding the bundled themes. */
 export const THEMES_DIR = path.join(PACKAGE_ROOT, 'themes');
+
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIALS = /[&<>"']/g;
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/**
+ * The five characters that matter in HTML text and quoted attributes, as entities (the same ones
+ * html-entities' `encode` writes). Most values hold none of them and are returned as they are; this was
+ * a tenth of the time a post page spent in its templates.
+ */
+export function escapeHtml(text: string): string {
+  return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (c) => ENTITIES[c]!) : text;
+}
 
 /** Escapes every value for HTML except SafeHtml; shared by the themes and the dashboard's templates. */
 export function escapeOutput(value: unknown): string {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { htmlToText, snippet } from './plain-text.js';
 import { slugify, isValidSlug } from './slug.js';
@@ -26,6 +27,33 @@ test('snippet keeps right-to-left text whole and cuts it at a word', () => {
   assert.ok(cut.endsWith('…'));
   assert.ok(urdu.startsWith(cut.slice(0, -1)));
   assert.ok(looksRightToLeft(cut));
+});
+
+/** The cut by code points as Array.from makes them: what snippet's walk over UTF-16 units must equal. */
+function snippetByCodePoints(text: string, length: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= length) return text;
+  const head = chars.slice(0, length + 1).join('');
+  const lastSpace = head.lastIndexOf(' ');
+  const cut = lastSpace >= length * 0.5 ? head.slice(0, lastSpace) : chars.slice(0, length).join('');
+  return `${cut.replace(/[\s.,;:!?،؛۔-]+$/u, '')}…`;
+}
+
+test('snippet counts code points: surrogate pairs stay whole, lone surrogates count as one, naughty strings cut alike', () => {
+  const naughty = JSON.parse(readFileSync(new URL('../../../test/fixtures/naughty/blns.json', import.meta.url), 'utf8')) as string[];
+  const texts = [
+    ...naughty,
+    naughty.join(' '),
+    '😀'.repeat(40),
+    `${'a'.repeat(9)}😀${'b'.repeat(30)}`,
+    '\ud800x'.repeat(30),
+    'x\udc00'.repeat(30),
+    '😀 🇺🇳 👩‍👩‍👧 '.repeat(10),
+  ];
+  for (const text of texts)
+    for (const length of [0, 1, 5, 9, 10, 11, 30, 155])
+      assert.equal(snippet(text, length), snippetByCodePoints(text, length), JSON.stringify({ text: text.slice(0, 40), length }));
+  assert.equal(snippet(`${'a'.repeat(9)}😀${'b'.repeat(30)}`, 10), `${'a'.repeat(9)}😀…`);
 });
 
 test('slugify keeps letters of every script and cuts long titles at a hyphen', () => {

@@ -73,18 +73,29 @@ export function foldWhitespace(text: string): string {
  * Text that already fits is returned whole, without "…".
  */
 export function snippet(text: string, length: number): string {
-  // Code points (as Array.from counts them), but only the first length + 1: a body can be long, and
-  // this runs for the meta description of every post page.
   if (text.length <= length) return text;
-  const chars: string[] = [];
-  for (const char of text) {
-    chars.push(char);
-    if (chars.length > length) break;
+  // Counted in code points, as Array.from counts them, walking only as far as the snippet reaches: a
+  // body can be long, and this runs for the meta description of every post page.
+  let units = 0;
+  let points = 0;
+  let lengthEnd = 0;
+  while (units < text.length && points <= length) {
+    if (points === length) lengthEnd = units;
+    units += isSurrogatePair(text, units) ? 2 : 1;
+    points++;
   }
-  if (chars.length <= length) return text;
-  const head = chars.join('');
+  if (points <= length) return text;
+  const head = text.slice(0, units);
   const lastSpace = head.lastIndexOf(' ');
   // Cut at the last space when it leaves most of the snippet; otherwise (one long word) cut inside it.
-  const cut = lastSpace >= length * 0.5 ? head.slice(0, lastSpace) : chars.slice(0, length).join('');
+  const cut = lastSpace >= length * 0.5 ? head.slice(0, lastSpace) : text.slice(0, lengthEnd);
   return `${cut.replace(/[\s.,;:!?،؛۔-]+$/u, '')}…`;
+}
+
+/** Whether a high surrogate followed by a low one (one code point in two UTF-16 units) starts at `i`. */
+function isSurrogatePair(text: string, i: number): boolean {
+  const high = text.charCodeAt(i);
+  if (high < 0xd800 || high > 0xdbff) return false;
+  const low = text.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdfff;
 }

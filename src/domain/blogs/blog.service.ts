@@ -92,7 +92,9 @@ export class BlogService {
       const holder = await this.blogs.findByDomain(patch.custom_domain);
       if (holder && holder.id !== blogId) throw new ConflictError(`The domain ${patch.custom_domain} already belongs to another blog.`);
     }
-    await this.blogs.update(blogId, { ...patch, updated_at: this.now() });
+    await this.blogs.update(blogId, patch);
+    // The content version only moves forward (a page, settings or JSON-LD kept for an earlier version never returns).
+    await this.blogs.touch(blogId, this.now());
     this.hostCache.clear();
   }
 

@@ -96,9 +96,26 @@ export class CommentSettingsService {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The settings read for each blog's current content version, for the post pages' forms. */
+  private readonly byVersion = new Map<string, { version: number; settings: CommentSettings }>();
+
   async forBlog(blogId: string): Promise<CommentSettings> {
     const row = await this.settings.find(blogId);
     return row ? fromRow(row) : DEFAULT_COMMENT_SETTINGS;
+  }
+
+  /**
+   * The settings as of the blog's content version `blog.updated_at`, read once per version. A save
+   * moves the version after writing, so a page of the new version never sees the old settings, as
+   * the page cache does. For showing the form; a submission reads them afresh with `forBlog`.
+   */
+  async forBlogVersion(blog: { id: string; updated_at: number }): Promise<CommentSettings> {
+    const kept = this.byVersion.get(blog.id);
+    if (kept?.version === blog.updated_at) return kept.settings;
+    const settings = await this.forBlog(blog.id);
+    if (this.byVersion.size >= 10_000) this.byVersion.clear();
+    this.byVersion.set(blog.id, { version: blog.updated_at, settings });
+    return settings;
   }
 
   async save(blogId: string, settings: CommentSettings): Promise<void> {

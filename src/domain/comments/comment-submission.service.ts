@@ -86,7 +86,7 @@ export class CommentSubmissionService {
 
   /** What the post page's form needs: whether it is open, who may comment, the reply depth, a fresh stamp. */
   async formFor(blog: BlogRow, post: PostRow): Promise<CommentFormView> {
-    const settings = await this.parts.settings.forBlog(blog.id);
+    const settings = await this.parts.settings.forBlogVersion(blog);
     return {
       open: !isClosedFor(settings, post, this.parts.now()),
       access: settings.access,

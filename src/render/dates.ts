@@ -42,6 +42,19 @@ function formatKept(ms: number, language: string, timeZone: string, style: 'date
   return text;
 }
 
+const isoKept = new Map<number, string>();
+
+/** `ms` as an ISO 8601 UTC time for `datetime` attributes, kept like the formatted dates (`toISOString` costs ½ µs). */
+export function isoTime(ms: number): string {
+  let text = isoKept.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString();
+    if (isoKept.size >= FORMATTED_KEPT) isoKept.clear();
+    isoKept.set(ms, text);
+  }
+  return text;
+}
+
 export function formatDate(ms: number, language: string, timeZone: string): string {
   return formatKept(ms, language, timeZone, 'date');
 }

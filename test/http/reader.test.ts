@@ -88,6 +88,27 @@ for (const database of testDatabases) {
       assert.match(body, /id="popular-posts"[\s\S]*Popular posts from this blog/);
     });
 
+    test('a post page’s JSON-LD follows the blog: a new title is the publisher’s name on the next page', async () => {
+      const jsonLd = async () => {
+        const body = (await t.get('travel', '/2026/10/shared-slug.html')).body;
+        return JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(body)![1]!) as Record<string, any>;
+      };
+      const before = await jsonLd();
+      assert.equal(before['@type'], 'BlogPosting');
+      assert.equal(before.publisher.name, 'Travel notes');
+      assert.equal(before.keywords, 'shared, travel-only');
+      assert.equal(before.headline, 'Shared slug');
+      try {
+        await t.services.blogs.updateSettings(travel.id, { title: 'Rivers & roads' });
+        const after = await jsonLd();
+        assert.equal(after.publisher.name, 'Rivers & roads');
+        assert.equal(after.author.name, 'Rivers & roads', 'a post without an author name is by the blog');
+      } finally {
+        await t.services.blogs.updateSettings(travel.id, { title: 'Travel notes' });
+      }
+      assert.equal((await jsonLd()).publisher.name, 'Travel notes');
+    });
+
     test('a page answers 304 to its own ETag', async () => {
       const first = await t.get('travel', '/');
       const etag = first.headers.etag as string;

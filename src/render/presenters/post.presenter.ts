@@ -7,7 +7,7 @@ import { beforeJumpBreak, jsonForScript, storedHtml, type SafeHtml } from '../..
 import { snippet } from '../../domain/text/plain-text.js';
 import { cutText } from '../../domain/text/unicode.js';
 import type { PostRow } from '../../storage/schema.js';
-import { formatDate, formatDateTime, formatTime } from '../dates.js';
+import { formatDate, formatDateTime, formatTime, isoTime } from '../dates.js';
 import { labelPath, postPath } from '../urls.js';
 import type { SiteContext } from './site.js';
 
@@ -89,7 +89,7 @@ export interface CommentFormModel {
 }
 
 function isoDate(ms: number | null): string {
-  return new Date(ms ?? 0).toISOString();
+  return isoTime(ms ?? 0);
 }
 
 function textDirection(ctx: SiteContext, post: PostRow): string | null {
@@ -210,8 +210,27 @@ export function postDescription(post: PostRow, useSearchDescription = true): str
   return (useSearchDescription && post.search_description) || snippet(post.body_text, 155);
 }
 
+/**
+ * Post pages' JSON-LD by blog and post version: the same post on the same version of the blog (its
+ * title, language, settings and labels move `blog.updated_at`) gives the same script. Cleared when it
+ * grows past a bound.
+ */
+const jsonLdKept = new Map<string, SafeHtml>();
+const JSON_LD_KEPT = 2_000;
+
 /** schema.org BlogPosting for a post page. */
 export function postJsonLd(ctx: SiteContext, post: PostRow, labels: string[]): SafeHtml {
+  const key = `${ctx.blog.id}|${ctx.blog.updated_at}|${ctx.origin}|${post.id}|${post.updated_at}|${post.author_name}|${labels.join('\n')}`;
+  let kept = jsonLdKept.get(key);
+  if (kept === undefined) {
+    kept = buildJsonLd(ctx, post, labels);
+    if (jsonLdKept.size >= JSON_LD_KEPT) jsonLdKept.clear();
+    jsonLdKept.set(key, kept);
+  }
+  return kept;
+}
+
+function buildJsonLd(ctx: SiteContext, post: PostRow, labels: string[]): SafeHtml {
   return jsonForScript({
     '@context': 'https://schema.org',
     '@type': post.kind === 'page' ? 'WebPage' : 'BlogPosting',

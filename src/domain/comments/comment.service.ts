@@ -3,7 +3,7 @@
  * with moderation) and arranging a post's comments into reply threads.
  */
 import { isId, newId } from '../../storage/ids.js';
-import type { CommentRepository } from '../../storage/repositories/comment.repository.js';
+import type { CommentRepository, ShownComment } from '../../storage/repositories/comment.repository.js';
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import type { CommentRow, CommentStatus } from '../../storage/schema.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
@@ -32,7 +32,7 @@ export interface NewComment {
 }
 
 export interface CommentThread {
-  comment: CommentRow;
+  comment: ShownComment;
   replies: CommentThread[];
 }
 
@@ -105,7 +105,7 @@ export class CommentService {
  * answers still lands under it (comments written in the same millisecond, or imported with equal times,
  * come back from the database in no particular order). Parent links that loop are shown at the top level.
  */
-export function buildThreads(comments: readonly CommentRow[], maxDepth = 3): CommentThread[] {
+export function buildThreads(comments: readonly ShownComment[], maxDepth = 3): CommentThread[] {
   const threads = new Map<string, CommentThread>(comments.map((comment) => [comment.id, { comment, replies: [] }]));
   const roots: CommentThread[] = [];
   for (const comment of comments) {
@@ -120,7 +120,7 @@ export function buildThreads(comments: readonly CommentRow[], maxDepth = 3): Com
 }
 
 /** The shown comments above `comment`, nearest first; none when its parent links loop. */
-function shownAncestors(comment: CommentRow, threads: ReadonlyMap<string, CommentThread>): CommentThread[] {
+function shownAncestors(comment: ShownComment, threads: ReadonlyMap<string, CommentThread>): CommentThread[] {
   const chain: CommentThread[] = [];
   const seen = new Set([comment.id]);
   for (let parentId = comment.parent_id; parentId;) {

@@ -3,6 +3,10 @@ import type { Kysely } from 'kysely';
 import type { CommentRow, Database, NewCommentRow, PostKind } from '../schema.js';
 import { preparedQuery } from '../prepared-query.js';
 
+/** What a post page shows of a comment, and threads by: the columns its query reads. */
+export const SHOWN_COMMENT_COLUMNS = ['id', 'parent_id', 'author_name', 'author_url', 'body_html', 'created_at'] as const;
+export type ShownComment = Pick<CommentRow, (typeof SHOWN_COMMENT_COLUMNS)[number]>;
+
 export interface CommentWithPost extends CommentRow {
   post_title: string;
   post_slug: string;
@@ -33,7 +37,7 @@ export class CommentRepository {
     this.liveForPost = preparedQuery(db, (a: { blogId: string; postId: string }) =>
       db
         .selectFrom('comments')
-        .selectAll()
+        .select(SHOWN_COMMENT_COLUMNS)
         .where('blog_id', '=', a.blogId)
         .where('post_id', '=', a.postId)
         .where('status', '=', 'live')
@@ -94,8 +98,8 @@ export class CommentRepository {
     return (await this.byId({ blogId, id }))[0];
   }
 
-  /** Live comments of one post, oldest first. */
-  listLiveForPost(blogId: string, postId: string): Promise<CommentRow[]> {
+  /** Live comments of one post, oldest first, with the columns a post page shows (the fewer, the quicker). */
+  listLiveForPost(blogId: string, postId: string): Promise<ShownComment[]> {
     return this.liveForPost({ blogId, postId });
   }
 

@@ -3,7 +3,7 @@
  * theme. Ranges, colours, robots directives, embed providers and templates are checked again where they
  * are applied, by the same rules as the dashboard's forms (import/settings-applier.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DastanExportSettings } from './dastan-json.format.js';
 
 const text = z.string().max(200_000);

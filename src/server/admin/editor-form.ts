@@ -2,7 +2,7 @@
  * The editor form at the edge: its zod schema, and turning what was sent into the editor's input (the
  * publish time read in the blog's time zone, the author checked to be a member of the blog).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import { canChangeAuthor } from '../../domain/policies/post.policy.js';
 import type { EditorInput } from '../../domain/posts/post-editor.service.js';

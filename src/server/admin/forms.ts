@@ -2,7 +2,7 @@
  * Reading dashboard forms at the edge: a zod schema per form, and a person-readable 400 naming the
  * field when a value is missing, repeated or too long. Handlers get typed values or nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
 
 /** A single text field, at most `max` characters (an absent optional field reads as ''). */

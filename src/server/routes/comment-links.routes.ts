@@ -4,7 +4,7 @@
  * links expire after 7 days and work once; unsubscribe links stop reply mail for one comment.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Services } from '../../services.js';
 import type { CommentPages } from '../../render/comment-pages.js';
 import type { BlogRow } from '../../storage/schema.js';

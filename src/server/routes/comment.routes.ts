@@ -6,7 +6,7 @@
  * carries a fresh token (one more click). The writer's own edit and delete: own-comment.routes.ts.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../domain/errors.js';
 import type { CommentForm, Writer } from '../../domain/comments/comment-submission.service.js';
 import type { Services } from '../../services.js';

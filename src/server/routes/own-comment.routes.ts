@@ -6,7 +6,7 @@
  * Someone else's comment is refused with 403, a closed window with 403 `edit_window_closed`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, UnauthorizedError } from '../../domain/errors.js';
 import type { OwnWriter } from '../../domain/comments/own-comment.service.js';
 import type { Services } from '../../services.js';

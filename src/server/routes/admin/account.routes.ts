@@ -3,7 +3,7 @@
  * forgotten one by mailed link, and sign up when the platform allows it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { linkBase } from '../../admin/link-base.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../../auth/session-cookie.js';
 import { authOf, formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../admin/admin-page.js';

@@ -3,7 +3,7 @@
  * descriptions; admins), embed providers (the owner), and handing the blog over or deleting it (the owner).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   DEFAULT_ROBOTS_TAGS,
   ROBOTS_DIRECTIVES,

@@ -1,6 +1,6 @@
 /** A blog's comment settings (/admin/blogs/NAME/settings/comments): admins and the owner change them. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canEditSettings } from '../../../domain/policies/blog.policy.js';
 import { parseWordList, type CommentSettings } from '../../../domain/comments/comment-settings.js';
 import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../admin/admin-page.js';

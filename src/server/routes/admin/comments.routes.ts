@@ -4,7 +4,7 @@
  * (canModerate); IDs of another blog's comments change nothing.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canModerate } from '../../../domain/policies/comment.policy.js';
 import type { ModerationAction } from '../../../domain/comments/comment-moderation.service.js';
 import { QUEUE_PAGE_SIZE } from '../../../domain/comments/comment-moderation.service.js';

@@ -5,7 +5,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canExport } from '../../../domain/policies/migration.policy.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../exporters/export.service.js';
 import { signedIn, type AdminDeps } from '../../admin/admin-page.js';

@@ -1,6 +1,6 @@
 /** The dashboard's home: the signed-in user's blogs, and creating a new one. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canCreateBlog } from '../../../domain/policies/blog.policy.js';
 import type { BlogRow } from '../../../storage/schema.js';
 import { authOf, formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../admin/admin-page.js';

@@ -3,7 +3,7 @@
  * password (the e-mail is the invited one); someone with an account is asked to sign in first.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../../domain/errors.js';
 import { setSessionCookie } from '../../auth/session-cookie.js';
 import { orShowForm, sendPage, type AdminDeps } from '../../admin/admin-page.js';

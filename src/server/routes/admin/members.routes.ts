@@ -3,7 +3,7 @@
  * and shown once to copy); the member policy decides who may give or take which role.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, NotFoundError } from '../../../domain/errors.js';
 import { linkBase } from '../../admin/link-base.js';
 import { canChangeMember, canInvite, canSeeMembers } from '../../../domain/policies/member.policy.js';

@@ -4,7 +4,7 @@
  * posts is not the viewer's to change, so a refused request changes nothing.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canCreate, canDelete, canEdit, canListPosts, canPublish } from '../../../domain/policies/post.policy.js';
 import { isId } from '../../../storage/ids.js';
 import type { PostKind } from '../../../storage/schema.js';

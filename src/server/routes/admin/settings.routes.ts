@@ -1,6 +1,6 @@
 /** A blog's settings: admins change them; only the owner changes the custom domain. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canDeleteBlog, canEditSettings, canSetDomain } from '../../../domain/policies/blog.policy.js';
 import type { BlogRow } from '../../../storage/schema.js';
 import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../admin/admin-page.js';

@@ -3,7 +3,7 @@
  * leads here; once the owner and the first blog exist, the page is gone for good (404).
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '../../../domain/errors.js';
 import { sessionToken, setSessionCookie } from '../../auth/session-cookie.js';
 import { formValues, orShowForm, sendPage, type AdminDeps } from '../../admin/admin-page.js';

@@ -4,7 +4,7 @@
  * the view beacon. Owner and admins only (stats.policy.ts); a member of another blog gets a 404.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canChangeCounting, canSeeStats } from '../../../domain/policies/stats.policy.js';
 import type { StatsWindow } from '../../../domain/stats/blog-stats.js';
 import { InvalidInputError } from '../../../domain/errors.js';

@@ -4,7 +4,7 @@
  * does not compile or render — the live theme stays as it was), or reset it to the bundled file.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../../domain/errors.js';
 import { checkCustomCss } from '../../../domain/themes/custom-css.js';
 import { TemplateError } from '../../../domain/themes/template-error.js';

@@ -4,7 +4,7 @@
  * canEditTheme); the editor itself is in theme-files.routes.ts.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FONT_STACKS, readThemeSettings, themeSettingsForm } from '../../../domain/themes/theme-settings.js';
 import { ThemePreviews } from '../../../render/themes/theme-previews.js';
 import { formValues, orShowForm, sendPage, signedIn } from '../../admin/admin-page.js';

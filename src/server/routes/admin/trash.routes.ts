@@ -3,7 +3,7 @@
  * Members see the trashed posts they may change; a request naming any other is refused whole.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canDelete, canEmptyTrash, canListPosts } from '../../../domain/policies/post.policy.js';
 import { isId } from '../../../storage/ids.js';
 import { presentPostRow } from '../../../render/admin/post-list.presenter.js';

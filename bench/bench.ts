@@ -24,7 +24,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POSTS = 1000;
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 2;
+/** Idle memory is read 3 s after the first page, and again once V8's memory reducer has run (it waits ~8 s for a quiet heap). */
 const IDLE_SECONDS = 3;
+const SETTLED_SECONDS = 15;
 const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 
 function benchSeconds(): number {
@@ -85,9 +87,27 @@ async function startDastan(setting: Setting, pageCacheSeconds: number): Promise<
   await waitForPage(child, port, '/', setting.host);
   const firstPageMs = performance.now() - started;
   const startCpuMs = cpuMs(child.pid);
-  await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+  const { idleRssMb, settledRssMb } = await idleMemory(child);
   const label = pageCacheSeconds > 0 ? `cached (PAGE_CACHE_SECONDS=${pageCacheSeconds})` : 'uncached (PAGE_CACHE_SECONDS=0)';
-  return { child, port, label, firstPageMs, startCpuMs, idleRssMb: rssMb(child.pid) };
+  return { child, port, label, firstPageMs, startCpuMs, idleRssMb, settledRssMb };
+}
+
+async function idleMemory(child: Child): Promise<{ idleRssMb: number; settledRssMb: number }> {
+  await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+  const idleRssMb = rssMb(child.pid);
+  await new Promise((r) => setTimeout(r, (SETTLED_SECONDS - IDLE_SECONDS) * 1000));
+  return { idleRssMb, settledRssMb: rssMb(child.pid) };
+}
+
+/** The floor under any Node server's memory: a bare node:http server answering "ok", read the same way. */
+async function bareNodeMemory(host: string): Promise<{ idleRssMb: number; settledRssMb: number }> {
+  const port = await freePort();
+  const script = `require('node:http').createServer((q, s) => s.end('ok')).listen(${port}, '127.0.0.1')`;
+  const child = startChild(['-e', script], process.env, ROOT);
+  await waitForPage(child, port, '/', host);
+  const memory = await idleMemory(child);
+  await child.stop();
+  return memory;
 }
 
 /** Spawns the bare node:http server with exactly these responses, by path. */
@@ -174,9 +194,11 @@ async function main(): Promise<void> {
     }
     await baseline.child.stop();
 
+    const bare = await bareNodeMemory(blog.host);
     printResults({
       loads,
       starts,
+      bare,
       pageBytes: new Map(pages.map((p) => [p.page, html.get(p.path)!.body.length])),
       cores: cpus.length,
       connections: CONNECTIONS,

@@ -54,6 +54,7 @@ import { BlogOptionsService } from './domain/blogs/blog-options.service.js';
 import { ActionThrottle } from './domain/accounts/action-throttle.js';
 import { AccountCleanup } from './domain/accounts/account-cleanup.js';
 import { ImportJobRepository, ImportedMediaRepository } from './storage/repositories/import-job.repository.js';
+import { ImportBatchRepository } from './storage/repositories/import-batch.repository.js';
 import { ImportJobs } from './importers/jobs/import-jobs.js';
 import { MediaLocalizer } from './importers/media/media-localizer.js';
 import type { MediaFetchLimits } from './importers/media/fetch-image.js';
@@ -168,15 +169,21 @@ export interface Services {
  * invalidation (the import marks the blog changed once, at the end).
  */
 export function importWriteServices(db: Kysely<Database>, now: () => number): ImportWriteServices {
+  const blogs = new BlogRepository(db);
   const posts = new PostRepository(db);
   const comments = new CommentRepository(db);
   const unchanged = async () => {};
   return {
-    posts: new PostService(posts, new BlogRepository(db), unchanged, now),
+    posts: new PostService(posts, blogs, unchanged, now),
     comments: new CommentService(comments, posts, unchanged, now),
-    redirects: new RedirectRepository(db),
-    users: new UserRepository(db),
-    setCommentParent: (blogId, id, parentId) => comments.setParent(blogId, id, parentId),
+    store: {
+      blogs,
+      posts,
+      comments,
+      batch: new ImportBatchRepository(db),
+      redirects: new RedirectRepository(db),
+      users: new UserRepository(db),
+    },
   };
 }
 

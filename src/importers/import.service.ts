@@ -136,6 +136,7 @@ export class ImportService {
         now: this.deps.now,
         onWritten: (written) => progress?.({ phase: 'writing', done: written, total }),
       });
+      progress?.({ phase: 'writing', done: 0, total });
       try {
         await writer.write(parse({ source, document: detected.document }));
       } finally {

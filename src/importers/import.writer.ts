@@ -1,8 +1,9 @@
 /**
- * The one writer of imports: stores import items through the post and comment services (so imported
- * HTML is sanitized like everything else), in transactions of a few hundred entries (fast, and an
- * interrupted import keeps what it finished). Every entry's source ID is remembered: running the
- * same import again adds nothing twice, and an interrupted one can simply be run again.
+ * The one writer of imports: prepares import items through the post and comment services (so imported
+ * HTML is sanitized and checked like everything else) and stores them in transactions of a few hundred
+ * entries, each batch in a few multi-row inserts (fast, and an interrupted import keeps the batches it
+ * finished, whole). Every entry's source ID is remembered: running the same import again adds nothing
+ * twice, and an interrupted one can simply be run again.
  *
  * The work is shared by writers/ of posts, comments and redirects over one WriterState; this module
  * batches the items, hands each to its writer, and finishes what waited for a later entry.
@@ -11,6 +12,10 @@ import type { Kysely } from 'kysely';
 import type { PostService } from '../domain/posts/post.service.js';
 import type { CommentService } from '../domain/comments/comment.service.js';
 import type { Storage } from '../storage/database.js';
+import type { BlogRepository } from '../storage/repositories/blog.repository.js';
+import type { CommentRepository } from '../storage/repositories/comment.repository.js';
+import type { ImportBatchRepository } from '../storage/repositories/import-batch.repository.js';
+import type { PostRepository } from '../storage/repositories/post.repository.js';
 import type { RedirectRepository } from '../storage/repositories/redirect.repository.js';
 import type { UserRepository } from '../storage/repositories/user.repository.js';
 import type { BlogRow, Database } from '../storage/schema.js';
@@ -19,15 +24,21 @@ import type { Groups } from './import-report.js';
 import { CommentWriter } from './writer/comment-writer.js';
 import { PostWriter } from './writer/post-writer.js';
 import { RedirectWriter } from './writer/redirect-writer.js';
+import { WriteBatch } from './writer/write-batch.js';
 import { WriterState, type StoredComment } from './writer/writer-state.js';
 
-/** The services an import writes through, bound to one transaction. */
+/** The services an import prepares its entries with, and the repositories it reads and stores through, bound to one transaction. */
 export interface ImportWriteServices {
   posts: PostService;
   comments: CommentService;
-  redirects: RedirectRepository;
-  users: UserRepository;
-  setCommentParent(blogId: string, id: string, parentId: string): Promise<void>;
+  store: {
+    blogs: BlogRepository;
+    posts: PostRepository;
+    comments: CommentRepository;
+    batch: ImportBatchRepository;
+    redirects: RedirectRepository;
+    users: UserRepository;
+  };
 }
 
 export interface ImportWriterDeps {
@@ -40,7 +51,7 @@ export interface ImportWriterDeps {
   now: () => number;
   /** Entries per transaction. */
   batchSize?: number;
-  /** Called after each entry is written, with the number written so far. */
+  /** Called after each batch of entries is stored, with the number written so far. */
   onWritten?(written: number): void;
 }
 
@@ -52,6 +63,8 @@ export class ImportWriter {
   private readonly commentWriter: CommentWriter;
   private readonly redirectWriter: RedirectWriter;
   private written = 0;
+  /** Entries of the open batch: written once it is stored. */
+  private batched = 0;
 
   constructor(
     blog: BlogRow,
@@ -100,32 +113,50 @@ export class ImportWriter {
     }
     await this.inTransaction(batch);
     await this.deps.storage.db.transaction().execute((trx) => this.finish(this.deps.bind(trx)));
+    this.progress();
   }
 
-  private async inTransaction(batch: ImportItem[]): Promise<void> {
-    if (batch.length === 0) return;
+  /** Stores a batch of items in one transaction: prepared one by one, then inserted together. */
+  private async inTransaction(items: ImportItem[]): Promise<void> {
+    if (items.length === 0) return;
     await this.deps.storage.db.transaction().execute(async (trx) => {
-      const services = this.deps.bind(trx);
-      for (const item of batch) await this.writeItem(services, item);
+      const batch = await WriteBatch.open(
+        this.deps.bind(trx),
+        this.state.blog.id,
+        items.filter((item) => !this.isStored(item)),
+      );
+      for (const item of items) await this.writeItem(batch, item);
+      await batch.store();
     });
+    this.progress();
   }
 
+  /** True for a post or comment this import (or an earlier one) already stored. */
+  private isStored(item: ImportItem): boolean {
+    if (item.type === 'post') return this.state.posts.has(item.sourceId);
+    if (item.type === 'comment') return this.state.comments.has(item.sourceId);
+    return false;
+  }
+
+  /** Reports the entries of the batch just stored. */
   private progress(): void {
-    this.written++;
+    if (this.batched === 0) return;
+    this.written += this.batched;
+    this.batched = 0;
     this.deps.onWritten?.(this.written);
   }
 
-  private async writeItem(s: ImportWriteServices, item: ImportItem): Promise<void> {
+  private async writeItem(batch: WriteBatch, item: ImportItem): Promise<void> {
     switch (item.type) {
       case 'post':
-        await this.postWriter.write(s, item);
-        this.progress();
+        await this.postWriter.write(batch, item);
+        this.batched++;
         return;
       case 'comment':
-        if (await this.commentWriter.write(s, item, false)) this.progress();
+        if (await this.commentWriter.write(batch, item, false)) this.batched++;
         return;
       case 'redirect':
-        if (await this.redirectWriter.write(s, item, false)) this.progress();
+        if (this.redirectWriter.write(batch, item, false)) this.batched++;
         return;
       case 'media':
         // Listed in the report; downloaded afterwards only when the import asks for it (--media).
@@ -142,10 +173,11 @@ export class ImportWriter {
 
   /** Writes what waited for its post, and links replies to parents that came later in the file. */
   private async finish(s: ImportWriteServices): Promise<void> {
-    const late = this.commentWriter.waitingCount + this.redirectWriter.waitingCount;
-    await this.commentWriter.writeWaiting(s);
-    await this.redirectWriter.writeWaiting(s);
-    for (let i = 0; i < late; i++) this.progress();
+    this.batched += this.commentWriter.waitingCount + this.redirectWriter.waitingCount;
+    const batch = await WriteBatch.open(s, this.state.blog.id, this.commentWriter.waitingComments);
+    await this.commentWriter.writeWaiting(batch);
+    this.redirectWriter.writeWaiting(batch);
+    await batch.store();
     await this.commentWriter.linkReplies(s);
   }
 }

@@ -38,6 +38,16 @@ export interface CommentThread {
 
 export const MAX_COMMENT_BYTES = 64 * 1024;
 
+/**
+ * What storing a comment asks of the comments already stored: the repository, or an import's batch,
+ * which holds the parents it wrote and asks once for all its entries which IDs are taken.
+ */
+export interface CommentLookups {
+  findById(blogId: string, id: string): Promise<Pick<CommentRow, 'post_id'> | undefined>;
+  /** True when any blog has a comment with this ID. */
+  isIdTaken(id: string): Promise<boolean>;
+}
+
 export class CommentService {
   constructor(
     private readonly comments: CommentRepository,
@@ -49,6 +59,18 @@ export class CommentService {
   async addComment(input: NewComment): Promise<CommentRow> {
     const post = await this.posts.findById(input.blogId, input.postId);
     if (!post) throw new NotFoundError('That post does not exist on this blog.');
+    const row = await this.prepareComment(input, post.id);
+    await this.comments.insert(row);
+    // Only a live comment changes what readers see (a held one waits in the dashboard).
+    if (row.status === 'live') await this.contentChanged(input.blogId);
+    return row;
+  }
+
+  /**
+   * The row a new comment on `postId` (a post of the comment's blog, which the caller found) is stored
+   * as — checked, the body sanitized, with a free ID — without storing anything.
+   */
+  async prepareComment(input: NewComment, postId: string, lookups: CommentLookups = this.comments): Promise<CommentRow> {
     const name = wellFormed(input.authorName)
       .replace(/[\u0000-\u001F\u007F]/g, '')
       .trim();
@@ -61,16 +83,16 @@ export class CommentService {
     if (url && !/^https?:\/\/[^\s]+$/i.test(url))
       throw new InvalidInputError('A website must start with http:// or https://.', 'authorUrl');
     if (input.parentId) {
-      const parent = await this.comments.findById(input.blogId, input.parentId);
-      if (!parent || parent.post_id !== post.id) throw new InvalidInputError('A reply must answer a comment on the same post.', 'parentId');
+      const parent = await lookups.findById(input.blogId, input.parentId);
+      if (!parent || parent.post_id !== postId) throw new InvalidInputError('A reply must answer a comment on the same post.', 'parentId');
     }
     const now = this.now();
     // Comment IDs are unique across blogs: an imported ID is kept only when no blog uses it yet.
-    const id = input.id && isId(input.id) && !(await this.comments.isIdTaken(input.id)) ? input.id : newId(now);
-    const row: CommentRow = {
+    const id = input.id && isId(input.id) && !(await lookups.isIdTaken(input.id)) ? input.id : newId(now);
+    return {
       id,
       blog_id: input.blogId,
-      post_id: post.id,
+      post_id: postId,
       parent_id: input.parentId ?? null,
       status: input.status ?? 'live',
       author_name: name,
@@ -89,10 +111,6 @@ export class CommentService {
       email_hash: input.emailHash ?? null,
       notify_replies: input.notifyReplies ? 1 : 0,
     };
-    await this.comments.insert(row);
-    // Only a live comment changes what readers see (a held one waits in the dashboard).
-    if (row.status === 'live') await this.contentChanged(input.blogId);
-    return row;
   }
 }
 

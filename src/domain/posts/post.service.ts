@@ -100,6 +100,36 @@ export function cleanTitle(raw: string): string {
   return title;
 }
 
+/**
+ * What storing a post asks of the posts already stored: the repository, or an import's batch, which
+ * asks once for all its entries and counts its own rows not yet inserted.
+ */
+export interface PostKeys {
+  /** True when any blog has a post with this ID. */
+  isIdTaken(id: string): Promise<boolean>;
+  /** True when the blog has a post or page of this kind at this permalink. */
+  isPermalinkTaken(blogId: string, kind: PostKind, year: number | null, month: number | null, slug: string): Promise<boolean>;
+}
+
+/** A post ready to be stored: its row and its label names. */
+export interface PreparedPost {
+  row: PostRow;
+  labels: string[];
+}
+
+/** A post's title as stored: well-formed, NFC, control characters as spaces, trimmed. */
+export function postTitle(raw: string): string {
+  return wellFormed(raw)
+    .normalize('NFC')
+    .replace(/[\u0000-\u001F\u007F]/g, ' ')
+    .trim();
+}
+
+/** The slug a post or page gets from its title, before a suffix makes it free. */
+export function titleSlug(title: string, kind: PostKind): string {
+  return slugify(title) || (kind === 'page' ? 'page' : 'blog-post');
+}
+
 export class PostService {
   constructor(
     private readonly posts: PostRepository,
@@ -111,12 +141,20 @@ export class PostService {
   async createPost(input: NewPost): Promise<PostRow> {
     const blog = await this.blogs.findById(input.blogId);
     if (!blog) throw new NotFoundError('That blog does not exist.');
+    const { row, labels } = await this.preparePost(blog, input);
+    const post = await this.posts.insert(row, labels);
+    await this.contentChanged(blog.id);
+    return post;
+  }
+
+  /**
+   * The row a new post of `blog` is stored as, and its labels — checked, the body sanitized, with a free
+   * permalink and ID — without storing anything. `keys` says which IDs and permalinks are taken.
+   */
+  async preparePost(blog: BlogRow, input: NewPost, keys: PostKeys = this.posts): Promise<PreparedPost> {
     const now = this.now();
     const kind = input.kind ?? 'post';
-    const title = wellFormed(input.title)
-      .normalize('NFC')
-      .replace(/[\u0000-\u001F\u007F]/g, ' ')
-      .trim();
+    const title = postTitle(input.title);
     if (title.length > MAX_TITLE) throw new InvalidInputError(`A title is at most ${MAX_TITLE} characters.`, 'title');
     if (Buffer.byteLength(input.body) > MAX_BODY_BYTES) throw new InvalidInputError('The body is larger than 2 MB.', 'body');
     if (input.commentsSetting && !COMMENTS_SETTINGS.includes(input.commentsSetting)) {
@@ -131,36 +169,32 @@ export class PostService {
     const publishedAt = input.publishedAt ?? (input.draft ? null : now);
     const status: PostStatus = input.draft ? 'draft' : publishedAt !== null && publishedAt > now ? 'scheduled' : 'live';
     const month = kind === 'post' && publishedAt !== null && !input.draft ? this.permalinkMonth(blog, publishedAt, input) : null;
-    const slug = await this.chooseSlug(blog.id, kind, month, title, input.slug);
+    const slug = await this.chooseSlug(blog.id, kind, month, title, input.slug, keys);
     // Post IDs are unique across blogs: an imported ID is kept only when no blog uses it yet.
-    const id = input.id && isId(input.id) && !(await this.posts.isIdTaken(input.id)) ? input.id : newId(now);
+    const id = input.id && isId(input.id) && !(await keys.isIdTaken(input.id)) ? input.id : newId(now);
 
-    const post = await this.posts.insert(
-      {
-        id,
-        blog_id: blog.id,
-        kind,
-        status,
-        title,
-        slug,
-        path_year: month?.year ?? null,
-        path_month: month?.month ?? null,
-        body_html: body,
-        body_text: htmlToText(body),
-        search_description: cutText(oneLine(input.searchDescription ?? ''), 300),
-        comments_setting: input.commentsSetting ?? 'allow',
-        author_id: input.authorId ?? null,
-        author_name: cutText(oneLine(input.authorName ?? ''), 200),
-        published_at: publishedAt,
-        created_at: now,
-        updated_at: input.updatedAt ?? now,
-        trashed_at: null,
-        source_id: input.sourceId ?? null,
-      },
-      labels,
-    );
-    await this.contentChanged(blog.id);
-    return post;
+    const row: PostRow = {
+      id,
+      blog_id: blog.id,
+      kind,
+      status,
+      title,
+      slug,
+      path_year: month?.year ?? null,
+      path_month: month?.month ?? null,
+      body_html: body,
+      body_text: htmlToText(body),
+      search_description: cutText(oneLine(input.searchDescription ?? ''), 300),
+      comments_setting: input.commentsSetting ?? 'allow',
+      author_id: input.authorId ?? null,
+      author_name: cutText(oneLine(input.authorName ?? ''), 200),
+      published_at: publishedAt,
+      created_at: now,
+      updated_at: input.updatedAt ?? now,
+      trashed_at: null,
+      source_id: input.sourceId ?? null,
+    };
+    return { row, labels };
   }
 
   private permalinkMonth(blog: BlogRow, publishedAt: number, input: NewPost): { year: number; month: number } {
@@ -189,8 +223,9 @@ export class PostService {
     month: { year: number; month: number } | null,
     title: string,
     custom?: string,
+    keys: PostKeys = this.posts,
   ): Promise<string> {
-    const taken = (slug: string) => this.posts.isPermalinkTaken(blogId, kind, month?.year ?? null, month?.month ?? null, slug);
+    const taken = (slug: string) => keys.isPermalinkTaken(blogId, kind, month?.year ?? null, month?.month ?? null, slug);
     if (custom !== undefined && custom.trim() !== '') {
       const slug = custom
         .trim()
@@ -201,7 +236,7 @@ export class PostService {
       if (await taken(slug)) throw new ConflictError(`The permalink "${slug}" is already used.`);
       return slug;
     }
-    const base = slugify(title) || (kind === 'page' ? 'page' : 'blog-post');
+    const base = titleSlug(title, kind);
     if (!(await taken(base))) return base;
     for (let n = 2; n < 1000; n++) {
       const candidate = `${base}-${n}`;

@@ -1,13 +1,15 @@
 /**
- * Storing an import's comments. Comments may come before the post they answer, and replies before
- * their parent: such comments wait (in memory, only those) until the end; replies are linked to their
- * parent once both are in.
+ * Storing an import's comments: prepared by the comment service (sanitized and checked like any other)
+ * and added to the batch, with the post and parent this writer holds. Comments may come before the
+ * post they answer, and replies before their parent: such comments wait (in memory, only those) until
+ * the end; replies are linked to their parent once both are in.
  */
 import { InvalidInputError } from '../../domain/errors.js';
-import { MAX_COMMENT_BYTES } from '../../domain/comments/comment.service.js';
+import { MAX_COMMENT_BYTES, type NewComment } from '../../domain/comments/comment.service.js';
 import type { ImportedComment } from '../import-model.js';
 import type { ImportWriteServices } from '../import.writer.js';
-import type { WriterState } from './writer-state.js';
+import type { WriteBatch } from './write-batch.js';
+import type { StoredComment, WriterState } from './writer-state.js';
 
 const MAX_AUTHOR_NAME = 100;
 
@@ -22,8 +24,13 @@ export class CommentWriter {
     return this.waiting.length;
   }
 
-  /** Writes a comment; false when it waits for its post (until the end). */
-  async write(s: ImportWriteServices, item: ImportedComment, final: boolean): Promise<boolean> {
+  /** The comments waiting for their post. */
+  get waitingComments(): readonly ImportedComment[] {
+    return this.waiting;
+  }
+
+  /** Prepares a comment and adds it to the batch; false when it waits for its post (until the end). */
+  async write(batch: WriteBatch, item: ImportedComment, final: boolean): Promise<boolean> {
     const state = this.state;
     const entry = `comment by ${item.authorName || 'Anonymous'}${item.sourceId ? ` (${item.sourceId})` : ''}`;
     const existing = state.comments.get(item.sourceId);
@@ -56,21 +63,21 @@ export class CommentWriter {
       state.skip('a comment larger than 64 KB', entry, item.line);
       return true;
     }
-    let parentId: string | undefined;
+    let parent: StoredComment | undefined;
     let orphan = false;
     if (parentSourceId) {
-      const parent = state.comments.get(parentSourceId);
-      if (parent && parent.postId === postId) parentId = parent.id;
-      else if (parent) state.warn('a reply to a comment on another post was kept as a comment of its own post', item.line);
+      const found = state.comments.get(parentSourceId);
+      if (found && found.postId === postId) parent = found;
+      else if (found) state.warn('a reply to a comment on another post was kept as a comment of its own post', item.line);
       else orphan = true;
     }
     const authorName = (item.authorName.replace(/[\u0000-\u001F\u007F]/g, '').trim() || 'Anonymous').slice(0, MAX_AUTHOR_NAME);
     let comment;
     try {
-      comment = await s.comments.addComment({
+      const input: NewComment = {
         blogId: state.blog.id,
         postId,
-        parentId: parentId ?? null,
+        parentId: parent?.id ?? null,
         authorName,
         authorUrl: item.authorUrl,
         authorEmail: item.authorEmail,
@@ -79,7 +86,9 @@ export class CommentWriter {
         createdAt: item.createdAt,
         id: item.keepId,
         sourceId: item.sourceId,
-      });
+      };
+      // The writer holds the post and the parent: the service need not read them again.
+      comment = await batch.services.comments.prepareComment(input, postId, batch.commentLookups(parent));
     } catch (error) {
       if (error instanceof InvalidInputError) {
         state.skip(`a comment Dastan cannot take: ${error.message}`, entry, item.line);
@@ -87,7 +96,8 @@ export class CommentWriter {
       }
       throw error;
     }
-    state.comments.set(item.sourceId, { id: comment.id, postId, hasParent: parentId !== undefined });
+    batch.addComment(comment);
+    state.comments.set(item.sourceId, { id: comment.id, postId, hasParent: parent !== undefined });
     if (orphan) this.orphanReplies.push({ commentId: comment.id, postId, parentSourceId: parentSourceId! });
     state.added.comments++;
     if (item.status === 'pending') state.added.pendingComments++;
@@ -96,26 +106,26 @@ export class CommentWriter {
   }
 
   /** At the end: the comments that waited for their post; those still without one are skipped. */
-  async writeWaiting(s: ImportWriteServices): Promise<void> {
+  async writeWaiting(batch: WriteBatch): Promise<void> {
     let waiting = this.waiting.splice(0);
     // A waiting comment may answer another waiting one: go round while that helps (those still
     // waiting go back to this.waiting).
     while (waiting.length > 0) {
-      for (const comment of waiting) await this.write(s, comment, false);
+      for (const comment of waiting) await this.write(batch, comment, false);
       const still = this.waiting.splice(0);
       const stuck = still.length === waiting.length;
       waiting = still;
       if (stuck) break;
     }
-    for (const comment of waiting) await this.write(s, comment, true);
+    for (const comment of waiting) await this.write(batch, comment, true);
   }
 
-  /** Links replies to parents that came later in the file. */
+  /** Links replies to parents that came later in the file (once both are stored). */
   async linkReplies(s: ImportWriteServices): Promise<void> {
     for (const reply of this.orphanReplies) {
       const parent = this.state.comments.get(reply.parentSourceId);
       if (parent && parent.postId === reply.postId && parent.id !== reply.commentId) {
-        await s.setCommentParent(this.state.blog.id, reply.commentId, parent.id);
+        await s.store.comments.setParent(this.state.blog.id, reply.commentId, parent.id);
       } else {
         this.state.warn('a reply to a comment that is not in the file was kept as a comment of its own');
       }

@@ -1,19 +1,20 @@
 /**
- * Storing an import's posts and pages through the post service (so their HTML is sanitized like
- * everything else): titles, excerpts and labels cut to fit with a warning, the old permalink kept
- * when it is free (else a new one, and the old address redirects), authors matched to members by
- * e-mail. A post an earlier import stored is not added again; its old addresses are made sure of.
+ * Storing an import's posts and pages: prepared by the post service (so their HTML is sanitized and
+ * checked like everything else) and added to the batch (write-batch.ts). Titles, excerpts and labels
+ * cut to fit with a warning, the old permalink kept when it is free (else a new one, and the old
+ * address redirects), authors matched to members by e-mail. A post an earlier import stored is not
+ * added again; its old addresses are made sure of.
  */
 import { ConflictError, InvalidInputError } from '../../domain/errors.js';
-import { MAX_BODY_BYTES, MAX_LABELS, MAX_TITLE, type NewPost } from '../../domain/posts/post.service.js';
+import { MAX_BODY_BYTES, MAX_LABELS, MAX_TITLE, type NewPost, type PreparedPost } from '../../domain/posts/post.service.js';
 import { redirectKey } from '../../domain/redirects/redirect-key.js';
 import { isValidSlug } from '../../domain/text/slug.js';
 import { postPath } from '../../render/urls.js';
 import type { PostRow } from '../../storage/schema.js';
 import type { ImportedPost } from '../import-model.js';
-import type { ImportWriteServices } from '../import.writer.js';
 import { cleanLabelName } from '../labels.js';
 import type { RedirectWriter } from './redirect-writer.js';
+import type { WriteBatch } from './write-batch.js';
 import type { WriterState } from './writer-state.js';
 
 const SEARCH_DESCRIPTION = 300;
@@ -37,12 +38,13 @@ export class PostWriter {
   ) {}
 
   /** The member an author is, by e-mail (null when no member of this blog has it). */
-  private async memberFor(s: ImportWriteServices, email: string | undefined): Promise<string | null> {
+  private async memberFor(batch: WriteBatch, email: string | undefined): Promise<string | null> {
     if (!email) return null;
     const key = email.trim().toLowerCase();
     if (!this.members.has(key)) {
-      const user = await s.users.findByEmail(key);
-      const member = user ? await s.users.findMembership(this.state.blog.id, user.id) : undefined;
+      const { users } = batch.services.store;
+      const user = await users.findByEmail(key);
+      const member = user ? await users.findMembership(this.state.blog.id, user.id) : undefined;
       this.members.set(key, member ? user!.id : null);
     }
     return this.members.get(key)!;
@@ -64,13 +66,14 @@ export class PostWriter {
     return list;
   }
 
-  async write(s: ImportWriteServices, item: ImportedPost): Promise<void> {
+  /** Prepares the post (or page) and adds it to the batch, with its old addresses. */
+  async write(batch: WriteBatch, item: ImportedPost): Promise<void> {
     const state = this.state;
     const name = `"${item.title || '(untitled)'}"`;
     const stored = state.posts.get(item.sourceId);
     if (stored && this.existing.has(item.sourceId)) {
       state.alreadyImported++;
-      await this.redirects.storeOldAddresses(s, item, stored);
+      this.redirects.storeOldAddresses(batch, item, stored);
       return;
     }
     if (stored) {
@@ -102,7 +105,7 @@ export class PostWriter {
       }
     }
     const labels = this.cleanLabels(item);
-    const authorId = await this.memberFor(s, item.author?.email);
+    const authorId = await this.memberFor(batch, item.author?.email);
     if (authorId) this.matchedMembers.add(authorId);
 
     const wanted = item.permalink;
@@ -133,9 +136,10 @@ export class PostWriter {
       updatedAt: item.updatedAt,
     };
 
-    let post: PostRow;
+    const prepare = (post: NewPost) => batch.services.posts.preparePost(batch.blog, post, batch.postKeys);
+    let prepared: PreparedPost;
     try {
-      post = await s.posts.createPost(input);
+      prepared = await prepare(input);
     } catch (error) {
       const slugProblem = error instanceof ConflictError || (error instanceof InvalidInputError && error.field === 'slug');
       if (!slugProblem) {
@@ -145,20 +149,18 @@ export class PostWriter {
         }
         throw error;
       }
-      post = await s.posts.createPost({ ...input, slug: undefined, pathYear: undefined, pathMonth: undefined });
+      prepared = await prepare({ ...input, slug: undefined, pathYear: undefined, pathMonth: undefined });
       state.warn(`the permalink of ${name} was taken or not allowed (${error.message}); it got a new one`, item.line);
     }
+    batch.addPost(prepared);
+    const post = prepared.row;
     const path = post.status === 'draft' ? null : postPath(post);
     const saved = { id: post.id, path };
     state.posts.set(item.sourceId, saved);
     this.count(item, post, labels);
 
     const kept = wanted?.path && path !== null && redirectKey(wanted.path) !== redirectKey(path);
-    await this.redirects.storeOldAddresses(
-      s,
-      kept ? { ...item, oldAddresses: [...item.oldAddresses, { from: wanted.path! }] } : item,
-      saved,
-    );
+    this.redirects.storeOldAddresses(batch, kept ? { ...item, oldAddresses: [...item.oldAddresses, { from: wanted.path! }] } : item, saved);
   }
 
   private count(item: ImportedPost, post: PostRow, labels: string[]): void {

@@ -7,8 +7,8 @@ import { redirectKey } from '../../domain/redirects/redirect-key.js';
 import { labelPath } from '../../render/urls.js';
 import type { NewRedirectRow } from '../../storage/schema.js';
 import type { ImportedPost, ImportedRedirect, RedirectTarget } from '../import-model.js';
-import type { ImportWriteServices } from '../import.writer.js';
 import { cleanLabelName } from '../labels.js';
+import type { WriteBatch } from './write-batch.js';
 import type { StoredPost, WriterState } from './writer-state.js';
 
 type RedirectRow = Omit<NewRedirectRow, 'created_at'>;
@@ -32,8 +32,8 @@ export class RedirectWriter {
     return this.waiting.length;
   }
 
-  /** Stores the old addresses of a post (none for a draft: it had no public address to keep). */
-  async storeOldAddresses(s: ImportWriteServices, item: ImportedPost, post: StoredPost): Promise<void> {
+  /** Adds the old addresses of a post to the batch (none for a draft: it had no public address to keep). */
+  storeOldAddresses(batch: WriteBatch, item: ImportedPost, post: StoredPost): void {
     if (item.status === 'draft') return;
     const rows: RedirectRow[] = [];
     const own = post.path ? redirectKey(post.path) : undefined;
@@ -43,21 +43,25 @@ export class RedirectWriter {
       const target = address.to === 'comments-feed' ? `/feeds/${post.id}/comments/default` : null;
       rows.push({ blog_id: this.state.blog.id, from_path: from, post_id: post.id, target_path: target });
     }
-    await this.store(s, rows, (row) => row.target_path ?? post.path ?? `post ${post.id}`);
+    this.store(batch, rows, (row) => row.target_path ?? post.path ?? `post ${post.id}`);
   }
 
-  private async store(s: ImportWriteServices, rows: RedirectRow[], describe: (row: RedirectRow) => string): Promise<number> {
+  /** Adds redirects to the batch; once stored, those new to the blog are counted and listed. */
+  private store(batch: WriteBatch, rows: RedirectRow[], describe: (row: RedirectRow) => string): void {
     const unique = new Map(rows.map((r) => [r.from_path, r]));
-    if (unique.size === 0) return 0;
+    if (unique.size === 0) return;
     const now = this.state.now();
-    const inserted = await s.redirects.insertMany([...unique.values()].map((r) => ({ ...r, created_at: now })));
-    for (const from of inserted) this.redirects.push({ from, to: describe(unique.get(from)!) });
-    this.state.added.redirects += inserted.length;
-    return inserted.length;
+    batch.addRedirects(
+      [...unique.values()].map((r) => ({ ...r, created_at: now })),
+      (inserted) => {
+        for (const from of inserted) this.redirects.push({ from, to: describe(unique.get(from)!) });
+        this.state.added.redirects += inserted.length;
+      },
+    );
   }
 
-  /** Writes a redirect item; false when it waits for its post. */
-  async write(s: ImportWriteServices, item: ImportedRedirect, final: boolean): Promise<boolean> {
+  /** Adds a redirect item to the batch; false when it waits for its post. */
+  write(batch: WriteBatch, item: ImportedRedirect, final: boolean): boolean {
     const from = redirectKey(item.from);
     if (!from) return true;
     const blogId = this.state.blog.id;
@@ -69,8 +73,8 @@ export class RedirectWriter {
         return final;
       }
       const target = item.to.commentsFeed ? `/feeds/${post.id}/comments/default` : null;
-      await this.store(
-        s,
+      this.store(
+        batch,
         [{ blog_id: blogId, from_path: from, post_id: post.id, target_path: target }],
         (r) => r.target_path ?? post.path ?? post.id,
       );
@@ -82,12 +86,12 @@ export class RedirectWriter {
       return true;
     }
     const to = 'label' in item.to ? { ...item.to, label: cleanLabelName(item.to.label).name } : item.to;
-    await this.store(s, [{ blog_id: blogId, from_path: from, post_id: null, target_path: targetPath(to) }], (r) => r.target_path!);
+    this.store(batch, [{ blog_id: blogId, from_path: from, post_id: null, target_path: targetPath(to) }], (r) => r.target_path!);
     return true;
   }
 
   /** At the end: the redirects that waited, to posts that came later (or never). */
-  async writeWaiting(s: ImportWriteServices): Promise<void> {
-    for (const redirect of this.waiting.splice(0)) await this.write(s, redirect, true);
+  writeWaiting(batch: WriteBatch): void {
+    for (const redirect of this.waiting.splice(0)) this.write(batch, redirect, true);
   }
 }

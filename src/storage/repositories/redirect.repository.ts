@@ -1,5 +1,6 @@
 /** Redirects: a blog's old addresses (from an import) and where each now leads. */
 import type { Kysely } from 'kysely';
+import { chunks } from '../chunks.js';
 import type { Database, NewRedirectRow, PostKind, PostStatus, RedirectRow } from '../schema.js';
 
 /** A redirect with what the request handler needs of its post, if it leads to one. */
@@ -19,14 +20,17 @@ export class RedirectRepository {
 
   /** Adds redirects; an old address the blog already has keeps its first target. Returns the addresses added. */
   async insertMany(rows: readonly NewRedirectRow[]): Promise<string[]> {
-    if (rows.length === 0) return [];
-    const inserted = await this.db
-      .insertInto('redirects')
-      .values([...rows])
-      .onConflict((oc) => oc.columns(['blog_id', 'from_path']).doNothing())
-      .returning('from_path')
-      .execute();
-    return inserted.map((r) => r.from_path);
+    const added: string[] = [];
+    for (const part of chunks(rows, 1000)) {
+      const inserted = await this.db
+        .insertInto('redirects')
+        .values(part)
+        .onConflict((oc) => oc.columns(['blog_id', 'from_path']).doNothing())
+        .returning('from_path')
+        .execute();
+      for (const row of inserted) added.push(row.from_path);
+    }
+    return added;
   }
 
   /** The redirect stored for this old address of the blog, with its post. */

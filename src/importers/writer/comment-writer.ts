@@ -8,6 +8,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { MAX_COMMENT_BYTES, type NewComment } from '../../domain/comments/comment.service.js';
 import type { ImportedComment } from '../import-model.js';
 import type { ImportWriteServices } from '../import.writer.js';
+import { withOwnCopies } from '../own-copy.js';
 import type { WriteBatch } from './write-batch.js';
 import type { StoredComment, WriterState } from './writer-state.js';
 
@@ -53,7 +54,7 @@ export class CommentWriter {
     }
     if (!postId) {
       if (!final) {
-        this.waiting.push(item);
+        this.waiting.push(withOwnCopies(item));
         return false;
       }
       state.skip('a comment on a post that is not in the file (or was not imported)', entry, item.line);

@@ -13,6 +13,7 @@ import { postPath } from '../../render/urls.js';
 import type { PostRow } from '../../storage/schema.js';
 import type { ImportedPost } from '../import-model.js';
 import { cleanLabelName } from '../labels.js';
+import { addOwnCopy, ownCopy } from '../own-copy.js';
 import type { RedirectWriter } from './redirect-writer.js';
 import type { WriteBatch } from './write-batch.js';
 import type { WriterState } from './writer-state.js';
@@ -45,7 +46,7 @@ export class PostWriter {
       const { users } = batch.services.store;
       const user = await users.findByEmail(key);
       const member = user ? await users.findMembership(this.state.blog.id, user.id) : undefined;
-      this.members.set(key, member ? user!.id : null);
+      this.members.set(ownCopy(key), member ? user!.id : null);
     }
     return this.members.get(key)!;
   }
@@ -169,9 +170,9 @@ export class PostWriter {
     else a.posts++;
     if (post.status === 'draft') a.drafts++;
     if (post.status === 'scheduled') a.scheduled++;
-    for (const label of labels) this.labels.add(label);
+    for (const label of labels) addOwnCopy(this.labels, label);
     a.labels = this.labels.size;
-    if (item.author?.name) this.authors.add(item.author.name);
+    if (item.author?.name) addOwnCopy(this.authors, item.author.name);
     a.authors = this.authors.size;
     a.members = this.matchedMembers.size;
   }

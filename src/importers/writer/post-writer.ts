@@ -34,8 +34,6 @@ export class PostWriter {
   constructor(
     private readonly state: WriterState,
     private readonly redirects: RedirectWriter,
-    /** Source IDs of posts earlier imports stored. */
-    private readonly existing: ReadonlyMap<string, string>,
   ) {}
 
   /** The member an author is, by e-mail (null when no member of this blog has it). */
@@ -72,7 +70,7 @@ export class PostWriter {
     const state = this.state;
     const name = `"${item.title || '(untitled)'}"`;
     const stored = state.posts.get(item.sourceId);
-    if (stored && this.existing.has(item.sourceId)) {
+    if (stored && state.posts.isEarlier(item.sourceId)) {
       state.alreadyImported++;
       this.redirects.storeOldAddresses(batch, item, stored);
       return;

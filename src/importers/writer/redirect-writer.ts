@@ -10,7 +10,8 @@ import type { ImportedPost, ImportedRedirect, RedirectTarget } from '../import-m
 import { cleanLabelName } from '../labels.js';
 import { ownCopy } from '../own-copy.js';
 import type { WriteBatch } from './write-batch.js';
-import type { StoredPost, WriterState } from './writer-state.js';
+import type { StoredPost } from './source-index.js';
+import type { WriterState } from './writer-state.js';
 
 type RedirectRow = Omit<NewRedirectRow, 'created_at'>;
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { CommentIndex, PostIndex } from './source-index.js';
 
 /** Source IDs of many shapes: a shared prefix, others, none, tails that repeat under other prefixes. */
@@ -79,4 +81,47 @@ test('replies waiting for their parent are given it once it is stored, in the or
     ],
   );
   assert.throws(() => index.awaitParent('b.post-404', 'b.post-10'), /not stored/);
+});
+
+/**
+ * Comments as the XML reader hands them on: each source ID and ID a slice of the 256 KB of text it was
+ * read in. The chunks are dropped once the comments are in the index.
+ */
+function indexComments(index: CommentIndex, chunks: number, perChunk: number): void {
+  const filler = 'x'.repeat(256 * 1024);
+  for (let c = 0; c < chunks; c++) {
+    const entries = Array.from({ length: perChunk }, (_, i) => {
+      const id = String(9_000_000_000_000_000_000n + BigInt(c * perChunk + i));
+      return `<entry><id>tag:blogger.com,1999:blog-7000000000000000001.post-${id}</id></entry>`;
+    });
+    const chunk = `${entries.join('\n')}${filler}`.slice(0, 256 * 1024);
+    for (let at = chunk.indexOf('<id>'); at >= 0; at = chunk.indexOf('<id>', at + 1)) {
+      const sourceId = chunk.slice(at + 4, chunk.indexOf('</id>', at));
+      const id = sourceId.slice(sourceId.lastIndexOf('-') + 1);
+      index.set(sourceId, { id, postId: '5001', hasParent: false });
+    }
+  }
+}
+
+test('the index costs tens of bytes an entry, and keeps none of the text its source IDs were cut from', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const heap = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const index = new CommentIndex();
+  const before = heap();
+  // 40,000 comments in 160 chunks: 40 MB of text, the size of the file they would come from.
+  indexComments(index, 160, 250);
+  const perEntry = (heap() - before) / index.size;
+  assert.equal(index.size, 40_000);
+  // About 90 bytes; the chunks kept alive would be over 1,000.
+  assert.ok(perEntry < 200, `${Math.round(perEntry)} bytes an entry`);
+  assert.deepEqual(index.get('tag:blogger.com,1999:blog-7000000000000000001.post-9000000000000039999'), {
+    id: '9000000000000039999',
+    postId: '5001',
+    hasParent: false,
+  });
 });

@@ -5,6 +5,7 @@
 import { redirectKey } from '../domain/redirects/redirect-key.js';
 import type { ImportItem, SourceFormat } from './import-model.js';
 import { cleanLabelName } from './labels.js';
+import { addOwnCopy, ownCopy } from './own-copy.js';
 import type { MediaDownloadReport } from './media/media-localizer.js';
 
 export interface ImportCounts {
@@ -80,7 +81,7 @@ export function emptyCounts(): ImportCounts {
   };
 }
 
-/** Groups messages by reason, keeping a few examples of each; the number of groups is bounded. */
+/** Groups messages by reason, keeping a few examples of each (own copies); the number of groups is bounded. */
 export class Groups {
   private readonly groups = new Map<string, ReportGroup>();
 
@@ -92,12 +93,13 @@ export class Groups {
         group = this.groups.get(reason);
       }
       if (!group) {
+        reason = ownCopy(reason);
         group = { reason, count: 0, examples: [] };
         this.groups.set(reason, group);
       }
     }
     group.count++;
-    if (example && group.examples.length < MAX_EXAMPLES) group.examples.push(example);
+    if (example && group.examples.length < MAX_EXAMPLES) group.examples.push(ownCopy(example));
   }
 
   list(): ReportGroup[] {
@@ -121,7 +123,7 @@ export class FoundCounter {
   private countAddress(from: string): void {
     const key = redirectKey(from);
     if (key && !this.addresses.has(key)) {
-      this.addresses.add(key);
+      this.addresses.add(ownCopy(key));
       this.counts.redirects++;
     }
   }
@@ -137,10 +139,10 @@ export class FoundCounter {
         if (item.status === 'scheduled') c.scheduled++;
         for (const label of item.labels) {
           const name = cleanLabelName(label).name;
-          if (name) this.labels.add(name);
+          if (name) addOwnCopy(this.labels, name);
         }
         c.labels = this.labels.size;
-        if (item.author?.name) this.authors.add(item.author.name);
+        if (item.author?.name) addOwnCopy(this.authors, item.author.name);
         c.authors = this.authors.size;
         // A draft had no public address to keep (the writer stores none for it).
         if (item.status !== 'draft') for (const address of item.oldAddresses) this.countAddress(address.from);
@@ -157,7 +159,7 @@ export class FoundCounter {
         return;
       case 'media':
         c.media++;
-        if (this.media.length < MAX_MEDIA) this.media.push({ url: item.url, title: item.title });
+        if (this.media.length < MAX_MEDIA) this.media.push({ url: ownCopy(item.url), title: ownCopy(item.title) });
         return;
       case 'settings':
         this.settings = { title: item.title, description: item.description };

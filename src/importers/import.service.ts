@@ -131,8 +131,8 @@ export class ImportService {
       const writer = new ImportWriter(blog, {
         storage: this.deps.storage,
         bind: this.deps.bind,
-        existingPosts: await this.deps.posts.sourceIndex(blog.id),
-        existingComments: await this.deps.comments.sourceIndex(blog.id),
+        earlierPosts: this.deps.posts.sourceIds(blog.id),
+        earlierComments: this.deps.comments.sourceIds(blog.id),
         now: this.deps.now,
         onWritten: (written) => progress?.({ phase: 'writing', done: written, total }),
       });

@@ -25,7 +25,7 @@ import { CommentWriter } from './writer/comment-writer.js';
 import { PostWriter } from './writer/post-writer.js';
 import { RedirectWriter } from './writer/redirect-writer.js';
 import { WriteBatch } from './writer/write-batch.js';
-import { WriterState, type StoredComment } from './writer/writer-state.js';
+import { WriterState } from './writer/writer-state.js';
 
 /** The services an import prepares its entries with, and the repositories it reads and stores through, bound to one transaction. */
 export interface ImportWriteServices {
@@ -45,9 +45,9 @@ export interface ImportWriterDeps {
   storage: Storage;
   /** The write services over `db` (a transaction). */
   bind: (db: Kysely<Database>) => ImportWriteServices;
-  /** Source IDs the blog already has (from earlier imports). */
-  existingPosts: Map<string, string>;
-  existingComments: Map<string, StoredComment>;
+  /** The posts and comments earlier imports into the blog stored, by source ID (read when writing starts). */
+  earlierPosts: AsyncIterable<{ sourceId: string; id: string }>;
+  earlierComments: AsyncIterable<{ sourceId: string; id: string; postId: string; hasParent: boolean }>;
   now: () => number;
   /** Entries per transaction. */
   batchSize?: number;
@@ -70,10 +70,9 @@ export class ImportWriter {
     blog: BlogRow,
     private readonly deps: ImportWriterDeps,
   ) {
-    this.state = new WriterState(blog, deps.existingComments, deps.now);
-    for (const [sourceId, id] of deps.existingPosts) this.state.posts.set(sourceId, { id, path: null });
+    this.state = new WriterState(blog, deps.now);
     this.redirectWriter = new RedirectWriter(this.state);
-    this.postWriter = new PostWriter(this.state, this.redirectWriter, deps.existingPosts);
+    this.postWriter = new PostWriter(this.state, this.redirectWriter);
     this.commentWriter = new CommentWriter(this.state);
   }
 
@@ -102,6 +101,8 @@ export class ImportWriter {
 
   /** Stores every item; settings are kept aside for the caller to apply. */
   async write(items: AsyncIterable<ImportItem>): Promise<void> {
+    for await (const post of this.deps.earlierPosts) this.state.posts.addEarlier(post.sourceId, post.id);
+    for await (const { sourceId, ...comment } of this.deps.earlierComments) this.state.comments.set(sourceId, comment);
     const batchSize = this.deps.batchSize ?? 500;
     let batch: ImportItem[] = [];
     for await (const item of items) {

@@ -67,8 +67,8 @@ async function importInto(storage: Storage, clock: TestClock, services: Services
   const writer = new ImportWriter(blog, {
     storage,
     bind: (db) => importWriteServices(db, clock.now),
-    existingPosts: await services.repositories.posts.sourceIndex(blog.id),
-    existingComments: await services.repositories.comments.sourceIndex(blog.id),
+    earlierPosts: services.repositories.posts.sourceIds(blog.id),
+    earlierComments: services.repositories.comments.sourceIds(blog.id),
     now: clock.now,
     batchSize,
     onWritten: (n) => written.push(n),

@@ -8,14 +8,15 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { MAX_COMMENT_BYTES, type NewComment } from '../../domain/comments/comment.service.js';
 import type { ImportedComment } from '../import-model.js';
 import type { ImportWriteServices } from '../import.writer.js';
+import { withOwnCopies } from '../own-copy.js';
 import type { WriteBatch } from './write-batch.js';
-import type { StoredComment, WriterState } from './writer-state.js';
+import type { StoredComment } from './source-index.js';
+import type { WriterState } from './writer-state.js';
 
 const MAX_AUTHOR_NAME = 100;
 
 export class CommentWriter {
   private readonly waiting: ImportedComment[] = [];
-  private readonly orphanReplies: { commentId: string; postId: string; parentSourceId: string }[] = [];
 
   constructor(private readonly state: WriterState) {}
 
@@ -37,8 +38,7 @@ export class CommentWriter {
     if (existing) {
       state.alreadyImported++;
       // An earlier run may have stopped before linking this reply to its parent.
-      if (!existing.hasParent && item.parentSourceId)
-        this.orphanReplies.push({ commentId: existing.id, postId: existing.postId, parentSourceId: item.parentSourceId });
+      if (!existing.hasParent && item.parentSourceId) state.comments.awaitParent(item.sourceId, item.parentSourceId);
       return true;
     }
     let postId = state.posts.get(item.replyTo)?.id;
@@ -53,7 +53,7 @@ export class CommentWriter {
     }
     if (!postId) {
       if (!final) {
-        this.waiting.push(item);
+        this.waiting.push(withOwnCopies(item));
         return false;
       }
       state.skip('a comment on a post that is not in the file (or was not imported)', entry, item.line);
@@ -98,7 +98,7 @@ export class CommentWriter {
     }
     batch.addComment(comment);
     state.comments.set(item.sourceId, { id: comment.id, postId, hasParent: parent !== undefined });
-    if (orphan) this.orphanReplies.push({ commentId: comment.id, postId, parentSourceId: parentSourceId! });
+    if (orphan) state.comments.awaitParent(item.sourceId, parentSourceId!);
     state.added.comments++;
     if (item.status === 'pending') state.added.pendingComments++;
     if (item.status === 'spam') state.added.spamComments++;
@@ -122,10 +122,9 @@ export class CommentWriter {
 
   /** Links replies to parents that came later in the file (once both are stored). */
   async linkReplies(s: ImportWriteServices): Promise<void> {
-    for (const reply of this.orphanReplies) {
-      const parent = this.state.comments.get(reply.parentSourceId);
-      if (parent && parent.postId === reply.postId && parent.id !== reply.commentId) {
-        await s.store.comments.setParent(this.state.blog.id, reply.commentId, parent.id);
+    for (const { reply, parent } of this.state.comments.orphans()) {
+      if (parent && parent.postId === reply.postId && parent.id !== reply.id) {
+        await s.store.comments.setParent(this.state.blog.id, reply.id, parent.id);
       } else {
         this.state.warn('a reply to a comment that is not in the file was kept as a comment of its own');
       }

@@ -13,6 +13,7 @@ import { postPath } from '../../render/urls.js';
 import type { PostRow } from '../../storage/schema.js';
 import type { ImportedPost } from '../import-model.js';
 import { cleanLabelName } from '../labels.js';
+import { addOwnCopy, ownCopy } from '../own-copy.js';
 import type { RedirectWriter } from './redirect-writer.js';
 import type { WriteBatch } from './write-batch.js';
 import type { WriterState } from './writer-state.js';
@@ -33,8 +34,6 @@ export class PostWriter {
   constructor(
     private readonly state: WriterState,
     private readonly redirects: RedirectWriter,
-    /** Source IDs of posts earlier imports stored. */
-    private readonly existing: ReadonlyMap<string, string>,
   ) {}
 
   /** The member an author is, by e-mail (null when no member of this blog has it). */
@@ -45,7 +44,7 @@ export class PostWriter {
       const { users } = batch.services.store;
       const user = await users.findByEmail(key);
       const member = user ? await users.findMembership(this.state.blog.id, user.id) : undefined;
-      this.members.set(key, member ? user!.id : null);
+      this.members.set(ownCopy(key), member ? user!.id : null);
     }
     return this.members.get(key)!;
   }
@@ -71,7 +70,7 @@ export class PostWriter {
     const state = this.state;
     const name = `"${item.title || '(untitled)'}"`;
     const stored = state.posts.get(item.sourceId);
-    if (stored && this.existing.has(item.sourceId)) {
+    if (stored && state.posts.isEarlier(item.sourceId)) {
       state.alreadyImported++;
       this.redirects.storeOldAddresses(batch, item, stored);
       return;
@@ -169,9 +168,9 @@ export class PostWriter {
     else a.posts++;
     if (post.status === 'draft') a.drafts++;
     if (post.status === 'scheduled') a.scheduled++;
-    for (const label of labels) this.labels.add(label);
+    for (const label of labels) addOwnCopy(this.labels, label);
     a.labels = this.labels.size;
-    if (item.author?.name) this.authors.add(item.author.name);
+    if (item.author?.name) addOwnCopy(this.authors, item.author.name);
     a.authors = this.authors.size;
     a.members = this.matchedMembers.size;
   }

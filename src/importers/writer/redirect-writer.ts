@@ -8,8 +8,10 @@ import { labelPath } from '../../render/urls.js';
 import type { NewRedirectRow } from '../../storage/schema.js';
 import type { ImportedPost, ImportedRedirect, RedirectTarget } from '../import-model.js';
 import { cleanLabelName } from '../labels.js';
+import { ownCopy } from '../own-copy.js';
 import type { WriteBatch } from './write-batch.js';
-import type { StoredPost, WriterState } from './writer-state.js';
+import type { StoredPost } from './source-index.js';
+import type { WriterState } from './writer-state.js';
 
 type RedirectRow = Omit<NewRedirectRow, 'created_at'>;
 
@@ -54,7 +56,7 @@ export class RedirectWriter {
     batch.addRedirects(
       [...unique.values()].map((r) => ({ ...r, created_at: now })),
       (inserted) => {
-        for (const from of inserted) this.redirects.push({ from, to: describe(unique.get(from)!) });
+        for (const from of inserted) this.redirects.push({ from: ownCopy(from), to: ownCopy(describe(unique.get(from)!)) });
         this.state.added.redirects += inserted.length;
       },
     );

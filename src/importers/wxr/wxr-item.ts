@@ -5,6 +5,7 @@
  */
 import { basePathOf, bloggerPermalink, pathOf } from '../common.js';
 import type { ImportedPost, ImportItem, OldAddress } from '../import-model.js';
+import { ownCopy } from '../own-copy.js';
 import { wpautop } from '../wpautop.js';
 import { childrenOf, childText, textOf, type XmlElement } from '../xml/xml-records.js';
 import { htmlToText } from '../../domain/text/plain-text.js';
@@ -36,12 +37,13 @@ function labelsOf(channel: Channel, item: XmlElement, warnings: ImportItem[]): s
     // WXR 1.0 repeats each term without a domain; that form is a category.
     const domain = category.attrs.domain ?? 'category';
     const nicename = decodeSlug(category.attrs.nicename ?? '');
+    // The terms used are kept to the end of the file (for their redirects): own copies.
     if (domain === 'category') {
       labels.add(name);
-      if (nicename) channel.usedCategories.set(nicename, name);
+      if (nicename) channel.usedCategories.set(ownCopy(nicename), ownCopy(name));
     } else if (domain === 'post_tag' || domain === 'tag') {
       labels.add(name);
-      if (nicename) channel.usedTags.set(nicename, name);
+      if (nicename) channel.usedTags.set(ownCopy(nicename), ownCopy(name));
     } else if (domain !== 'post_format' && !channel.ignoredTaxonomies.has(domain)) {
       channel.ignoredTaxonomies.add(domain);
       warnings.push({

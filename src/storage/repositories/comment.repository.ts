@@ -64,15 +64,27 @@ export class CommentRepository {
     return (await this.idTaken({ id })).length > 0;
   }
 
-  /** The blog's imported comments by source ID, with their post and whether they answer another comment. */
-  async sourceIndex(blogId: string): Promise<Map<string, { id: string; postId: string; hasParent: boolean }>> {
-    const rows = await this.db
-      .selectFrom('comments')
-      .select(['id', 'source_id', 'post_id', 'parent_id'])
-      .where('blog_id', '=', blogId)
-      .where('source_id', 'is not', null)
-      .execute();
-    return new Map(rows.map((r) => [r.source_id!, { id: r.id, postId: r.post_id, hasParent: r.parent_id !== null }]));
+  /**
+   * The blog's imported comments by source ID, with their post and whether they answer another comment,
+   * read a page at a time: a blog may hold millions.
+   */
+  async *sourceIds(blogId: string, pageSize = 5000): AsyncGenerator<{ sourceId: string; id: string; postId: string; hasParent: boolean }> {
+    let after: { sourceId: string; id: string } | undefined;
+    for (;;) {
+      let query = this.db
+        .selectFrom('comments')
+        .select(['id', 'source_id', 'post_id', 'parent_id'])
+        .where('blog_id', '=', blogId)
+        .where('source_id', 'is not', null);
+      if (after) {
+        const { sourceId, id } = after;
+        query = query.where((eb) => eb.or([eb('source_id', '>', sourceId), eb.and([eb('source_id', '=', sourceId), eb('id', '>', id)])]));
+      }
+      const rows = await query.orderBy('source_id').orderBy('id').limit(pageSize).execute();
+      for (const r of rows) yield { sourceId: r.source_id!, id: r.id, postId: r.post_id, hasParent: r.parent_id !== null };
+      if (rows.length < pageSize) return;
+      after = { sourceId: rows.at(-1)!.source_id!, id: rows.at(-1)!.id };
+    }
   }
 
   /** Makes a comment a reply to another comment on the same post (an import links replies once both are in). */

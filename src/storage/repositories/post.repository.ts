@@ -145,15 +145,23 @@ export class PostRepository {
     return (await this.idTaken({ id })).length > 0;
   }
 
-  /** Source ID → post ID of the blog's imported posts and pages (so an import never adds one twice). */
-  async sourceIndex(blogId: string): Promise<Map<string, string>> {
-    const rows = await this.db
-      .selectFrom('posts')
-      .select(['id', 'source_id'])
-      .where('blog_id', '=', blogId)
-      .where('source_id', 'is not', null)
-      .execute();
-    return new Map(rows.map((r) => [r.source_id!, r.id]));
+  /**
+   * The blog's imported posts and pages, by source ID (so an import never adds one twice), read a page
+   * at a time: a blog may hold hundreds of thousands.
+   */
+  async *sourceIds(blogId: string, pageSize = 5000): AsyncGenerator<{ sourceId: string; id: string }> {
+    let after: { sourceId: string; id: string } | undefined;
+    for (;;) {
+      let query = this.db.selectFrom('posts').select(['id', 'source_id']).where('blog_id', '=', blogId).where('source_id', 'is not', null);
+      if (after) {
+        const { sourceId, id } = after;
+        query = query.where((eb) => eb.or([eb('source_id', '>', sourceId), eb.and([eb('source_id', '=', sourceId), eb('id', '>', id)])]));
+      }
+      const rows = await query.orderBy('source_id').orderBy('id').limit(pageSize).execute();
+      for (const r of rows) yield { sourceId: r.source_id!, id: r.id };
+      if (rows.length < pageSize) return;
+      after = { sourceId: rows.at(-1)!.source_id!, id: rows.at(-1)!.id };
+    }
   }
 
   /** A page of the blog's posts and pages in any status but the trash, in ID order after `afterId` (for exports). */

@@ -45,7 +45,7 @@ const BAR_WIDTH = 8;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** Made on first use: an Intl.NumberFormat made at start loads ICU's number data (~35 ms) before any page needs it. */
 let numberFormat: Intl.NumberFormat | undefined;
-const number = { format: (n: number) => (numberFormat ??= new Intl.NumberFormat('en')).format(n) };
+const formatCount = (n: number) => (numberFormat ??= new Intl.NumberFormat('en')).format(n);
 
 /** A period key as people read it: `2026-11-20 14:00` (the blog's time), `2026-11-20`, `Nov 2026`. */
 export function periodLabel(period: string): string {
@@ -62,7 +62,7 @@ function chart(id: string, title: string, periodName: string, series: PeriodView
   const summary =
     total === 0
       ? `No views ${title.toLowerCase().replace(/^views /, '')}.`
-      : `${number.format(total)} views in all; the busiest ${periodName} was ${periodLabel(busiest!.period)} with ${number.format(busiest!.views)}.`;
+      : `${formatCount(total)} views in all; the busiest ${periodName} was ${periodLabel(busiest!.period)} with ${formatCount(busiest!.views)}.`;
   return {
     id,
     title,

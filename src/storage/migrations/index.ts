@@ -17,7 +17,7 @@ import * as importJobs from './20261128T1800-import-jobs.js';
 import * as commentsByBlogAndId from './20261128T1960-comments-by-blog-and-id.js';
 import * as viewTotals from './20261128T1970-view-totals.js';
 
-export type MigrationDialect = 'sqlite' | 'postgres';
+import type { MigrationDialect } from './migration-dialect.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: MigrationDialect): Promise<void>;

@@ -24,6 +24,7 @@ export interface DialectMigration {
   up(db: Kysely<any>, dialect: MigrationDialect): Promise<void>;
 }
 
+/** Each migration imports `MigrationDialect` from `./migration-dialect.js`, never from here: that would be an import cycle. */
 export const migrations: Record<string, DialectMigration> = {
   '20261128T0600-initial': initial,
   '20261128T0700-accounts': accounts,

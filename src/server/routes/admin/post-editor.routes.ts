@@ -12,7 +12,7 @@ import { isId } from '../../../storage/ids.js';
 import type { PostKind, PostRow } from '../../../storage/schema.js';
 import { sectionOf } from '../../../render/admin/post-list.presenter.js';
 import { editorState, savedNotice } from '../../../render/admin/editor-state.presenter.js';
-import { postPath } from '../../../render/urls.js';
+import { postPath } from '../../../domain/blogs/urls.js';
 import { publishes } from '../../../domain/posts/save-action.js';
 import { isRightToLeft } from '../../../domain/text/direction.js';
 import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../admin/admin-page.js';

@@ -37,6 +37,10 @@ export interface Config {
    * (OUTBOUND_ALLOW, comma-separated): for intranets and tests. Empty by default.
    */
   outboundAllow: string[];
+  /** How mailed links reach the blogs (PUBLIC_SCHEME, PUBLIC_PORT): links in mail never come from a request. */
+  publicScheme: 'http' | 'https';
+  /** '' for the scheme's own port. */
+  publicPort: string;
 }
 
 /** Thrown when a configuration value is invalid; the message names the variable. */
@@ -107,6 +111,8 @@ const schema = z.object({
       message: 'must be host names, IP addresses or CIDR networks separated by commas, such as 127.0.0.1,10.0.0.0/8,intranet.example',
     })
     .default([]),
+  PUBLIC_SCHEME: z.enum(['http', 'https']).optional(),
+  PUBLIC_PORT: integer(1, 65535).optional(),
 });
 
 type Source = Record<string, string | undefined>;
@@ -158,6 +164,9 @@ export function loadConfig(env: Source = process.env): Config {
     uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
     importMaxBytes: v.IMPORT_MAX_MB * 1024 * 1024,
     outboundAllow: v.OUTBOUND_ALLOW,
+    // A server on localhost is reached as http://NAME.localhost:PORT; anything else as https on 443.
+    publicScheme: v.PUBLIC_SCHEME ?? (v.BASE_DOMAIN === 'localhost' ? 'http' : 'https'),
+    publicPort: v.PUBLIC_PORT !== undefined ? String(v.PUBLIC_PORT) : v.BASE_DOMAIN === 'localhost' ? String(v.PORT) : '',
   };
 }
 

@@ -81,8 +81,13 @@ import { BayesScreen } from './domain/comments/spam/bayes.screen.js';
 import { JobQueue, type JobQueueOptions } from './domain/jobs/job-queue.js';
 import { JobRepository } from './storage/repositories/job.repository.js';
 import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
+import { SubscriberRepository } from './storage/repositories/subscriber.repository.js';
+import { SubscriptionService } from './domain/subscriptions/subscription.service.js';
+import { Newsletter } from './domain/subscriptions/newsletter.js';
+import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
 
-export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow'>>;
+export type ServiceConfig = Pick<Config, 'baseDomain'> &
+  Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow' | 'smtpUrl' | 'mailFrom' | 'publicScheme' | 'publicPort'>>;
 
 /** Parts made outside (they talk to the world): the mailer. Tests hand in fakes. */
 export interface ServiceParts {
@@ -99,6 +104,8 @@ export interface ServiceParts {
   mediaLimits?: MediaFetchLimits;
   /** The job queue's lease, poll interval, concurrency and backoff (tests make them short). */
   jobs?: JobQueueOptions;
+  /** Where subscribers' mail goes (default: SMTP_URL's server, or the log). */
+  transport?: MailTransport;
 }
 
 export interface Services {
@@ -172,6 +179,10 @@ export interface Services {
   jobs: JobQueue;
   /** The install's exceptions to the URL-fetch guard (OUTBOUND_ALLOW), for every `fetchGuarded` call. */
   outbound: OutboundPolicy;
+  /** Following blogs by e-mail: requests, confirm and unsubscribe links. */
+  subscriptions: SubscriptionService;
+  /** Mails each post to the blog's subscribers when it goes live. */
+  newsletter: Newsletter;
 }
 
 /**
@@ -248,6 +259,25 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
   const comments = new CommentService(repositories.comments, repositories.posts, contentChanged, now);
   const commentTokens = new SignedTokens(config.secretKey ?? randomBytes(32).toString('hex'));
+  const subscriberRows = new SubscriberRepository(storage.db);
+  const subscriptions = new SubscriptionService(subscriberRows, commentTokens, jobs, now);
+  const newsletter = new Newsletter(
+    {
+      subscribers: subscriberRows,
+      blogs: repositories.blogs,
+      posts: repositories.posts,
+      subscriptions,
+      transport: parts.transport ?? (config.smtpUrl ? new SmtpTransport(config.smtpUrl) : new LogTransport()),
+      jobs,
+    },
+    {
+      origin: (blog) => blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' }),
+      fromAddress: /<([^>]+)>/.exec(config.mailFrom ?? '')?.[1] ?? config.mailFrom ?? `no-reply@${config.baseDomain}`,
+      baseDomain: config.baseDomain,
+      now,
+    },
+  );
+  const published = (post: { id: string; blog_id: string }) => newsletter.postPublished(post);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
   const themes = new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now);
   const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
@@ -299,12 +329,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     viewCounter: createViewCounter(repositories.views, now, parts.views),
     stats,
     viewRollup: new ViewRollup(repositories.viewRollups, now, parts.views?.onError),
-    scheduler: new PostScheduler(repositories.posts, contentChanged, now),
+    scheduler: new PostScheduler(repositories.posts, contentChanged, now, undefined, published),
     mailer,
     sessions,
     accounts,
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
-    editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now),
+    editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now, published),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
     redirects: new RedirectService(repositories.redirects),
     importer,
@@ -354,5 +384,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
     jobs,
     outbound,
+    subscriptions,
+    newsletter,
   };
 }

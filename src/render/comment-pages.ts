@@ -17,6 +17,12 @@ export interface NoticeForm {
   previewText?: string;
   /** A text box to fill in (the writer's edit page). */
   textarea?: { name: string; label: string; value: string; help?: string };
+  /** One-line inputs (the subscribe page's e-mail address). */
+  inputs?: { name: string; label: string; type: 'email' | 'text'; value: string; autocomplete: string }[];
+  /** One choice among a few (every post or a weekly digest). */
+  choice?: { name: string; legend: string; options: { value: string; label: string; checked: boolean }[] };
+  /** A field people leave empty and form-filling robots fill in. */
+  honeypot?: boolean;
 }
 
 export interface Notice {
@@ -46,6 +52,19 @@ export const FALLBACK_NOTICE = `{% layout 'layout' %}
     {%- endfor %}
     {%- if notice.form.preview %}
     <div class="comment-body">{{ notice.form.preview }}</div>
+    {%- endif %}
+    {%- for input in notice.form.inputs %}
+    <p class="field"><label for="notice-{{ input.name }}">{{ input.label }}</label> <input id="notice-{{ input.name }}" name="{{ input.name }}" type="{{ input.type }}" value="{{ input.value }}" autocomplete="{{ input.autocomplete }}" required></p>
+    {%- endfor %}
+    {%- if notice.form.choice %}
+    <fieldset class="field"><legend>{{ notice.form.choice.legend }}</legend>
+    {%- for option in notice.form.choice.options %}
+      <label><input type="radio" name="{{ notice.form.choice.name }}" value="{{ option.value }}"{% if option.checked %} checked{% endif %}> {{ option.label }}</label>
+    {%- endfor %}
+    </fieldset>
+    {%- endif %}
+    {%- if notice.form.honeypot %}
+    <div class="comment-hp" aria-hidden="true"><label for="notice-homepage">Leave this field empty</label> <input id="notice-homepage" name="homepage" tabindex="-1" autocomplete="off"></div>
     {%- endif %}
     {%- if notice.form.textarea %}
     <p class="field"><label for="notice-text">{{ notice.form.textarea.label }}</label> <textarea id="notice-text" name="{{ notice.form.textarea.name }}" rows="8" required{% if notice.form.textarea.help %} aria-describedby="notice-text-help"{% endif %}>{{ notice.form.textarea.value }}</textarea></p>

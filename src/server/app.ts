@@ -27,6 +27,7 @@ import { registerBlogFrameSources } from './frame-sources.js';
 import { BUILT_IN_PROVIDERS, frameOrigins } from '../domain/text/embeds.js';
 import { registerCommentRoutes } from './routes/comment.routes.js';
 import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
+import { registerSubscribeRoutes } from './routes/subscribe.routes.js';
 import { registerOwnCommentRoutes } from './routes/own-comment.routes.js';
 import { CommentPages } from '../render/comment-pages.js';
 import { registerBeaconRoutes } from './routes/beacon.routes.js';
@@ -104,5 +105,6 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
   registerOwnCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
   registerCommentLinkRoutes(app, { services, pages: commentPages });
+  registerSubscribeRoutes(app, { subscriptions: services.subscriptions, blogs: services.blogs, pages: commentPages });
   return app;
 }

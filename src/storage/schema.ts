@@ -358,6 +358,37 @@ export interface JobsTable {
   finished_at: number | null;
 }
 
+export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'stopped';
+export type SubscriberFrequency = 'each' | 'weekly';
+
+/** A reader following a blog by e-mail. */
+export interface SubscribersTable {
+  id: string;
+  blog_id: string;
+  email: string;
+  status: SubscriberStatus;
+  frequency: SubscriberFrequency;
+  confirm_hash: string | null;
+  source: 'form' | 'dashboard' | 'import';
+  created_at: number;
+  /** The consent date: when the link was confirmed, or the date given when the blog added the address. */
+  confirmed_at: number | null;
+  unsubscribed_at: number | null;
+  stopped_reason: string | null;
+  updated_at: number;
+}
+
+/** One post mailed to one subscriber: at most one row (and one mail) per pair. */
+export interface SubscriberMailsTable {
+  blog_id: string;
+  post_id: string;
+  subscriber_id: string;
+  status: 'sent' | 'bounced';
+  message_id: string;
+  error: string | null;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   blogs: BlogsTable;
@@ -390,6 +421,8 @@ export interface Database {
   import_jobs: ImportJobsTable;
   imported_media: ImportedMediaTable;
   jobs: JobsTable;
+  subscribers: SubscribersTable;
+  subscriber_mails: SubscriberMailsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -413,3 +446,4 @@ export type ThemeFileRow = Selectable<ThemeFilesTable>;
 export type CommentSettingsRow = Selectable<CommentSettingsTable>;
 export type ImportJobRow = Selectable<ImportJobsTable>;
 export type JobRow = Selectable<JobsTable>;
+export type SubscriberRow = Selectable<SubscribersTable>;

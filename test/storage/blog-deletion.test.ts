@@ -121,6 +121,36 @@ async function fillTheRest(s: Services, blog: BlogRow, postId: string, commentId
     .values({ blog_id: b, source_url: `https://example.org/${tag}.png`, local_src: `/uploads/${tag}.webp`, created_at: 1 })
     .execute();
   await s.jobs.enqueue({ kind: 'mail', payload: { tag }, key: tag, blogId: b });
+  const subscriberId = tag === 'a' ? '2000000000000001' : '2000000000000002';
+  await db
+    .insertInto('subscribers')
+    .values({
+      id: subscriberId,
+      blog_id: b,
+      email: `reader-${tag}@example.com`,
+      status: 'active',
+      frequency: 'each',
+      confirm_hash: null,
+      source: 'form',
+      created_at: 1,
+      confirmed_at: 1,
+      unsubscribed_at: null,
+      stopped_reason: null,
+      updated_at: 1,
+    })
+    .execute();
+  await db
+    .insertInto('subscriber_mails')
+    .values({
+      blog_id: b,
+      post_id: postId,
+      subscriber_id: subscriberId,
+      status: 'sent',
+      message_id: `<${tag}@x>`,
+      error: null,
+      created_at: 1,
+    })
+    .execute();
 }
 
 async function rowsOf(storage: Storage, blogId: string, postIds: string[]): Promise<Record<string, number>> {

@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'form' | 'moderate' | 'unsubscribe';
+export type TokenPurpose = 'form' | 'moderate' | 'unsubscribe' | 'follow-confirm' | 'follow-unsubscribe';
 
 export class SignedTokens {
   /** Derived keys by purpose: a handful, each made once (every post page signs a form stamp). */

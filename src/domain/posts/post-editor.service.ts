@@ -45,6 +45,8 @@ export class PostEditor {
     private readonly postService: PostService,
     private readonly contentChanged: (blogId: string) => Promise<void>,
     private readonly now: () => number = Date.now,
+    /** Told when a post goes live by a save (the newsletter mails it; it mails each post once, ever). */
+    private readonly published: (post: PostRow) => Promise<void> = async () => {},
   ) {}
 
   async create(blog: BlogRow, kind: PostKind, input: EditorInput, action: SaveAction, savedBy: string): Promise<PostRow> {
@@ -67,7 +69,9 @@ export class PostEditor {
     });
     if (status === 'pending') await this.posts.update(blog.id, post.id, { status: 'pending' });
     await this.keepRevision(post.blog_id, post.id, post.title, post.body_html, savedBy);
-    return (await this.posts.findById(blog.id, post.id))!;
+    const saved = (await this.posts.findById(blog.id, post.id))!;
+    if (saved.status === 'live') await this.published(saved);
+    return saved;
   }
 
   async update(blog: BlogRow, post: PostRow, input: EditorInput, action: SaveAction, savedBy: string): Promise<PostRow> {
@@ -97,7 +101,9 @@ export class PostEditor {
     await this.posts.update(blog.id, post.id, patch, labels);
     await this.keepRevision(blog.id, post.id, title, content.body_html, savedBy);
     await this.contentChanged(blog.id);
-    return (await this.posts.findById(blog.id, post.id))!;
+    const saved = (await this.posts.findById(blog.id, post.id))!;
+    if (post.status !== 'live' && saved.status === 'live') await this.published(saved);
+    return saved;
   }
 
   /**

@@ -13,12 +13,15 @@ export class PostScheduler {
     private readonly contentChanged: (blogId: string) => Promise<void>,
     private readonly now: () => number = Date.now,
     private readonly onError: (error: unknown) => void = () => {},
+    /** Told of each post that went live (the newsletter mails it). */
+    private readonly published: (post: { id: string; blog_id: string }) => Promise<void> = async () => {},
   ) {}
 
   /** Makes due posts live; returns how many. */
   async publishDue(): Promise<number> {
     const promoted = await this.posts.promoteDue(this.now());
     for (const blogId of new Set(promoted.map((p) => p.blog_id))) await this.contentChanged(blogId);
+    for (const post of promoted) await this.published(post);
     return promoted.length;
   }
 

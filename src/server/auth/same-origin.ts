@@ -33,7 +33,9 @@ export function isCrossSite(request: FastifyRequest): boolean {
 /** Refuses state-changing requests sent from another site. */
 export function registerOriginCheck(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
-    if (SAFE_METHODS.has(request.method) || !isCrossSite(request)) return;
+    // One-click unsubscribe (RFC 8058) is posted by mail providers, from anywhere; the signed token in
+    // its URL is the authority, and all it can do is stop mail.
+    if (SAFE_METHODS.has(request.method) || !isCrossSite(request) || request.routeOptions.url === '/unsubscribe') return;
     throw new ForbiddenError(
       'This request came from another site, so nothing was changed. Please open the page on this site and try again.',
       'cross_site',

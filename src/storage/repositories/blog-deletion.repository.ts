@@ -27,6 +27,8 @@ export const BLOG_OWNED_TABLES = [
   'theme_files',
   'import_jobs',
   'jobs',
+  'subscriber_mails',
+  'subscribers',
   'imported_media',
   'post_revisions',
   'post_views_daily',

@@ -12,7 +12,8 @@ import type { Actor } from '../policies/actor.js';
 import { postHtmlRules } from '../text/html-rules.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { yearMonthIn } from '../text/time.js';
-import { cleanTitle, normalizeLabels, renderBody, type PostService } from './post.service.js';
+import { postContent, postTitle, renderBody, type PostContent } from './post-content.js';
+import type { PostService } from './post.service.js';
 
 export const KEPT_REVISIONS = 50;
 
@@ -36,6 +37,35 @@ export interface EditorInput {
 
 /** draft: keep it private; submit: ask an admin to publish; publish: live now or at its (future) time. */
 export type SaveAction = 'draft' | 'submit' | 'publish';
+
+/** The editor's input through the post's content rules, under the saver's HTML allow-list. */
+function contentOf(blog: BlogRow, input: EditorInput): Promise<PostContent> {
+  return postContent(
+    {
+      title: input.title,
+      body: input.body,
+      format: input.format,
+      labels: input.labels,
+      searchDescription: input.searchDescription,
+      authorName: input.author.display_name,
+    },
+    postHtmlRules(input.role, blog.embed_providers),
+  );
+}
+
+/** The columns a save or an autosave writes from the content. */
+function contentPatch(content: PostContent, input: EditorInput, now: number): PostUpdate {
+  return {
+    title: content.title,
+    body_html: content.bodyHtml,
+    body_text: content.bodyText,
+    search_description: content.searchDescription,
+    comments_setting: input.commentsSetting,
+    author_id: input.author.id,
+    author_name: content.authorName,
+    updated_at: now,
+  };
+}
 
 export class PostEditor {
   constructor(
@@ -71,19 +101,9 @@ export class PostEditor {
 
   async update(blog: BlogRow, post: PostRow, input: EditorInput, action: SaveAction, savedBy: string): Promise<PostRow> {
     const now = this.now();
-    const title = cleanTitle(input.title);
-    const body = await renderBody(input.body, input.format, postHtmlRules(input.role, blog.embed_providers));
-    const labels = normalizeLabels(input.labels);
-    const patch: PostUpdate = {
-      title,
-      body_html: body.html,
-      body_text: body.text,
-      search_description: input.searchDescription.trim().slice(0, 300),
-      comments_setting: input.commentsSetting,
-      author_id: input.author.id,
-      author_name: input.author.display_name.slice(0, 200),
-      updated_at: now,
-    };
+    const content = await contentOf(blog, input);
+    const { title, labels } = content;
+    const patch: PostUpdate = contentPatch(content, input, now);
     const status: PostStatus =
       action === 'draft'
         ? 'draft'
@@ -111,7 +131,7 @@ export class PostEditor {
       patch.slug = await this.postService.chooseSlug(blog.id, post.kind, month, title, input.slug);
     }
     await this.posts.update(blog.id, post.id, patch, labels);
-    await this.keepRevision(blog.id, post.id, title, body.html, savedBy);
+    await this.keepRevision(blog.id, post.id, title, content.bodyHtml, savedBy);
     await this.contentChanged(blog.id);
     return (await this.posts.findById(blog.id, post.id))!;
   }
@@ -124,22 +144,8 @@ export class PostEditor {
     if (post.status !== 'draft' && post.status !== 'pending') {
       throw new ConflictError('A published or scheduled post is saved when you press a save button.');
     }
-    const body = await renderBody(input.body, input.format, postHtmlRules(input.role, blog.embed_providers));
-    await this.posts.update(
-      blog.id,
-      post.id,
-      {
-        title: cleanTitle(input.title),
-        body_html: body.html,
-        body_text: body.text,
-        search_description: input.searchDescription.trim().slice(0, 300),
-        comments_setting: input.commentsSetting,
-        author_id: input.author.id,
-        author_name: input.author.display_name.slice(0, 200),
-        updated_at: this.now(),
-      },
-      normalizeLabels(input.labels),
-    );
+    const content = await contentOf(blog, input);
+    await this.posts.update(blog.id, post.id, contentPatch(content, input, this.now()), content.labels);
   }
 
   private async slugFor(blog: BlogRow, post: PostRow, custom: string | undefined, title: string, month: { year: number; month: number }) {
@@ -204,14 +210,15 @@ export class PostEditor {
   async restoreRevision(blog: BlogRow, post: PostRow, revisionId: string, by: Actor): Promise<PostRow> {
     const revision = await this.revisions.find(blog.id, post.id, revisionId);
     if (!revision) throw new NotFoundError('That revision does not exist.');
+    const title = postTitle(revision.title);
     const body = await renderBody(revision.body_html, 'html', postHtmlRules(by.role, blog.embed_providers));
     await this.posts.update(blog.id, post.id, {
-      title: revision.title,
+      title,
       body_html: body.html,
       body_text: body.text,
       updated_at: this.now(),
     });
-    await this.keepRevision(blog.id, post.id, revision.title, body.html, by.userId);
+    await this.keepRevision(blog.id, post.id, title, body.html, by.userId);
     await this.contentChanged(blog.id);
     return (await this.posts.findById(blog.id, post.id))!;
   }

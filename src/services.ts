@@ -8,6 +8,7 @@ import { BlogRepository } from './storage/repositories/blog.repository.js';
 import { CommentRepository } from './storage/repositories/comment.repository.js';
 import { LabelRepository } from './storage/repositories/label.repository.js';
 import { PostRepository } from './storage/repositories/post.repository.js';
+import { SearchRepository } from './storage/repositories/search.repository.js';
 import { UserRepository } from './storage/repositories/user.repository.js';
 import { ViewRepository } from './storage/repositories/view.repository.js';
 import { RedirectRepository } from './storage/repositories/redirect.repository.js';
@@ -40,7 +41,7 @@ import { MemberService } from './domain/members/member.service.js';
 import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
 import { ExportService } from './exporters/export.service.js';
-import type { ImportWriteServices } from './importers/import.writer.js';
+import type { ImportWriteServices } from './importers/writer/write-services.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
@@ -216,6 +217,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     viewStats: new ViewStatsRepository(storage.db),
     viewRollups: new ViewRollupRepository(storage.db),
     importJobs: new ImportJobRepository(storage.db),
+    searches: new SearchRepository(storage),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const jobs = new JobQueue(new JobRepository(storage.db, storage.dialect), { now, ...parts.jobs });
@@ -288,7 +290,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     posts,
     comments,
     users,
-    reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
+    reader: new BlogReader(repositories.searches, repositories.posts, repositories.labels, repositories.comments, popular, now),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
     stats,

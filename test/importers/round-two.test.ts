@@ -188,3 +188,62 @@ for (const database of testDatabases) {
     });
   });
 }
+
+/** A WordPress export whose comments' bodies are hostile HTML, one of them twice (the same comment ID). */
+const HOSTILE_WXR = STATUS_WXR.replace('<![CDATA[Approved and on top.]]>', '<![CDATA[<script>alert(1)</script>]]>')
+  .replace('<![CDATA[A reply still waiting for moderation.]]>', '<![CDATA[<iframe src="https://evil.example/"></iframe>]]>')
+  .replace(
+    '<wp:comment>\n      <wp:comment_id>104</wp:comment_id>',
+    `<wp:comment>
+      <wp:comment_id>101</wp:comment_id>
+      <wp:comment_author><![CDATA[Twice]]></wp:comment_author>
+      <wp:comment_content><![CDATA[The same ID again.]]></wp:comment_content>
+      <wp:comment_approved>1</wp:comment_approved>
+    </wp:comment>
+    <wp:comment>
+      <wp:comment_id>104</wp:comment_id>`,
+  );
+
+for (const database of testDatabases) {
+  describe(`10. no entry left out without a word, on ${database.name}`, { skip: database.skip }, () => {
+    let storage: Storage;
+    let services: Services;
+    before(async () => {
+      storage = await database.open();
+      services = servicesFor(storage, new TestClock());
+    });
+    after(() => storage.close());
+
+    test('a comment whose body sanitizes to nothing is kept as escaped text; a repeated one is counted and named', async () => {
+      const blog = await makeBlog(services);
+      const report = await services.importer.import(bufferSource('hostile.xml', HOSTILE_WXR), { blogId: blog.id });
+      const bodies = new Map(
+        (await storage.db.selectFrom('comments').select(['author_name', 'body_html']).where('blog_id', '=', blog.id).execute()).map((c) => [
+          c.author_name,
+          c.body_html,
+        ]),
+      );
+      assert.match(bodies.get('First reader') ?? '', /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+      assert.doesNotMatch(bodies.get('First reader') ?? '', /<script/);
+      assert.match(bodies.get('Second reader') ?? '', /&lt;iframe/);
+      assert.equal(report.found.comments, 5);
+      const skipped = Object.fromEntries(report.skipped.map((s) => [s.reason, s]));
+      const twice = skipped['a comment with the same source ID as an earlier comment of the file'];
+      assert.equal(twice?.count, 1, JSON.stringify(report.skipped));
+      assert.match(twice.examples[0]!, /wxr:.*:comment:101/);
+      // Every comment of the file is added or counted under a reason.
+      const notAdded = report.skipped.filter((s) => /comment/.test(s.reason)).reduce((n, s) => n + s.count, 0);
+      assert.equal(report.added.comments + notAdded, report.found.comments + 1 /* the trashed one is not counted as found */);
+    });
+
+    test('--strict fails the import on any entry left out, and stores nothing', async () => {
+      const blog = await makeBlog(services);
+      const error = await refusal(services.importer.import(bufferSource('hostile.xml', HOSTILE_WXR), { blogId: blog.id, strict: true }));
+      assert.match(error.message, /--strict/);
+      assert.equal(await postCount(storage, blog.id), 0);
+      const clean = STATUS_WXR.replace(/<wp:comment>\s*<wp:comment_id>105<\/wp:comment_id>[\s\S]*?<\/wp:comment>/, '');
+      const report = await services.importer.import(bufferSource('clean.xml', clean), { blogId: blog.id, strict: true });
+      assert.equal(report.added.comments, 4);
+    });
+  });
+}

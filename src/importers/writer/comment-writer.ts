@@ -6,6 +6,7 @@
  */
 import { InvalidInputError } from '../../domain/errors.js';
 import { MAX_COMMENT_BYTES, type NewComment } from '../../domain/comments/comment.service.js';
+import { textToHtml } from '../common.js';
 import type { ImportedComment } from '../import-model.js';
 import type { ImportWriteServices } from '../import.writer.js';
 import { withOwnCopies } from '../own-copy.js';
@@ -35,6 +36,10 @@ export class CommentWriter {
     const state = this.state;
     const entry = `comment by ${item.authorName || 'Anonymous'}${item.sourceId ? ` (${item.sourceId})` : ''}`;
     const existing = state.comments.get(item.sourceId);
+    if (existing && !state.comments.isEarlier(item.sourceId)) {
+      state.skip('a comment with the same source ID as an earlier comment of the file', entry, item.line);
+      return true;
+    }
     if (existing) {
       state.alreadyImported++;
       // An earlier run may have stopped before linking this reply to its parent.
@@ -92,7 +97,16 @@ export class CommentWriter {
         sourceId: item.sourceId,
       };
       // The writer holds the post and the parent: the service need not read them again.
-      comment = await batch.services.comments.prepareComment(input, postId, batch.commentLookups(parent));
+      const prepare = (body: string) => batch.services.comments.prepareComment({ ...input, body }, postId, batch.commentLookups(parent));
+      try {
+        comment = await prepare(item.body);
+      } catch (error) {
+        // HTML with nothing left once sanitized (a hostile payload) is kept as what it said, escaped.
+        if (!(error instanceof InvalidInputError && error.field === 'body' && item.body.trim() && !/64 KB/.test(error.message)))
+          throw error;
+        comment = await prepare(textToHtml(item.body.trim()));
+        state.warn('a comment whose HTML had nothing left once sanitized was kept as its text, escaped', item.line);
+      }
     } catch (error) {
       if (error instanceof InvalidInputError) {
         state.skip(`a comment Dastan cannot take: ${error.message}`, entry, item.line);

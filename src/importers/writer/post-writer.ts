@@ -77,7 +77,7 @@ export class PostWriter {
       return;
     }
     if (stored) {
-      state.warn(`${name} has the same source ID as an earlier entry of the file; it is left out`, item.line);
+      state.skip('an entry with the same source ID as an earlier entry of the file', `${name} (${item.sourceId})`, item.line);
       return;
     }
     if (Buffer.byteLength(item.body) > MAX_BODY_BYTES) {

@@ -4,11 +4,12 @@
  * too long, gzip and zip files, WXR items without a post type, Blogger's language and time zone.
  */
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { zipSync, strToU8 } from 'fflate';
 import { testDatabases } from '../helpers/databases.js';
-import { makeBlog, servicesFor, TestClock } from '../helpers/factories.js';
+import { makeBlog, makePost, servicesFor, TestClock } from '../helpers/factories.js';
 import { STATUS_BLOGGER_2018, STATUS_WXR } from '../helpers/import-fixtures.js';
 import { refusal } from '../helpers/imports.js';
 import { bufferSource } from '../../src/importers/source.js';
@@ -244,6 +245,61 @@ for (const database of testDatabases) {
       const clean = STATUS_WXR.replace(/<wp:comment>\s*<wp:comment_id>105<\/wp:comment_id>[\s\S]*?<\/wp:comment>/, '');
       const report = await services.importer.import(bufferSource('clean.xml', clean), { blogId: blog.id, strict: true });
       assert.equal(report.added.comments, 4);
+    });
+  });
+}
+
+async function exportOf(services: Services, blogId: string, format: 'blogger' | 'wxr'): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await services.exporter.export(out, { blogId, format });
+  out.end();
+  return Buffer.concat(chunks);
+}
+
+for (const database of testDatabases) {
+  describe(`1. importing what a blog already holds adds nothing, on ${database.name}`, { skip: database.skip }, () => {
+    let storage: Storage;
+    let services: Services;
+    before(async () => {
+      storage = await database.open();
+      services = servicesFor(storage, new TestClock());
+    });
+    after(() => storage.close());
+
+    for (const format of ['blogger', 'wxr'] as const) {
+      test(`a blog's own ${format} export, imported into it again, is recognised by its Dastan IDs`, async () => {
+        const blog = await makeBlog(services);
+        const post = await makePost(services, blog, { title: 'Written here', labels: ['Home'] });
+        await makePost(services, blog, { title: 'A page', kind: 'page' });
+        await services.comments.addComment({ blogId: blog.id, postId: post.id, authorName: 'Reader', body: 'Nice.', status: 'live' });
+        const report = await services.importer.import(bufferSource(`own.${format}.xml`, await exportOf(services, blog.id, format)), {
+          blogId: blog.id,
+        });
+        assert.deepEqual([report.added.posts, report.added.pages, report.added.comments], [0, 0, 0], JSON.stringify(report));
+        assert.equal(report.alreadyImported, 3);
+        assert.equal(await postCount(storage, blog.id), 2);
+        assert.ok(report.warnings.some((w) => /already in the blog/.test(w.reason)));
+      });
+    }
+
+    test('the same posts under other source IDs are recognised by their address and publication time', async () => {
+      const blog = await makeBlog(services);
+      await services.importer.import(bufferSource('first.xml', STATUS_BLOGGER_2018), { blogId: blog.id });
+      const before = await postCount(storage, blog.id);
+      const other = STATUS_BLOGGER_2018.replaceAll('blog-555', 'blog-556');
+      const report = await services.importer.import(bufferSource('other.xml', other), { blogId: blog.id });
+      // Blogger's post IDs were kept as the Dastan IDs, so each post is known by its ID as well.
+      assert.deepEqual([report.added.posts, report.added.pages, report.added.drafts], [0, 0, 0]);
+      assert.equal(report.added.comments, 0, 'the comments of a post already there are recognised by writer and time');
+      assert.equal(await postCount(storage, blog.id), before);
+
+      // Other IDs and other source IDs: the public posts are known by address and time; the draft had no address.
+      const renumbered = other.replace(/post-(\d{4})</g, 'post-7$1<');
+      const again = await services.importer.import(bufferSource('renumbered.xml', renumbered), { blogId: blog.id });
+      assert.deepEqual([again.added.posts, again.added.pages, again.added.drafts, again.added.comments], [1, 0, 1, 0]);
+      assert.equal(await postCount(storage, blog.id), before + 1);
     });
   });
 }

@@ -18,6 +18,8 @@ export class WriterState {
   readonly comments = new CommentIndex();
   /** Posts, pages and comments an earlier import of the same source stored. */
   alreadyImported = 0;
+  /** Posts the blog already had that entries were recognised as (their comments are looked for too). */
+  readonly recognised = new Set<string>();
 
   constructor(
     readonly blog: BlogRow,

@@ -8,7 +8,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { MAX_COMMENT_BYTES, type NewComment } from '../../domain/comments/comment.service.js';
 import { textToHtml } from '../common.js';
 import type { ImportedComment } from '../import-model.js';
-import type { ImportWriteServices } from '../import.writer.js';
+import type { ImportWriteServices } from './write-services.js';
 import { withOwnCopies } from '../own-copy.js';
 import type { WriteBatch } from './write-batch.js';
 import type { StoredComment } from './source-index.js';

@@ -9,7 +9,7 @@ import { ConflictError, InvalidInputError } from '../../domain/errors.js';
 import { MAX_BODY_BYTES, MAX_LABELS, MAX_TITLE, type NewPost, type PreparedPost } from '../../domain/posts/post.service.js';
 import { redirectKey } from '../../domain/redirects/redirect-key.js';
 import { isValidSlug } from '../../domain/text/slug.js';
-import { postPath } from '../../render/urls.js';
+import { postPath } from '../../domain/blogs/urls.js';
 import type { PostRow } from '../../storage/schema.js';
 import type { ImportedPost } from '../import-model.js';
 import { cleanLabelName } from '../labels.js';

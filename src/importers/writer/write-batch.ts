@@ -10,7 +10,7 @@ import { postTitle, titleSlug, type PostKeys, type PreparedPost } from '../../do
 import { isId } from '../../storage/ids.js';
 import type { BlogRow, CommentRow, NewRedirectRow, PostKind } from '../../storage/schema.js';
 import type { ImportedPost, ImportItem } from '../import-model.js';
-import type { ImportWriteServices } from '../import.writer.js';
+import type { ImportWriteServices } from './write-services.js';
 import type { KnownComment, Permalink } from '../../storage/repositories/import-batch.repository.js';
 
 /** What a permalink is unique by; none for a post without a month (a draft), which never clashes. */

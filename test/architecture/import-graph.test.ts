@@ -17,13 +17,15 @@ const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sr
  * entry lower in this list; entries on one line are siblings and may not import each other.
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['config.ts', 'package-root.ts'],
+  ['package-root.ts'],
   ['storage'],
   ['domain'],
   ['importers', 'client'],
   ['exporters'],
   ['render'],
   ['feeds'],
+  // The configuration is read and checked with the domain's rules (addresses, sizes), so it sits above them.
+  ['config.ts'],
   ['services.ts'],
   ['server'],
   ['main.ts'],

@@ -7,12 +7,13 @@ import { newId } from '../../storage/ids.js';
 import type { PostAdminRepository } from '../../storage/repositories/post-admin.repository.js';
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import type { RevisionRepository } from '../../storage/repositories/revision.repository.js';
-import type { BlogRow, CommentsSetting, PostKind, PostRow, PostStatus, PostUpdate, Role, UserRow } from '../../storage/schema.js';
+import type { BlogRow, CommentsSetting, PostKind, PostRow, PostUpdate, Role, UserRow } from '../../storage/schema.js';
 import type { Actor } from '../policies/actor.js';
 import { postHtmlRules } from '../text/html-rules.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { yearMonthIn } from '../text/time.js';
 import { postContent, postTitle, renderBody, type PostContent } from './post-content.js';
+import { publishes, statusAfterSave, type SaveAction } from './save-action.js';
 import type { PostService } from './post.service.js';
 
 export const KEPT_REVISIONS = 50;
@@ -35,8 +36,7 @@ export interface EditorInput {
   role: Role | null;
 }
 
-/** draft: keep it private; submit: ask an admin to publish; publish: live now or at its (future) time. */
-export type SaveAction = 'draft' | 'submit' | 'publish';
+export type { SaveAction } from './save-action.js';
 
 /** The editor's input through the post's content rules, under the saver's HTML allow-list. */
 function contentOf(blog: BlogRow, input: EditorInput): Promise<PostContent> {
@@ -53,8 +53,14 @@ function contentOf(blog: BlogRow, input: EditorInput): Promise<PostContent> {
   );
 }
 
+/** The columns a save, an autosave or a preview takes from the form. */
+type ContentColumns = Pick<
+  PostRow,
+  'title' | 'body_html' | 'body_text' | 'search_description' | 'comments_setting' | 'author_id' | 'author_name' | 'updated_at'
+>;
+
 /** The columns a save or an autosave writes from the content. */
-function contentPatch(content: PostContent, input: EditorInput, now: number): PostUpdate {
+function contentPatch(content: PostContent, input: EditorInput, now: number): ContentColumns {
   return {
     title: content.title,
     body_html: content.bodyHtml,
@@ -78,6 +84,7 @@ export class PostEditor {
   ) {}
 
   async create(blog: BlogRow, kind: PostKind, input: EditorInput, action: SaveAction, savedBy: string): Promise<PostRow> {
+    const status = statusAfterSave(action, 'draft', input.publishedAt, null, this.now());
     const post = await this.postService.createPost({
       blogId: blog.id,
       kind,
@@ -85,8 +92,8 @@ export class PostEditor {
       body: input.body,
       format: input.format,
       labels: input.labels,
-      publishedAt: action === 'publish' ? input.publishedAt : undefined,
-      draft: action !== 'publish',
+      publishedAt: publishes(action, 'draft') ? input.publishedAt : undefined,
+      draft: status === 'draft' || status === 'pending',
       slug: input.slug,
       searchDescription: input.searchDescription,
       commentsSetting: input.commentsSetting,
@@ -94,7 +101,7 @@ export class PostEditor {
       authorName: input.author.display_name,
       htmlRules: postHtmlRules(input.role, blog.embed_providers),
     });
-    if (action === 'submit') await this.posts.update(blog.id, post.id, { status: 'pending' });
+    if (status === 'pending') await this.posts.update(blog.id, post.id, { status: 'pending' });
     await this.keepRevision(post.blog_id, post.id, post.title, post.body_html, savedBy);
     return (await this.posts.findById(blog.id, post.id))!;
   }
@@ -104,16 +111,8 @@ export class PostEditor {
     const content = await contentOf(blog, input);
     const { title, labels } = content;
     const patch: PostUpdate = contentPatch(content, input, now);
-    const status: PostStatus =
-      action === 'draft'
-        ? 'draft'
-        : action === 'submit'
-          ? 'pending'
-          : (input.publishedAt ?? post.published_at ?? now) > now
-            ? 'scheduled'
-            : 'live';
-    patch.status = status;
-    if (action === 'publish') {
+    patch.status = statusAfterSave(action, post.status, input.publishedAt, post.published_at, now);
+    if (publishes(action, post.status)) {
       const publishedAt = input.publishedAt ?? post.published_at ?? now;
       patch.published_at = publishedAt;
       // A post's address is fixed the first time it is published, so links to it keep working.
@@ -146,6 +145,32 @@ export class PostEditor {
     }
     const content = await contentOf(blog, input);
     await this.posts.update(blog.id, post.id, contentPatch(content, input, this.now()), content.labels);
+  }
+
+  /**
+   * The post as the form has it now, without saving anything: what "Preview" shows, before the first
+   * save and with a published post's unsaved changes. The body goes through the same sanitizer as a save.
+   */
+  async preview(blog: BlogRow, kind: PostKind, input: EditorInput, post: PostRow | null): Promise<{ post: PostRow; labels: string[] }> {
+    const now = this.now();
+    const content = await contentOf(blog, input);
+    const publishedAt = input.publishedAt ?? post?.published_at ?? now;
+    const month = post?.path_year != null ? { year: post.path_year, month: post.path_month! } : yearMonthIn(publishedAt, blog.time_zone);
+    const shown: PostRow = {
+      id: post?.id ?? newId(now),
+      blog_id: blog.id,
+      kind,
+      status: post?.status ?? 'draft',
+      ...contentPatch(content, input, now),
+      slug: post?.slug || input.slug || 'preview',
+      path_year: month.year,
+      path_month: month.month,
+      published_at: publishedAt,
+      created_at: post?.created_at ?? now,
+      trashed_at: null,
+      source_id: post?.source_id ?? null,
+    };
+    return { post: shown, labels: content.labels };
   }
 
   private async slugFor(blog: BlogRow, post: PostRow, custom: string | undefined, title: string, month: { year: number; month: number }) {

@@ -93,7 +93,13 @@ function readModules(): Map<string, Module> {
     const text = readFileSync(path.join(SRC, file), 'utf8');
     const info = ts.preProcessFile(text, true, true);
     const imports = info.importedFiles.flatMap((ref) => resolve(file, ref.fileName, known) ?? []);
-    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const source = ts.createSourceFile(
+      file,
+      text,
+      ts.ScriptTarget.Latest,
+      false,
+      file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+    );
     modules.set(file, { file, imports, source });
   }
   return modules;
@@ -128,7 +134,9 @@ test('no import runs up the layers or sideways between siblings', () => {
 });
 
 test('every relative import names a file that exists', () => {
-  const missing = [...modules.values()].flatMap(({ file, imports }) => imports.filter((t) => t.endsWith('(missing)')).map((t) => `${file} → ${t}`));
+  const missing = [...modules.values()].flatMap(({ file, imports }) =>
+    imports.filter((t) => t.endsWith('(missing)')).map((t) => `${file} → ${t}`),
+  );
   assert.deepEqual(missing, []);
 });
 

@@ -31,6 +31,8 @@ export interface Config {
   uploadMaxBytes: number;
   /** The largest export file the dashboard's import form takes, in bytes. */
   importMaxBytes: number;
+  /** Requests a minute the Blogger API answers per token (or, without one, per client address). */
+  apiRateLimit: number;
 }
 
 /** Thrown when a configuration value is invalid; the message names the variable. */
@@ -89,6 +91,7 @@ const schema = z.object({
   ALLOW_SIGNUP: booleanString.default(false),
   UPLOAD_MAX_MB: integer(1, 100).default(10),
   IMPORT_MAX_MB: integer(1, 4096).default(512),
+  API_RATE_LIMIT: integer(1, 1_000_000).default(600),
 });
 
 type Source = Record<string, string | undefined>;
@@ -139,6 +142,7 @@ export function loadConfig(env: Source = process.env): Config {
     allowSignup: v.ALLOW_SIGNUP,
     uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
     importMaxBytes: v.IMPORT_MAX_MB * 1024 * 1024,
+    apiRateLimit: v.API_RATE_LIMIT,
   };
 }
 

@@ -77,6 +77,7 @@ import { SpamClassifier } from './domain/comments/spam/classifier.js';
 import { WordRulesScreen } from './domain/comments/spam/word-rules.screen.js';
 import { LinkLimitScreen } from './domain/comments/spam/link-limit.screen.js';
 import { BayesScreen } from './domain/comments/spam/bayes.screen.js';
+import { createApiServices, type ApiServices } from './domain/api/api-services.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey'>>;
 
@@ -162,6 +163,8 @@ export interface Services {
   importJobs: ImportJobs;
   /** Where uploaded exports wait for their import: DATA_DIR/imports. */
   importsDir: string;
+  /** The Blogger API v3: personal tokens and the API's views of posts, comments and blogs. */
+  api: ApiServices;
 }
 
 /**
@@ -274,7 +277,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
         warn,
       ),
   });
-  return {
+  const built: Omit<Services, 'api'> = {
     storage,
     repositories,
     blogs,
@@ -340,4 +343,16 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
   };
+  const api = createApiServices({
+    db: storage.db,
+    blogs: repositories.blogs,
+    posts: repositories.posts,
+    comments: repositories.comments,
+    users: repositories.users,
+    blogService: blogs,
+    editor: built.editor,
+    moderation: built.commentModeration,
+    now,
+  });
+  return { ...built, api };
 }

@@ -62,6 +62,11 @@ export class ApiBlogsService {
     return all.filter((b) => hasLevel(standingOn(caller, b.blog.id, b.role), 'read'));
   }
 
+  /** Every blog the user is a member of, with their role: what a new token may be scoped to. */
+  membershipsOf(userId: string): Promise<{ blog: BlogRow; role: Role }[]> {
+    return this.users.blogsOfUser(userId);
+  }
+
   /** Page views over the ranges asked for, from Dastan's own counts (people only, no bots). */
   async pageViews(blog: BlogRow, standing: BlogStanding, ranges: PageViewRange[]): Promise<{ range: PageViewRange; count: number }[]> {
     if (!hasLevel(standing, 'read') || !hasRoleAtLeast(standing.actor, 'admin'))

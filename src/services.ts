@@ -8,6 +8,7 @@ import { BlogRepository } from './storage/repositories/blog.repository.js';
 import { CommentRepository } from './storage/repositories/comment.repository.js';
 import { LabelRepository } from './storage/repositories/label.repository.js';
 import { PostRepository } from './storage/repositories/post.repository.js';
+import { SearchRepository } from './storage/repositories/search.repository.js';
 import { UserRepository } from './storage/repositories/user.repository.js';
 import { ViewRepository } from './storage/repositories/view.repository.js';
 import { RedirectRepository } from './storage/repositories/redirect.repository.js';
@@ -40,7 +41,7 @@ import { MemberService } from './domain/members/member.service.js';
 import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
 import { ExportService } from './exporters/export.service.js';
-import type { ImportWriteServices } from './importers/import.writer.js';
+import type { ImportWriteServices } from './importers/writer/write-services.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
@@ -78,6 +79,8 @@ import { WordRulesScreen } from './domain/comments/spam/word-rules.screen.js';
 import { LinkLimitScreen } from './domain/comments/spam/link-limit.screen.js';
 import { BayesScreen } from './domain/comments/spam/bayes.screen.js';
 import { createApiServices, type ApiServices } from './domain/api/api-services.js';
+import { JobQueue, type JobQueueOptions } from './domain/jobs/job-queue.js';
+import { JobRepository } from './storage/repositories/job.repository.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey'>>;
 
@@ -94,6 +97,8 @@ export interface ServiceParts {
   views?: ViewCounterOptions;
   /** Limits of the images an import downloads (tests allow 127.0.0.1). */
   mediaLimits?: MediaFetchLimits;
+  /** The job queue's lease, poll interval, concurrency and backoff (tests make them short). */
+  jobs?: JobQueueOptions;
 }
 
 export interface Services {
@@ -165,6 +170,8 @@ export interface Services {
   importsDir: string;
   /** The Blogger API v3: personal tokens and the API's views of posts, comments and blogs. */
   api: ApiServices;
+  /** The durable background job queue; the server starts it, one-shot commands do not. */
+  jobs: JobQueue;
 }
 
 /**
@@ -213,8 +220,10 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     viewStats: new ViewStatsRepository(storage.db),
     viewRollups: new ViewRollupRepository(storage.db),
     importJobs: new ImportJobRepository(storage.db),
+    searches: new SearchRepository(storage),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
+  const jobs = new JobQueue(new JobRepository(storage.db, storage.dialect), { now, ...parts.jobs });
   const contentChanged = async (blogId: string) => {
     await repositories.blogs.touch(blogId, now());
     blogs.forgetHosts();
@@ -284,7 +293,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     posts,
     comments,
     users,
-    reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
+    reader: new BlogReader(repositories.searches, repositories.posts, repositories.labels, repositories.comments, popular, now),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
     stats,
@@ -342,6 +351,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     }),
     importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
+    jobs,
   };
   const api = createApiServices({
     db: storage.db,

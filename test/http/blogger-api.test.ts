@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { blogger, type blogger_v3 } from '@googleapis/blogger';
 import type { BlogRow, PostRow, UserRow } from '../../src/storage/schema.js';
-import { postPath } from '../../src/render/urls.js';
+import { postPath } from '../../src/domain/blogs/urls.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { makeBlog, makePost } from '../helpers/factories.js';

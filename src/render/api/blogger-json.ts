@@ -5,7 +5,7 @@
  */
 import type { ApiPost } from '../../domain/api/api-posts.service.js';
 import type { BlogRow, CommentRow, CommentStatus, PostRow, Role, UserRow } from '../../storage/schema.js';
-import { postPath } from '../urls.js';
+import { postPath } from '../../domain/blogs/urls.js';
 
 /** Where links point: the API's root (`https://host`) and a blog's home URL. */
 export interface ApiLinks {

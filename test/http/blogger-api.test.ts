@@ -303,10 +303,7 @@ for (const database of testDatabases) {
         [shown.id],
       );
       assert.equal((await apiError(client().comments.list({ blogId: blog.id, postId: post.id, status: 'pending' }))).code, 403);
-      assert.equal(
-        (await apiError(client(authorToken).comments.list({ blogId: blog.id, postId: post.id, status: 'pending' }))).code,
-        403,
-      );
+      assert.equal((await apiError(client(authorToken).comments.list({ blogId: blog.id, postId: post.id, status: 'pending' }))).code, 403);
       const queue = (await client(ownerToken).comments.listByBlog({ blogId: blog.id, status: ['pending'] })).data;
       assert.deepEqual(queue.items?.map((c) => c.id).sort(), [held.id, spam.id].sort());
       const api = client(ownerToken);

@@ -358,6 +358,32 @@ for (const database of testDatabases) {
       assert.equal((await fetch(url, { headers: { 'if-none-match': etag } })).status, 304);
     });
 
+    test('browser apps on other sites may call it with a token (CORS; no cookie is ever read)', async () => {
+      const preflight = await fetch(`${root}v3/blogs/${blog.id}/posts`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://app.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+      assert.equal(preflight.status, 204);
+      assert.match(preflight.headers.get('access-control-allow-headers')!, /Authorization/);
+      const made = await fetch(`${root}v3/blogs/${blog.id}/posts?isDraft=true`, {
+        method: 'POST',
+        headers: { origin: 'https://app.example', authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'From a web app', content: '<p>hi</p>' }),
+      });
+      assert.equal(made.status, 200);
+      assert.equal(made.headers.get('access-control-allow-origin'), '*');
+      const anonymous = await fetch(`${root}v3/blogs/${blog.id}/posts?isDraft=true`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'No token', content: '<p>no</p>' }),
+      });
+      assert.equal(anonymous.status, 403);
+    });
+
     test('a revoked token gets 401 at once; tokens are rate limited', async () => {
       const made = await t.services.api.tokens.create(owner.id, 'short-lived', [{ blog: blog.id, level: 'read' }]);
       assert.equal((await client(made.token).users.get({ userId: 'self' })).data.id, owner.id);

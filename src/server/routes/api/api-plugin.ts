@@ -113,6 +113,20 @@ export async function registerApiBase(api: FastifyInstance, deps: ApiPluginDeps)
     request.log.error({ err: error }, 'API request failed');
     return sendApiError(reply, 500, 'Something went wrong on our side. Please try again in a moment.');
   });
+  // CORS, as Google's API answers it: any origin may call with a token, since no cookie is ever read.
+  api.addHook('onSend', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (typeof origin === 'string') reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'ETag');
+  });
+  api.options('/*', async (_request, reply) =>
+    reply
+      .code(204)
+      .header('access-control-allow-origin', '*')
+      .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE')
+      .header('access-control-allow-headers', 'Authorization, Content-Type, If-None-Match')
+      .header('access-control-max-age', '86400')
+      .send(),
+  );
   api.setNotFoundHandler((_request, reply) =>
     sendApiError(reply, 404, 'There is no such API method. Check the path against the Blogger API v3 reference.'),
   );

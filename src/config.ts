@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import * as z from 'zod';
+import { isAllowEntry } from './domain/net/ip-ranges.js';
 
 export interface Config {
   port: number;
@@ -33,6 +34,11 @@ export interface Config {
   importMaxBytes: number;
   /** Requests a minute the Blogger API answers per token (or, without one, per client address). */
   apiRateLimit: number;
+  /**
+   * Hosts, IP addresses and CIDR networks Dastan may fetch from although they are not public
+   * (OUTBOUND_ALLOW, comma-separated): for intranets and tests. Empty by default.
+   */
+  outboundAllow: string[];
 }
 
 /** Thrown when a configuration value is invalid; the message names the variable. */
@@ -92,6 +98,18 @@ const schema = z.object({
   UPLOAD_MAX_MB: integer(1, 100).default(10),
   IMPORT_MAX_MB: integer(1, 4096).default(512),
   API_RATE_LIMIT: integer(1, 1_000_000).default(600),
+  OUTBOUND_ALLOW: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every(isAllowEntry), {
+      message: 'must be host names, IP addresses or CIDR networks separated by commas, such as 127.0.0.1,10.0.0.0/8,intranet.example',
+    })
+    .default([]),
 });
 
 type Source = Record<string, string | undefined>;
@@ -143,6 +161,7 @@ export function loadConfig(env: Source = process.env): Config {
     uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
     importMaxBytes: v.IMPORT_MAX_MB * 1024 * 1024,
     apiRateLimit: v.API_RATE_LIMIT,
+    outboundAllow: v.OUTBOUND_ALLOW,
   };
 }
 

@@ -58,7 +58,7 @@ import { ImportJobRepository, ImportedMediaRepository } from './storage/reposito
 import { ImportBatchRepository } from './storage/repositories/import-batch.repository.js';
 import { ImportJobs } from './importers/jobs/import-jobs.js';
 import { MediaLocalizer } from './importers/media/media-localizer.js';
-import type { MediaFetchLimits } from './importers/media/fetch-image.js';
+import { DEFAULT_MEDIA_LIMITS, type MediaFetchLimits } from './importers/media/fetch-image.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -80,8 +80,9 @@ import { LinkLimitScreen } from './domain/comments/spam/link-limit.screen.js';
 import { BayesScreen } from './domain/comments/spam/bayes.screen.js';
 import { JobQueue, type JobQueueOptions } from './domain/jobs/job-queue.js';
 import { JobRepository } from './storage/repositories/job.repository.js';
+import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
 
-export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey'>>;
+export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow'>>;
 
 /** Parts made outside (they talk to the world): the mailer. Tests hand in fakes. */
 export interface ServiceParts {
@@ -169,6 +170,8 @@ export interface Services {
   importsDir: string;
   /** The durable background job queue; the server starts it, one-shot commands do not. */
   jobs: JobQueue;
+  /** The install's exceptions to the URL-fetch guard (OUTBOUND_ALLOW), for every `fetchGuarded` call. */
+  outbound: OutboundPolicy;
 }
 
 /**
@@ -220,6 +223,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     searches: new SearchRepository(storage),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
+  const outbound: OutboundPolicy = { allow: config.outboundAllow ?? [] };
   const jobs = new JobQueue(new JobRepository(storage.db, storage.dialect), { now, ...parts.jobs });
   const contentChanged = async (blogId: string) => {
     await repositories.blogs.touch(blogId, now());
@@ -241,6 +245,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     now,
     new ActionThrottle(repositories.throttle, now),
   );
+  accounts.useJobs(jobs);
   const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
   const comments = new CommentService(repositories.comments, repositories.posts, contentChanged, now);
   const commentTokens = new SignedTokens(config.secretKey ?? randomBytes(32).toString('hex'));
@@ -264,7 +269,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     contentChanged,
     now,
     media: new MediaLocalizer({ posts: repositories.posts, media: new ImportedMediaRepository(storage.db), images, now }),
-    mediaLimits: parts.mediaLimits,
+    mediaLimits: parts.mediaLimits ?? { ...DEFAULT_MEDIA_LIMITS, allowAddresses: outbound.allow },
     afterWrite: (blogId) => spamClassifier.trainBlog(blogId),
     applyOtherSettings: (blogId, settings, userId, warn) =>
       applyImportedSettings(
@@ -349,5 +354,6 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
     jobs,
+    outbound,
   };
 }

@@ -31,10 +31,11 @@ import { registerSubscribeRoutes } from './routes/subscribe.routes.js';
 import { registerOwnCommentRoutes } from './routes/own-comment.routes.js';
 import { CommentPages } from '../render/comment-pages.js';
 import { registerBeaconRoutes } from './routes/beacon.routes.js';
+import { registerBloggerApi } from './routes/api/register-api.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
   Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>> &
-  Partial<Pick<Config, 'importMaxBytes'>>;
+  Partial<Pick<Config, 'importMaxBytes' | 'apiRateLimit'>>;
 
 export interface AppParts {
   config: AppConfig;
@@ -63,6 +64,10 @@ export const SECURITY_HEADERS: FastifyHelmetOptions = {
     },
   },
   crossOriginEmbedderPolicy: false,
+  // Not helmet's "no-referrer": with it Chromium sends `Origin: null` on the dashboard's own form posts,
+  // which the Origin check (auth/same-origin.ts) must refuse. "same-origin" names the page only to this
+  // site, so other sites still learn nothing.
+  referrerPolicy: { policy: 'same-origin' },
   hsts: false,
 };
 
@@ -106,5 +111,6 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerOwnCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
   registerCommentLinkRoutes(app, { services, pages: commentPages });
   registerSubscribeRoutes(app, { subscriptions: services.subscriptions, blogs: services.blogs, pages: commentPages });
+  await registerBloggerApi(app, { api: services.api, blogs: services.blogs, reader: services.reader, rateLimit: config.apiRateLimit });
   return app;
 }

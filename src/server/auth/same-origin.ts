@@ -33,9 +33,17 @@ export function isCrossSite(request: FastifyRequest): boolean {
 /** Refuses state-changing requests sent from another site. */
 export function registerOriginCheck(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
+    // The Blogger API (`/v3/`) authenticates by bearer token, never by cookie: another site's page can
+    // only act with a token it holds, so cross-site calls are what CORS clients are meant to make.
     // One-click unsubscribe (RFC 8058) is posted by mail providers, from anywhere; the signed token in
     // its URL is the authority, and all it can do is stop mail.
-    if (SAFE_METHODS.has(request.method) || !isCrossSite(request) || request.routeOptions.url === '/unsubscribe') return;
+    if (
+      SAFE_METHODS.has(request.method) ||
+      request.url.startsWith('/v3/') ||
+      request.routeOptions.url === '/unsubscribe' ||
+      !isCrossSite(request)
+    )
+      return;
     throw new ForbiddenError(
       'This request came from another site, so nothing was changed. Please open the page on this site and try again.',
       'cross_site',

@@ -8,6 +8,7 @@ import { ImportRefusedError } from './import-errors.js';
 import type { ImportSource, ReadProgress, SourceFormat } from './import-model.js';
 import { jsonErrorIndex } from './json-error.js';
 import { readAllText, readText } from './source.js';
+import { isWriteFreely } from './writefreely.parser.js';
 
 export interface DetectedFormat {
   format: SourceFormat;
@@ -33,6 +34,7 @@ export const FORMAT_NAMES: Record<SourceFormat, string> = {
   wxr: 'WordPress export (WXR)',
   ghost: 'Ghost export (JSON)',
   'dastan-json': 'Dastan export (JSON)',
+  writefreely: 'WriteFreely export (JSON)',
 };
 
 async function head(source: ImportSource): Promise<string> {
@@ -78,6 +80,7 @@ function classifyJson(document: unknown): SourceFormat | undefined {
     return 'ghost';
   }
   if (typeof doc.kind === 'string' && /^blogger#\w+List$/.test(doc.kind)) return 'blogger-api';
+  if (isWriteFreely(doc)) return 'writefreely';
   return undefined;
 }
 

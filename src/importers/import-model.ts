@@ -8,7 +8,7 @@ import type { CommentAccess, CommentModeration, CommentsSetting } from '../stora
 import type { ZipArchive } from './archive.js';
 
 /** The formats `detectFormat` recognises. */
-export type SourceFormat = 'blogger-atom' | 'blogger-2018' | 'blogger-api' | 'wxr' | 'ghost' | 'dastan-json' | 'writefreely';
+export type SourceFormat = 'blogger-atom' | 'blogger-2018' | 'blogger-api' | 'wxr' | 'ghost' | 'dastan-json' | 'writefreely' | 'medium';
 
 /** An old address of a post, and what of the post it leads to. */
 export interface OldAddress {

@@ -5,7 +5,8 @@
  * with nothing stored. The fixtures are written from each format's documentation (see their READMEs).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { strToU8, zipSync } from 'fflate';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
@@ -36,6 +37,16 @@ interface Source {
 
 const writefreely = fixture('writefreely', 'export.json').toString('utf8');
 
+/** The Medium fixture zipped as Medium hands it out: posts/ and profile/. */
+function mediumZip(drop = ''): Buffer {
+  const files: Record<string, Uint8Array> = {
+    'profile/profile.html': strToU8('<html><body><h3 class="p-name">Ana Lima</h3></body></html>'),
+  };
+  for (const name of readdirSync(path.join(FIXTURES, 'medium', 'posts')))
+    files[`posts/${name}`] = fixture('medium', 'posts', name).subarray(0, name.includes(drop) && drop ? 200 : undefined);
+  return Buffer.from(zipSync(files));
+}
+
 export const SOURCES: Source[] = [
   {
     name: 'WriteFreely JSON',
@@ -51,6 +62,22 @@ export const SOURCES: Source[] = [
     broken: [
       [bufferSource('cut.json', writefreely.slice(0, writefreely.length / 2)), /the file is not valid JSON/],
       [bufferSource('other.json', '{"collections": [{"title": "no alias"}]}'), /JSON, but not/],
+    ],
+  },
+  {
+    name: 'Medium (zip of HTML)',
+    format: 'medium',
+    source: () => bufferSource('medium-export.zip', mediumZip()),
+    counts: { posts: 3, pages: 0, drafts: 1, comments: 0, labels: 0 },
+    urls: [
+      ['/@ana/first-light-over-the-harbour-3f2a9c1b7d4e', 'First light over the harbour'],
+      ['/p/3f2a9c1b7d4e', 'First light over the harbour'],
+      ['/notes-on-leaving-9e8d7c6b5a41', 'Notes on leaving'],
+      ['/p/9e8d7c6b5a41', 'Notes on leaving'],
+    ],
+    broken: [
+      [bufferSource('cut.zip', mediumZip().subarray(0, 300)), /zip file, but it is damaged/],
+      [bufferSource('posts.zip', Buffer.from(zipSync({ 'posts/readme.txt': strToU8('hi') }))), /holds no export Dastan reads/],
     ],
   },
 ];

@@ -245,6 +245,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     now,
     new ActionThrottle(repositories.throttle, now),
   );
+  accounts.useJobs(jobs);
   const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
   const comments = new CommentService(repositories.comments, repositories.posts, contentChanged, now);
   const commentTokens = new SignedTokens(config.secretKey ?? randomBytes(32).toString('hex'));

@@ -3,9 +3,9 @@
  * file, the shape of a JSON one. An XML file is recognised from its first 64 KB; a JSON file is parsed
  * whole here (the parsed document is handed to its parser, so it is read once).
  */
-import { unpack, zipEntrySource, type ZipArchive } from './archive.js';
+import { unpack, zipEntrySource } from './archive.js';
 import { ImportRefusedError } from './import-errors.js';
-import type { ImportSource, ReadProgress, SourceFormat } from './import-model.js';
+import type { ImportSource, ReadProgress, SourceFormat, ZipArchive } from './import-model.js';
 import { jsonErrorIndex } from './json-error.js';
 import { readAllText, readText } from './source.js';
 import { isMediumZip } from './medium.parser.js';

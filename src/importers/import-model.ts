@@ -7,7 +7,7 @@ import type { DastanExportSettings } from './dastan-json.format.js';
 import type { CommentAccess, CommentModeration, CommentsSetting } from '../storage/schema.js';
 
 /** The formats `detectFormat` recognises. */
-export type SourceFormat = 'blogger-atom' | 'blogger-2018' | 'blogger-api' | 'wxr' | 'ghost' | 'dastan-json';
+export type SourceFormat = 'blogger-atom' | 'blogger-2018' | 'blogger-api' | 'wxr' | 'ghost' | 'dastan-json' | 'writefreely' | 'medium';
 
 /** An old address of a post, and what of the post it leads to. */
 export interface OldAddress {

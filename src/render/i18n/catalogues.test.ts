@@ -9,8 +9,8 @@ const ARGUMENT_TYPES = new Set([1, 2, 3, 4, 5, 6]);
 const PLURAL = 6;
 
 /** The arguments a message takes, and the plural option sets it offers, at any depth. */
-function walk(elements: Element[], args: Set<string>, plurals: string[][]): void {
-  for (const el of elements) {
+function walk(elements: readonly unknown[], args: Set<string>, plurals: string[][]): void {
+  for (const el of elements as Element[]) {
     if (ARGUMENT_TYPES.has(el.type) && el.value) args.add(el.value);
     if (el.type === PLURAL && el.options) plurals.push(Object.keys(el.options).filter((k) => !k.startsWith('=')));
     for (const option of Object.values(el.options ?? {})) walk(option.value, args, plurals);
@@ -20,7 +20,7 @@ function walk(elements: Element[], args: Set<string>, plurals: string[][]): void
 function shape(message: string): { args: string[]; plurals: string[][] } {
   const args = new Set<string>();
   const plurals: string[][] = [];
-  walk(new IntlMessageFormat(message, 'en', undefined, { ignoreTag: true }).getAst() as Element[], args, plurals);
+  walk(new IntlMessageFormat(message, 'en', undefined, { ignoreTag: true }).getAst(), args, plurals);
   return { args: [...args].sort(), plurals };
 }
 
@@ -75,7 +75,11 @@ describe('the catalogues', () => {
     const texts = textsFor('ur');
     assert.equal(texts.text('search.resultsFor', { query: 'a<b' }), '“\u2068a<b\u2069” کے نتائج');
     assert.equal(texts.html('search.resultsFor', { query: 'a<b' }).html, '“<bdi>a&lt;b</bdi>” کے نتائج');
-    assert.equal(texts.text('search.resultsFor', { query: 'x\u2069\u2066y' }), '“\u2068xy\u2069” کے نتائج', 'stray isolates in a value cannot close ours');
+    assert.equal(
+      texts.text('search.resultsFor', { query: 'x\u2069\u2066y' }),
+      '“\u2068xy\u2069” کے نتائج',
+      'stray isolates in a value cannot close ours',
+    );
   });
 
   test("a blog's overrides replace single messages; invalid or unknown ones are ignored", () => {

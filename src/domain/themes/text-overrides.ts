@@ -25,7 +25,11 @@ function argumentsOf(elements: readonly unknown[], into: Set<string>): Set<strin
  * The overrides sent (`key` → message), checked against the catalogue (`key` → the message it
  * replaces), as the JSON to store: only filled-in, changed messages are kept.
  */
-export function parseTextOverrides(sent: Readonly<Record<string, string>>, catalogue: Readonly<Record<string, string>>, locale: string): string {
+export function parseTextOverrides(
+  sent: Readonly<Record<string, string>>,
+  catalogue: Readonly<Record<string, string>>,
+  locale: string,
+): string {
   const kept: Record<string, string> = {};
   for (const [key, raw] of Object.entries(sent)) {
     if (!Object.hasOwn(catalogue, key)) throw new InvalidInputError(`There is no message “${key}” to replace.`, key);
@@ -37,12 +41,18 @@ export function parseTextOverrides(sent: Readonly<Record<string, string>>, catal
     try {
       format = new IntlMessageFormat(text, locale, undefined, { ignoreTag: true });
     } catch (error) {
-      throw new InvalidInputError(`The message “${key}” is not a valid message (${(error as Error).message}). Write braces only around the names shown, like {count}.`, key);
+      throw new InvalidInputError(
+        `The message “${key}” is not a valid message (${(error as Error).message}). Write braces only around the names shown, like {count}.`,
+        key,
+      );
     }
     const allowed = argumentsOf(new IntlMessageFormat(catalogue[key]!, 'en', undefined, { ignoreTag: true }).getAst(), new Set());
     const unknown = [...argumentsOf(format.getAst(), new Set())].filter((name) => !allowed.has(name));
     if (unknown.length > 0)
-      throw new InvalidInputError(`The message “${key}” uses {${unknown[0]}}, which it is not given; it may use ${[...allowed].map((a) => `{${a}}`).join(', ') || 'no names'}.`, key);
+      throw new InvalidInputError(
+        `The message “${key}” uses {${unknown[0]}}, which it is not given; it may use ${[...allowed].map((a) => `{${a}}`).join(', ') || 'no names'}.`,
+        key,
+      );
     kept[key] = text;
   }
   return Object.keys(kept).length === 0 ? '' : JSON.stringify(kept);

@@ -60,6 +60,10 @@ export class AdminViews {
   /** Renders a dashboard page: `template` names a file in admin/templates. */
   render(template: string, model: AdminPageBase & Record<string, unknown>, texts: Texts = textsFor('en')): Promise<string> {
     const ui = { lang: texts.locale, dir: isRightToLeft(texts.locale) ? 'rtl' : 'ltr' };
-    return this.engine.renderFile(template, { ...model, ui, assets: { css: this.cssPath, editor: this.editorPath } }, { globals: textGlobals(texts) });
+    return this.engine.renderFile(
+      template,
+      { ...model, ui, assets: { css: this.cssPath, editor: this.editorPath } },
+      { globals: textGlobals(texts) },
+    );
   }
 }

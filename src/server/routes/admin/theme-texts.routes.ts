@@ -13,7 +13,10 @@ import { parseForm } from '../../admin/forms.js';
 import { themeAccess, type ThemeRouteDeps } from '../../admin/theme-access.js';
 
 const textsForm = z
-  .record(z.string().max(100), z.union([z.string().max(OVERRIDE_MAX * 2, `A message is at most ${OVERRIDE_MAX} characters.`), z.array(z.string())]))
+  .record(
+    z.string().max(100),
+    z.union([z.string().max(OVERRIDE_MAX * 2, `A message is at most ${OVERRIDE_MAX} characters.`), z.array(z.string())]),
+  )
   .transform((fields) => {
     const sent: Record<string, string> = {};
     for (const [key, value] of Object.entries(fields)) if (key !== '_csrf') sent[key] = Array.isArray(value) ? (value[0] ?? '') : value;

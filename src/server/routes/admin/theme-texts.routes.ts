@@ -47,7 +47,7 @@ export function registerThemeTextRoutes(app: FastifyInstance, deps: ThemeRouteDe
     async (request, reply: FastifyReply) => {
       const access = await themeAccess(request, deps);
       return sendPage(deps, request, reply, 'theme-texts', {
-        ...model(request, access, parseOverrides(access.blog.text_overrides) as Record<string, string>),
+        ...model(request, access, parseOverrides(access.blog.text_overrides)),
         notice: request.query.done === 'saved' ? 'The texts are saved.' : null,
       });
     },

@@ -41,6 +41,7 @@ describe('writing in the browser', { skip: chromiumSkip }, () => {
     await page.waitForURL(`${origin}/admin`);
   };
   const signOut = async () => {
+    await page.locator('.account-menu summary').click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/admin\/sign-in$/);
   };
@@ -54,12 +55,13 @@ describe('writing in the browser', { skip: chromiumSkip }, () => {
     await page.getByLabel('Title').fill('Olive’s notes');
     await page.getByLabel('Name', { exact: false }).last().fill('www');
     await page.getByRole('button', { name: 'Create my account and blog' }).click();
-    await page.waitForURL(`${origin}/admin`);
+    await page.waitForURL(`${origin}/admin/blogs/www?welcome=1`);
+    await page.getByRole('link', { name: 'Write your first post' }).waitFor();
     await signOut();
     await signIn('owner@example.com');
 
     await page.getByRole('link', { name: 'Olive’s notes' }).click();
-    await page.getByRole('link', { name: 'New post' }).click();
+    await page.getByRole('link', { name: 'Write your first post' }).click();
     await page.getByLabel('Title', { exact: true }).fill('A walk by the river');
     const surface = page.locator('.rich-surface');
     await surface.click();

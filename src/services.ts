@@ -8,6 +8,7 @@ import { BlogRepository } from './storage/repositories/blog.repository.js';
 import { CommentRepository } from './storage/repositories/comment.repository.js';
 import { LabelRepository } from './storage/repositories/label.repository.js';
 import { PostRepository } from './storage/repositories/post.repository.js';
+import { SearchRepository } from './storage/repositories/search.repository.js';
 import { UserRepository } from './storage/repositories/user.repository.js';
 import { ViewRepository } from './storage/repositories/view.repository.js';
 import { RedirectRepository } from './storage/repositories/redirect.repository.js';
@@ -42,7 +43,7 @@ import { MemberService } from './domain/members/member.service.js';
 import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
 import { ExportService } from './exporters/export.service.js';
-import type { ImportWriteServices } from './importers/import.writer.js';
+import type { ImportWriteServices } from './importers/writer/write-services.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
@@ -59,7 +60,7 @@ import { ImportJobRepository, ImportedMediaRepository } from './storage/reposito
 import { ImportBatchRepository } from './storage/repositories/import-batch.repository.js';
 import { ImportJobs } from './importers/jobs/import-jobs.js';
 import { MediaLocalizer } from './importers/media/media-localizer.js';
-import type { MediaFetchLimits } from './importers/media/fetch-image.js';
+import { DEFAULT_MEDIA_LIMITS, type MediaFetchLimits } from './importers/media/fetch-image.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -79,8 +80,11 @@ import { SpamClassifier } from './domain/comments/spam/classifier.js';
 import { WordRulesScreen } from './domain/comments/spam/word-rules.screen.js';
 import { LinkLimitScreen } from './domain/comments/spam/link-limit.screen.js';
 import { BayesScreen } from './domain/comments/spam/bayes.screen.js';
+import { JobQueue, type JobQueueOptions } from './domain/jobs/job-queue.js';
+import { JobRepository } from './storage/repositories/job.repository.js';
+import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
 
-export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey'>>;
+export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow'>>;
 
 /** Parts made outside (they talk to the world): the mailer. Tests hand in fakes. */
 export interface ServiceParts {
@@ -95,6 +99,8 @@ export interface ServiceParts {
   views?: ViewCounterOptions;
   /** Limits of the images an import downloads (tests allow 127.0.0.1). */
   mediaLimits?: MediaFetchLimits;
+  /** The job queue's lease, poll interval, concurrency and backoff (tests make them short). */
+  jobs?: JobQueueOptions;
 }
 
 export interface Services {
@@ -167,6 +173,10 @@ export interface Services {
   importJobs: ImportJobs;
   /** Where uploaded exports wait for their import: DATA_DIR/imports. */
   importsDir: string;
+  /** The durable background job queue; the server starts it, one-shot commands do not. */
+  jobs: JobQueue;
+  /** The install's exceptions to the URL-fetch guard (OUTBOUND_ALLOW), for every `fetchGuarded` call. */
+  outbound: OutboundPolicy;
 }
 
 /**
@@ -216,8 +226,11 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     viewRollups: new ViewRollupRepository(storage.db),
     importJobs: new ImportJobRepository(storage.db),
     postFigures: new PostFiguresRepository(storage.db),
+    searches: new SearchRepository(storage),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
+  const outbound: OutboundPolicy = { allow: config.outboundAllow ?? [] };
+  const jobs = new JobQueue(new JobRepository(storage.db, storage.dialect), { now, ...parts.jobs });
   const contentChanged = async (blogId: string) => {
     await repositories.blogs.touch(blogId, now());
     blogs.forgetHosts();
@@ -238,6 +251,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     now,
     new ActionThrottle(repositories.throttle, now),
   );
+  accounts.useJobs(jobs);
   const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
   const comments = new CommentService(repositories.comments, repositories.posts, contentChanged, now);
   const commentTokens = new SignedTokens(config.secretKey ?? randomBytes(32).toString('hex'));
@@ -261,7 +275,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     contentChanged,
     now,
     media: new MediaLocalizer({ posts: repositories.posts, media: new ImportedMediaRepository(storage.db), images, now }),
-    mediaLimits: parts.mediaLimits,
+    mediaLimits: parts.mediaLimits ?? { ...DEFAULT_MEDIA_LIMITS, allowAddresses: outbound.allow },
     afterWrite: (blogId) => spamClassifier.trainBlog(blogId),
     applyOtherSettings: (blogId, settings, userId, warn) =>
       applyImportedSettings(
@@ -287,7 +301,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     posts,
     comments,
     users,
-    reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
+    reader: new BlogReader(repositories.searches, repositories.posts, repositories.labels, repositories.comments, popular, now),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
     stats,
@@ -351,5 +365,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     }),
     importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
+    jobs,
+    outbound,
   };
 }

@@ -16,9 +16,11 @@ import type { CommentRepository } from '../storage/repositories/comment.reposito
 import type { PostRepository } from '../storage/repositories/post.repository.js';
 import type { Database } from '../storage/schema.js';
 import { detectFormat, FORMAT_NAMES } from './detect.js';
+import { ImportRefusedError } from './import-errors.js';
 import type { ImportedSettings, ImportSource } from './import-model.js';
 import { emptyCounts, FoundCounter, type ImportReport } from './import-report.js';
-import { ImportWriter, type ImportWriteServices } from './import.writer.js';
+import { ImportWriter } from './import.writer.js';
+import type { ImportWriteServices } from './writer/write-services.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaFetchLimits } from './media/fetch-image.js';
 import type { MediaDownloadReport, MediaLocalizer } from './media/media-localizer.js';
 import { parserFor } from './parsers.js';
@@ -40,6 +42,10 @@ export interface ImportOptions {
   applySettings?: boolean;
   /** Who imports (the theme files a Dastan export brings are saved in their name). */
   userId?: string | null;
+  /** Import a Blogger or WordPress file cut after a complete entry (with a warning) instead of refusing it. */
+  partial?: boolean;
+  /** Any entry left out (for whatever reason) fails the import, and nothing is stored. */
+  strict?: boolean;
   /** Only read and check the file; store nothing. */
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
@@ -97,15 +103,13 @@ export class ImportService {
       const progress = options.onProgress;
       const size = source.size ?? 0;
       const detected = await detectFormat(source, (bytes) => progress?.({ phase: 'checking', done: bytes, total: size }));
+      // A gzip is read through; an export inside a zip is read as itself.
+      const input = { source: detected.source, document: detected.document, zip: detected.zip, partial: options.partial };
       const parse = await parserFor(detected.format);
 
       // First the whole file is read and checked: a refusal comes before anything is stored.
       const found = new FoundCounter();
-      for await (const item of parse({
-        source,
-        document: detected.document,
-        onRead: (bytes) => progress?.({ phase: 'checking', done: bytes, total: size }),
-      })) {
+      for await (const item of parse({ ...input, onRead: (bytes) => progress?.({ phase: 'checking', done: bytes, total: size }) })) {
         found.observe(item);
       }
 
@@ -125,6 +129,13 @@ export class ImportService {
         warnings: found.warnings.list(),
         durationMs: 0,
       };
+      const left = found.skipped.list();
+      if (options.strict && left.length > 0) {
+        const first = left[0]!;
+        throw new ImportRefusedError(
+          `--strict: ${left.reduce((n, g) => n + g.count, 0)} entries would be left out, ${first.count} as ${first.reason} (${first.examples.slice(0, 3).join('; ')})`,
+        );
+      }
       if (options.dryRun) return { ...report, durationMs: this.deps.now() - started };
 
       const total = found.entries;
@@ -134,11 +145,12 @@ export class ImportService {
         earlierPosts: this.deps.posts.sourceIds(blog.id),
         earlierComments: this.deps.comments.sourceIds(blog.id),
         now: this.deps.now,
+        strict: options.strict,
         onWritten: (written) => progress?.({ phase: 'writing', done: written, total }),
       });
       progress?.({ phase: 'writing', done: 0, total });
       try {
-        await writer.write(parse({ source, document: detected.document }));
+        await writer.write(parse(input));
       } finally {
         await this.deps.contentChanged(blog.id);
       }

@@ -9,15 +9,7 @@
  * batches the items, hands each to its writer, and finishes what waited for a later entry.
  */
 import type { Kysely } from 'kysely';
-import type { PostService } from '../domain/posts/post.service.js';
-import type { CommentService } from '../domain/comments/comment.service.js';
 import type { Storage } from '../storage/database.js';
-import type { BlogRepository } from '../storage/repositories/blog.repository.js';
-import type { CommentRepository } from '../storage/repositories/comment.repository.js';
-import type { ImportBatchRepository } from '../storage/repositories/import-batch.repository.js';
-import type { PostRepository } from '../storage/repositories/post.repository.js';
-import type { RedirectRepository } from '../storage/repositories/redirect.repository.js';
-import type { UserRepository } from '../storage/repositories/user.repository.js';
 import type { BlogRow, Database } from '../storage/schema.js';
 import type { ImportedSettings, ImportItem } from './import-model.js';
 import type { Groups } from './import-report.js';
@@ -26,20 +18,7 @@ import { PostWriter } from './writer/post-writer.js';
 import { RedirectWriter } from './writer/redirect-writer.js';
 import { WriteBatch } from './writer/write-batch.js';
 import { WriterState } from './writer/writer-state.js';
-
-/** The services an import prepares its entries with, and the repositories it reads and stores through, bound to one transaction. */
-export interface ImportWriteServices {
-  posts: PostService;
-  comments: CommentService;
-  store: {
-    blogs: BlogRepository;
-    posts: PostRepository;
-    comments: CommentRepository;
-    batch: ImportBatchRepository;
-    redirects: RedirectRepository;
-    users: UserRepository;
-  };
-}
+import type { ImportWriteServices } from './writer/write-services.js';
 
 export interface ImportWriterDeps {
   storage: Storage;
@@ -51,6 +30,8 @@ export interface ImportWriterDeps {
   now: () => number;
   /** Entries per transaction. */
   batchSize?: number;
+  /** Any entry left out fails the import: it is written in one transaction, so nothing is kept. */
+  strict?: boolean;
   /** Called after each batch of entries is stored, with the number written so far. */
   onWritten?(written: number): void;
 }
@@ -70,7 +51,7 @@ export class ImportWriter {
     blog: BlogRow,
     private readonly deps: ImportWriterDeps,
   ) {
-    this.state = new WriterState(blog, deps.now);
+    this.state = new WriterState(blog, deps.now, deps.strict);
     this.redirectWriter = new RedirectWriter(this.state);
     this.postWriter = new PostWriter(this.state, this.redirectWriter);
     this.commentWriter = new CommentWriter(this.state);
@@ -102,8 +83,8 @@ export class ImportWriter {
   /** Stores every item; settings are kept aside for the caller to apply. */
   async write(items: AsyncIterable<ImportItem>): Promise<void> {
     for await (const post of this.deps.earlierPosts) this.state.posts.addEarlier(post.sourceId, post.id);
-    for await (const { sourceId, ...comment } of this.deps.earlierComments) this.state.comments.set(sourceId, comment);
-    const batchSize = this.deps.batchSize ?? 500;
+    for await (const { sourceId, ...comment } of this.deps.earlierComments) this.state.comments.addEarlier(sourceId, comment);
+    const batchSize = this.deps.strict ? Infinity : (this.deps.batchSize ?? 500);
     let batch: ImportItem[] = [];
     for await (const item of items) {
       batch.push(item);

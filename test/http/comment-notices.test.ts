@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_COMMENT_SETTINGS } from '../../src/domain/comments/comment-settings.js';
-import { postPath } from '../../src/render/urls.js';
+import { postPath } from '../../src/domain/blogs/urls.js';
 import type { BlogRow, PostRow } from '../../src/storage/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { Commenter } from '../helpers/commenter.js';
@@ -55,7 +55,7 @@ for (const database of testDatabases) {
       assert.match(body, /<h1>Awaiting moderation<\/h1>/);
       assert.match(body, /awaiting moderation/);
       assert.match(stylesheetOf(body), /^\/static\/themes\/minimal\.css\?v=/);
-      assert.match(body, /<p class="site-title"><a href="\/">Plain blog<\/a><\/p>/);
+      assert.match(body, /<p class="site-title"><a href="\/"><bdi>Plain blog<\/bdi><\/a><\/p>/);
       assert.match(body, /<meta name="robots" content="noindex">/);
       const css = await t.get('plain', stylesheetOf(body));
       assert.equal(css.statusCode, 200);

@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { makeBlog, makePost } from '../helpers/factories.js';
 import { assertThemeMarkup, attributeOf, byId, elementsNamed, textOf } from '../helpers/html.js';
 import { AppError, ConflictError, InvalidInputError } from '../../src/domain/errors.js';
-import { labelPath, postPath } from '../../src/render/urls.js';
+import { labelPath, postPath } from '../../src/domain/blogs/urls.js';
 import { cutText, wellFormed } from '../../src/domain/text/unicode.js';
 import type { PostRow } from '../../src/storage/schema.js';
 
@@ -270,7 +270,7 @@ for (const database of testDatabases) {
         assert.ok([200, 301, 404].includes(res.statusCode), `${path}: ${res.statusCode}`);
         if (res.statusCode === 301) return;
         assertThemeMarkup(res.body, path);
-        assert.match(res.body, /<(h1|p) class="blog-title"><a href="\/">Paths<\/a><\/(h1|p)>/, `${path}: the blog's own page`);
+        assert.match(res.body, /<(h1|p) class="blog-title"><a href="\/"><bdi>Paths<\/bdi><\/a><\/(h1|p)>/, `${path}: the blog's own page`);
       });
     });
   });

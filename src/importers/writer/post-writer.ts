@@ -9,7 +9,7 @@ import { ConflictError, InvalidInputError } from '../../domain/errors.js';
 import { MAX_BODY_BYTES, MAX_LABELS, MAX_TITLE, type NewPost, type PreparedPost } from '../../domain/posts/post.service.js';
 import { redirectKey } from '../../domain/redirects/redirect-key.js';
 import { isValidSlug } from '../../domain/text/slug.js';
-import { postPath } from '../../render/urls.js';
+import { postPath } from '../../domain/blogs/urls.js';
 import type { PostRow } from '../../storage/schema.js';
 import type { ImportedPost } from '../import-model.js';
 import { cleanLabelName } from '../labels.js';
@@ -19,6 +19,7 @@ import type { WriteBatch } from './write-batch.js';
 import type { WriterState } from './writer-state.js';
 
 const SEARCH_DESCRIPTION = 300;
+const MAX_AUTHOR_NAME = 200;
 
 /** The first `max` characters (code points) of `text`. */
 function cut(text: string, max: number): string {
@@ -76,7 +77,19 @@ export class PostWriter {
       return;
     }
     if (stored) {
-      state.warn(`${name} has the same source ID as an earlier entry of the file; it is left out`, item.line);
+      state.skip('an entry with the same source ID as an earlier entry of the file', `${name} (${item.sourceId})`, item.line);
+      return;
+    }
+    const same = batch.existingPost(item);
+    // A post this run stored is an entry of this file, not one the blog had.
+    if (same && !(same.source_id && state.posts.has(same.source_id) && !state.posts.isEarlier(same.source_id))) {
+      state.alreadyImported++;
+      state.warn(
+        'entries already in the blog (the same Dastan ID, or the same address and publication time) were left as they are',
+        item.line,
+      );
+      state.posts.set(item.sourceId, { id: same.id, path: same.status === 'draft' ? null : postPath(same) });
+      state.recognised.add(same.id);
       return;
     }
     if (Buffer.byteLength(item.body) > MAX_BODY_BYTES) {
@@ -102,6 +115,11 @@ export class PostWriter {
       } else {
         state.warn(`${name} has no date; it is published with the time of the import`, item.line);
       }
+    }
+    let authorName = item.author?.name;
+    if (authorName && authorName.length > MAX_AUTHOR_NAME) {
+      state.warn(`an author's name longer than ${MAX_AUTHOR_NAME} characters was cut`, item.line);
+      authorName = cut(authorName, MAX_AUTHOR_NAME);
     }
     const labels = this.cleanLabels(item);
     const authorId = await this.memberFor(batch, item.author?.email);
@@ -129,7 +147,7 @@ export class PostWriter {
       searchDescription,
       commentsSetting: item.commentsSetting,
       authorId,
-      authorName: item.author?.name.slice(0, 200),
+      authorName,
       id: item.keepId,
       sourceId: item.sourceId,
       updatedAt: item.updatedAt,

@@ -4,7 +4,7 @@ import type { Actor } from '../../domain/policies/actor.js';
 import type { BlogRow, PostKind, PostRow } from '../../storage/schema.js';
 import type { PostFigures } from '../../storage/repositories/post-figures.repository.js';
 import { formatDateTime } from '../dates.js';
-import { postPath } from '../urls.js';
+import { postPath } from '../../domain/blogs/urls.js';
 
 export const STATUS_NAMES: Record<string, string> = {
   draft: 'Draft',

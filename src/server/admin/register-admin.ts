@@ -35,6 +35,7 @@ import { registerExportRoutes } from '../routes/admin/export.routes.js';
 import { PageRenderer } from '../../render/pages.js';
 import type { ThemeRegistry } from '../../render/themes/theme-registry.js';
 import { registerThemeRoutes } from '../routes/admin/theme.routes.js';
+import { registerJobRoutes } from '../routes/admin/jobs.routes.js';
 
 export interface AdminOptions {
   /** Signs CSRF tokens; without one (tests), a random key for this process. */
@@ -67,26 +68,16 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerSessions(app, services.sessions);
   registerCsrfCheck(app, deps.csrf);
 
-  const cssEtag = etagOf(deps.views.css);
-  app.get('/admin/static/admin.css', async (_request, reply) =>
-    reply
-      .type('text/css; charset=utf-8')
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('etag', cssEtag)
-      .send(deps.views.css),
-  );
-
-  if (deps.views.editorJs) {
-    const js = deps.views.editorJs;
-    const jsEtag = etagOf(js);
-    app.get('/admin/static/editor.js', async (_request, reply) =>
-      reply
-        .type('text/javascript; charset=utf-8')
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .header('etag', jsEtag)
-        .send(js),
+  /** A file of the dashboard's own, cached for good (its address carries a hash of its content). */
+  const serveAsset = (url: string, type: string, body: string) => {
+    const etag = etagOf(body);
+    app.get(url, async (_request, reply) =>
+      reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag).send(body),
     );
-  }
+  };
+  serveAsset('/admin/static/admin.css', 'text/css; charset=utf-8', deps.views.css);
+  serveAsset('/admin/static/preview.css', 'text/css; charset=utf-8', deps.views.previewCss);
+  if (deps.views.editorJs) serveAsset('/admin/static/editor.js', 'text/javascript; charset=utf-8', deps.views.editorJs);
 
   app.dashboardErrorPage = (request, reply, status, message) => sendDashboardError(deps, request, reply, status, message);
   registerDashboardNotFound(app, deps);
@@ -111,5 +102,6 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
   registerImportRoutes(app, { ...deps, importMaxBytes: options.importMaxBytes ?? 512 * 1024 * 1024 });
   registerExportRoutes(app, deps);
+  registerJobRoutes(app, deps);
   return deps;
 }

@@ -16,13 +16,15 @@ import * as blogOptions from './20261128T1700-blog-options.js';
 import * as importJobs from './20261128T1800-import-jobs.js';
 import * as commentsByBlogAndId from './20261128T1960-comments-by-blog-and-id.js';
 import * as viewTotals from './20261128T1970-view-totals.js';
+import * as jobs from './20261203T0740-jobs.js';
 
-export type MigrationDialect = 'sqlite' | 'postgres';
+import type { MigrationDialect } from './migration-dialect.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: MigrationDialect): Promise<void>;
 }
 
+/** Each migration imports `MigrationDialect` from `./migration-dialect.js`, never from here: that would be an import cycle. */
 export const migrations: Record<string, DialectMigration> = {
   '20261128T0600-initial': initial,
   '20261128T0700-accounts': accounts,
@@ -37,4 +39,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T1800-import-jobs': importJobs,
   '20261128T1960-comments-by-blog-and-id': commentsByBlogAndId,
   '20261128T1970-view-totals': viewTotals,
+  '20261203T0740-jobs': jobs,
 };

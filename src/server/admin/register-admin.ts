@@ -14,6 +14,7 @@ import { etagOf } from '../page-cache.js';
 import type { AdminDeps } from './admin-page.js';
 import { registerDashboardNotFound, sendDashboardError } from './error-pages.js';
 import { registerAccountRoutes } from '../routes/admin/account.routes.js';
+import { registerApiTokenRoutes } from '../routes/admin/api-tokens.routes.js';
 import { registerSetupRoutes } from '../routes/admin/setup.routes.js';
 import { registerHomeRoutes } from '../routes/admin/home.routes.js';
 import { registerOverviewRoutes } from '../routes/admin/overview.routes.js';
@@ -84,6 +85,7 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
 
   registerSetupRoutes(app, { ...deps, baseDomain: options.baseDomain ?? 'localhost' });
   registerAccountRoutes(app, deps);
+  registerApiTokenRoutes(app, deps);
   registerHomeRoutes(app, deps);
   registerOverviewRoutes(app, deps);
   registerPostListRoutes(app, deps);

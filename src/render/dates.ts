@@ -1,4 +1,24 @@
-/** Dates as a blog's readers read them: in its language and time zone. */
+/**
+ * Dates as a blog's readers read them: in its language and time zone, with the language's own digits and
+ * calendar where that is Intl's (CLDR's) default: Persian dates in the Solar Hijri calendar with Persian
+ * digits, Bengali with Bengali digits; Urdu, Arabic and Hindi with Western digits as their readers mostly
+ * see them (a regional tag such as `ar-EG` brings Arabic-Indic digits). Archive months are Gregorian in
+ * every language, since the archive groups posts by Gregorian month.
+ */
+
+/**
+ * Languages whose short time is written with a Latin "AM"/"PM" in CLDR: their times use the language's
+ * own day periods ("3:00 دوپہر") instead, so no Latin word sits inside an Urdu or Bengali date.
+ */
+const OWN_DAY_PERIODS = new Set(['ur', 'hi', 'bn']);
+
+function timeOptions(language: string, timeZone: string, withDate: boolean): Intl.DateTimeFormatOptions {
+  if (!OWN_DAY_PERIODS.has(language.toLowerCase().split(/[-_]/)[0] ?? '')) {
+    return withDate ? { dateStyle: 'long', timeStyle: 'short', timeZone } : { timeStyle: 'short', timeZone };
+  }
+  const time: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', dayPeriod: 'short', timeZone };
+  return withDate ? { ...time, year: 'numeric', month: 'long', day: 'numeric' } : time;
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -9,11 +29,9 @@ function formatter(language: string, timeZone: string, style: 'date' | 'datetime
     const options: Intl.DateTimeFormatOptions =
       style === 'date'
         ? { dateStyle: 'long', timeZone }
-        : style === 'datetime'
-          ? { dateStyle: 'long', timeStyle: 'short', timeZone }
-          : style === 'time'
-            ? { timeStyle: 'short', timeZone }
-            : { year: 'numeric', month: 'long', timeZone: 'UTC' };
+        : style === 'datetime' || style === 'time'
+          ? timeOptions(language, timeZone, style === 'datetime')
+          : { year: 'numeric', month: 'long', timeZone: 'UTC', calendar: 'gregory' };
     try {
       f = new Intl.DateTimeFormat(language, options);
     } catch {

@@ -23,6 +23,8 @@ export interface UsersTable {
   updated_at: number;
   /** Moves forward whenever the user's rights change; a session made before then is rotated. */
   rights_version: Generated<number>;
+  /** The dashboard's language (a catalogue language such as `ur`); '' for English. */
+  language: Generated<string>;
 }
 
 export interface BlogsTable {
@@ -46,6 +48,8 @@ export interface BlogsTable {
   theme_settings: Generated<string>;
   /** Moves forward on every theme change: compiled templates and the stylesheet URL are keyed by it. */
   theme_version: Generated<number>;
+  /** The blog's own wording of theme messages: JSON of message key → ICU message; '' for none (render/i18n). */
+  text_overrides: Generated<string>;
   /** Embed providers the owner added, one a line (`https://host/path-prefix`); see domain/text/embeds.ts. */
   embed_providers: Generated<string>;
   /** A custom robots.txt; null: the generated one. */

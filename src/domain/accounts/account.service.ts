@@ -91,6 +91,12 @@ export class AccountService {
   }
 
   /** Changes the password after checking the current one; every session ends and a new one starts. */
+  /** Sets the language the dashboard speaks to `user` (one of `languages`; '' or `en` for English). */
+  async setLanguage(user: UserRow, language: string, languages: readonly string[]): Promise<void> {
+    if (!languages.includes(language)) throw new InvalidInputError('Please choose one of the languages in the list.', 'language');
+    await this.users.setLanguage(user.id, language === 'en' ? '' : language, this.now());
+  }
+
   async changePassword(user: UserRow, current: string, next: string): Promise<StartedSession> {
     await this.actions?.checkPasswordChange(user.id);
     if (!user.password_hash || !(await verifyPassword(current, user.password_hash))) {

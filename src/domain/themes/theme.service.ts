@@ -41,6 +41,12 @@ export class ThemeService {
     await this.contentChanged(blog.id);
   }
 
+  /** Stores the blog's own wording of theme messages (JSON made by parseTextOverrides); cached pages go. */
+  async saveTextOverrides(blog: BlogRow, overridesJson: string): Promise<void> {
+    await this.themes.setTextOverrides(blog.id, overridesJson);
+    await this.contentChanged(blog.id);
+  }
+
   /** The file name, if the blog's theme has a file by that name; otherwise a 404. */
   fileOf(blog: BlogRow, file: string): string {
     if (!this.catalog.files(blog.theme).includes(file)) throw new NotFoundError('The theme has no file by that name.');

@@ -1,12 +1,16 @@
 /**
  * The dashboard's pages: LiquidJS templates in `admin/templates`, rendered with the same escaping as
- * the themes (every value escaped unless it is sanitizer-made SafeHtml), and its stylesheet.
+ * the themes (every value escaped unless it is sanitizer-made SafeHtml), and its stylesheet. `t` prints in
+ * the signed-in user's language (their choice on the account page), English otherwise.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Liquid } from 'liquidjs';
 import { safeLiquid } from '../theme.js';
+import { textGlobals } from '../i18n/liquid-filter.js';
+import { textsFor, type Texts } from '../i18n/translate.js';
+import { isRightToLeft } from '../../domain/text/direction.js';
 import { PACKAGE_ROOT } from '../../package-root.js';
 
 /** The folder with the dashboard's templates and static files. */
@@ -54,7 +58,12 @@ export class AdminViews {
   }
 
   /** Renders a dashboard page: `template` names a file in admin/templates. */
-  render(template: string, model: AdminPageBase & Record<string, unknown>): Promise<string> {
-    return this.engine.renderFile(template, { ...model, assets: { css: this.cssPath, editor: this.editorPath } });
+  render(template: string, model: AdminPageBase & Record<string, unknown>, texts: Texts = textsFor('en')): Promise<string> {
+    const ui = { lang: texts.locale, dir: isRightToLeft(texts.locale) ? 'rtl' : 'ltr' };
+    return this.engine.renderFile(
+      template,
+      { ...model, ui, assets: { css: this.cssPath, editor: this.editorPath } },
+      { globals: textGlobals(texts) },
+    );
   }
 }

@@ -175,6 +175,11 @@ export class Texts {
     return renderedTemplate(html);
   }
 
+  /** The message `key` as written in this language's catalogue (English where it has none), before any override. */
+  source(key: string): string {
+    return this.own[key] ?? this.english[key] ?? key;
+  }
+
   /** Whether the text of `key` comes from this language's catalogue or an override (not English standing in). */
   has(key: string): boolean {
     return Object.hasOwn(this.overrides, key) || Object.hasOwn(this.own, key);

@@ -9,6 +9,7 @@ import type { AdminPageBase, AdminViews } from '../../render/admin/admin-views.j
 import { AppError, UnauthorizedError } from '../../domain/errors.js';
 import type { ActiveSession } from '../../domain/accounts/session.service.js';
 import type { Csrf } from '../auth/csrf.js';
+import { textsFor } from '../../render/i18n/translate.js';
 
 export interface AdminDeps {
   services: Services;
@@ -28,13 +29,12 @@ export async function sendPage(
   status = 200,
 ): Promise<FastifyReply> {
   const user = request.auth ? { name: request.auth.user.display_name, email: request.auth.user.email } : null;
-  const html = await deps.views.render(template, {
-    ui: uiOf(model),
-    section: navSectionOf(request.url),
-    ...model,
-    csrf: deps.csrf.tokenFor(request, reply),
-    user,
-  });
+  const texts = textsFor(request.auth?.user.language || 'en');
+  const html = await deps.views.render(
+    template,
+    { ui: uiOf(model), section: navSectionOf(request.url), ...model, csrf: deps.csrf.tokenFor(request, reply), user },
+    texts,
+  );
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 

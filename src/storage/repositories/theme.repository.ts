@@ -55,6 +55,11 @@ export class ThemeRepository {
   }
 
   /** Sets the blog's theme and settings (JSON, already validated) and moves the version on. */
+  /** The blog's own wording of theme messages (JSON, '' for none). */
+  async setTextOverrides(blogId: string, overridesJson: string): Promise<void> {
+    await this.db.updateTable('blogs').set({ text_overrides: overridesJson }).where('id', '=', blogId).execute();
+  }
+
   async setTheme(blogId: string, theme: string, settingsJson: string): Promise<void> {
     await this.db
       .updateTable('blogs')

@@ -78,6 +78,11 @@ export class UserRepository {
     await this.db.updateTable('users').set({ display_name: displayName, updated_at: now }).where('id', '=', userId).execute();
   }
 
+  /** The user's dashboard language ('' for English). */
+  async setLanguage(userId: string, language: string, now: number): Promise<void> {
+    await this.db.updateTable('users').set({ language, updated_at: now }).where('id', '=', userId).execute();
+  }
+
   /** Moves the user's rights version forward: their sessions are rotated on their next request. */
   async bumpRights(userId: string): Promise<void> {
     await this.db

@@ -8,6 +8,7 @@ import { linkBase } from '../../admin/link-base.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../../auth/session-cookie.js';
 import { authOf, formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../admin/admin-page.js';
 import { parseForm, safeNext, textField } from '../../admin/forms.js';
+import { LANGUAGE_NAMES, LANGUAGES } from '../../../render/i18n/translate.js';
 
 const signInForm = z.object({
   email: textField('The e-mail address', 254, false),
@@ -25,6 +26,7 @@ const passwordForm = z.object({
   password: textField('The new password', 1024, false),
 });
 const emailForm = z.object({ email: textField('The e-mail address', 254, false) });
+const languageForm = z.object({ language: textField('The language', 20, false) });
 const resetForm = z.object({ password: textField('The new password', 1024, false) });
 
 export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): void {
@@ -66,15 +68,32 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): vo
     return reply.redirect('/admin/sign-in', 303);
   });
 
+  const accountModel = (request: FastifyRequest) => ({
+    title: 'Your account',
+    languages: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], current: code === (authOf(request).user.language || 'en') })),
+  });
   app.get<{ Querystring: { done?: string } }>('/admin/account', { preHandler: signedIn }, async (request, reply) =>
     sendPage(deps, request, reply, 'account', {
-      title: 'Your account',
-      notice: request.query.done === 'password' ? 'Your password was changed. Every other session has been signed out.' : null,
+      ...accountModel(request),
+      notice:
+        request.query.done === 'password'
+          ? 'Your password was changed. Every other session has been signed out.'
+          : request.query.done === 'language'
+            ? 'The dashboard’s language is saved.'
+            : null,
+    }),
+  );
+
+  app.post('/admin/account/language', { preHandler: signedIn }, async (request, reply) =>
+    orShowForm(deps, request, reply, { template: 'account', model: accountModel(request) }, async () => {
+      const { language } = parseForm(languageForm, request.body);
+      await services.accounts.setLanguage(authOf(request).user, language, LANGUAGES);
+      return reply.redirect('/admin/account?done=language', 303);
     }),
   );
 
   app.post('/admin/account/password', { preHandler: signedIn }, async (request, reply) =>
-    orShowForm(deps, request, reply, { template: 'account', model: { title: 'Your account' } }, async () => {
+    orShowForm(deps, request, reply, { template: 'account', model: accountModel(request) }, async () => {
       const input = parseForm(passwordForm, request.body);
       const started = await services.accounts.changePassword(authOf(request).user, input.current, input.password);
       return signedInTo(request, reply, started.token, '/admin/account?done=password');

@@ -13,6 +13,7 @@ import { themeAccess, type ThemeRouteDeps } from '../../admin/theme-access.js';
 import { blogNav } from '../../admin/blog-nav.js';
 import { parseForm, textField } from '../../admin/forms.js';
 import { registerThemeFileRoutes } from './theme-files.routes.js';
+import { registerThemeTextRoutes } from './theme-texts.routes.js';
 
 const chooseForm = z.object({ theme: textField('The theme', 40, false) });
 const settingsForm = z.object({
@@ -81,4 +82,5 @@ export function registerThemeRoutes(app: FastifyInstance, deps: ThemeRouteDeps):
   });
 
   registerThemeFileRoutes(app, { ...deps, previews: new ThemePreviews(themes, services.reader) });
+  registerThemeTextRoutes(app, deps);
 }

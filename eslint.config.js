@@ -63,8 +63,6 @@ export default tseslint.config(
       'src/server/routes/comment.routes.ts',
       'src/server/routes/feeds.routes.ts',
       'src/server/routes/seo.routes.ts',
-      'src/server/routes/beacon.routes.ts',
-      'src/server/routes/reader.routes.ts',
       'src/server/routes/own-comment.routes.ts',
     ],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },

@@ -54,8 +54,6 @@ const REPOSITORY_USERS_LEFT = new Set<string>([
   'server/routes/comment.routes.ts',
   'server/routes/feeds.routes.ts',
   'server/routes/seo.routes.ts',
-  'server/routes/beacon.routes.ts',
-  'server/routes/reader.routes.ts',
   'server/routes/own-comment.routes.ts',
 ]);
 

@@ -52,6 +52,11 @@ export class BlogService {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Whether the installation has any blog yet (none: the set-up page is next). */
+  async hasAnyBlog(): Promise<boolean> {
+    return (await this.blogs.count()) > 0;
+  }
+
   async createBlog(input: NewBlog): Promise<BlogRow> {
     const name = input.name.trim().toLowerCase();
     if (!isValidBlogName(name)) {

@@ -42,6 +42,8 @@ export interface Sidebar {
   newestMonthTitles: PostTitle[];
 }
 
+export type { Cursor } from '../../storage/repositories/post.repository.js';
+
 export const SEARCH_PAGE_SIZE = 10;
 
 export class BlogReader {
@@ -103,6 +105,11 @@ export class BlogReader {
         return post ? [{ post, excerpt: h.excerpt }] : [];
       }),
     };
+  }
+
+  /** Whether the blog has this post (or page) live now. */
+  async isLive(blogId: string, postId: string): Promise<boolean> {
+    return (await this.posts.findLiveByIds(blogId, [postId])).length === 1;
   }
 
   newest(blog: BlogRow, limit: number): Promise<PostRow[]> {

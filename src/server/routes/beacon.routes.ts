@@ -54,7 +54,7 @@ export function registerBeaconRoutes(app: FastifyInstance, { services }: { servi
     const key = `${blogId}|${postId}`;
     const now = Date.now();
     if ((known.get(key) ?? 0) > now) return true;
-    const live = (await services.repositories.posts.findLiveByIds(blogId, [postId])).length === 1;
+    const live = await services.reader.isLive(blogId, postId);
     if (live) {
       if (known.size >= 5000) known.delete(known.keys().next().value!);
       known.set(key, now + 60_000);

@@ -3,9 +3,8 @@
  * helpful 404. Each handler: read and check the URL, one reader query, one render.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Cursor } from '../../storage/repositories/post.repository.js';
 import { isId } from '../../storage/ids.js';
-import { SEARCH_PAGE_SIZE } from '../../domain/reader/blog-reader.js';
+import { SEARCH_PAGE_SIZE, type Cursor, type PostView } from '../../domain/reader/blog-reader.js';
 import { pagerLinks, type PageRenderer } from '../../render/pages.js';
 import { parseLabelPath } from '../../domain/blogs/urls.js';
 import type { Services } from '../../services.js';
@@ -15,7 +14,6 @@ import { siteOf } from '../site.js';
 import { plainPage, sendError } from '../errors.js';
 import { cutText } from '../../domain/text/unicode.js';
 import { importedRedirect, sendMoved } from '../redirects.js';
-import type { PostView } from '../../domain/reader/blog-reader.js';
 import type { SiteContext } from '../../render/presenters/site.js';
 import { pageReaderOf } from './comment-session.js';
 
@@ -207,7 +205,7 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
 
   app.setNotFoundHandler(async (request, reply) => {
     if (!request.blog) {
-      if ((await services.repositories.blogs.count()) === 0) {
+      if (!(await services.blogs.hasAnyBlog())) {
         return reply
           .code(200)
           .type('text/html; charset=utf-8')

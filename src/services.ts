@@ -21,6 +21,8 @@ import { createViewCounter, type ViewCounterOptions } from './domain/stats/creat
 import { ViewStatsRepository } from './storage/repositories/view-stats.repository.js';
 import { ViewRollupRepository } from './storage/repositories/view-rollup.repository.js';
 import { BlogStatsService } from './domain/stats/blog-stats.js';
+import { BlogOverviewService } from './domain/blogs/blog-overview.service.js';
+import { PostFiguresRepository } from './storage/repositories/post-figures.repository.js';
 import { ViewRollup } from './domain/stats/view-rollup.js';
 import { PostScheduler } from './domain/posts/scheduler.js';
 import { BlogReader } from './domain/reader/blog-reader.js';
@@ -133,6 +135,7 @@ export interface Services {
     viewStats: ViewStatsRepository;
     viewRollups: ViewRollupRepository;
     importJobs: ImportJobRepository;
+    postFigures: PostFiguresRepository;
   };
   blogs: BlogService;
   posts: PostService;
@@ -143,6 +146,8 @@ export interface Services {
   viewCounter: ViewCounter;
   /** The stats dashboard's figures. */
   stats: BlogStatsService;
+  /** A blog's overview page: latest posts, waiting comments, this week's views. */
+  overview: BlogOverviewService;
   /** Rolls old daily view counts up into monthly ones. */
   viewRollup: ViewRollup;
   scheduler: PostScheduler;
@@ -234,6 +239,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     viewStats: new ViewStatsRepository(storage.db),
     viewRollups: new ViewRollupRepository(storage.db),
     importJobs: new ImportJobRepository(storage.db),
+    postFigures: new PostFiguresRepository(storage.db),
     searches: new SearchRepository(storage),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
@@ -332,6 +338,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
     stats,
+    overview: new BlogOverviewService({
+      postAdmin: repositories.postAdmin,
+      commentQueue: repositories.commentQueue,
+      viewStats: repositories.viewStats,
+      now,
+    }),
     viewRollup: new ViewRollup(repositories.viewRollups, now, parts.views?.onError),
     scheduler: new PostScheduler(repositories.posts, contentChanged, now, undefined, published),
     mailer,

@@ -39,27 +39,46 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
     .send(plainPage(titles[status] ?? (status >= 500 ? 'Something went wrong' : 'Cannot do that'), message));
 }
 
+/** Draws an error as a dashboard page (the dashboard sets it); answers false when it could not. */
+export type DashboardErrorPage = (request: FastifyRequest, reply: FastifyReply, status: number, message: string) => Promise<boolean>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set by the dashboard: errors under /admin are shown inside it, with a way back. */
+    dashboardErrorPage: DashboardErrorPage | null;
+  }
+}
+
+/** An error as a status, a stable id and a message for people (an unexpected one is logged, its details kept inside). */
+function describeError(error: FastifyError | AppError | Error, request: FastifyRequest): { status: number; id: string; message: string } {
+  if (error instanceof AppError) return { status: error.status, id: error.id, message: error.message };
+  const status = (error as FastifyError).statusCode;
+  if (status && status >= 400 && status < 500) {
+    const message =
+      (error as FastifyError).validation !== undefined
+        ? `The request was not understood: ${error.message}.`
+        : status === 413
+          ? 'What you sent is too large.'
+          : error.message || 'The request was not understood.';
+    return { status, id: (error as FastifyError).code?.toLowerCase() ?? 'bad_request', message };
+  }
+  request.log.error({ err: error }, 'request failed');
+  return { status: 500, id: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' };
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
-    if (error instanceof AppError) {
-      // A host that names no blog: the not-found handler decides between "no blog yet" and a plain 404.
-      if (error.status === 404 && !request.blog) {
-        reply.callNotFound();
-        return reply;
-      }
-      return sendError(request, reply, error.status, error.id, error.message);
+  app.decorate('dashboardErrorPage', null);
+  app.setErrorHandler(async (error: FastifyError | AppError | Error, request, reply) => {
+    const { status, id, message } = describeError(error, request);
+    const dashboard = app.dashboardErrorPage;
+    if (dashboard && request.url.startsWith('/admin') && !wantsJson(request)) {
+      if (await dashboard(request, reply, status, message)) return reply;
     }
-    const status = (error as FastifyError).statusCode;
-    if (status && status >= 400 && status < 500) {
-      const message =
-        (error as FastifyError).validation !== undefined
-          ? `The request was not understood: ${error.message}.`
-          : status === 413
-            ? 'What you sent is too large.'
-            : error.message || 'The request was not understood.';
-      return sendError(request, reply, status, (error as FastifyError).code?.toLowerCase() ?? 'bad_request', message);
+    // A host that names no blog: the not-found handler decides between "no blog yet" and a plain 404.
+    if (error instanceof AppError && status === 404 && !request.blog) {
+      reply.callNotFound();
+      return reply;
     }
-    request.log.error({ err: error }, 'request failed');
-    return sendError(request, reply, 500, 'internal', 'Something went wrong on our side. Please try again in a moment.');
+    return sendError(request, reply, status, id, message);
   });
 }

@@ -80,7 +80,7 @@ describe('comments in the browser', { skip: chromiumSkip }, () => {
       await ownerContext.context.addCookies([{ name: 'dastan_session', value: session.token, url: origin }]);
       const queue = await ownerContext.context.newPage();
       await queue.goto(`${origin}/admin/blogs/www/comments`);
-      assert.match((await queue.locator('.blog-nav .badge').textContent()) ?? '', /^1/);
+      assert.match((await queue.locator('.side-nav .badge').textContent()) ?? '', /^1/);
       await queue.getByRole('button', { name: /^Approve the comment by Rita Reader/ }).click();
       await queue.waitForURL(/status=pending/);
       assert.match(await queue.content(), /No comments here/);

@@ -42,18 +42,20 @@ describe('writing in the browser', { skip: chromiumSkip }, () => {
     await page.waitForURL(`${origin}/admin`);
   };
   const signOut = async () => {
+    await page.locator('.account-menu summary').click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/admin\/sign-in$/);
   };
 
   test('set-up, sign in, write with a pasted image, schedule, and the post goes live at its time', async () => {
     await setUpInBrowser(page, origin, PASSWORD);
-    await page.waitForURL(`${origin}/admin`);
+    await page.waitForURL(`${origin}/admin/blogs/www?welcome=1`);
+    await page.getByRole('link', { name: 'Write your first post' }).waitFor();
     await signOut();
     await signIn('owner@example.com');
 
     await page.getByRole('link', { name: 'Olive’s notes' }).click();
-    await page.getByRole('link', { name: 'New post' }).click();
+    await page.getByRole('link', { name: 'Write your first post' }).click();
     await page.getByLabel('Title', { exact: true }).fill('A walk by the river');
     const surface = page.locator('.rich-surface');
     await surface.click();

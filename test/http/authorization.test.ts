@@ -570,6 +570,13 @@ const blogCases: RouteCase[] = [
   },
   {
     method: 'GET',
+    route: '/admin/blogs/:blog',
+    name: 'overview',
+    target: async (_s, f) => ({ path: base(f) }),
+    allowed: member,
+  },
+  {
+    method: 'GET',
     route: '/admin/blogs/:blog/jobs',
     name: 'failed background jobs',
     target: async (_s, f) => ({ path: `${base(f)}/jobs` }),
@@ -737,7 +744,9 @@ for (const database of testDatabases) {
 
     test('every dashboard route is in the walk', () => {
       const walked = new Set(ALL_CASES.map((c) => `${c.method} ${c.route}`));
-      const perBlog = t.app.adminRoutes.filter((r) => r.url.startsWith('/admin/blogs/:blog/') && r.method !== 'HEAD');
+      const perBlog = t.app.adminRoutes.filter(
+        (r) => (r.url.startsWith('/admin/blogs/:blog/') || r.url === '/admin/blogs/:blog') && r.method !== 'HEAD',
+      );
       const missing = perBlog.map((r) => `${r.method} ${r.url}`).filter((r) => !walked.has(r));
       assert.deepEqual(missing, []);
       assert.ok(perBlog.length >= 25);

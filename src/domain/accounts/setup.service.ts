@@ -11,6 +11,7 @@ import { isValidBlogName, type BlogService } from '../blogs/blog.service.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
 import { isEmail, type UserService } from '../users/user.service.js';
 import { checkNewPassword } from './password-rules.js';
+import { isLanguageTag, isTimeZone } from '../text/time.js';
 
 export interface SetupInput {
   email: string;
@@ -18,6 +19,9 @@ export interface SetupInput {
   displayName?: string;
   blogName: string;
   blogTitle: string;
+  /** The blog's language and time zone (default en, UTC); checked by BlogService. */
+  language?: string;
+  timeZone?: string;
 }
 
 const FLAG = 'setup-done';
@@ -52,13 +56,18 @@ export class SetupService {
     }
     const title = input.blogTitle.trim();
     if (title.length === 0 || title.length > 200) throw new InvalidInputError('A blog title is 1–200 characters.', 'blogTitle');
+    // Checked before anything is written: a refusal from createBlog would come after the account exists.
+    if (input.language !== undefined && !isLanguageTag(input.language))
+      throw new InvalidInputError(`"${input.language}" is not a language tag such as en, ur or pt-BR.`, 'language');
+    if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
+      throw new InvalidInputError(`"${input.timeZone}" is not a time zone such as UTC or Asia/Karachi.`, 'timeZone');
 
     const closed = () => new ConflictError('Dastan is already set up. Please sign in.');
     if (!(await this.isOpen())) throw closed();
     if (!(await this.platform.claim(FLAG, email, this.now()))) throw closed();
     try {
       const user = await this.userService.createUser({ email, password: input.password, displayName: input.displayName });
-      const blog = await this.blogs.createBlog({ name, title });
+      const blog = await this.blogs.createBlog({ name, title, language: input.language, timeZone: input.timeZone });
       await this.userService.addMember(blog.id, user.id, 'owner');
       return { user, blog };
     } catch (error) {

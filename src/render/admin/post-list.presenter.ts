@@ -2,6 +2,7 @@
 import { canDelete, canEdit, canPublish } from '../../domain/policies/post.policy.js';
 import type { Actor } from '../../domain/policies/actor.js';
 import type { BlogRow, PostKind, PostRow } from '../../storage/schema.js';
+import type { PostFigures } from '../../storage/repositories/post-figures.repository.js';
 import { formatDateTime } from '../dates.js';
 import { postPath } from '../../domain/blogs/urls.js';
 
@@ -17,8 +18,11 @@ export function sectionOf(kind: PostKind): 'posts' | 'pages' {
   return kind === 'page' ? 'pages' : 'posts';
 }
 
-/** `origin`: the blog's address without the trailing slash, for links to the live post. */
-export function presentPostRow(blog: BlogRow, actor: Actor, post: PostRow, labels: string[], origin: string) {
+/**
+ * `origin`: the blog's address without the trailing slash, for links to the live post; `figures`: its
+ * views and comments, when the list shows them.
+ */
+export function presentPostRow(blog: BlogRow, actor: Actor, post: PostRow, labels: string[], origin: string, figures?: PostFigures) {
   const base = `/admin/blogs/${blog.name}/${sectionOf(post.kind)}/${post.id}`;
   const when = post.published_at ?? post.updated_at;
   return {
@@ -35,5 +39,6 @@ export function presentPostRow(blog: BlogRow, actor: Actor, post: PostRow, label
     canEdit: canEdit(actor, post),
     canPublish: post.status === 'pending' && canPublish(actor, post),
     canDelete: canDelete(actor, post),
+    figures: figures ?? null,
   };
 }

@@ -30,8 +30,29 @@ export async function sendPage(
 ): Promise<FastifyReply> {
   const user = request.auth ? { name: request.auth.user.display_name, email: request.auth.user.email } : null;
   const texts = textsFor(request.auth?.user.language || 'en');
-  const html = await deps.views.render(template, { ...model, csrf: deps.csrf.tokenFor(request, reply), user }, texts);
+  const html = await deps.views.render(
+    template,
+    { ui: uiOf(model), section: navSectionOf(request.url), ...model, csrf: deps.csrf.tokenFor(request, reply), user },
+    texts,
+  );
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
+/**
+ * The page's language and direction: a page about a blog is laid out in the blog's direction, so an
+ * Urdu blog's dashboard reads right to left (the stylesheet uses logical properties throughout).
+ */
+function uiOf(model: PageModel): { lang: string; dir: 'ltr' | 'rtl' } {
+  const blog = model.blog as { dir?: 'ltr' | 'rtl' } | null | undefined;
+  // The words are English until the translation catalogue lands, so the language stays 'en'.
+  return { lang: 'en', dir: blog?.dir ?? 'ltr' };
+}
+
+/** Which side-navigation entry a dashboard URL belongs to (`/admin/blogs/NAME/SECTION/…`). */
+export function navSectionOf(url: string): string {
+  const match = /^\/admin\/blogs\/[^/?#]+(?:\/([^/?#]+))?/.exec(url);
+  if (!match) return '';
+  return match[1] ?? 'overview';
 }
 
 /**

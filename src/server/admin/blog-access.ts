@@ -16,16 +16,22 @@ export interface BlogAccess {
   actor: Actor;
   /** Comments awaiting moderation, for the blog menu's badge (moderators only). */
   pendingComments?: number;
+  /** The user's other blogs, for the blog switcher. */
+  others?: { name: string; title: string }[];
 }
 
 export async function blogAccess(request: FastifyRequest, services: Services, name: string): Promise<BlogAccess> {
   const auth = authOf(request);
-  const blog = /^[a-z0-9-]{1,63}$/.test(name) ? await services.repositories.blogs.findByName(name) : undefined;
-  const membership = blog ? await services.repositories.users.findMembership(blog.id, auth.user.id) : undefined;
-  if (!blog || !membership) throw new NotFoundError('You have no blog by that name.');
-  const actor: Actor = { userId: auth.user.id, role: membership.role };
+  if (!/^[a-z0-9-]{1,63}$/.test(name)) throw new NotFoundError('You have no blog by that name.');
+  // One query for all the user's blogs answers both "is a member" and the switcher's list.
+  const mine = await services.repositories.users.blogsOfUser(auth.user.id);
+  const own = mine.find((m) => m.blog.name === name);
+  if (!own) throw new NotFoundError('You have no blog by that name.');
+  const { blog } = own;
+  const actor: Actor = { userId: auth.user.id, role: own.role };
   const pendingComments = canModerate(actor) ? await services.commentModeration.countPending(blog.id) : undefined;
-  return { blog, actor, pendingComments };
+  const others = mine.filter((m) => m.blog.id !== blog.id).map((m) => ({ name: m.blog.name, title: m.blog.title }));
+  return { blog, actor, pendingComments, others };
 }
 
 /** Throws a 403 with `message` unless the policy allowed it. */

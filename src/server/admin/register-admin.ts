@@ -12,10 +12,12 @@ import { Csrf, registerCsrfCheck } from '../auth/csrf.js';
 import { registerSessions } from '../auth/session-cookie.js';
 import { etagOf } from '../page-cache.js';
 import type { AdminDeps } from './admin-page.js';
+import { registerDashboardNotFound, sendDashboardError } from './error-pages.js';
 import { registerAccountRoutes } from '../routes/admin/account.routes.js';
 import { registerApiTokenRoutes } from '../routes/admin/api-tokens.routes.js';
 import { registerSetupRoutes } from '../routes/admin/setup.routes.js';
 import { registerHomeRoutes } from '../routes/admin/home.routes.js';
+import { registerOverviewRoutes } from '../routes/admin/overview.routes.js';
 import { registerPostListRoutes } from '../routes/admin/post-list.routes.js';
 import { registerPostEditorRoutes } from '../routes/admin/post-editor.routes.js';
 import { registerTrashRoutes } from '../routes/admin/trash.routes.js';
@@ -78,10 +80,14 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   serveAsset('/admin/static/preview.css', 'text/css; charset=utf-8', deps.views.previewCss);
   if (deps.views.editorJs) serveAsset('/admin/static/editor.js', 'text/javascript; charset=utf-8', deps.views.editorJs);
 
+  app.dashboardErrorPage = (request, reply, status, message) => sendDashboardError(deps, request, reply, status, message);
+  registerDashboardNotFound(app, deps);
+
   registerSetupRoutes(app, { ...deps, baseDomain: options.baseDomain ?? 'localhost' });
   registerAccountRoutes(app, deps);
   registerApiTokenRoutes(app, deps);
   registerHomeRoutes(app, deps);
+  registerOverviewRoutes(app, deps);
   registerPostListRoutes(app, deps);
   registerPostEditorRoutes(app, deps);
   registerTrashRoutes(app, deps);

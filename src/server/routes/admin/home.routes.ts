@@ -45,7 +45,7 @@ export function registerHomeRoutes(app: FastifyInstance, deps: AdminDeps): void 
       const input = parseForm(newBlogForm, request.body);
       const blog = await services.blogs.createBlog({ name: input.name, title: input.title });
       await services.users.addMember(blog.id, authOf(request).user.id, 'owner');
-      return reply.redirect(`/admin/blogs/${blog.name}/posts`, 303);
+      return reply.redirect(`/admin/blogs/${blog.name}`, 303);
     });
   });
 }

@@ -54,7 +54,9 @@ export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps): v
         text: query.q?.trim() || undefined,
       };
       const found = await services.repositories.postAdmin.list(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-      const labels = await services.repositories.posts.labelsOf(found.posts.map((p) => p.id));
+      const ids = found.posts.map((p) => p.id);
+      const labels = await services.repositories.posts.labelsOf(ids);
+      const figures = await services.repositories.postFigures.figuresOf(access.blog.id, ids);
       const nav = blogNav(request, deps, access);
       const origin = nav.home.replace(/\/$/, '');
       const members = await services.repositories.users.membersOfBlog(access.blog.id);
@@ -79,7 +81,7 @@ export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps): v
         statuses: ['draft', 'pending', 'scheduled', 'live'].map((s) => ({ value: s, name: STATUS_NAMES[s] })),
         authors: members.map((m) => ({ id: m.user_id, name: m.display_name })),
         labelNames: await services.repositories.postAdmin.labelNames(access.blog.id),
-        posts: found.posts.map((p) => presentPostRow(access.blog, access.actor, p, labels.get(p.id) ?? [], origin)),
+        posts: found.posts.map((p) => presentPostRow(access.blog, access.actor, p, labels.get(p.id) ?? [], origin, figures.get(p.id))),
         total: found.total,
         newer: page > 1 ? link(page - 1) : null,
         older: page * PAGE_SIZE < found.total ? link(page + 1) : null,

@@ -7,6 +7,7 @@ import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../.
 import { authorize, blogAccess, type BlogAccess } from '../../admin/blog-access.js';
 import { blogNav } from '../../admin/blog-nav.js';
 import { parseForm, textField } from '../../admin/forms.js';
+import { languageChoices, timeZoneChoices } from '../../../render/admin/locale-choices.js';
 
 type Params = { blog: string };
 const whole = (label: string) =>
@@ -51,6 +52,8 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: AdminDeps): v
     title: 'Settings',
     blog: blogNav(request, deps, access),
     form,
+    languages: languageChoices(form.language),
+    timeZones: timeZoneChoices(form.timeZone),
     canSetDomain: canSetDomain(access.actor),
     canOwn: canDeleteBlog(access.actor),
     windows: [

@@ -8,6 +8,7 @@ import { NotFoundError } from '../../../domain/errors.js';
 import { sessionToken, setSessionCookie } from '../../auth/session-cookie.js';
 import { formValues, orShowForm, sendPage, type AdminDeps } from '../../admin/admin-page.js';
 import { parseForm, textField } from '../../admin/forms.js';
+import { languageChoices, timeZoneChoices } from '../../../render/admin/locale-choices.js';
 
 const setupForm = z.object({
   email: textField('The e-mail address', 254, false),
@@ -15,6 +16,8 @@ const setupForm = z.object({
   displayName: textField('Your name', 100),
   blogName: textField('The blog name', 63, false),
   blogTitle: textField('The blog title', 200, false),
+  language: textField('The language', 35),
+  timeZone: textField('The time zone', 64),
 });
 
 export function registerSetupRoutes(app: FastifyInstance, deps: AdminDeps & { baseDomain: string }): void {
@@ -26,7 +29,13 @@ export function registerSetupRoutes(app: FastifyInstance, deps: AdminDeps & { ba
     if (await services.setup.isOpen()) return reply.redirect('/admin/setup', 303);
   });
 
-  const model = (form: Record<string, string>) => ({ title: 'Set up Dastan', baseDomain: deps.baseDomain, form });
+  const model = (form: Record<string, string>) => ({
+    title: 'Set up Dastan',
+    baseDomain: deps.baseDomain,
+    form: { language: 'en', timeZone: 'UTC', ...form },
+    languages: languageChoices(form.language),
+    timeZones: timeZoneChoices(form.timeZone),
+  });
 
   app.get('/admin/setup', async (request, reply) => {
     if (!(await services.setup.isOpen())) throw new NotFoundError('Dastan is already set up. Please sign in.');
@@ -37,10 +46,14 @@ export function registerSetupRoutes(app: FastifyInstance, deps: AdminDeps & { ba
     if (!(await services.setup.isOpen())) throw new NotFoundError('Dastan is already set up. Please sign in.');
     return orShowForm(deps, request, reply, { template: 'setup', model: model(formValues(request.body)) }, async () => {
       const input = parseForm(setupForm, request.body);
-      const { user } = await services.setup.setUp(input);
+      const { user, blog } = await services.setup.setUp({
+        ...input,
+        language: input.language || undefined,
+        timeZone: input.timeZone || undefined,
+      });
       const started = await services.sessions.start(user, sessionToken(request));
       setSessionCookie(request, reply, started.token);
-      return reply.redirect('/admin', 303);
+      return reply.redirect(`/admin/blogs/${blog.name}?welcome=1`, 303);
     });
   });
 }

@@ -8,6 +8,7 @@ import { BlogRepository } from './storage/repositories/blog.repository.js';
 import { CommentRepository } from './storage/repositories/comment.repository.js';
 import { LabelRepository } from './storage/repositories/label.repository.js';
 import { PostRepository } from './storage/repositories/post.repository.js';
+import { PostNavigationRepository } from './storage/repositories/post-navigation.repository.js';
 import { UserRepository } from './storage/repositories/user.repository.js';
 import { ViewRepository } from './storage/repositories/view.repository.js';
 import { RedirectRepository } from './storage/repositories/redirect.repository.js';
@@ -281,7 +282,15 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     posts,
     comments,
     users,
-    reader: new BlogReader(storage, repositories.posts, repositories.labels, repositories.comments, popular, now),
+    reader: new BlogReader(
+      storage,
+      repositories.posts,
+      repositories.labels,
+      repositories.comments,
+      popular,
+      new PostNavigationRepository(storage.db),
+      now,
+    ),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
     stats,

@@ -28,6 +28,9 @@ import { registerCommentRoutes } from './routes/comment.routes.js';
 import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
 import { registerOwnCommentRoutes } from './routes/own-comment.routes.js';
 import { CommentPages } from '../render/comment-pages.js';
+import { SharePages } from '../render/share-page.js';
+import { BlogIcons } from '../domain/blogs/blog-icon.js';
+import { registerShareRoutes } from './routes/share.routes.js';
 import { registerBeaconRoutes } from './routes/beacon.routes.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
@@ -102,5 +105,6 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
   registerOwnCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
   registerCommentLinkRoutes(app, { services, pages: commentPages });
+  registerShareRoutes(app, { blogs: services.blogs, icons: new BlogIcons(services.uploadsDir), pages: new SharePages(themes) });
   return app;
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Metadata, default as Sharp } from 'sharp';
 import { newId } from '../../storage/ids.js';
 import { InvalidInputError } from '../errors.js';
+import { ImageVariants } from './image-variants.js';
 
 /** The widths made for srcset (those below the original's width), and the largest kept. */
 export const IMAGE_WIDTHS = [480, 960, 1600] as const;
@@ -32,7 +33,12 @@ let sharpModule: Promise<typeof Sharp> | undefined;
 const loadSharp = () => (sharpModule ??= import('sharp').then((m) => m.default));
 
 export class ImageService {
-  constructor(private readonly uploadsDir: string) {}
+  /** The smaller copies themes ask for, made on first request. */
+  readonly variants: ImageVariants;
+
+  constructor(private readonly uploadsDir: string) {
+    this.variants = new ImageVariants(uploadsDir);
+  }
 
   async store(blogId: string, bytes: Buffer): Promise<StoredImage> {
     const sharp = await loadSharp();

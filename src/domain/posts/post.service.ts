@@ -13,6 +13,7 @@ import { sanitizePostHtml } from '../text/sanitize.js';
 import { postHtmlRules, type PostHtmlRules } from '../text/html-rules.js';
 import { isValidSlug, slugify } from '../text/slug.js';
 import { cutText, wellFormed } from '../text/unicode.js';
+import { coverColumns, parseCoverImage } from './cover-image.js';
 import { yearMonthIn } from '../text/time.js';
 
 export interface NewPost {
@@ -29,6 +30,9 @@ export interface NewPost {
   /** A custom permalink slug; taken ones are refused. Default: from the title. */
   slug?: string;
   searchDescription?: string;
+  /** The cover image: an upload path or an http(s) URL, and its text alternative (see cover-image.ts). */
+  coverImageUrl?: string;
+  coverImageAlt?: string;
   commentsSetting?: CommentsSetting;
   authorId?: string | null;
   authorName?: string;
@@ -193,6 +197,8 @@ export class PostService {
       updated_at: input.updatedAt ?? now,
       trashed_at: null,
       source_id: input.sourceId ?? null,
+      ...coverColumns(parseCoverImage(input.coverImageUrl, input.coverImageAlt)),
+      menu_order: 0,
     };
     return { row, labels };
   }

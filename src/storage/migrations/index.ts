@@ -16,6 +16,7 @@ import * as blogOptions from './20261128T1700-blog-options.js';
 import * as importJobs from './20261128T1800-import-jobs.js';
 import * as commentsByBlogAndId from './20261128T1960-comments-by-blog-and-id.js';
 import * as viewTotals from './20261128T1970-view-totals.js';
+import * as postCovers from './20261203T0740-post-covers.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -37,4 +38,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T1800-import-jobs': importJobs,
   '20261128T1960-comments-by-blog-and-id': commentsByBlogAndId,
   '20261128T1970-view-totals': viewTotals,
+  '20261203T0740-post-covers': postCovers,
 };

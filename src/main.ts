@@ -23,12 +23,14 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
   const services = createServices(storage, config, Date.now, {
     mailer: config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
     views: { redis, onError: (error) => console.error(`views: ${(error as Error).message}`) },
+    jobs: { onError: (error, job) => console.error(`job${job ? ` ${job.kind} ${job.id}` : 's'}: ${(error as Error).message}`) },
   });
   const app = await buildApp({ config, services, theme: loadTheme() });
   services.viewCounter.start(config.viewFlushSeconds);
   services.scheduler.start();
   services.cleanup.start();
   services.viewRollup.start();
+  services.jobs.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -37,6 +39,7 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
       services.cleanup.stop();
       services.viewRollup.stop();
       await app.close();
+      await services.jobs.stop();
       await services.viewCounter.stop();
       await redis?.quit();
       await storage.close();

@@ -78,6 +78,8 @@ import { SpamClassifier } from './domain/comments/spam/classifier.js';
 import { WordRulesScreen } from './domain/comments/spam/word-rules.screen.js';
 import { LinkLimitScreen } from './domain/comments/spam/link-limit.screen.js';
 import { BayesScreen } from './domain/comments/spam/bayes.screen.js';
+import { JobQueue, type JobQueueOptions } from './domain/jobs/job-queue.js';
+import { JobRepository } from './storage/repositories/job.repository.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey'>>;
 
@@ -94,6 +96,8 @@ export interface ServiceParts {
   views?: ViewCounterOptions;
   /** Limits of the images an import downloads (tests allow 127.0.0.1). */
   mediaLimits?: MediaFetchLimits;
+  /** The job queue's lease, poll interval, concurrency and backoff (tests make them short). */
+  jobs?: JobQueueOptions;
 }
 
 export interface Services {
@@ -163,6 +167,8 @@ export interface Services {
   importJobs: ImportJobs;
   /** Where uploaded exports wait for their import: DATA_DIR/imports. */
   importsDir: string;
+  /** The durable background job queue; the server starts it, one-shot commands do not. */
+  jobs: JobQueue;
 }
 
 /**
@@ -213,6 +219,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     importJobs: new ImportJobRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
+  const jobs = new JobQueue(new JobRepository(storage.db, storage.dialect), { now, ...parts.jobs });
   const contentChanged = async (blogId: string) => {
     await repositories.blogs.touch(blogId, now());
     blogs.forgetHosts();
@@ -348,5 +355,6 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     }),
     importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
+    jobs,
   };
 }

@@ -347,6 +347,29 @@ export interface ImportedMediaTable {
   created_at: number;
 }
 
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** One piece of background work in the durable queue (see `domain/jobs/job-queue.ts`). */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** Makes the job idempotent: one row per kind and key, ever. */
+  key: string | null;
+  blog_id: string | null;
+  /** JSON. */
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  lease_until: number | null;
+  claim: string | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   blogs: BlogsTable;
@@ -378,6 +401,7 @@ export interface Database {
   spent_tokens: SpentTokensTable;
   import_jobs: ImportJobsTable;
   imported_media: ImportedMediaTable;
+  jobs: JobsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -400,3 +424,4 @@ export type NewRedirectRow = Insertable<RedirectsTable>;
 export type ThemeFileRow = Selectable<ThemeFilesTable>;
 export type CommentSettingsRow = Selectable<CommentSettingsTable>;
 export type ImportJobRow = Selectable<ImportJobsTable>;
+export type JobRow = Selectable<JobsTable>;

@@ -570,6 +570,28 @@ const blogCases: RouteCase[] = [
   },
   {
     method: 'GET',
+    route: '/admin/blogs/:blog/jobs',
+    name: 'failed background jobs',
+    target: async (_s, f) => ({ path: `${base(f)}/jobs` }),
+    allowed: owner,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/jobs/:job/retry',
+    name: 'retry a failed job',
+    target: async (s, f) => {
+      s.jobs.handle('test.fails', async () => {
+        throw new Error('fails');
+      });
+      await s.jobs.enqueue({ kind: 'test.fails', payload: {}, maxAttempts: 1, blogId: f.blog.id });
+      await s.jobs.drainForTests();
+      const [job] = await s.jobs.listFailed(f.blog.id);
+      return { path: `${base(f)}/jobs/${job!.id}/retry` };
+    },
+    allowed: owner,
+  },
+  {
+    method: 'GET',
     route: '/admin/blogs/:blog/stats',
     name: 'stats',
     target: async (_s, f) => ({ path: `${base(f)}/stats` }),

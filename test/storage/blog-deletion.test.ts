@@ -120,6 +120,7 @@ async function fillTheRest(s: Services, blog: BlogRow, postId: string, commentId
     .insertInto('imported_media')
     .values({ blog_id: b, source_url: `https://example.org/${tag}.png`, local_src: `/uploads/${tag}.webp`, created_at: 1 })
     .execute();
+  await s.jobs.enqueue({ kind: 'mail', payload: { tag }, key: tag, blogId: b });
 }
 
 async function rowsOf(storage: Storage, blogId: string, postIds: string[]): Promise<Record<string, number>> {

@@ -40,3 +40,8 @@ export function canManageEmbeds(actor: Actor): boolean {
 export function canHandOver(actor: Actor): boolean {
   return hasRoleAtLeast(actor, 'owner');
 }
+
+/** Background work that failed for the blog (mail to subscribers, webhooks): the owner sees it and may retry it. */
+export function canSeeFailedJobs(actor: Actor): boolean {
+  return hasRoleAtLeast(actor, 'owner');
+}

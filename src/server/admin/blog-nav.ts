@@ -1,6 +1,6 @@
 /** The blog menu of a dashboard page: the blog, the user's role on it, and the sections that role may open. */
 import type { FastifyRequest } from 'fastify';
-import { canEditSettings, canEditTheme } from '../../domain/policies/blog.policy.js';
+import { canEditSettings, canEditTheme, canSeeFailedJobs } from '../../domain/policies/blog.policy.js';
 import { canSeeMembers } from '../../domain/policies/member.policy.js';
 import { canCreate } from '../../domain/policies/post.policy.js';
 import { canModerate } from '../../domain/policies/comment.policy.js';
@@ -24,5 +24,6 @@ export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor,
     pendingComments: pendingComments ?? 0,
     canStats: canSeeStats(actor),
     canImport: canImport(actor),
+    canJobs: canSeeFailedJobs(actor),
   };
 }

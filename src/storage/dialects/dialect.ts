@@ -36,6 +36,18 @@ export interface SqlDialect {
   searchPosts(db: Kysely<Database>, query: SearchQuery, now: number): Promise<SearchResult>;
   /** The schema that unqualified table names resolve to, or undefined where a database has no schemas. */
   currentSchema(db: Kysely<Database>): Promise<string | undefined>;
+  /**
+   * True where `SELECT … FOR UPDATE SKIP LOCKED` exists (PostgreSQL), so workers claiming jobs pass over
+   * each other's rows. SQLite has a single writer: there an UPDATE is atomic without row locks.
+   */
+  readonly rowLocks: boolean;
+  /**
+   * Runs `work` in a transaction that holds the write lock from its first statement. SQLite's plain
+   * BEGIN takes it only at the first write, and a second process that wrote in between makes that
+   * upgrade fail at once (SQLITE_BUSY_SNAPSHOT, which the busy timeout does not wait out); BEGIN
+   * IMMEDIATE waits for the lock instead. PostgreSQL's ordinary transaction is enough.
+   */
+  writeTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
 }
 
 /** Splits a reader's query into plain words (letters, digits, marks), at most 12 of them. */

@@ -35,6 +35,8 @@ export function openPostgres(url: string, searchPath?: string): Kysely<Database>
 
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
+  rowLocks: true,
+  writeTransaction: (db, work) => db.transaction().execute(work),
   async currentSchema(db) {
     const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
     return rows[0]?.schema ?? undefined;

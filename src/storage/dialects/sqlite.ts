@@ -60,6 +60,19 @@ export function withStatementCache(connection: SQLite.Database, size = STATEMENT
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   currentSchema: () => Promise.resolve(undefined),
+  rowLocks: false,
+  writeTransaction: (db, work) =>
+    db.connection().execute(async (connection) => {
+      await sql`begin immediate`.execute(connection);
+      try {
+        const result = await work(connection);
+        await sql`commit`.execute(connection);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(connection);
+        throw error;
+      }
+    }),
   async searchPosts(db, query, now) {
     const words = searchWords(query.text);
     if (words.length === 0) return { hits: [], total: 0 };

@@ -16,7 +16,8 @@ import * as blogOptions from './20261128T1700-blog-options.js';
 import * as importJobs from './20261128T1800-import-jobs.js';
 import * as commentsByBlogAndId from './20261128T1960-comments-by-blog-and-id.js';
 import * as viewTotals from './20261128T1970-view-totals.js';
-import * as postCovers from './20261203T0740-post-covers.js';
+import * as jobs from './20261203T0740-jobs.js';
+import * as postCovers from './20261203T0745-post-covers.js';
 
 export type MigrationDialect = 'sqlite' | 'postgres';
 
@@ -38,5 +39,6 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T1800-import-jobs': importJobs,
   '20261128T1960-comments-by-blog-and-id': commentsByBlogAndId,
   '20261128T1970-view-totals': viewTotals,
-  '20261203T0740-post-covers': postCovers,
+  '20261203T0740-jobs': jobs,
+  '20261203T0745-post-covers': postCovers,
 };

@@ -26,6 +26,7 @@ export const BLOG_OWNED_TABLES = [
   'view_facets_monthly',
   'theme_files',
   'import_jobs',
+  'jobs',
   'imported_media',
   'post_revisions',
   'post_views_daily',

@@ -59,14 +59,21 @@ describe('theme screenshots and accessibility', { skip: browserSkip }, () => {
         if (row.theme !== theme) await t.services.themes.chooseTheme(row, theme);
         const found: string[] = [];
         for (const width of WIDTHS) {
-          const context = await browser.newContext({ viewport: width.viewport, isMobile: width.isMobile, colorScheme: 'light', bypassCSP: true });
+          const context = await browser.newContext({
+            viewport: width.viewport,
+            isMobile: width.isMobile,
+            colorScheme: 'light',
+            bypassCSP: true,
+          });
           try {
             const page = await context.newPage();
             for (const [pageName, pagePath] of pagesOf(blog)) {
               const response = await page.goto(t.originOf(blog.blog.name) + pagePath, { waitUntil: 'load' });
               assert.equal(response?.status(), 200, pagePath);
               // Lazy images below the fold load as they would when scrolled to.
-              await page.evaluate(() => document.querySelectorAll('img[loading="lazy"]').forEach((img) => img.setAttribute('loading', 'eager')));
+              await page.evaluate(() =>
+                document.querySelectorAll('img[loading="lazy"]').forEach((img) => img.setAttribute('loading', 'eager')),
+              );
               await page.waitForLoadState('networkidle');
               await page.screenshot({ path: path.join(OUT, `${theme}-${language}-${pageName}-${width.name}.png`), fullPage: true });
               const violations = await axeViolations(page);

@@ -52,7 +52,9 @@ function sceneSvg(seed: number, width = 1600, height = 1000): string {
 }
 
 async function upload(services: Services, blog: BlogRow, seed: number, width?: number, height?: number): Promise<string> {
-  const png = await sharp(Buffer.from(sceneSvg(seed, width, height))).jpeg({ quality: 82 }).toBuffer();
+  const png = await sharp(Buffer.from(sceneSvg(seed, width, height)))
+    .jpeg({ quality: 82 })
+    .toBuffer();
   return (await services.images.store(blog.id, png)).src;
 }
 
@@ -94,7 +96,14 @@ async function fill(
   }
   const pageRows: PostRow[] = [];
   for (const [i, page] of pages.entries()) {
-    const row = await services.posts.createPost({ blogId: blog.id, kind: 'page', title: page.title, slug: page.slug, body: page.body, publishedAt: start });
+    const row = await services.posts.createPost({
+      blogId: blog.id,
+      kind: 'page',
+      title: page.title,
+      slug: page.slug,
+      body: page.body,
+      publishedAt: start,
+    });
     await services.repositories.posts.update(blog.id, row.id, { menu_order: i });
     pageRows.push(row);
   }
@@ -173,7 +182,11 @@ const ARABIC: Text[] = [
 ];
 
 export async function makeShowcaseEnglish(services: Services): Promise<ShowcaseBlog> {
-  const blog = await makeBlog(services, { name: 'fieldnotes', title: 'Field Notes', description: 'Walks, bread and rivers, written down.' });
+  const blog = await makeBlog(services, {
+    name: 'fieldnotes',
+    title: 'Field Notes',
+    description: 'Walks, bread and rivers, written down.',
+  });
   return fill(
     services,
     blog,

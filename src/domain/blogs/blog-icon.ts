@@ -78,9 +78,9 @@ export class BlogIcons {
     const sharp = await loadSharp();
     const upload = parseUploadPath(blog.icon_url);
     const source = upload
-      ? await readFile(path.join(this.uploadsDir, upload.blogId, upload.imageId, `${upload.width}.${blog.icon_url.split('.').pop()}`)).catch(
-          () => null,
-        )
+      ? await readFile(
+          path.join(this.uploadsDir, upload.blogId, upload.imageId, `${upload.width}.${blog.icon_url.split('.').pop()}`),
+        ).catch(() => null)
       : null;
     const input = source ?? Buffer.from(letterIconSvg(blog.title));
     const png = await sharp(input, { limitInputPixels: 60_000_000 })

@@ -43,7 +43,10 @@ export class PostNavigationRepository {
   }
 
   /** The live posts published just after and just before `post` (in the home page's order). */
-  async neighbours(blogId: string, post: { id: string; published_at: number | null }): Promise<{ newer?: PostLinkRow; older?: PostLinkRow }> {
+  async neighbours(
+    blogId: string,
+    post: { id: string; published_at: number | null },
+  ): Promise<{ newer?: PostLinkRow; older?: PostLinkRow }> {
     const args = { blogId, publishedAt: post.published_at ?? 0, id: post.id };
     const [newer, older] = await Promise.all([this.newerQuery(args), this.olderQuery(args)]);
     return { newer: newer[0], older: older[0] };

@@ -7,7 +7,7 @@ import { openStorage } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrator.js';
 import { createServices } from '../src/services.js';
 import type { DailyCount } from '../src/storage/repositories/view.repository.js';
-import { postPath } from '../src/render/urls.js';
+import { postPath } from '../src/domain/blogs/urls.js';
 import { seededRandom } from '../src/demo/demo-views.js';
 import { utcDay } from '../src/domain/text/time.js';
 

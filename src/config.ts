@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import * as z from 'zod';
+import { isAllowEntry } from './domain/net/ip-ranges.js';
 
 export interface Config {
   port: number;
@@ -31,6 +32,11 @@ export interface Config {
   uploadMaxBytes: number;
   /** The largest export file the dashboard's import form takes, in bytes. */
   importMaxBytes: number;
+  /**
+   * Hosts, IP addresses and CIDR networks Dastan may fetch from although they are not public
+   * (OUTBOUND_ALLOW, comma-separated): for intranets and tests. Empty by default.
+   */
+  outboundAllow: string[];
 }
 
 /** Thrown when a configuration value is invalid; the message names the variable. */
@@ -89,6 +95,18 @@ const schema = z.object({
   ALLOW_SIGNUP: booleanString.default(false),
   UPLOAD_MAX_MB: integer(1, 100).default(10),
   IMPORT_MAX_MB: integer(1, 4096).default(512),
+  OUTBOUND_ALLOW: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every(isAllowEntry), {
+      message: 'must be host names, IP addresses or CIDR networks separated by commas, such as 127.0.0.1,10.0.0.0/8,intranet.example',
+    })
+    .default([]),
 });
 
 type Source = Record<string, string | undefined>;
@@ -139,6 +157,7 @@ export function loadConfig(env: Source = process.env): Config {
     allowSignup: v.ALLOW_SIGNUP,
     uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
     importMaxBytes: v.IMPORT_MAX_MB * 1024 * 1024,
+    outboundAllow: v.OUTBOUND_ALLOW,
   };
 }
 

@@ -9,6 +9,7 @@ import { CommentRepository } from './storage/repositories/comment.repository.js'
 import { LabelRepository } from './storage/repositories/label.repository.js';
 import { PostRepository } from './storage/repositories/post.repository.js';
 import { PostNavigationRepository } from './storage/repositories/post-navigation.repository.js';
+import { SearchRepository } from './storage/repositories/search.repository.js';
 import { UserRepository } from './storage/repositories/user.repository.js';
 import { ViewRepository } from './storage/repositories/view.repository.js';
 import { RedirectRepository } from './storage/repositories/redirect.repository.js';
@@ -41,7 +42,7 @@ import { MemberService } from './domain/members/member.service.js';
 import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
 import { ExportService } from './exporters/export.service.js';
-import type { ImportWriteServices } from './importers/import.writer.js';
+import type { ImportWriteServices } from './importers/writer/write-services.js';
 import type { Kysely } from 'kysely';
 import type { Database } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
@@ -58,7 +59,7 @@ import { ImportJobRepository, ImportedMediaRepository } from './storage/reposito
 import { ImportBatchRepository } from './storage/repositories/import-batch.repository.js';
 import { ImportJobs } from './importers/jobs/import-jobs.js';
 import { MediaLocalizer } from './importers/media/media-localizer.js';
-import type { MediaFetchLimits } from './importers/media/fetch-image.js';
+import { DEFAULT_MEDIA_LIMITS, type MediaFetchLimits } from './importers/media/fetch-image.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -80,8 +81,9 @@ import { LinkLimitScreen } from './domain/comments/spam/link-limit.screen.js';
 import { BayesScreen } from './domain/comments/spam/bayes.screen.js';
 import { JobQueue, type JobQueueOptions } from './domain/jobs/job-queue.js';
 import { JobRepository } from './storage/repositories/job.repository.js';
+import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
 
-export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey'>>;
+export type ServiceConfig = Pick<Config, 'baseDomain'> & Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow'>>;
 
 /** Parts made outside (they talk to the world): the mailer. Tests hand in fakes. */
 export interface ServiceParts {
@@ -169,6 +171,8 @@ export interface Services {
   importsDir: string;
   /** The durable background job queue; the server starts it, one-shot commands do not. */
   jobs: JobQueue;
+  /** The install's exceptions to the URL-fetch guard (OUTBOUND_ALLOW), for every `fetchGuarded` call. */
+  outbound: OutboundPolicy;
 }
 
 /**
@@ -217,8 +221,11 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     viewStats: new ViewStatsRepository(storage.db),
     viewRollups: new ViewRollupRepository(storage.db),
     importJobs: new ImportJobRepository(storage.db),
+    searches: new SearchRepository(storage),
+    postNavigation: new PostNavigationRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
+  const outbound: OutboundPolicy = { allow: config.outboundAllow ?? [] };
   const jobs = new JobQueue(new JobRepository(storage.db, storage.dialect), { now, ...parts.jobs });
   const contentChanged = async (blogId: string) => {
     await repositories.blogs.touch(blogId, now());
@@ -263,7 +270,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     contentChanged,
     now,
     media: new MediaLocalizer({ posts: repositories.posts, media: new ImportedMediaRepository(storage.db), images, now }),
-    mediaLimits: parts.mediaLimits,
+    mediaLimits: parts.mediaLimits ?? { ...DEFAULT_MEDIA_LIMITS, allowAddresses: outbound.allow },
     afterWrite: (blogId) => spamClassifier.trainBlog(blogId),
     applyOtherSettings: (blogId, settings, userId, warn) =>
       applyImportedSettings(
@@ -290,12 +297,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     comments,
     users,
     reader: new BlogReader(
-      storage,
+      repositories.searches,
       repositories.posts,
       repositories.labels,
       repositories.comments,
       popular,
-      new PostNavigationRepository(storage.db),
+      repositories.postNavigation,
       now,
     ),
     popular,
@@ -356,5 +363,6 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
     jobs,
+    outbound,
   };
 }

@@ -1,5 +1,5 @@
 /** The demo blog's static pages (`/p/about.html`, `/p/colophon.html`). Original prose for this project. */
-import type { DemoPage } from './demo-content.js';
+import type { DemoPage } from './demo-types.js';
 
 export const DEMO_PAGES: DemoPage[] = [
   {

@@ -2,7 +2,7 @@
  * The demo blog's posts: a tour of Dastan written as a lived-in blog. Original prose for
  * this project; the author and the commenters are invented. Markdown, newest post last.
  */
-import type { DemoPost } from './demo-content.js';
+import type { DemoPost } from './demo-types.js';
 
 const AUTHOR = 'Samira Qadir';
 

@@ -3,7 +3,7 @@
  * fading, rising, a burst), lower at weekends, with seeded noise so every fill ranks the same way.
  */
 import { dayIn } from '../domain/text/zoned-time.js';
-import type { DemoViews } from './demo-content.js';
+import type { DemoViews } from './demo-types.js';
 import type { DeviceClass } from '../domain/stats/reader-agent.js';
 import type { ViewCountBatch } from '../storage/repositories/view.repository.js';
 

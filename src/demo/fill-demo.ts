@@ -6,7 +6,8 @@
 import type { Services } from '../services.js';
 import type { DailyCount } from '../storage/repositories/view.repository.js';
 import type { BlogRow, PostRow } from '../storage/schema.js';
-import { DEMO_BLOGS, type DemoBlog, type DemoComment } from './demo-content.js';
+import { DEMO_BLOGS } from './demo-content.js';
+import type { DemoBlog, DemoComment } from './demo-types.js';
 import { dailyViews, demoAudience } from './demo-views.js';
 
 const HOUR_MS = 3_600_000;

@@ -2,7 +2,7 @@
  * The small right-to-left demo blog: three short posts in Urdu (written for this project), a few
  * labels and a comment thread, with English words and numbers inside Urdu text to check bidi runs.
  */
-import type { DemoBlog } from './demo-content.js';
+import type { DemoBlog } from './demo-types.js';
 
 export const URDU_BLOG: DemoBlog = {
   name: 'urdu',

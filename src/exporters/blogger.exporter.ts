@@ -5,7 +5,7 @@
  * What Blogger has no element for (a post's reader-comments setting) is in Dastan's own namespace,
  * which other readers ignore.
  */
-import { postPath } from '../render/urls.js';
+import { postPath } from '../domain/blogs/urls.js';
 import { yearMonthIn } from '../domain/text/time.js';
 import type { CommentRow, PostRow } from '../storage/schema.js';
 import { iso, type ExportContext, type Write } from './export-context.js';

@@ -5,7 +5,7 @@
  * dates to the second; the reader-comments setting rides in a `_dastan_comments_setting` post meta.
  */
 import { slugify } from '../domain/text/slug.js';
-import { postPath } from '../render/urls.js';
+import { postPath } from '../domain/blogs/urls.js';
 import type { CommentRow, PostRow } from '../storage/schema.js';
 import type { ExportContext, Write } from './export-context.js';
 import { cdata, esc } from './xml-text.js';

@@ -5,7 +5,7 @@
  */
 import { htmlToText, snippet } from '../domain/text/plain-text.js';
 import type { SiteContext } from '../render/presenters/site.js';
-import { postPath } from '../render/urls.js';
+import { postPath } from '../domain/blogs/urls.js';
 import { isId } from '../storage/ids.js';
 import type { CommentRepository, FeedComment } from '../storage/repositories/comment.repository.js';
 import type { PostRepository } from '../storage/repositories/post.repository.js';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvalidInputError } from '../domain/errors.js';
-import { feedPageUrl, labelFeedPath, parseFeedLabels, parsePaging, parseXmlFormat } from './feed-query.js';
+import { labelFeedPath } from '../domain/blogs/urls.js';
+import { feedPageUrl, parseFeedLabels, parsePaging, parseXmlFormat } from './feed-query.js';
 
 test('paging defaults to the first 25 entries, caps max-results at 500 and counts start-index from 1', () => {
   assert.deepEqual(parsePaging({}), { limit: 25, offset: 0 });

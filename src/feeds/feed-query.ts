@@ -78,11 +78,6 @@ export function parseFeedLabels(raw: string): string[] | undefined {
   }
 }
 
-/** Path of the feed of posts carrying all these labels: `/feeds/posts/default/-/A/B`. */
-export function labelFeedPath(names: readonly string[], projection: Projection = 'default'): string {
-  return `/feeds/posts/${projection}/-/${names.map((n) => encodeURIComponent(n)).join('/')}`;
-}
-
 /** The address of a page of a feed: its path with the paging and format parameters, in a fixed order. */
 export function feedPageUrl(origin: string, path: string, paging: FeedPaging, format: FeedFormat): string {
   const params = new URLSearchParams();

@@ -4,7 +4,7 @@
  */
 import { snippet } from '../domain/text/plain-text.js';
 import type { SiteContext } from '../render/presenters/site.js';
-import { labelPath, postPath } from '../render/urls.js';
+import { labelPath, postPath } from '../domain/blogs/urls.js';
 import type { LabelRepository } from '../storage/repositories/label.repository.js';
 import type { PostRepository } from '../storage/repositories/post.repository.js';
 import type { PostRow } from '../storage/schema.js';

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { ErrorLevel, SitemapIndexStream, SitemapStream, streamToPromise, type IndexItem, type SitemapItemLoose } from 'sitemap';
 import { InvalidInputError } from '../domain/errors.js';
 import type { SiteContext } from '../render/presenters/site.js';
-import { postPath } from '../render/urls.js';
+import { postPath } from '../domain/blogs/urls.js';
 import type { PostRepository } from '../storage/repositories/post.repository.js';
 import type { Query } from './feed-query.js';
 

@@ -43,6 +43,44 @@ interface FeedContext {
   title?: string;
   description?: string;
   basePath: string;
+  /** Blogger's settings entries, by name (BLOG_LOCALE → `fr`). */
+  settings: Map<string, string>;
+}
+
+const ACCESS: Record<string, 'anyone' | 'users' | 'members'> = {
+  ANYONE: 'anyone',
+  REGISTERED: 'users',
+  REGISTERED_USERS: 'users',
+  BLOGGERS: 'users',
+  MEMBERS: 'members',
+  AUTHORS: 'members',
+};
+const MODERATION: Record<string, 'always' | 'older' | 'never'> = {
+  DISABLED: 'never',
+  NEVER: 'never',
+  ALWAYS: 'always',
+  ENABLED: 'always',
+  SOMETIMES: 'older',
+};
+
+/** The blog's settings from Blogger's: title, description, language (`en_GB` → `en-GB`), time zone, comment settings. */
+function settingsItem(feed: FeedContext): ImportItem {
+  const s = feed.settings;
+  const locale = s.get('BLOG_LOCALE')?.replace(/_/g, '-');
+  const days = Number(s.get('BLOG_COMMENT_MODERATION_DELAY'));
+  const access = ACCESS[s.get('BLOG_COMMENT_ACCESS')?.toUpperCase() ?? ''];
+  const moderation = MODERATION[s.get('BLOG_COMMENT_MODERATION')?.toUpperCase() ?? ''];
+  return {
+    type: 'settings',
+    title: feed.title,
+    description: feed.description,
+    language: locale || undefined,
+    timeZone: s.get('BLOG_TIME_ZONE') || undefined,
+    comments:
+      access || moderation
+        ? { access, moderation, moderationDays: moderation === 'older' && Number.isInteger(days) && days > 0 ? days : undefined }
+        : undefined,
+  };
 }
 
 function linkHref(entry: XmlElement, rel: string): string | undefined {
@@ -217,9 +255,11 @@ function* entryItems(entry: XmlElement, feed: FeedContext): Generator<ImportItem
       const setting = /\.settings\.(\w+)$/.exec(id)?.[1];
       if (setting === 'BLOG_DESCRIPTION') feed.description = textOf(childOf(entry, ATOM, 'content')).trim();
       if (setting === 'BLOG_NAME') feed.title = textOf(childOf(entry, ATOM, 'content')).trim();
+      if (setting) feed.settings.set(setting, textOf(childOf(entry, ATOM, 'content')).trim());
       yield {
         type: 'skip',
-        reason: 'a Blogger setting (settings never become posts; the title and description are kept)',
+        reason:
+          'a Blogger setting (settings never become posts; the title, description, language, time zone and comment settings are kept)',
         entry: setting ?? id,
         line: entry.line,
       };
@@ -234,10 +274,10 @@ function* entryItems(entry: XmlElement, feed: FeedContext): Generator<ImportItem
 }
 
 /** Parses a Blogger backup (classic Atom or 2018 format). */
-export async function* parseBlogger({ source, onRead }: ParserInput): AsyncGenerator<ImportItem> {
-  const feed: FeedContext = { basePath: '/' };
+export async function* parseBlogger({ source, onRead, partial }: ParserInput): AsyncGenerator<ImportItem> {
+  const feed: FeedContext = { basePath: '/', settings: new Map() };
   let sawRoot = false;
-  for await (const event of readXml(source, { recordDepth: 2, knownPrefixes: KNOWN_PREFIXES, onRead })) {
+  for await (const event of readXml(source, { recordDepth: 2, knownPrefixes: KNOWN_PREFIXES, onRead, partial })) {
     if (event.type === 'repair') {
       yield { type: 'warning', message: event.message, line: event.line };
     } else if (event.type === 'open' && event.depth === 1) {
@@ -254,5 +294,5 @@ export async function* parseBlogger({ source, onRead }: ParserInput): AsyncGener
     }
   }
   if (!sawRoot) throw new ImportRefusedError('the file has no root element');
-  yield { type: 'settings', title: feed.title, description: feed.description };
+  yield settingsItem(feed);
 }

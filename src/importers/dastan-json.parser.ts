@@ -5,7 +5,7 @@ import { readExportSettings } from './dastan-json.settings.js';
 import { ImportRefusedError } from './import-errors.js';
 import type { ImportItem, ParserInput } from './import-model.js';
 
-/** The address the post had on the exporting blog (Dastan's scheme, as render/urls.ts writes it). */
+/** The address the post had on the exporting blog (Dastan's scheme, as domain/blogs/urls.ts writes it). */
 function pathOf(post: DastanExport['posts'][number]): string | undefined {
   if (post.kind === 'page') return `/p/${encodeURIComponent(post.slug)}.html`;
   if (post.pathYear === null || post.pathMonth === null) return undefined;

@@ -3,6 +3,7 @@
  * file, the shape of a JSON one. An XML file is recognised from its first 64 KB; a JSON file is parsed
  * whole here (the parsed document is handed to its parser, so it is read once).
  */
+import { unpack, zipEntrySource, type ZipArchive } from './archive.js';
 import { ImportRefusedError } from './import-errors.js';
 import type { ImportSource, ReadProgress, SourceFormat } from './import-model.js';
 import { jsonErrorIndex } from './json-error.js';
@@ -12,6 +13,10 @@ export interface DetectedFormat {
   format: SourceFormat;
   /** The parsed document, for JSON formats. */
   document?: unknown;
+  /** What to read: the source itself, its content if it is gzipped, or the export inside a zip. */
+  source: ImportSource;
+  /** The files of a zip that is the export itself (Medium, Substack). */
+  zip?: ZipArchive;
 }
 
 /** The largest JSON export read (it is parsed in memory). */
@@ -76,8 +81,37 @@ function classifyJson(document: unknown): SourceFormat | undefined {
   return undefined;
 }
 
+/** The export inside a zip (Blogger Takeout, WordPress.com, Ghost hand theirs out zipped). */
+async function detectInZip(zip: ZipArchive, name: string, onRead?: ReadProgress): Promise<DetectedFormat> {
+  const found: DetectedFormat[] = [];
+  for (const file of zip.names.filter((n) => /\.(xml|atom|json)$/i.test(n))) {
+    try {
+      found.push(await detectText(zipEntrySource(zip, file), onRead));
+    } catch (error) {
+      if (!(error instanceof ImportRefusedError)) throw error;
+    }
+  }
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1) {
+    throw new ImportRefusedError(
+      `the zip file holds ${found.length} exports (${found.map((f) => f.source.name).join(', ')}): unzip it and import them one at a time`,
+    );
+  }
+  const listed = zip.names.slice(0, 5).join(', ') + (zip.names.length > 5 ? ', …' : '');
+  throw new ImportRefusedError(
+    `the zip file holds no export Dastan reads (${zip.names.length} file${zip.names.length === 1 ? '' : 's'}${listed ? `: ${listed}` : ''}) — ${name}`,
+  );
+}
+
 /** Recognises the export in `source`; refuses, naming what it saw, when it is none Dastan reads. */
 export async function detectFormat(source: ImportSource, onRead?: ReadProgress): Promise<DetectedFormat> {
+  const unpacked = await unpack(source);
+  if (unpacked.zip) return detectInZip(unpacked.zip, source.name, onRead);
+  return detectText(unpacked.source, onRead);
+}
+
+/** Recognises a text export (XML or JSON). */
+async function detectText(source: ImportSource, onRead?: ReadProgress): Promise<DetectedFormat> {
   const text = await head(source);
   const start = text.search(/\S/);
   if (start < 0) throw new ImportRefusedError('the file is empty');
@@ -95,7 +129,7 @@ export async function detectFormat(source: ImportSource, onRead?: ReadProgress):
     }
     const format = classifyJson(document);
     if (!format) throw new ImportRefusedError('the file is JSON, but not a Ghost export, a Blogger API post list or a Dastan export', 1);
-    return { format, document };
+    return { format, document, source };
   }
 
   if (first === '<') {
@@ -109,12 +143,12 @@ export async function detectFormat(source: ImportSource, onRead?: ReadProgress):
     const line = positionOf(text, root.index).line;
     if (local === 'feed') {
       if (!root.tag.includes(ATOM_NS)) throw new ImportRefusedError('the file is a <feed>, but not an Atom feed', line);
-      if (text.includes('http://schemas.google.com/blogger/2018')) return { format: 'blogger-2018' };
-      if (/tag:blogger\.com,1999:blog-|schemas\.google\.com\/blogger\/2008\/kind#/.test(text)) return { format: 'blogger-atom' };
+      if (text.includes('http://schemas.google.com/blogger/2018')) return { format: 'blogger-2018', source };
+      if (/tag:blogger\.com,1999:blog-|schemas\.google\.com\/blogger\/2008\/kind#/.test(text)) return { format: 'blogger-atom', source };
       throw new ImportRefusedError('the file is an Atom feed, but not a Blogger backup', line);
     }
     if (local === 'rss') {
-      if (/wordpress\.org\/export\/\d/.test(text)) return { format: 'wxr' };
+      if (/wordpress\.org\/export\/\d/.test(text)) return { format: 'wxr', source };
       throw new ImportRefusedError('the file is an RSS feed, but not a WordPress export (WXR)', line);
     }
     throw new ImportRefusedError(

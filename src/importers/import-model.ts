@@ -4,7 +4,8 @@
  * Dastan. Times are milliseconds since the epoch; HTML is raw (the services sanitize it).
  */
 import type { DastanExportSettings } from './dastan-json.format.js';
-import type { CommentsSetting } from '../storage/schema.js';
+import type { CommentAccess, CommentModeration, CommentsSetting } from '../storage/schema.js';
+import type { ZipArchive } from './archive.js';
 
 /** The formats `detectFormat` recognises. */
 export type SourceFormat = 'blogger-atom' | 'blogger-2018' | 'blogger-api' | 'wxr' | 'ghost' | 'dastan-json';
@@ -71,6 +72,8 @@ export interface ImportedSettings {
   language?: string;
   timeZone?: string;
   searchDescription?: string;
+  /** From a Blogger backup: who may comment and which comments are held. */
+  comments?: { access?: CommentAccess; moderation?: CommentModeration; moderationDays?: number };
   /** From a Dastan export: options, comment settings and theme. */
   dastan?: DastanExportSettings;
 }
@@ -138,6 +141,10 @@ export interface ParserInput {
   /** The parsed JSON document, for JSON formats. */
   document?: unknown;
   onRead?: ReadProgress;
+  /** Import a file cut after a complete entry (with a warning) instead of refusing it. */
+  partial?: boolean;
+  /** The files of a zip that is the export itself (Medium, Substack). */
+  zip?: ZipArchive;
 }
 
 /** A parser: yields import items in file order; throws ImportRefusedError when the file cannot be imported. */

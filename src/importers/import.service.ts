@@ -18,7 +18,8 @@ import type { Database } from '../storage/schema.js';
 import { detectFormat, FORMAT_NAMES } from './detect.js';
 import type { ImportedSettings, ImportSource } from './import-model.js';
 import { emptyCounts, FoundCounter, type ImportReport } from './import-report.js';
-import { ImportWriter, type ImportWriteServices } from './import.writer.js';
+import { ImportWriter } from './import.writer.js';
+import type { ImportWriteServices } from './writer/write-services.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaFetchLimits } from './media/fetch-image.js';
 import type { MediaDownloadReport, MediaLocalizer } from './media/media-localizer.js';
 import { parserFor } from './parsers.js';
@@ -40,6 +41,8 @@ export interface ImportOptions {
   applySettings?: boolean;
   /** Who imports (the theme files a Dastan export brings are saved in their name). */
   userId?: string | null;
+  /** Import a Blogger or WordPress file cut after a complete entry (with a warning) instead of refusing it. */
+  partial?: boolean;
   /** Only read and check the file; store nothing. */
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
@@ -97,15 +100,13 @@ export class ImportService {
       const progress = options.onProgress;
       const size = source.size ?? 0;
       const detected = await detectFormat(source, (bytes) => progress?.({ phase: 'checking', done: bytes, total: size }));
+      // A gzip is read through; an export inside a zip is read as itself.
+      const input = { source: detected.source, document: detected.document, zip: detected.zip, partial: options.partial };
       const parse = await parserFor(detected.format);
 
       // First the whole file is read and checked: a refusal comes before anything is stored.
       const found = new FoundCounter();
-      for await (const item of parse({
-        source,
-        document: detected.document,
-        onRead: (bytes) => progress?.({ phase: 'checking', done: bytes, total: size }),
-      })) {
+      for await (const item of parse({ ...input, onRead: (bytes) => progress?.({ phase: 'checking', done: bytes, total: size }) })) {
         found.observe(item);
       }
 
@@ -138,7 +139,7 @@ export class ImportService {
       });
       progress?.({ phase: 'writing', done: 0, total });
       try {
-        await writer.write(parse({ source, document: detected.document }));
+        await writer.write(parse(input));
       } finally {
         await this.deps.contentChanged(blog.id);
       }

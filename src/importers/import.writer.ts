@@ -9,15 +9,7 @@
  * batches the items, hands each to its writer, and finishes what waited for a later entry.
  */
 import type { Kysely } from 'kysely';
-import type { PostService } from '../domain/posts/post.service.js';
-import type { CommentService } from '../domain/comments/comment.service.js';
 import type { Storage } from '../storage/database.js';
-import type { BlogRepository } from '../storage/repositories/blog.repository.js';
-import type { CommentRepository } from '../storage/repositories/comment.repository.js';
-import type { ImportBatchRepository } from '../storage/repositories/import-batch.repository.js';
-import type { PostRepository } from '../storage/repositories/post.repository.js';
-import type { RedirectRepository } from '../storage/repositories/redirect.repository.js';
-import type { UserRepository } from '../storage/repositories/user.repository.js';
 import type { BlogRow, Database } from '../storage/schema.js';
 import type { ImportedSettings, ImportItem } from './import-model.js';
 import type { Groups } from './import-report.js';
@@ -26,20 +18,7 @@ import { PostWriter } from './writer/post-writer.js';
 import { RedirectWriter } from './writer/redirect-writer.js';
 import { WriteBatch } from './writer/write-batch.js';
 import { WriterState } from './writer/writer-state.js';
-
-/** The services an import prepares its entries with, and the repositories it reads and stores through, bound to one transaction. */
-export interface ImportWriteServices {
-  posts: PostService;
-  comments: CommentService;
-  store: {
-    blogs: BlogRepository;
-    posts: PostRepository;
-    comments: CommentRepository;
-    batch: ImportBatchRepository;
-    redirects: RedirectRepository;
-    users: UserRepository;
-  };
-}
+import type { ImportWriteServices } from './writer/write-services.js';
 
 export interface ImportWriterDeps {
   storage: Storage;

@@ -56,6 +56,14 @@ export async function applyImportedSettings(
       }),
     );
   }
+  const { comments } = settings;
+  if (comments && !settings.dastan) {
+    await group('comment settings', async () => {
+      const now = await t.commentSettings.forBlog(blogId);
+      const given = Object.fromEntries(Object.entries(comments).filter(([, v]) => v !== undefined));
+      await t.commentSettings.save(blogId, { ...now, ...given });
+    });
+  }
   const dastan = settings.dastan;
   if (!dastan) return applied;
   const { options } = dastan;

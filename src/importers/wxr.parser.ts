@@ -13,10 +13,10 @@ import { closingItems, KNOWN_PREFIXES, newChannel, readChannelRecord } from './w
 import { itemItems } from './wxr/wxr-item.js';
 
 /** Parses a WordPress export (WXR 1.0–1.2). */
-export async function* parseWxr({ source, onRead }: ParserInput): AsyncGenerator<ImportItem> {
+export async function* parseWxr({ source, onRead, partial }: ParserInput): AsyncGenerator<ImportItem> {
   const channel = newChannel();
   let sawChannel = false;
-  for await (const event of readXml(source, { recordDepth: 3, knownPrefixes: KNOWN_PREFIXES, onRead })) {
+  for await (const event of readXml(source, { recordDepth: 3, knownPrefixes: KNOWN_PREFIXES, onRead, partial })) {
     if (event.type === 'repair') {
       yield { type: 'warning', message: event.message, line: event.line };
     } else if (event.type === 'open') {

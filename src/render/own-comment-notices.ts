@@ -7,7 +7,7 @@ import type { OwnComment } from '../domain/comments/own-comment.service.js';
 import { formatTime } from './dates.js';
 import type { Notice } from './comment-pages.js';
 import type { SiteContext } from './presenters/site.js';
-import { postPath } from './urls.js';
+import { postPath } from '../domain/blogs/urls.js';
 
 /** Where the comment is on its post (or the blog's home when the post has gone). */
 export function ownCommentUrl(own: Pick<OwnComment, 'post' | 'comment'>, hash = `#c${own.comment.id}`): string {

@@ -14,8 +14,7 @@ import type { Theme } from './theme.js';
 import type { ThemeSource } from './themes/theme-registry.js';
 import type { CommentFormView } from '../domain/comments/comment-submission.service.js';
 import { loadCommentsScript } from './comment-script.js';
-import { postPath } from './urls.js';
-import { labelFeedPath } from '../feeds/feed-query.js';
+import { labelFeedPath, postPath } from '../domain/blogs/urls.js';
 
 /** The Web Share button's script (shows the button where the browser can share); see static.routes.ts. */
 export const SHARE_SCRIPT = '/static/share.js';

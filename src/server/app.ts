@@ -12,6 +12,7 @@ import type { Theme } from '../render/theme.js';
 import { registerErrorHandler } from './errors.js';
 import { PageCache } from './page-cache.js';
 import { registerSiteResolution } from './site.js';
+import { registerOriginCheck } from './auth/same-origin.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerReaderRoutes } from './routes/reader.routes.js';
 import { registerStaticRoutes } from './routes/static.routes.js';
@@ -86,6 +87,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   const pages = new PageRenderer(themes);
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
+  registerOriginCheck(app);
   registerBlogFrameSources(app);
   const admin = await registerAdmin(app, services, {
     secretKey: config.secretKey,

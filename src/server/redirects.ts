@@ -3,7 +3,7 @@
  * Used by the reader routes' 404 handler and by the home page for WordPress's `/?p=123` links.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { postPath } from '../render/urls.js';
+import { postPath } from '../domain/blogs/urls.js';
 import type { Services } from '../services.js';
 
 /** Where the request's address moved to, when it is a known old address of its blog. */

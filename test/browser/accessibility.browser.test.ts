@@ -9,7 +9,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { axeViolations, browserSkip, describeViolations, launchChromium, serveTestApp, type ServedApp } from '../helpers/browser.js';
 import { testDatabases } from '../helpers/databases.js';
 import { makeEnglishBlog, makeUrduBlog, type SampleBlog } from '../helpers/sample-blogs.js';
-import { archivePath, labelPath, postPath } from '../../src/render/urls.js';
+import { archivePath, labelPath, postPath } from '../../src/domain/blogs/urls.js';
 
 const sqlite = testDatabases.find((d) => d.name === 'sqlite')!;
 

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEFAULT_COMMENT_SETTINGS } from '../../src/domain/comments/comment-settings.js';
-import { postPath } from '../../src/render/urls.js';
+import { postPath } from '../../src/domain/blogs/urls.js';
 import type { BlogRow, PostRow, UserRow } from '../../src/storage/schema.js';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';

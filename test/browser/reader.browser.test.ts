@@ -12,7 +12,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { browserSkip, launchChromium, serveTestApp, type ServedApp } from '../helpers/browser.js';
 import { testDatabases } from '../helpers/databases.js';
 import { makeEnglishBlog, makeUrduBlog, type SampleBlog } from '../helpers/sample-blogs.js';
-import { labelPath, postPath } from '../../src/render/urls.js';
+import { labelPath, postPath } from '../../src/domain/blogs/urls.js';
 
 const sqlite = testDatabases.find((d) => d.name === 'sqlite')!;
 const DESKTOP = { width: 1280, height: 900 };

@@ -14,7 +14,7 @@ import type { Browser } from 'playwright-core';
 import { axeViolations, browserSkip, describeViolations, launchChromium, serveTestApp, type ServedApp } from '../helpers/browser.js';
 import { testDatabases } from '../helpers/databases.js';
 import { makeShowcaseArabic, makeShowcaseEnglish, makeShowcaseUrdu, type ShowcaseBlog } from '../helpers/showcase-blogs.js';
-import { labelPath, postPath } from '../../src/render/urls.js';
+import { labelPath, postPath } from '../../src/domain/blogs/urls.js';
 import { BUNDLED_THEMES } from '../../src/render/themes/bundled-themes.js';
 
 const sqlite = testDatabases.find((d) => d.name === 'sqlite')!;

@@ -76,7 +76,7 @@ describe('writing in the browser', { skip: chromiumSkip }, () => {
       el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
     }, png);
     await surface.locator('img[src^="/uploads/"]').waitFor();
-    await page.getByLabel('Published').fill('2026-11-20T15:00');
+    await page.getByLabel('Publish date').fill('2026-11-20T15:00');
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Scheduled.').waitFor();
 

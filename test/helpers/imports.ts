@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { decode } from 'html-entities';
+import { ImportRefusedError } from '../../src/importers/import-errors.js';
 import type { TestApp } from './app.js';
 
 export const TESTDATA = process.env.TESTDATA_DIR ?? path.resolve(import.meta.dirname, '../../../shared/testdata');
@@ -36,6 +37,17 @@ export async function assertLeadsTo(t: TestApp, blogName: string, url: string, t
   assert.equal(page.statusCode, 200, `${url} (→ ${finalPath}) answers 200`);
   if (title !== undefined) assert.equal(postTitleOf(page.body), title, `${url} shows "${title}"`);
   return finalPath;
+}
+
+/** Awaits an import that must be refused; returns the refusal. */
+export async function refusal(run: Promise<unknown>): Promise<ImportRefusedError> {
+  try {
+    await run;
+  } catch (error) {
+    assert.ok(error instanceof ImportRefusedError, String(error));
+    return error;
+  }
+  assert.fail('the file was imported');
 }
 
 /** GETs `url` on the blog and expects a 301 to exactly `location`. */

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
-import { postPath } from '../../src/render/urls.js';
+import { postPath } from '../../src/domain/blogs/urls.js';
 import type { CommentScreen, SpamLearner, Submission } from '../../src/domain/comments/screening.js';
 import type { BlogRow, PostRow, UserRow } from '../../src/storage/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';

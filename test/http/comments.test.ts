@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { postPath } from '../../src/render/urls.js';
+import { postPath } from '../../src/domain/blogs/urls.js';
 import type { BlogRow, PostRow, UserRow } from '../../src/storage/schema.js';
 import { DEFAULT_COMMENT_SETTINGS, type CommentSettings } from '../../src/domain/comments/comment-settings.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';

@@ -18,7 +18,7 @@ import { BROWSER_UA, hostOf } from '../helpers/app.js';
 import { makeBlog, makePost, servicesFor, TestClock } from '../helpers/factories.js';
 import { makeEnglishBlog, makeUrduBlog, type SampleBlog } from '../helpers/sample-blogs.js';
 import { makeShowcaseEnglish } from '../helpers/showcase-blogs.js';
-import { postPath } from '../../src/render/urls.js';
+import { postPath } from '../../src/domain/blogs/urls.js';
 
 const NAUGHTY: string[] = JSON.parse(readFileSync(new URL('../fixtures/naughty/blns.json', import.meta.url), 'utf8'));
 const sqlite = testDatabases[0]!;

@@ -5,7 +5,7 @@ import { decode } from 'html-entities';
 import Parser from 'rss-parser';
 import { InvalidInputError } from '../../src/domain/errors.js';
 import { xmlChars } from '../../src/feeds/feed-package-text.js';
-import { labelFeedPath } from '../../src/feeds/feed-query.js';
+import { labelFeedPath } from '../../src/domain/blogs/urls.js';
 import { PUBLIC_CACHE_CONTROL } from '../../src/server/serve-page.js';
 import type { BlogRow, PostRow } from '../../src/storage/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';

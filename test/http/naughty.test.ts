@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { makeBlog, makePost } from '../helpers/factories.js';
 import { assertThemeMarkup, attributeOf, byId, elementsNamed, textOf } from '../helpers/html.js';
 import { AppError, ConflictError, InvalidInputError } from '../../src/domain/errors.js';
-import { labelPath, postPath } from '../../src/render/urls.js';
+import { labelPath, postPath } from '../../src/domain/blogs/urls.js';
 import { cutText, wellFormed } from '../../src/domain/text/unicode.js';
 import type { PostRow } from '../../src/storage/schema.js';
 

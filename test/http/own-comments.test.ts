@@ -12,7 +12,7 @@ import { decode } from 'html-entities';
 import { commentHtmlFromText } from '../../src/domain/comments/comment-text.js';
 import { DEFAULT_COMMENT_SETTINGS, type CommentSettings } from '../../src/domain/comments/comment-settings.js';
 import { sanitizeCommentHtml } from '../../src/domain/text/sanitize.js';
-import { postPath } from '../../src/render/urls.js';
+import { postPath } from '../../src/domain/blogs/urls.js';
 import type { BlogRow, CommentRow, PostRow, UserRow } from '../../src/storage/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { Client } from '../helpers/browser-client.js';

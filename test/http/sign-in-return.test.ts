@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { decode } from 'html-entities';
 import { DEFAULT_COMMENT_SETTINGS } from '../../src/domain/comments/comment-settings.js';
-import { postPath } from '../../src/render/urls.js';
+import { postPath } from '../../src/domain/blogs/urls.js';
 import type { BlogRow, PostRow } from '../../src/storage/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { Client } from '../helpers/browser-client.js';

@@ -11,7 +11,7 @@ import type { BlogRow, PostRow } from '../../src/storage/schema.js';
 import { testDatabases } from '../helpers/databases.js';
 import { hostOf, startTestApp, type TestApp } from '../helpers/app.js';
 import { makeBlog, makePost } from '../helpers/factories.js';
-import { postPath } from '../../src/render/urls.js';
+import { postPath } from '../../src/domain/blogs/urls.js';
 
 const LONG = 'Words that go on and on about the river and the hills. '.repeat(30);
 const DAY = 86_400_000;

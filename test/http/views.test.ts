@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { BlogRow, PostRow, UserRow } from '../../src/storage/schema.js';
-import { postPath } from '../../src/render/urls.js';
+import { postPath } from '../../src/domain/blogs/urls.js';
 import { testDatabases } from '../helpers/databases.js';
 import { BROWSER_UA, hostOf, startTestApp, type TestApp } from '../helpers/app.js';
 import { Client } from '../helpers/browser-client.js';

@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../helpers/databases.js';
 import { makeBlog, servicesFor, TestClock } from '../helpers/factories.js';
-import { testdata } from '../helpers/imports.js';
+import { refusal, testdata } from '../helpers/imports.js';
 import { SLOPPY_BLOGGER, STATUS_BLOGGER_2018 } from '../helpers/import-fixtures.js';
-import { ImportRefusedError } from '../../src/importers/import-errors.js';
 import { bufferSource } from '../../src/importers/source.js';
 import type { Services } from '../../src/services.js';
 import type { Storage } from '../../src/storage/database.js';
@@ -46,16 +45,6 @@ for (const database of testDatabases) {
       blog = await makeBlog(services, { title: 'Untouched' });
     });
     after(() => storage.close());
-
-    const refusal = async (run: Promise<unknown>): Promise<ImportRefusedError> => {
-      try {
-        await run;
-      } catch (error) {
-        assert.ok(error instanceof ImportRefusedError, String(error));
-        return error;
-      }
-      assert.fail('the file was imported');
-    };
 
     test('the malformed WordPress export is refused at its line, and nothing of it is stored', async () => {
       const error = await refusal(services.importer.importFile(testdata('wxr/wordpress-importer-malformed.xml'), { blogId: blog.id }));

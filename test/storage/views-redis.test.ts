@@ -20,7 +20,7 @@ import { migrateToLatest } from '../../src/storage/migrator.js';
 import { RedisViewStore } from '../../src/domain/stats/redis-view-store.js';
 import { ViewRepository } from '../../src/storage/repositories/view.repository.js';
 import { countKeys } from '../../src/domain/stats/count-keys.js';
-import { postPath } from '../../src/render/urls.js';
+import { postPath } from '../../src/domain/blogs/urls.js';
 import type { PostRow } from '../../src/storage/schema.js';
 import { freePort, startChild, stopAllChildren, waitForPage, type Child } from '../../bench/processes.js';
 import { POSTGRES_URL } from '../helpers/databases.js';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { withContext, type CommandContext } from '../context.js';
 import type { Progress } from '../progress.js';
 import type { FilledBlog } from '../../demo/fill-demo.js';
-import { postPath } from '../../render/urls.js';
+import { postPath } from '../../domain/blogs/urls.js';
 
 function originOf(ctx: CommandContext, host: string): string {
   return `http://${host}${ctx.config.port === 80 ? '' : `:${ctx.config.port}`}`;

@@ -52,6 +52,7 @@ export function registerImportCommand(program: Command): void {
     .argument('<file>', 'the export file (its format is recognised from its content)')
     .requiredOption('--blog <name>', 'the blog to import into')
     .option('--no-settings', "keep the blog's own title, description and (from a Dastan export) its other settings")
+    .option('--partial', 'import a Blogger or WordPress file that looks cut after a complete entry (it is refused otherwise)')
     .option('--dry-run', 'only read and check the file, and report what it holds')
     .option('--media', 'download the images the posts show (from Blogger, WordPress or Ghost) and point the posts at the copies')
     .option(
@@ -61,7 +62,10 @@ export function registerImportCommand(program: Command): void {
       [],
     )
     .action(
-      async (file: string, opts: { blog: string; settings: boolean; dryRun?: boolean; media?: boolean; mediaAllowAddress: string[] }) => {
+      async (
+        file: string,
+        opts: { blog: string; settings: boolean; partial?: boolean; dryRun?: boolean; media?: boolean; mediaAllowAddress: string[] },
+      ) => {
         await withContext(async (ctx) => {
           const blog = await requireBlog(ctx, opts.blog);
           const progress = importProgress(fileSize(file) >= QUIET_BELOW_BYTES);
@@ -69,6 +73,7 @@ export function registerImportCommand(program: Command): void {
             const report = await ctx.services.importer.importFile(file, {
               blogId: blog.id,
               applySettings: opts.settings,
+              partial: opts.partial,
               dryRun: opts.dryRun,
               media: opts.media,
               mediaLimits: opts.mediaAllowAddress.length ? { allowAddresses: opts.mediaAllowAddress } : undefined,

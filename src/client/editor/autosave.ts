@@ -1,8 +1,12 @@
 /**
  * Autosave: every few seconds after a change, and when the page is left, the form is sent to the
- * post's autosave address (the first autosave of a new post creates it as a draft and moves the form to
- * it). A copy also stays in this browser's storage until the server has it, so no typing is lost.
+ * post's autosave address (the first autosave of a new post creates it as a draft and moves the page
+ * to it: the address, the heading and the form's targets follow). A copy also stays in this browser's
+ * storage until the server has it, so no typing is lost. Published posts have no autosave address: they
+ * change when the writer presses Update.
  */
+import { S } from './strings.js';
+
 const EVERY_MS = 5000;
 
 export function startAutosave(form: HTMLFormElement, csrf: string, status: HTMLElement): void {
@@ -19,6 +23,16 @@ export function startAutosave(form: HTMLFormElement, csrf: string, status: HTMLE
     return data;
   };
 
+  /** The page becomes the saved draft's editor: address, heading, form targets, and the links a saved post has. */
+  const becomeSaved = (editUrl: string) => {
+    form.action = editUrl;
+    history.replaceState(null, '', editUrl);
+    const heading = document.querySelector('main h1');
+    if (heading) heading.textContent = S.editHeading(form.dataset.kind ?? 'post');
+    document.title = document.title.replace(/^[^·]*/, `${S.editHeading(form.dataset.kind ?? 'post')} `);
+    for (const b of form.querySelectorAll<HTMLButtonElement>('button[formaction]')) b.formAction = `${editUrl}/preview`;
+  };
+
   const save = async () => {
     if (!dirty || saving || submitting) return;
     saving = true;
@@ -32,17 +46,16 @@ export function startAutosave(form: HTMLFormElement, csrf: string, status: HTMLE
         credentials: 'same-origin',
       });
       const answer = (await res.json()) as { message?: string; editUrl?: string; autosaveUrl?: string; savedAt?: string };
-      if (!res.ok) throw new Error(answer.message ?? 'Autosave failed.');
+      if (!res.ok) throw new Error(answer.message ?? S.autosaveFailed);
       if (answer.editUrl && answer.autosaveUrl) {
-        form.action = answer.editUrl;
         url = answer.autosaveUrl;
-        history.replaceState(null, '', answer.editUrl);
+        becomeSaved(answer.editUrl);
       }
       localStorage.removeItem(key);
-      status.textContent = `Draft saved at ${new Date().toLocaleTimeString()}.`;
+      status.textContent = S.savedAt(new Date().toLocaleTimeString());
     } catch (error) {
       dirty = true;
-      status.textContent = `Not saved yet: ${(error as Error).message}`;
+      status.textContent = S.notSaved((error as Error).message);
     } finally {
       saving = false;
     }
@@ -56,7 +69,9 @@ export function startAutosave(form: HTMLFormElement, csrf: string, status: HTMLE
       // Storage full or off: the server copy still comes.
     }
   });
-  form.addEventListener('submit', () => {
+  form.addEventListener('submit', (event) => {
+    // Preview opens in another tab: this page stays, and so does its autosave.
+    if ((event.submitter as HTMLButtonElement | null)?.formTarget === '_blank') return;
     submitting = true;
     localStorage.removeItem(key);
   });

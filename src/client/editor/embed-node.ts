@@ -5,6 +5,7 @@
  */
 import { Node, type Editor } from '@tiptap/core';
 import { embedUrlFor } from '../../domain/text/embeds.js';
+import { S } from './strings.js';
 
 export const Embed = Node.create({
   name: 'embed',
@@ -30,11 +31,11 @@ export const Embed = Node.create({
 
 /** Asks for a video's address and inserts its player: YouTube and Vimeo page addresses become player addresses. */
 export function insertEmbed(editor: Editor): void {
-  const typed = window.prompt('Address of the video or player (a YouTube or Vimeo link, or an https player address)', 'https://');
+  const typed = window.prompt(S.embedAsk, 'https://');
   if (typed === null || typed.trim() === '' || typed.trim() === 'https://') return;
   const src = embedUrlFor(typed) ?? (/^https:\/\/[^\s"'<>]+$/i.test(typed.trim()) ? typed.trim() : undefined);
   if (!src) {
-    window.alert('That is not an https address. Use a YouTube or Vimeo link, or a player address from a provider in Settings → Embeds.');
+    window.alert(S.embedBad);
     return;
   }
   editor

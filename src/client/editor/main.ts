@@ -1,63 +1,87 @@
 /**
  * The rich editor, in the browser: progressive enhancement over the editor form's plain textarea.
- * Without this script the textarea works as it is. With it: a TipTap (ProseMirror) editor with a
- * toolbar, a switch to edit the HTML source, Markdown left as plain text, image upload by button, drag
- * or paste, and autosave every few seconds and when leaving the page. The textarea stays the field the
- * form sends, so saving never depends on this script.
+ * Without this script the textarea takes HTML and the form works as it is. With it: a TipTap
+ * (ProseMirror) editor with Markdown shortcuts (`## `, `- `, `> `, `**bold**`…), a toolbar, a link
+ * popover, an image dialog (alt text, caption), a "Read more" break, the HTML source a click away,
+ * word count and reading time, and autosave. The textarea stays the field the form sends.
  */
 import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
-import Image from '@tiptap/extension-image';
 import { startAutosave } from './autosave.js';
-import { Embed } from './embed-node.js';
-import { buildToolbar } from './toolbar.js';
+import { Embed, insertEmbed } from './embed-node.js';
+import { Figure, insertFigure } from './figure-node.js';
+import { buildImageDialog } from './image-dialog.js';
+import { buildLinkPopover } from './link-popover.js';
+import { hasReadMore, ReadMore } from './read-more-node.js';
+import { S } from './strings.js';
+import { buildToolbar, FORMAT_TOOLS, type Tool } from './toolbar.js';
 import { uploadImage } from './upload.js';
+import { wordCountLine } from './word-count.js';
+import { enhanceSettings } from './settings-panel.js';
 
 function enhance(form: HTMLFormElement): void {
   const textarea = form.querySelector<HTMLTextAreaElement>('textarea[name="body"]');
-  const format = form.querySelector<HTMLSelectElement>('select[name="format"]');
   const csrf = form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
-  if (!textarea || !format) return;
+  const status = form.querySelector<HTMLElement>('#autosave-status');
+  const words = form.querySelector<HTMLElement>('#word-count');
+  if (!textarea || !status) return;
+  const language = textarea.closest<HTMLElement>('[lang]')?.lang ?? '';
 
   const host = document.createElement('div');
   host.className = 'rich-editor';
   const surface = document.createElement('div');
-  const status = document.createElement('p');
-  status.className = 'muted autosave-status';
-  status.setAttribute('role', 'status');
+  surface.className = 'rich-surface-host';
   textarea.insertAdjacentElement('beforebegin', host);
+  form.querySelector('.body-label')?.classList.add('visually-hidden');
 
+  let dialog: ReturnType<typeof buildImageDialog> | null = null;
   const editor = new Editor({
     element: surface,
+    // The styles TipTap would inject as a <style> tag are in admin.css: the CSP allows no inline style.
+    injectCSS: false,
     extensions: [
       StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: false }),
-      Link.configure({ openOnClick: false }),
-      Image,
+      Link.configure({ openOnClick: false, autolink: true, defaultProtocol: 'https' }),
+      Figure.configure({ onEdit: (pos) => dialog?.edit(pos) }),
+      ReadMore,
       Embed,
     ],
-    content: format.value === 'html' ? textarea.value : '',
+    content: textarea.value,
     editorProps: {
-      attributes: { class: 'rich-surface', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Body' },
+      attributes: { class: 'rich-surface', role: 'textbox', 'aria-multiline': 'true', 'aria-label': S.bodyLabel },
       handlePaste: (_view, event) => insertFiles(event.clipboardData?.files),
       handleDrop: (_view, event) => insertFiles(event.dataTransfer?.files),
+      handleKeyDown: (_view, event) => {
+        if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+          event.preventDefault();
+          links.open(true);
+          return true;
+        }
+        return false;
+      },
     },
     onUpdate: () => {
       textarea.value = editor.getHTML();
       textarea.dispatchEvent(new Event('input', { bubbles: true }));
+      countWords();
     },
   });
 
   const uploadUrl = form.dataset.upload ?? '';
+  dialog = buildImageDialog(editor, uploadUrl, csrf, status);
+  const links = buildLinkPopover(editor);
+
+  // Pasted and dropped images go in at once (the caret after them); the writer describes them after.
   const insertFiles = (files: FileList | undefined | null): boolean => {
     const images = [...(files ?? [])].filter((f) => f.type.startsWith('image/'));
     if (images.length === 0 || !uploadUrl) return false;
     for (const file of images) {
-      status.textContent = `Uploading ${file.name}…`;
+      status.textContent = S.uploading(file.name);
       uploadImage(uploadUrl, csrf, file)
         .then((image) => {
-          editor.chain().focus().setImage({ src: image.src, alt: image.alt }).run();
-          status.textContent = `${file.name} uploaded.`;
+          insertFigure(editor, { src: image.src, alt: null, caption: '' });
+          status.textContent = S.pastedNoAlt(file.name);
         })
         .catch((error: Error) => {
           status.textContent = error.message;
@@ -66,39 +90,50 @@ function enhance(form: HTMLFormElement): void {
     return true;
   };
 
-  let source = format.value !== 'html';
-  const show = () => {
-    surface.hidden = source;
-    textarea.hidden = !source;
-    toolbar.hidden = source;
-    toggle.textContent = source ? 'Rich text' : 'HTML source';
-    toggle.disabled = format.value !== 'html';
-  };
-  const toggle = document.createElement('button');
-  toggle.type = 'button';
-  toggle.className = 'secondary';
-  toggle.addEventListener('click', () => {
+  let source = false;
+  const toggleSource = () => {
     if (source) editor.commands.setContent(textarea.value);
     else textarea.value = editor.getHTML();
     source = !source;
-    show();
-  });
-  format.addEventListener('change', () => {
-    source = format.value !== 'html';
-    if (!source) editor.commands.setContent(textarea.value);
-    show();
-  });
+    surface.hidden = source;
+    textarea.hidden = !source;
+    for (const b of toolbar.querySelectorAll<HTMLButtonElement>('button.tool')) b.disabled = source && b.dataset.tool !== 'source';
+    sourceButton.setAttribute('aria-pressed', String(source));
+    (source ? textarea : editor.view.dom).focus();
+  };
+  const insertTools: Tool[] = [
+    { name: 'link', label: S.link, keys: 'Ctrl+K', run: () => links.open(true), active: (e) => e.isActive('link') },
+    { name: 'image', label: S.image, run: () => dialog?.insert() },
+    { name: 'embed', label: S.embed, run: (e) => insertEmbed(e) },
+    {
+      name: 'readMore',
+      label: S.readMore,
+      run: (e) => {
+        if (!hasReadMore(e.state.doc)) e.chain().focus().insertContent({ type: 'readMore' }).run();
+      },
+      active: (e) => hasReadMore(e.state.doc),
+    },
+  ];
+  const historyTools: Tool[] = [
+    { name: 'undo', label: S.undo, keys: 'Ctrl+Z', run: (e) => e.chain().focus().undo().run() },
+    { name: 'redo', label: S.redo, keys: 'Ctrl+Shift+Z', run: (e) => e.chain().focus().redo().run() },
+    { name: 'source', label: S.source, run: toggleSource },
+  ];
+  const toolbar = buildToolbar(editor, [FORMAT_TOOLS.slice(0, 2), FORMAT_TOOLS.slice(2), insertTools, historyTools]);
+  const sourceButton = toolbar.querySelector<HTMLButtonElement>('[data-tool="source"]')!;
+  sourceButton.setAttribute('aria-pressed', 'false');
+  host.append(toolbar, surface);
+  host.append(textarea);
+  textarea.hidden = true;
 
-  const toolbar = buildToolbar(editor, () => {
-    const picker = document.createElement('input');
-    picker.type = 'file';
-    picker.accept = 'image/*';
-    picker.addEventListener('change', () => insertFiles(picker.files));
-    picker.click();
-  });
-  host.append(toggle, toolbar, surface, status);
-  show();
+  const countWords = () => {
+    if (words) words.textContent = wordCountLine(editor.state.doc.textContent, language);
+  };
+  countWords();
   startAutosave(form, csrf, status);
 }
 
-for (const form of document.querySelectorAll<HTMLFormElement>('form.editor-form')) enhance(form);
+for (const form of document.querySelectorAll<HTMLFormElement>('form.editor-form')) {
+  enhance(form);
+  enhanceSettings(form);
+}

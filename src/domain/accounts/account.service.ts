@@ -47,20 +47,20 @@ export class AccountService {
     return this.options.allowSignup;
   }
 
-  /** Checks the password (after the throttle) and starts a new session, ending `replacingToken`'s. */
+  /** Counts the attempt with the throttle, checks the password and starts a new session, ending `replacingToken`'s. */
   async signIn(input: { email: string; password: string; address: string; replacingToken?: string }): Promise<StartedSession> {
     const email = input.email.trim().toLowerCase();
-    await this.throttle.check(email, input.address);
+    const attempt = await this.throttle.begin(email, input.address);
     const user = isEmail(email) ? await this.users.findByEmail(email) : undefined;
     // An unknown address costs the same time as a wrong password, so the answer's timing tells nothing.
     const ok = user?.password_hash
       ? await verifyPassword(input.password, user.password_hash)
       : await verifyPassword(input.password, await this.dummy()).then(() => false);
     if (!user || !ok) {
-      await this.throttle.fail(email, input.address);
+      await this.throttle.fail(attempt);
       throw new UnauthorizedError('That e-mail address and password do not match an account.', 'sign_in_failed');
     }
-    await this.throttle.succeed(email);
+    await this.throttle.succeed(attempt);
     return { user, ...(await this.sessions.start(user, input.replacingToken)) };
   }
 

@@ -26,6 +26,11 @@ function waitText(ms: number): string {
   return `${Math.ceil(seconds / 60)} minutes`;
 }
 
+/** What `begin` counted: each key's count with this attempt, and the locks it took. */
+export interface SignInAttempt {
+  keys: { key: string; count: number; locked: boolean }[];
+}
+
 export class SignInThrottle {
   constructor(
     private readonly store: ThrottleRepository,
@@ -33,41 +38,67 @@ export class SignInThrottle {
   ) {}
 
   private keys(email: string, address: string) {
-    return { account: `account:${email.trim().toLowerCase()}`, address: `address:${address}` };
+    return [
+      { key: `account:${email.trim().toLowerCase()}`, free: FREE_ACCOUNT_FAILURES, what: 'this account' },
+      { key: `address:${address}`, free: FREE_ADDRESS_FAILURES, what: 'your address' },
+    ];
+  }
+
+  private refuse(what: string, wait: number): TooManyRequestsError {
+    return new TooManyRequestsError(
+      `Too many failed sign-ins for ${what}. Please wait ${waitText(wait)} and try again, or reset your password.`,
+      Math.ceil(wait / 1000),
+    );
   }
 
   /** Throws TooManyRequestsError when the account or the address is locked now. */
   async check(email: string, address: string): Promise<void> {
     const keys = this.keys(email, address);
     const now = this.now();
-    for (const record of await this.store.find([keys.account, keys.address])) {
-      if (record.lockedUntil > now) {
-        const wait = record.lockedUntil - now;
-        const what = record.key === keys.account ? 'this account' : 'your address';
-        throw new TooManyRequestsError(
-          `Too many failed sign-ins for ${what}. Please wait ${waitText(wait)} and try again, or reset your password.`,
-          Math.ceil(wait / 1000),
-        );
-      }
+    for (const record of await this.store.find(keys.map((k) => k.key))) {
+      if (record.lockedUntil > now) throw this.refuse(keys.find((k) => k.key === record.key)!.what, record.lockedUntil - now);
     }
   }
 
-  /** Counts a failed sign-in against the account and the address, locking them when over the limit. */
-  async fail(email: string, address: string): Promise<void> {
-    const keys = this.keys(email, address);
+  /**
+   * Counts an attempt before its password is checked, so parallel attempts cannot all pass a check made
+   * before any of them failed. The attempt that would lock a key if it failed takes the lock first, in
+   * one conditional statement: any other attempt racing it is refused while it runs. So no more
+   * passwords are checked at once than one after another (FREE_ACCOUNT_FAILURES, then one per lock).
+   */
+  async begin(email: string, address: string): Promise<SignInAttempt> {
+    await this.check(email, address);
     const now = this.now();
-    for (const [key, free] of [
-      [keys.account, FREE_ACCOUNT_FAILURES],
-      [keys.address, FREE_ADDRESS_FAILURES],
-    ] as const) {
-      const failures = await this.store.addFailure(key, now);
-      const wait = lockDuration(failures, free);
-      if (wait > 0) await this.store.lock(key, now + wait);
+    const attempt: SignInAttempt = { keys: [] };
+    for (const { key, free, what } of this.keys(email, address)) {
+      const count = await this.store.addFailure(key, now);
+      const wait = lockDuration(count, free);
+      const locked = wait > 0 && (await this.store.lockIfFree(key, now, now + wait));
+      if (wait > 0 && !locked) {
+        await this.undo(attempt);
+        await this.store.forgiveOne(key);
+        const [record] = await this.store.find([key]);
+        throw this.refuse(what, Math.max((record?.lockedUntil ?? 0) - now, 1000));
+      }
+      attempt.keys.push({ key, count, locked });
     }
+    return attempt;
   }
 
-  /** A successful sign-in: the account starts again with its free tries. */
-  async succeed(email: string): Promise<void> {
-    await this.store.clear(this.keys(email, '').account);
+  /** A wrong password: the attempt stays counted, and any lock it took stays. */
+  async fail(_attempt: SignInAttempt): Promise<void> {}
+
+  /** A successful sign-in: the account starts again with its free tries; the address forgets this attempt. */
+  async succeed(attempt: SignInAttempt): Promise<void> {
+    const [account, ...others] = attempt.keys;
+    if (account) await this.store.clear(account.key);
+    await this.undo({ keys: others });
+  }
+
+  private async undo(attempt: SignInAttempt): Promise<void> {
+    for (const { key, locked } of attempt.keys) {
+      await this.store.forgiveOne(key);
+      if (locked) await this.store.lock(key, 0);
+    }
   }
 }

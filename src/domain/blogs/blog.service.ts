@@ -205,8 +205,9 @@ export function normalizeHost(header: string | undefined): string | undefined {
   if (!header) return undefined;
   let host = header.trim().toLowerCase();
   if (host.startsWith('[')) {
-    const end = host.indexOf(']');
-    return end > 0 ? host.slice(0, end + 1) : undefined;
+    // An IPv6 literal and at most a port: `[::1]@evil.example` is no host at all.
+    const literal = /^(\[[0-9a-f:.]{2,45}\])(:\d{0,5})?$/.exec(host);
+    return literal?.[1];
   }
   host = host.replace(/:\d*$/, '').replace(/\.$/, '');
   return /^[a-z0-9.-]{1,253}$/.test(host) ? host : undefined;

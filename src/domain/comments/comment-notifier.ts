@@ -12,6 +12,7 @@ import { htmlToText } from '../text/plain-text.js';
 import { cutText } from '../text/unicode.js';
 import type { CommentSettings } from './comment-settings.js';
 import type { SignedTokens } from './signed-tokens.js';
+import { postPath } from '../blogs/urls.js';
 
 /** How long a one-click moderation link works. */
 export const MODERATION_LINK_DAYS = 7;
@@ -19,10 +20,7 @@ export const MODERATION_LINK_DAYS = 7;
 export type LinkAction = 'approve' | 'spam';
 
 function postUrl(origin: string, post: Pick<PostRow, 'kind' | 'slug' | 'path_year' | 'path_month'>): string {
-  // The same scheme as render/urls.ts postPath, spelled out here so the domain does not import the renderer.
-  if (post.kind === 'page') return `${origin}/p/${encodeURIComponent(post.slug)}.html`;
-  const month = String(post.path_month ?? 1).padStart(2, '0');
-  return `${origin}/${post.path_year}/${month}/${encodeURIComponent(post.slug)}.html`;
+  return `${origin}${postPath(post)}`;
 }
 
 export class CommentNotifier {

@@ -7,11 +7,12 @@ import { newId } from '../../storage/ids.js';
 import type { PostAdminRepository } from '../../storage/repositories/post-admin.repository.js';
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import type { RevisionRepository } from '../../storage/repositories/revision.repository.js';
-import type { BlogRow, CommentsSetting, PostKind, PostRow, PostStatus, PostUpdate, Role, UserRow } from '../../storage/schema.js';
+import type { BlogRow, CommentsSetting, PostKind, PostRow, PostUpdate, Role, UserRow } from '../../storage/schema.js';
 import type { Actor } from '../policies/actor.js';
 import { postHtmlRules } from '../text/html-rules.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { yearMonthIn } from '../text/time.js';
+import { publishes, statusAfterSave, type SaveAction } from './save-action.js';
 import { cleanTitle, normalizeLabels, renderBody, type PostService } from './post.service.js';
 
 export const KEPT_REVISIONS = 50;
@@ -34,8 +35,7 @@ export interface EditorInput {
   role: Role | null;
 }
 
-/** draft: keep it private; submit: ask an admin to publish; publish: live now or at its (future) time. */
-export type SaveAction = 'draft' | 'submit' | 'publish';
+export type { SaveAction } from './save-action.js';
 
 export class PostEditor {
   constructor(
@@ -48,6 +48,7 @@ export class PostEditor {
   ) {}
 
   async create(blog: BlogRow, kind: PostKind, input: EditorInput, action: SaveAction, savedBy: string): Promise<PostRow> {
+    const status = statusAfterSave(action, 'draft', input.publishedAt, null, this.now());
     const post = await this.postService.createPost({
       blogId: blog.id,
       kind,
@@ -55,8 +56,8 @@ export class PostEditor {
       body: input.body,
       format: input.format,
       labels: input.labels,
-      publishedAt: action === 'publish' ? input.publishedAt : undefined,
-      draft: action !== 'publish',
+      publishedAt: publishes(action, 'draft') ? input.publishedAt : undefined,
+      draft: status === 'draft' || status === 'pending',
       slug: input.slug,
       searchDescription: input.searchDescription,
       commentsSetting: input.commentsSetting,
@@ -64,36 +65,19 @@ export class PostEditor {
       authorName: input.author.display_name,
       htmlRules: postHtmlRules(input.role, blog.embed_providers),
     });
-    if (action === 'submit') await this.posts.update(blog.id, post.id, { status: 'pending' });
+    if (status === 'pending') await this.posts.update(blog.id, post.id, { status: 'pending' });
     await this.keepRevision(post.blog_id, post.id, post.title, post.body_html, savedBy);
     return (await this.posts.findById(blog.id, post.id))!;
   }
 
   async update(blog: BlogRow, post: PostRow, input: EditorInput, action: SaveAction, savedBy: string): Promise<PostRow> {
     const now = this.now();
-    const title = cleanTitle(input.title);
-    const body = await renderBody(input.body, input.format, postHtmlRules(input.role, blog.embed_providers));
+    const content = await this.contentOf(blog, input, now);
+    const title = content.title;
     const labels = normalizeLabels(input.labels);
-    const patch: PostUpdate = {
-      title,
-      body_html: body.html,
-      body_text: body.text,
-      search_description: input.searchDescription.trim().slice(0, 300),
-      comments_setting: input.commentsSetting,
-      author_id: input.author.id,
-      author_name: input.author.display_name.slice(0, 200),
-      updated_at: now,
-    };
-    const status: PostStatus =
-      action === 'draft'
-        ? 'draft'
-        : action === 'submit'
-          ? 'pending'
-          : (input.publishedAt ?? post.published_at ?? now) > now
-            ? 'scheduled'
-            : 'live';
-    patch.status = status;
-    if (action === 'publish') {
+    const patch: PostUpdate = { ...content };
+    patch.status = statusAfterSave(action, post.status, input.publishedAt, post.published_at, now);
+    if (publishes(action, post.status)) {
       const publishedAt = input.publishedAt ?? post.published_at ?? now;
       patch.published_at = publishedAt;
       // A post's address is fixed the first time it is published, so links to it keep working.
@@ -111,7 +95,7 @@ export class PostEditor {
       patch.slug = await this.postService.chooseSlug(blog.id, post.kind, month, title, input.slug);
     }
     await this.posts.update(blog.id, post.id, patch, labels);
-    await this.keepRevision(blog.id, post.id, title, body.html, savedBy);
+    await this.keepRevision(blog.id, post.id, title, content.body_html, savedBy);
     await this.contentChanged(blog.id);
     return (await this.posts.findById(blog.id, post.id))!;
   }
@@ -124,22 +108,51 @@ export class PostEditor {
     if (post.status !== 'draft' && post.status !== 'pending') {
       throw new ConflictError('A published or scheduled post is saved when you press a save button.');
     }
+    await this.posts.update(blog.id, post.id, await this.contentOf(blog, input, this.now()), normalizeLabels(input.labels));
+  }
+
+  /** The columns a save takes from the form: the title and body cleaned, the body sanitized by the saver's role. */
+  private async contentOf(blog: BlogRow, input: EditorInput, now: number) {
     const body = await renderBody(input.body, input.format, postHtmlRules(input.role, blog.embed_providers));
-    await this.posts.update(
-      blog.id,
-      post.id,
-      {
-        title: cleanTitle(input.title),
-        body_html: body.html,
-        body_text: body.text,
-        search_description: input.searchDescription.trim().slice(0, 300),
-        comments_setting: input.commentsSetting,
-        author_id: input.author.id,
-        author_name: input.author.display_name.slice(0, 200),
-        updated_at: this.now(),
-      },
-      normalizeLabels(input.labels),
-    );
+    return {
+      title: cleanTitle(input.title),
+      body_html: body.html,
+      body_text: body.text,
+      search_description: input.searchDescription.trim().slice(0, 300),
+      comments_setting: input.commentsSetting,
+      author_id: input.author.id,
+      author_name: input.author.display_name.slice(0, 200),
+      updated_at: now,
+    };
+  }
+
+  /**
+   * The post as the form has it now, without saving anything: what "Preview" shows, before the first
+   * save and with a published post's unsaved changes. The body goes through the same sanitizer as a save.
+   */
+  async preview(blog: BlogRow, kind: PostKind, input: EditorInput, post: PostRow | null): Promise<{ post: PostRow; labels: string[] }> {
+    const now = this.now();
+    const content = await this.contentOf(blog, input, now);
+    const publishedAt = input.publishedAt ?? post?.published_at ?? now;
+    const month = post?.path_year != null ? { year: post.path_year, month: post.path_month! } : yearMonthIn(publishedAt, blog.time_zone);
+    const shown: PostRow = {
+      id: post?.id ?? newId(now),
+      blog_id: blog.id,
+      kind,
+      status: post?.status ?? 'draft',
+      ...content,
+      slug: post?.slug || input.slug || 'preview',
+      path_year: month.year,
+      path_month: month.month,
+      published_at: publishedAt,
+      created_at: post?.created_at ?? now,
+      trashed_at: null,
+      source_id: post?.source_id ?? null,
+      cover_image_url: post?.cover_image_url ?? '',
+      cover_image_alt: post?.cover_image_alt ?? '',
+      menu_order: post?.menu_order ?? 0,
+    };
+    return { post: shown, labels: normalizeLabels(input.labels) };
   }
 
   private async slugFor(blog: BlogRow, post: PostRow, custom: string | undefined, title: string, month: { year: number; month: number }) {

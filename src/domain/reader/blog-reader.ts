@@ -2,11 +2,11 @@
  * What a reader can see of one blog: the queries behind every public page, each scoped to the blog.
  * Returns domain data; presenters turn it into what templates show.
  */
-import type { Storage } from '../../storage/database.js';
 import type { CommentRepository } from '../../storage/repositories/comment.repository.js';
 import type { LabelCount, LabelRepository } from '../../storage/repositories/label.repository.js';
 import type { Cursor, MonthCount, PostRepository, PostTitle } from '../../storage/repositories/post.repository.js';
 import type { PostLinkRow, PostNavigationRepository } from '../../storage/repositories/post-navigation.repository.js';
+import type { SearchRepository } from '../../storage/repositories/search.repository.js';
 import type { BlogRow, PostRow } from '../../storage/schema.js';
 import { buildThreads, type CommentThread } from '../comments/comment.service.js';
 import type { PopularPost, PopularPosts } from '../stats/popular-posts.js';
@@ -55,7 +55,7 @@ export class BlogReader {
   private sidebarCache = new Map<string, { key: string; value: Omit<Sidebar, 'popular'>; whole?: Sidebar }>();
 
   constructor(
-    private readonly storage: Storage,
+    private readonly searches: SearchRepository,
     private readonly posts: PostRepository,
     private readonly labels: LabelRepository,
     private readonly comments: CommentRepository,
@@ -94,8 +94,7 @@ export class BlogReader {
   }
 
   async search(blog: BlogRow, text: string, pageNumber: number): Promise<SearchPage> {
-    const found = await this.storage.dialect.searchPosts(
-      this.storage.db,
+    const found = await this.searches.searchLive(
       { blogId: blog.id, text, limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE },
       this.now(),
     );

@@ -33,9 +33,11 @@ test('private, loopback and link-local addresses are told apart from public ones
     'fe80::1',
     '::ffff:127.0.0.1',
     '100.64.0.1',
+    // IPv4-mapped IPv6 is refused whole: a name's AAAA record has no business pointing into IPv4.
+    '::ffff:8.8.8.8',
   ])
     assert.equal(isPrivateAddress(a), true, a);
-  for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700::1111', '::ffff:8.8.8.8']) assert.equal(isPrivateAddress(a), false, a);
+  for (const a of ['93.184.216.34', '8.8.8.8', '2606:4700::1111']) assert.equal(isPrivateAddress(a), false, a);
 });
 
 test('an image is fetched when its address is allowed explicitly', async () => {
@@ -48,6 +50,9 @@ test('by default the server refuses its own network: an address or a name resolv
   await refused(url(IMAGE_PATHS.photo).replace('127.0.0.1', 'localhost'), DEFAULT_MEDIA_LIMITS, /refused: (127\.0\.0\.1|::1) is a private/);
   await refused('http://169.254.169.254/latest/meta-data', local, /169\.254\.169\.254 is a private/);
   await refused('http://[::1]/x.png', local, /::1 is a private/);
+  // Issue 19, item 8: an import tried to connect to [::7f00:1]. IPv4-compatible, mapped, NAT64, 6to4, site-local:
+  for (const ip of ['::7f00:1', '::ffff:7f00:1', '64:ff9b::7f00:1', '2002:7f00:1::', 'fec0::1'])
+    await refused(`http://[${ip}]/x.png`, local, new RegExp(`${ip.replaceAll('.', '\\.')} is a private`));
   const before = server.hits.get(IMAGE_PATHS.photo) ?? 0;
   await refused(url(IMAGE_PATHS.photo), { ...local, allowAddresses: [] }, /private/);
   assert.equal(server.hits.get(IMAGE_PATHS.photo) ?? 0, before, 'nothing was requested');

@@ -7,7 +7,7 @@
 import { InvalidInputError } from '../../domain/errors.js';
 import { MAX_COMMENT_BYTES, type NewComment } from '../../domain/comments/comment.service.js';
 import type { ImportedComment } from '../import-model.js';
-import type { ImportWriteServices } from '../import.writer.js';
+import type { ImportWriteServices } from './write-services.js';
 import { withOwnCopies } from '../own-copy.js';
 import type { WriteBatch } from './write-batch.js';
 import type { StoredComment } from './source-index.js';
@@ -71,7 +71,11 @@ export class CommentWriter {
       else if (found) state.warn('a reply to a comment on another post was kept as a comment of its own post', item.line);
       else orphan = true;
     }
-    const authorName = (item.authorName.replace(/[\u0000-\u001F\u007F]/g, '').trim() || 'Anonymous').slice(0, MAX_AUTHOR_NAME);
+    let authorName = item.authorName.replace(/[\u0000-\u001F\u007F]/g, '').trim() || 'Anonymous';
+    if (authorName.length > MAX_AUTHOR_NAME) {
+      state.warn(`a comment author's name longer than ${MAX_AUTHOR_NAME} characters was cut`, item.line);
+      authorName = Array.from(authorName).slice(0, MAX_AUTHOR_NAME).join('').slice(0, MAX_AUTHOR_NAME);
+    }
     let comment;
     try {
       const input: NewComment = {

@@ -9,7 +9,7 @@ import { ConflictError, InvalidInputError } from '../../domain/errors.js';
 import { MAX_BODY_BYTES, MAX_LABELS, MAX_TITLE, type NewPost, type PreparedPost } from '../../domain/posts/post.service.js';
 import { redirectKey } from '../../domain/redirects/redirect-key.js';
 import { isValidSlug } from '../../domain/text/slug.js';
-import { postPath } from '../../render/urls.js';
+import { postPath } from '../../domain/blogs/urls.js';
 import type { PostRow } from '../../storage/schema.js';
 import type { ImportedPost } from '../import-model.js';
 import { cleanLabelName } from '../labels.js';
@@ -19,6 +19,7 @@ import type { WriteBatch } from './write-batch.js';
 import type { WriterState } from './writer-state.js';
 
 const SEARCH_DESCRIPTION = 300;
+const MAX_AUTHOR_NAME = 200;
 
 /** The first `max` characters (code points) of `text`. */
 function cut(text: string, max: number): string {
@@ -103,6 +104,11 @@ export class PostWriter {
         state.warn(`${name} has no date; it is published with the time of the import`, item.line);
       }
     }
+    let authorName = item.author?.name;
+    if (authorName && authorName.length > MAX_AUTHOR_NAME) {
+      state.warn(`an author's name longer than ${MAX_AUTHOR_NAME} characters was cut`, item.line);
+      authorName = cut(authorName, MAX_AUTHOR_NAME);
+    }
     const labels = this.cleanLabels(item);
     const authorId = await this.memberFor(batch, item.author?.email);
     if (authorId) this.matchedMembers.add(authorId);
@@ -129,7 +135,7 @@ export class PostWriter {
       searchDescription,
       commentsSetting: item.commentsSetting,
       authorId,
-      authorName: item.author?.name.slice(0, 200),
+      authorName,
       id: item.keepId,
       sourceId: item.sourceId,
       updatedAt: item.updatedAt,

@@ -4,7 +4,7 @@
  * the file waits until the end; a fixed target must be a path on this blog.
  */
 import { redirectKey } from '../../domain/redirects/redirect-key.js';
-import { labelPath } from '../../render/urls.js';
+import { labelPath } from '../../domain/blogs/urls.js';
 import type { NewRedirectRow } from '../../storage/schema.js';
 import type { ImportedPost, ImportedRedirect, RedirectTarget } from '../import-model.js';
 import { cleanLabelName } from '../labels.js';

@@ -10,7 +10,7 @@ import { postTitle, titleSlug, type PostKeys, type PreparedPost } from '../../do
 import { isId } from '../../storage/ids.js';
 import type { BlogRow, CommentRow, NewRedirectRow, PostKind } from '../../storage/schema.js';
 import type { ImportItem } from '../import-model.js';
-import type { ImportWriteServices } from '../import.writer.js';
+import type { ImportWriteServices } from './write-services.js';
 
 /** What a permalink is unique by; none for a post without a month (a draft), which never clashes. */
 function permalinkKey(kind: PostKind, year: number | null, month: number | null, slug: string): string | undefined {

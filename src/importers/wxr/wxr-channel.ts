@@ -4,7 +4,7 @@
  * and what the channel yields once every item is read — the category, tag and feed redirects, and
  * the blog's title and description.
  */
-import { parseDate } from '../common.js';
+import { decodeEntities, parseDate } from '../common.js';
 import { ImportRefusedError } from '../import-errors.js';
 import type { ImportItem } from '../import-model.js';
 import { childText, textOf, type XmlElement } from '../xml/xml-records.js';
@@ -143,7 +143,9 @@ export function readChannelRecord(channel: Channel, element: XmlElement): Import
       const login = childText(element, WP, 'author_login');
       if (login) {
         const email = childText(element, WP, 'author_email');
-        channel.authors.set(login, { name: childText(element, WP, 'author_display_name') || login, email: email || undefined });
+        // WordPress keeps display names HTML-escaped: plain text here.
+        const name = decodeEntities(childText(element, WP, 'author_display_name'));
+        channel.authors.set(login, { name: name || login, email: email || undefined });
       }
       return [];
     }

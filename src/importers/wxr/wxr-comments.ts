@@ -1,5 +1,5 @@
 /** The comments of a WordPress item: status, threading, authors; trashed ones and pingback-like types left out. */
-import { isWebUrl } from '../common.js';
+import { decodeEntities, isWebUrl } from '../common.js';
 import type { ImportedComment, ImportItem } from '../import-model.js';
 import { wpautop } from '../wpautop.js';
 import { childrenOf, childText, textOf, type XmlElement } from '../xml/xml-records.js';
@@ -39,7 +39,8 @@ export function commentItems(channel: Channel, item: XmlElement, postSourceId: s
       replyTo: postSourceId,
       parentSourceId: parent && parent !== '0' ? `wxr:${site}:comment:${parent}` : undefined,
       status,
-      authorName: childText(comment, WP, 'comment_author'),
+      // WordPress keeps author names HTML-escaped (`&laquo;`): plain text here.
+      authorName: decodeEntities(childText(comment, WP, 'comment_author')),
       authorUrl: isWebUrl(url) ? url : undefined,
       authorEmail: childText(comment, WP, 'comment_author_email') || undefined,
       body: autop ? wpautop(content) : content,

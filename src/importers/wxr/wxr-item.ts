@@ -3,7 +3,7 @@
  * and old addresses, then its comments; attachments become media references; WordPress's own
  * bookkeeping types and custom post types are left out with the reason.
  */
-import { basePathOf, bloggerPermalink, pathOf } from '../common.js';
+import { basePathOf, bloggerPermalink, decodeEntities, pathOf } from '../common.js';
 import type { ImportedPost, ImportItem, OldAddress } from '../import-model.js';
 import { ownCopy } from '../own-copy.js';
 import { wpautop } from '../wpautop.js';
@@ -32,7 +32,7 @@ const INTERNAL_TYPES = new Set([
 function labelsOf(channel: Channel, item: XmlElement, warnings: ImportItem[]): string[] {
   const labels = new Set<string>();
   for (const category of childrenOf(item, '', 'category')) {
-    const name = textOf(category).trim();
+    const name = decodeEntities(textOf(category)).trim();
     if (!name) continue;
     // WXR 1.0 repeats each term without a domain; that form is a category.
     const domain = category.attrs.domain ?? 'category';
@@ -77,7 +77,8 @@ function oldAddressesOf(channel: Channel, item: XmlElement, kind: 'post' | 'page
 
 /** The import items of one `<item>`: warnings, the post (or a skip or media reference), its comments. */
 export function itemItems(channel: Channel, item: XmlElement): ImportItem[] {
-  const title = childText(item, '', 'title');
+  // WordPress writes titles HTML-escaped (the_title_rss); some exporters escape twice.
+  const title = decodeEntities(childText(item, '', 'title'));
   const entry = `"${title || '(untitled)'}"`;
   const postId = childText(item, WP, 'post_id');
   if (!/^\d+$/.test(postId)) {
@@ -85,7 +86,21 @@ export function itemItems(channel: Channel, item: XmlElement): ImportItem[] {
       { type: 'skip', reason: 'an item without a WordPress post ID (no wp:post_id in the WordPress namespace)', entry, line: item.line },
     ];
   }
-  const type = childText(item, WP, 'post_type') || 'post';
+  const type = childText(item, WP, 'post_type');
+  if (!type) {
+    // WordPress's own importer refuses such an item; so do we, and its comments with it.
+    const comments = childrenOf(item, WP, 'comment').map((c): ImportItem => ({
+      type: 'skip',
+      reason: 'a comment on an item that was left out',
+      entry: `comment ${childText(c, WP, 'comment_id') || '(no id)'}`,
+      line: c.line,
+    }));
+    return [
+      { type: 'warning', message: `${entry} has no wp:post_type; WordPress would refuse it, so it is left out`, line: item.line },
+      { type: 'skip', reason: 'an item with no wp:post_type (WordPress refuses it)', entry, line: item.line },
+      ...comments,
+    ];
+  }
   const wpStatus = childText(item, WP, 'status') || 'draft';
   const site = siteKey(channel);
   // Post IDs should be unique; when an export repeats one, later items get their own source ID.
@@ -132,7 +147,7 @@ export function itemItems(channel: Channel, item: XmlElement): ImportItem[] {
   const slug = decodeSlug(childText(item, WP, 'post_name'));
   const permalink = kept && (kept.year === undefined) === (kind === 'page') ? kept : slug ? { slug } : undefined;
   const creator = childText(item, DC, 'creator');
-  const author = channel.authors.get(creator) ?? (creator ? { name: creator } : undefined);
+  const author = channel.authors.get(creator) ?? (creator ? { name: decodeEntities(creator) } : undefined);
   const excerpt = htmlToText(textOf(childrenOf(item, EXCERPT, 'encoded')[0])).trim();
   const meta = new Map(
     childrenOf(item, WP, 'postmeta').map((m) => [childText(m, WP, 'meta_key'), textOf(childrenOf(m, WP, 'meta_value')[0])]),

@@ -5,8 +5,10 @@
  *
  * Lenient where the meaning is clear, each repair reported as a warning: a bare `&` (see
  * ampersand-repair.ts), an undeclared well-known namespace prefix (Blogger's `app:`), an undefined
- * entity (kept as written), a file that ends after its last complete record without closing its root.
- * Anything else not well-formed refuses the file, naming the line and the reason.
+ * entity (kept as written). Anything else not well-formed refuses the file, naming the line and the
+ * reason — also a DTD that declares entities (nothing is ever expanded, but such a file is an XXE or
+ * billion-laughs attempt, not an export), and a file that ends after its last complete record without
+ * closing its root (it looks cut: refused unless `partial` is asked for, then imported with a warning).
  */
 import { SaxesParser, type ResolvePrefix, type SaxesTagNS } from 'saxes';
 import { ImportRefusedError } from '../import-errors.js';
@@ -41,6 +43,14 @@ export interface XmlReadOptions {
   onRead?: ReadProgress;
   /** The largest record, in characters of text (default 64 MB): a bound on memory. */
   maxRecordChars?: number;
+  /** Read a file cut after a complete record (with a warning) instead of refusing it. */
+  partial?: boolean;
+}
+
+/** The elements still open at the end of a cut file, as close tags: `</channel> and </rss>`. */
+function missingCloseTags(stack: readonly XmlElement[]): string {
+  const tags = stack.map((e) => `</${e.name}>`).reverse();
+  return tags.length <= 1 ? (tags[0] ?? '') : `${tags.slice(0, -1).join(', ')} and ${tags.at(-1)}`;
 }
 
 const MAX_RECORD_CHARS = 64 * 1024 * 1024;
@@ -128,13 +138,30 @@ export async function* readXml(source: ImportSource, options: XmlReadOptions): A
       return;
     }
     if (ended && /^unclosed tag/.test(reason) && stack.length < options.recordDepth) {
-      // Cut short after a complete record: what was read is whole, so it is kept.
+      // Cut after a complete record: what was read is whole, but the rest of the blog is missing.
+      const missing = missingCloseTags(stack);
+      if (!options.partial) throw new ImportRefusedError(`the file ends before ${missing} — it looks cut`);
       if (!cutShort)
-        warn(`the file ends without closing <${stack[0]?.name ?? 'root'}>: it looks cut short after its last complete entry`, line);
+        warn(
+          `the file ends before ${missing}: it looks cut after its last complete entry; whatever followed it is missing (imported with --partial)`,
+          line,
+        );
       cutShort = true;
       return;
     }
     throw new ImportRefusedError(`${reason} — the file is not well-formed XML`, line, column);
+  });
+
+  parser.on('doctype', (doctype: string) => {
+    // Nothing is expanded either way; a file that declares entities is refused as a whole.
+    if (/<!ENTITY/i.test(doctype)) {
+      const root = /^\s*([^\s[>]+)/.exec(doctype)?.[1] ?? '';
+      throw new ImportRefusedError(
+        `the file declares entities in its DTD (<!DOCTYPE ${root} [ … ]>): an export never does, and Dastan does not read such a file`,
+        // The event comes at the DTD's end: its line is where it starts.
+        parser.line - (doctype.match(/\n/g)?.length ?? 0),
+      );
+    }
   });
 
   parser.on('opentag', (tag: SaxesTagNS) => {

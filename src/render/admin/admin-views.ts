@@ -33,6 +33,9 @@ export class AdminViews {
   private readonly engine: Liquid;
   readonly css: string;
   readonly cssPath: string;
+  /** The stylesheet of the banner on a preview (render/admin/preview-banner.ts). */
+  readonly previewCss: string;
+  readonly previewCssPath: string;
   /** The rich editor's script, when it has been built; the editor form works without it. */
   readonly editorJs: string | null;
   readonly editorPath: string | null;
@@ -42,6 +45,8 @@ export class AdminViews {
     this.engine = safeLiquid(root);
     this.css = readFileSync(path.join(dir, 'static', 'admin.css'), 'utf8');
     this.cssPath = `/admin/static/admin.css?v=${createHash('sha1').update(this.css).digest('hex').slice(0, 10)}`;
+    this.previewCss = readFileSync(path.join(dir, 'static', 'preview.css'), 'utf8');
+    this.previewCssPath = `/admin/static/preview.css?v=${createHash('sha1').update(this.previewCss).digest('hex').slice(0, 10)}`;
     this.editorJs = existsSync(EDITOR_BUNDLE) ? readFileSync(EDITOR_BUNDLE, 'utf8') : null;
     this.editorPath = this.editorJs
       ? `/admin/static/editor.js?v=${createHash('sha1').update(this.editorJs).digest('hex').slice(0, 10)}`

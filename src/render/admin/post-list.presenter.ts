@@ -3,7 +3,7 @@ import { canDelete, canEdit, canPublish } from '../../domain/policies/post.polic
 import type { Actor } from '../../domain/policies/actor.js';
 import type { BlogRow, PostKind, PostRow } from '../../storage/schema.js';
 import { formatDateTime } from '../dates.js';
-import { postPath } from '../urls.js';
+import { postPath } from '../../domain/blogs/urls.js';
 
 export const STATUS_NAMES: Record<string, string> = {
   draft: 'Draft',

@@ -5,7 +5,7 @@
  */
 import type { BlogStats, StatsWindow } from '../../domain/stats/blog-stats.js';
 import type { PeriodViews } from '../../storage/repositories/view-stats.repository.js';
-import { postPath } from '../urls.js';
+import { postPath } from '../../domain/blogs/urls.js';
 
 export interface ChartBar {
   x: number;

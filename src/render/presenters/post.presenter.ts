@@ -8,7 +8,7 @@ import { snippet } from '../../domain/text/plain-text.js';
 import { cutText } from '../../domain/text/unicode.js';
 import type { PostRow } from '../../storage/schema.js';
 import { formatDate, formatDateTime, formatTime, isoTime } from '../dates.js';
-import { labelPath, postPath } from '../urls.js';
+import { labelPath, postPath } from '../../domain/blogs/urls.js';
 import type { SiteContext } from './site.js';
 import { CARD_WIDTHS, imageView, postImage, type ImageView } from './images.js';
 import { presentShare, type ShareView } from './share.presenter.js';

@@ -2,7 +2,7 @@
 import type { Sidebar } from '../../domain/reader/blog-reader.js';
 import { looksRightToLeft } from '../../domain/text/direction.js';
 import { formatMonth } from '../dates.js';
-import { archivePath, labelPath, postPath } from '../urls.js';
+import { archivePath, labelPath, postPath } from '../../domain/blogs/urls.js';
 import type { SiteContext } from './site.js';
 import { imageView, postImage, THUMB_WIDTHS, type ImageView } from './images.js';
 

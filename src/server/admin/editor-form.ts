@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import { canChangeAuthor } from '../../domain/policies/post.policy.js';
 import type { EditorInput } from '../../domain/posts/post-editor.service.js';
+import { SAVE_ACTIONS } from '../../domain/posts/save-action.js';
 import { zonedInputToMs } from '../../domain/text/zoned-time.js';
 import type { Services } from '../../services.js';
 import { isId } from '../../storage/ids.js';
@@ -29,7 +30,7 @@ export const editorFields = z.object({
 });
 
 export const editorForm = editorFields.extend({
-  action: z.enum(['draft', 'submit', 'publish'], { error: 'Please use one of the save buttons.' }),
+  action: z.enum(SAVE_ACTIONS, { error: 'Please use one of the save buttons.' }),
 });
 
 export type EditorFields = z.output<typeof editorFields>;

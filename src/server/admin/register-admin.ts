@@ -66,26 +66,16 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerSessions(app, services.sessions);
   registerCsrfCheck(app, deps.csrf);
 
-  const cssEtag = etagOf(deps.views.css);
-  app.get('/admin/static/admin.css', async (_request, reply) =>
-    reply
-      .type('text/css; charset=utf-8')
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('etag', cssEtag)
-      .send(deps.views.css),
-  );
-
-  if (deps.views.editorJs) {
-    const js = deps.views.editorJs;
-    const jsEtag = etagOf(js);
-    app.get('/admin/static/editor.js', async (_request, reply) =>
-      reply
-        .type('text/javascript; charset=utf-8')
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        .header('etag', jsEtag)
-        .send(js),
+  /** A file of the dashboard's own, cached for good (its address carries a hash of its content). */
+  const serveAsset = (url: string, type: string, body: string) => {
+    const etag = etagOf(body);
+    app.get(url, async (_request, reply) =>
+      reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag).send(body),
     );
-  }
+  };
+  serveAsset('/admin/static/admin.css', 'text/css; charset=utf-8', deps.views.css);
+  serveAsset('/admin/static/preview.css', 'text/css; charset=utf-8', deps.views.previewCss);
+  if (deps.views.editorJs) serveAsset('/admin/static/editor.js', 'text/javascript; charset=utf-8', deps.views.editorJs);
 
   registerSetupRoutes(app, { ...deps, baseDomain: options.baseDomain ?? 'localhost' });
   registerAccountRoutes(app, deps);

@@ -7,7 +7,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../../domain/errors.js';
-import { isDashboardUrl } from './session-cookie.js';
+import { isDashboardRequest } from './session-cookie.js';
 
 export const CSRF_COOKIE = 'dastan_csrf';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -72,7 +72,7 @@ declare module 'fastify' {
 /** Refuses any state-changing dashboard request without a valid token (after the body is parsed). */
 export function registerCsrfCheck(app: FastifyInstance, csrf: Csrf): void {
   app.addHook('preHandler', async (request) => {
-    if (SAFE_METHODS.has(request.method) || !isDashboardUrl(request.url)) return;
+    if (SAFE_METHODS.has(request.method) || !isDashboardRequest(request)) return;
     if (request.routeOptions.config.csrfInMultipart && request.isMultipart()) return;
     if (!csrf.isValid(request)) {
       throw new ForbiddenError(

@@ -40,12 +40,20 @@ export function isDashboardUrl(url: string): boolean {
   return url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?');
 }
 
+/**
+ * True when the route the router matched is a dashboard route. The router decodes the path and folds
+ * doubled slashes (`/%61dmin/sign-in`, `//admin/sign-in`), so the raw URL is no guide to which route runs.
+ */
+export function isDashboardRequest(request: FastifyRequest): boolean {
+  return isDashboardUrl(request.routeOptions.url ?? request.url);
+}
+
 /** Loads the session of every dashboard request, rotating its cookie when the session was rotated. */
 export function registerSessions(app: FastifyInstance, sessions: SessionService): void {
   app.decorateRequest('auth', null);
   app.decorateRequest('previousSessionId', null);
   app.addHook('onRequest', async (request, reply) => {
-    if (!isDashboardUrl(request.url) || request.url.startsWith('/admin/static/')) return;
+    if (!isDashboardRequest(request) || (request.routeOptions.url ?? request.url).startsWith('/admin/static/')) return;
     const token = sessionToken(request);
     const active = await sessions.resume(token);
     request.auth = active ?? null;

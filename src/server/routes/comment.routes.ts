@@ -13,7 +13,7 @@ import type { Services } from '../../services.js';
 import type { Csrf } from '../auth/csrf.js';
 import type { CommentPages } from '../../render/comment-pages.js';
 import { loadCommentsScript } from '../../render/comment-script.js';
-import { postPath } from '../../render/urls.js';
+import { postPath } from '../../domain/blogs/urls.js';
 import { etagOf } from '../page-cache.js';
 import { siteOf } from '../site.js';
 import { parseForm, textField } from '../admin/forms.js';

@@ -6,15 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CommentFeeds } from '../../feeds/comment-feeds.js';
 import type { FeedDocument } from '../../feeds/feed-document.js';
 import { renderFeed } from '../../feeds/feed-formats.js';
-import {
-  labelFeedPath,
-  parseFeedLabels,
-  parsePaging,
-  parseProjection,
-  parseXmlFormat,
-  type FeedFormat,
-  type Query,
-} from '../../feeds/feed-query.js';
+import { labelFeedPath } from '../../domain/blogs/urls.js';
+import { parseFeedLabels, parsePaging, parseProjection, parseXmlFormat, type FeedFormat, type Query } from '../../feeds/feed-query.js';
 import { PostFeeds } from '../../feeds/post-feeds.js';
 import type { SiteContext } from '../../render/presenters/site.js';
 import type { Services } from '../../services.js';

@@ -7,7 +7,7 @@ import type { Cursor } from '../../storage/repositories/post.repository.js';
 import { isId } from '../../storage/ids.js';
 import { SEARCH_PAGE_SIZE } from '../../domain/reader/blog-reader.js';
 import { pagerLinks, type PageRenderer } from '../../render/pages.js';
-import { parseLabelPath } from '../../render/urls.js';
+import { parseLabelPath } from '../../domain/blogs/urls.js';
 import type { Services } from '../../services.js';
 import type { PageCache } from '../page-cache.js';
 import { servePage } from '../serve-page.js';

@@ -4,7 +4,7 @@
  * Frozen in time: a migration never imports application code.
  */
 import type { Kysely } from 'kysely';
-import type { MigrationDialect } from './index.js';
+import type { MigrationDialect } from './migration-dialect.js';
 
 export async function up(db: Kysely<any>, dialect: MigrationDialect): Promise<void> {
   const time = dialect === 'postgres' ? 'bigint' : 'integer';

@@ -19,12 +19,13 @@ import * as viewTotals from './20261128T1970-view-totals.js';
 import * as jobs from './20261203T0740-jobs.js';
 import * as postCovers from './20261203T0745-post-covers.js';
 
-export type MigrationDialect = 'sqlite' | 'postgres';
+import type { MigrationDialect } from './migration-dialect.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: MigrationDialect): Promise<void>;
 }
 
+/** Each migration imports `MigrationDialect` from `./migration-dialect.js`, never from here: that would be an import cycle. */
 export const migrations: Record<string, DialectMigration> = {
   '20261128T0600-initial': initial,
   '20261128T0700-accounts': accounts,

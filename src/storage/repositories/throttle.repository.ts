@@ -39,6 +39,30 @@ export class ThrottleRepository {
     await this.db.updateTable('sign_in_failures').set({ locked_until: until }).where('key', '=', key).execute();
   }
 
+  /**
+   * Locks `key` until `until` unless it is locked now, in one statement: of attempts racing for the same
+   * lock, exactly one gets it. True when this call took it.
+   */
+  async lockIfFree(key: string, now: number, until: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('sign_in_failures')
+      .set({ locked_until: until })
+      .where('key', '=', key)
+      .where('locked_until', '<=', now)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Takes one back from `key`'s count (an attempt that turned out not to be a failure). */
+  async forgiveOne(key: string): Promise<void> {
+    await this.db
+      .updateTable('sign_in_failures')
+      .set((eb) => ({ failures: eb('failures', '-', 1) }))
+      .where('key', '=', key)
+      .where('failures', '>', 0)
+      .execute();
+  }
+
   async clear(key: string): Promise<void> {
     await this.db.deleteFrom('sign_in_failures').where('key', '=', key).execute();
   }

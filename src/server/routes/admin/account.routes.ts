@@ -93,7 +93,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): vo
       { template: 'forgot', model: { title: 'Forgot your password?', form: formValues(request.body) } },
       async () => {
         const input = parseForm(emailForm, request.body);
-        await services.accounts.requestReset(input.email, linkBase(request), request.ip);
+        await services.accounts.requestReset(input.email, linkBase(request, services.blogs), request.ip);
         return sendPage(deps, request, reply, 'forgot', { title: 'Check your mail', sent: true });
       },
     ),

@@ -11,7 +11,7 @@ import { QUEUE_PAGE_SIZE } from '../../../domain/comments/comment-moderation.ser
 import { InvalidInputError } from '../../../domain/errors.js';
 import { storedHtml } from '../../../domain/text/sanitize.js';
 import { formatDateTime } from '../../../render/dates.js';
-import { postPath } from '../../../render/urls.js';
+import { postPath } from '../../../domain/blogs/urls.js';
 import type { CommentStatus, PostKind } from '../../../storage/schema.js';
 import { sendPage, signedIn, type AdminDeps } from '../../admin/admin-page.js';
 import { authorize, blogAccess } from '../../admin/blog-access.js';

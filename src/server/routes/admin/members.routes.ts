@@ -90,7 +90,13 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AdminDeps): voi
     try {
       const input = parseForm(inviteForm, request.body);
       authorize(canInvite(access.actor, input.role), `Your role cannot invite an ${input.role}.`);
-      const invitation = await services.members.invite(access.blog, input.email, input.role, authOf(request).user, linkBase(request));
+      const invitation = await services.members.invite(
+        access.blog,
+        input.email,
+        input.role,
+        authOf(request).user,
+        linkBase(request, services.blogs),
+      );
       return page(request, reply, access, {
         notice: invitation.mailed
           ? `An invitation was mailed to ${input.email.trim()}.`

@@ -11,6 +11,10 @@ import { msToZonedInput } from '../../../domain/text/zoned-time.js';
 import { isId } from '../../../storage/ids.js';
 import type { PostKind, PostRow } from '../../../storage/schema.js';
 import { sectionOf } from '../../../render/admin/post-list.presenter.js';
+import { editorState, savedNotice } from '../../../render/admin/editor-state.presenter.js';
+import { postPath } from '../../../domain/blogs/urls.js';
+import { publishes } from '../../../domain/posts/save-action.js';
+import { isRightToLeft } from '../../../domain/text/direction.js';
 import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../admin/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../admin/blog-access.js';
 import { blogNav } from '../../admin/blog-nav.js';
@@ -39,9 +43,14 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
     const { blog, actor } = access;
     const members = await services.repositories.users.membersOfBlog(blog.id);
     const facts = post ?? { kind, status: 'draft' as const, author_id: actor.userId };
+    const nav = blogNav(request, deps, access);
     return {
       title: post ? `Edit ${kind}` : `New ${kind}`,
-      blog: blogNav(request, deps, access),
+      state: editorState(post?.status ?? null, canPublish(actor, facts)),
+      liveUrl: post?.status === 'live' ? `${nav.home.replace(/\/$/, '')}${postPath(post)}` : null,
+      dir: isRightToLeft(blog.language) ? 'rtl' : 'ltr',
+      language: blog.language,
+      blog: nav,
       kind,
       section: sectionOf(kind),
       post: post ? { id: post.id, status: post.status, trashed: post.trashed_at !== null } : null,
@@ -54,8 +63,6 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
       form: values,
       timeZone: blog.time_zone,
       labelNames: await services.repositories.postAdmin.labelNames(blog.id),
-      canPublish: canPublish(actor, facts),
-      canSubmit: !canPublish(actor, facts),
       canDelete: post !== null && canDelete(actor, post),
       canChangeAuthor: canChangeAuthor(actor),
       authors: members.map((m) => ({ id: m.user_id, name: m.display_name })),
@@ -100,7 +107,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
       const model = await editorModel(request, access, kind, null, formValues(request.body));
       return orShowForm(deps, request, reply, { template: 'editor', model }, async () => {
         const form = parseForm(editorForm, request.body);
-        if (form.action === 'publish') authorize(canPublish(access.actor, { kind, status: 'draft', author_id: access.actor.userId }));
+        if (publishes(form.action, 'draft')) authorize(canPublish(access.actor, { kind, status: 'draft', author_id: access.actor.userId }));
         const post = await services.editor.create(
           access.blog,
           kind,
@@ -121,12 +128,8 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
         authorize(canEdit(access.actor, post), `This ${kind} is not yours to edit.`);
         allowBlogFrames(reply, access.blog);
         const model = await editorModel(request, access, kind, post, await valuesOf(access.blog.time_zone, post));
-        const done: Record<string, string> = {
-          draft: 'Saved as a draft.',
-          submit: 'Submitted for review.',
-          publish: post.status === 'scheduled' ? 'Scheduled.' : 'Published.',
-        };
-        return sendPage(deps, request, reply, 'editor', { ...model, notice: done[request.query.done ?? ''] ?? null });
+        const saved = savedNotice(request.query.done, kind, post.status, model.liveUrl ?? '');
+        return sendPage(deps, request, reply, 'editor', { ...model, saved });
       },
     );
 
@@ -137,7 +140,8 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
       const model = await editorModel(request, access, kind, post, formValues(request.body));
       return orShowForm(deps, request, reply, { template: 'editor', model }, async () => {
         const form = parseForm(editorForm, request.body);
-        if (form.action === 'publish') authorize(canPublish(access.actor, post), 'An admin publishes this post: submit it for review.');
+        if (publishes(form.action, post.status) || form.action === 'unpublish')
+          authorize(canPublish(access.actor, post), 'An admin publishes this post: submit it for review.');
         const saved = await services.editor.update(
           access.blog,
           post,

@@ -1,5 +1,5 @@
 /** The public URLs of a blog's pages (Blogger's scheme), as paths. */
-import type { PostRow } from '../storage/schema.js';
+import type { PostRow } from '../../storage/schema.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -32,4 +32,9 @@ export function parseLabelPath(raw: string): string[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Path of the feed of posts carrying all these labels: `/feeds/posts/default/-/A/B` (or `…/summary/-/…`). */
+export function labelFeedPath(names: readonly string[], projection: 'default' | 'summary' = 'default'): string {
+  return `/feeds/posts/${projection}/-/${names.map((n) => encodeURIComponent(n)).join('/')}`;
 }

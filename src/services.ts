@@ -79,6 +79,7 @@ import { SpamClassifier } from './domain/comments/spam/classifier.js';
 import { WordRulesScreen } from './domain/comments/spam/word-rules.screen.js';
 import { LinkLimitScreen } from './domain/comments/spam/link-limit.screen.js';
 import { BayesScreen } from './domain/comments/spam/bayes.screen.js';
+import { createApiServices, type ApiServices } from './domain/api/api-services.js';
 import { JobQueue, type JobQueueOptions } from './domain/jobs/job-queue.js';
 import { JobRepository } from './storage/repositories/job.repository.js';
 import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
@@ -169,6 +170,8 @@ export interface Services {
   importJobs: ImportJobs;
   /** Where uploaded exports wait for their import: DATA_DIR/imports. */
   importsDir: string;
+  /** The Blogger API v3: personal tokens and the API's views of posts, comments and blogs. */
+  api: ApiServices;
   /** The durable background job queue; the server starts it, one-shot commands do not. */
   jobs: JobQueue;
   /** The install's exceptions to the URL-fetch guard (OUTBOUND_ALLOW), for every `fetchGuarded` call. */
@@ -247,6 +250,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     now,
     new ActionThrottle(repositories.throttle, now),
   );
+  accounts.useJobs(jobs);
   const posts = new PostService(repositories.posts, repositories.blogs, contentChanged, now);
   const comments = new CommentService(repositories.comments, repositories.posts, contentChanged, now);
   const commentTokens = new SignedTokens(config.secretKey ?? randomBytes(32).toString('hex'));
@@ -289,7 +293,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
         warn,
       ),
   });
-  return {
+  const built: Omit<Services, 'api'> = {
     storage,
     repositories,
     blogs,
@@ -365,4 +369,16 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     jobs,
     outbound,
   };
+  const api = createApiServices({
+    db: storage.db,
+    blogs: repositories.blogs,
+    posts: repositories.posts,
+    comments: repositories.comments,
+    users: repositories.users,
+    blogService: blogs,
+    editor: built.editor,
+    moderation: built.commentModeration,
+    now,
+  });
+  return { ...built, api };
 }

@@ -16,6 +16,7 @@ import type { CommentRepository } from '../storage/repositories/comment.reposito
 import type { PostRepository } from '../storage/repositories/post.repository.js';
 import type { Database } from '../storage/schema.js';
 import { detectFormat, FORMAT_NAMES } from './detect.js';
+import { ImportRefusedError } from './import-errors.js';
 import type { ImportedSettings, ImportSource } from './import-model.js';
 import { emptyCounts, FoundCounter, type ImportReport } from './import-report.js';
 import { ImportWriter } from './import.writer.js';
@@ -43,6 +44,8 @@ export interface ImportOptions {
   userId?: string | null;
   /** Import a Blogger or WordPress file cut after a complete entry (with a warning) instead of refusing it. */
   partial?: boolean;
+  /** Any entry left out (for whatever reason) fails the import, and nothing is stored. */
+  strict?: boolean;
   /** Only read and check the file; store nothing. */
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
@@ -126,6 +129,13 @@ export class ImportService {
         warnings: found.warnings.list(),
         durationMs: 0,
       };
+      const left = found.skipped.list();
+      if (options.strict && left.length > 0) {
+        const first = left[0]!;
+        throw new ImportRefusedError(
+          `--strict: ${left.reduce((n, g) => n + g.count, 0)} entries would be left out, ${first.count} as ${first.reason} (${first.examples.slice(0, 3).join('; ')})`,
+        );
+      }
       if (options.dryRun) return { ...report, durationMs: this.deps.now() - started };
 
       const total = found.entries;
@@ -135,6 +145,7 @@ export class ImportService {
         earlierPosts: this.deps.posts.sourceIds(blog.id),
         earlierComments: this.deps.comments.sourceIds(blog.id),
         now: this.deps.now,
+        strict: options.strict,
         onWritten: (written) => progress?.({ phase: 'writing', done: written, total }),
       });
       progress?.({ phase: 'writing', done: 0, total });

@@ -30,6 +30,8 @@ export interface ImportWriterDeps {
   now: () => number;
   /** Entries per transaction. */
   batchSize?: number;
+  /** Any entry left out fails the import: it is written in one transaction, so nothing is kept. */
+  strict?: boolean;
   /** Called after each batch of entries is stored, with the number written so far. */
   onWritten?(written: number): void;
 }
@@ -49,7 +51,7 @@ export class ImportWriter {
     blog: BlogRow,
     private readonly deps: ImportWriterDeps,
   ) {
-    this.state = new WriterState(blog, deps.now);
+    this.state = new WriterState(blog, deps.now, deps.strict);
     this.redirectWriter = new RedirectWriter(this.state);
     this.postWriter = new PostWriter(this.state, this.redirectWriter);
     this.commentWriter = new CommentWriter(this.state);
@@ -81,8 +83,8 @@ export class ImportWriter {
   /** Stores every item; settings are kept aside for the caller to apply. */
   async write(items: AsyncIterable<ImportItem>): Promise<void> {
     for await (const post of this.deps.earlierPosts) this.state.posts.addEarlier(post.sourceId, post.id);
-    for await (const { sourceId, ...comment } of this.deps.earlierComments) this.state.comments.set(sourceId, comment);
-    const batchSize = this.deps.batchSize ?? 500;
+    for await (const { sourceId, ...comment } of this.deps.earlierComments) this.state.comments.addEarlier(sourceId, comment);
+    const batchSize = this.deps.strict ? Infinity : (this.deps.batchSize ?? 500);
     let batch: ImportItem[] = [];
     for await (const item of items) {
       batch.push(item);

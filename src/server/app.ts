@@ -33,10 +33,11 @@ import { SharePages } from '../render/share-page.js';
 import { BlogIcons } from '../domain/blogs/blog-icon.js';
 import { registerShareRoutes } from './routes/share.routes.js';
 import { registerBeaconRoutes } from './routes/beacon.routes.js';
+import { registerBloggerApi } from './routes/api/register-api.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
   Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>> &
-  Partial<Pick<Config, 'importMaxBytes'>>;
+  Partial<Pick<Config, 'importMaxBytes' | 'apiRateLimit'>>;
 
 export interface AppParts {
   config: AppConfig;
@@ -108,5 +109,6 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerOwnCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
   registerCommentLinkRoutes(app, { services, pages: commentPages });
   registerShareRoutes(app, { blogs: services.blogs, icons: new BlogIcons(services.uploadsDir), pages: new SharePages(themes) });
+  await registerBloggerApi(app, { api: services.api, blogs: services.blogs, reader: services.reader, rateLimit: config.apiRateLimit });
   return app;
 }

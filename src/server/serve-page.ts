@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { countView } from './count-view.js';
 import { withBeacon } from './routes/beacon.routes.js';
 import type { Services } from '../services.js';
-import type { PageCache } from './page-cache.js';
+import { pageCacheKey, type PageCache } from './page-cache.js';
 import type { SiteContext } from '../render/presenters/site.js';
 
 export interface RenderedPage {
@@ -36,7 +36,7 @@ export async function servePage(
   render: () => Promise<RenderedPage | undefined>,
   mode: ServeMode = {},
 ): Promise<FastifyReply> {
-  const key = `${site.blog.id}|${site.blog.updated_at}|${site.origin}|${request.url}`;
+  const key = `${site.blog.id}|${site.blog.updated_at}|${site.origin}|${pageCacheKey(request.url)}`;
   let page = mode.personal ? undefined : deps.cache.get(key);
   if (!page) {
     const rendered = await render();

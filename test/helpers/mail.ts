@@ -4,8 +4,11 @@ import type { MailMessage, Mailer } from '../../src/domain/accounts/mailer.js';
 export class CapturingMailer implements Mailer {
   readonly delivers = true;
   readonly sent: MailMessage[] = [];
+  /** How long each message takes to "send" (a slow SMTP server). */
+  delayMs = 0;
 
   async send(message: MailMessage): Promise<void> {
+    if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     this.sent.push(message);
   }
 

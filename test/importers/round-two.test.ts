@@ -4,11 +4,12 @@
  * too long, gzip and zip files, WXR items without a post type, Blogger's language and time zone.
  */
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { zipSync, strToU8 } from 'fflate';
 import { testDatabases } from '../helpers/databases.js';
-import { makeBlog, servicesFor, TestClock } from '../helpers/factories.js';
+import { makeBlog, makePost, servicesFor, TestClock } from '../helpers/factories.js';
 import { STATUS_BLOGGER_2018, STATUS_WXR } from '../helpers/import-fixtures.js';
 import { refusal } from '../helpers/imports.js';
 import { bufferSource } from '../../src/importers/source.js';
@@ -185,6 +186,120 @@ for (const database of testDatabases) {
       const keep = await makeBlog(services);
       await services.importer.import(bufferSource('fr.xml', file), { blogId: keep.id, applySettings: false });
       assert.equal((await services.repositories.blogs.findById(keep.id))?.language, 'en');
+    });
+  });
+}
+
+/** A WordPress export whose comments' bodies are hostile HTML, one of them twice (the same comment ID). */
+const HOSTILE_WXR = STATUS_WXR.replace('<![CDATA[Approved and on top.]]>', '<![CDATA[<script>alert(1)</script>]]>')
+  .replace('<![CDATA[A reply still waiting for moderation.]]>', '<![CDATA[<iframe src="https://evil.example/"></iframe>]]>')
+  .replace(
+    '<wp:comment>\n      <wp:comment_id>104</wp:comment_id>',
+    `<wp:comment>
+      <wp:comment_id>101</wp:comment_id>
+      <wp:comment_author><![CDATA[Twice]]></wp:comment_author>
+      <wp:comment_content><![CDATA[The same ID again.]]></wp:comment_content>
+      <wp:comment_approved>1</wp:comment_approved>
+    </wp:comment>
+    <wp:comment>
+      <wp:comment_id>104</wp:comment_id>`,
+  );
+
+for (const database of testDatabases) {
+  describe(`10. no entry left out without a word, on ${database.name}`, { skip: database.skip }, () => {
+    let storage: Storage;
+    let services: Services;
+    before(async () => {
+      storage = await database.open();
+      services = servicesFor(storage, new TestClock());
+    });
+    after(() => storage.close());
+
+    test('a comment whose body sanitizes to nothing is kept as escaped text; a repeated one is counted and named', async () => {
+      const blog = await makeBlog(services);
+      const report = await services.importer.import(bufferSource('hostile.xml', HOSTILE_WXR), { blogId: blog.id });
+      const bodies = new Map(
+        (await storage.db.selectFrom('comments').select(['author_name', 'body_html']).where('blog_id', '=', blog.id).execute()).map((c) => [
+          c.author_name,
+          c.body_html,
+        ]),
+      );
+      assert.match(bodies.get('First reader') ?? '', /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+      assert.doesNotMatch(bodies.get('First reader') ?? '', /<script/);
+      assert.match(bodies.get('Second reader') ?? '', /&lt;iframe/);
+      assert.equal(report.found.comments, 5);
+      const skipped = Object.fromEntries(report.skipped.map((s) => [s.reason, s]));
+      const twice = skipped['a comment with the same source ID as an earlier comment of the file'];
+      assert.equal(twice?.count, 1, JSON.stringify(report.skipped));
+      assert.match(twice.examples[0]!, /wxr:.*:comment:101/);
+      // Every comment of the file is added or counted under a reason.
+      const notAdded = report.skipped.filter((s) => /comment/.test(s.reason)).reduce((n, s) => n + s.count, 0);
+      assert.equal(report.added.comments + notAdded, report.found.comments + 1 /* the trashed one is not counted as found */);
+    });
+
+    test('--strict fails the import on any entry left out, and stores nothing', async () => {
+      const blog = await makeBlog(services);
+      const error = await refusal(services.importer.import(bufferSource('hostile.xml', HOSTILE_WXR), { blogId: blog.id, strict: true }));
+      assert.match(error.message, /--strict/);
+      assert.equal(await postCount(storage, blog.id), 0);
+      const clean = STATUS_WXR.replace(/<wp:comment>\s*<wp:comment_id>105<\/wp:comment_id>[\s\S]*?<\/wp:comment>/, '');
+      const report = await services.importer.import(bufferSource('clean.xml', clean), { blogId: blog.id, strict: true });
+      assert.equal(report.added.comments, 4);
+    });
+  });
+}
+
+async function exportOf(services: Services, blogId: string, format: 'blogger' | 'wxr'): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await services.exporter.export(out, { blogId, format });
+  out.end();
+  return Buffer.concat(chunks);
+}
+
+for (const database of testDatabases) {
+  describe(`1. importing what a blog already holds adds nothing, on ${database.name}`, { skip: database.skip }, () => {
+    let storage: Storage;
+    let services: Services;
+    before(async () => {
+      storage = await database.open();
+      services = servicesFor(storage, new TestClock());
+    });
+    after(() => storage.close());
+
+    for (const format of ['blogger', 'wxr'] as const) {
+      test(`a blog's own ${format} export, imported into it again, is recognised by its Dastan IDs`, async () => {
+        const blog = await makeBlog(services);
+        const post = await makePost(services, blog, { title: 'Written here', labels: ['Home'] });
+        await makePost(services, blog, { title: 'A page', kind: 'page' });
+        await services.comments.addComment({ blogId: blog.id, postId: post.id, authorName: 'Reader', body: 'Nice.', status: 'live' });
+        const report = await services.importer.import(bufferSource(`own.${format}.xml`, await exportOf(services, blog.id, format)), {
+          blogId: blog.id,
+        });
+        assert.deepEqual([report.added.posts, report.added.pages, report.added.comments], [0, 0, 0], JSON.stringify(report));
+        assert.equal(report.alreadyImported, 3);
+        assert.equal(await postCount(storage, blog.id), 2);
+        assert.ok(report.warnings.some((w) => /already in the blog/.test(w.reason)));
+      });
+    }
+
+    test('the same posts under other source IDs are recognised by their address and publication time', async () => {
+      const blog = await makeBlog(services);
+      await services.importer.import(bufferSource('first.xml', STATUS_BLOGGER_2018), { blogId: blog.id });
+      const before = await postCount(storage, blog.id);
+      const other = STATUS_BLOGGER_2018.replaceAll('blog-555', 'blog-556');
+      const report = await services.importer.import(bufferSource('other.xml', other), { blogId: blog.id });
+      // Blogger's post IDs were kept as the Dastan IDs, so each post is known by its ID as well.
+      assert.deepEqual([report.added.posts, report.added.pages, report.added.drafts], [0, 0, 0]);
+      assert.equal(report.added.comments, 0, 'the comments of a post already there are recognised by writer and time');
+      assert.equal(await postCount(storage, blog.id), before);
+
+      // Other IDs and other source IDs: the public posts are known by address and time; the draft had no address.
+      const renumbered = other.replace(/post-(\d{4})</g, 'post-7$1<');
+      const again = await services.importer.import(bufferSource('renumbered.xml', renumbered), { blogId: blog.id });
+      assert.deepEqual([again.added.posts, again.added.pages, again.added.drafts, again.added.comments], [1, 0, 1, 0]);
+      assert.equal(await postCount(storage, blog.id), before + 1);
     });
   });
 }

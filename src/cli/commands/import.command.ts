@@ -53,6 +53,7 @@ export function registerImportCommand(program: Command): void {
     .requiredOption('--blog <name>', 'the blog to import into')
     .option('--no-settings', "keep the blog's own title, description and (from a Dastan export) its other settings")
     .option('--partial', 'import a Blogger or WordPress file that looks cut after a complete entry (it is refused otherwise)')
+    .option('--strict', 'fail the import (storing nothing) if any entry of the file would be left out')
     .option('--dry-run', 'only read and check the file, and report what it holds')
     .option('--media', 'download the images the posts show (from Blogger, WordPress or Ghost) and point the posts at the copies')
     .option(
@@ -64,7 +65,15 @@ export function registerImportCommand(program: Command): void {
     .action(
       async (
         file: string,
-        opts: { blog: string; settings: boolean; partial?: boolean; dryRun?: boolean; media?: boolean; mediaAllowAddress: string[] },
+        opts: {
+          blog: string;
+          settings: boolean;
+          partial?: boolean;
+          strict?: boolean;
+          dryRun?: boolean;
+          media?: boolean;
+          mediaAllowAddress: string[];
+        },
       ) => {
         await withContext(async (ctx) => {
           const blog = await requireBlog(ctx, opts.blog);
@@ -74,6 +83,7 @@ export function registerImportCommand(program: Command): void {
               blogId: blog.id,
               applySettings: opts.settings,
               partial: opts.partial,
+              strict: opts.strict,
               dryRun: opts.dryRun,
               media: opts.media,
               mediaLimits: opts.mediaAllowAddress.length ? { allowAddresses: opts.mediaAllowAddress } : undefined,

@@ -14,6 +14,15 @@ import type { SessionService } from './session.service.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 import type { ActionThrottle } from './action-throttle.js';
 import { hashToken, isTokenShaped, issueToken } from './tokens.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+
+/** The job that mails a reset link: it issues the token itself, so no usable token waits in the queue. */
+export const RESET_MAIL_JOB = 'account.reset-mail';
+
+interface ResetMailJob {
+  userId: string;
+  linkBase: string;
+}
 
 export const RESET_LINK_MINUTES = 60;
 
@@ -29,6 +38,7 @@ export interface AccountOptions {
 
 export class AccountService {
   private dummyHash: Promise<string> | undefined;
+  private jobs: JobQueue | undefined;
 
   constructor(
     private readonly users: UserRepository,
@@ -42,6 +52,15 @@ export class AccountService {
     /** Reset requests and password changes (see action-throttle.ts). */
     private readonly actions?: ActionThrottle,
   ) {}
+
+  /**
+   * Sends reset mail from the job queue: the form then answers as fast for an account as for an
+   * unknown address, however slow the mail server (810 ms against 17 ms told who has an account).
+   */
+  useJobs(jobs: JobQueue): void {
+    this.jobs = jobs;
+    jobs.handle<ResetMailJob>(RESET_MAIL_JOB, (job) => this.mailReset(job));
+  }
 
   get signupAllowed(): boolean {
     return this.options.allowSignup;
@@ -92,6 +111,14 @@ export class AccountService {
     if (!isEmail(address)) throw new InvalidInputError('Please enter an e-mail address.', 'email');
     await this.actions?.countResetRequest(address, clientAddress);
     const user = await this.users.findByEmail(address);
+    if (!user) return;
+    const job: ResetMailJob = { userId: user.id, linkBase };
+    if (this.jobs) await this.jobs.enqueue({ kind: RESET_MAIL_JOB, payload: job, maxAttempts: 5 });
+    else await this.mailReset(job);
+  }
+
+  private async mailReset({ userId, linkBase }: ResetMailJob): Promise<void> {
+    const user = await this.users.findById(userId);
     if (!user) return;
     const issued = issueToken();
     const now = this.now();

@@ -6,6 +6,7 @@
  */
 import { InvalidInputError } from '../../domain/errors.js';
 import { MAX_COMMENT_BYTES, type NewComment } from '../../domain/comments/comment.service.js';
+import { textToHtml } from '../common.js';
 import type { ImportedComment } from '../import-model.js';
 import type { ImportWriteServices } from './write-services.js';
 import { withOwnCopies } from '../own-copy.js';
@@ -17,6 +18,8 @@ const MAX_AUTHOR_NAME = 100;
 
 export class CommentWriter {
   private readonly waiting: ImportedComment[] = [];
+  /** The comments of recognised posts, by time (seconds) and writer: looked up once a post. */
+  private readonly knownComments = new Map<string, Map<string, string>>();
 
   constructor(private readonly state: WriterState) {}
 
@@ -35,6 +38,10 @@ export class CommentWriter {
     const state = this.state;
     const entry = `comment by ${item.authorName || 'Anonymous'}${item.sourceId ? ` (${item.sourceId})` : ''}`;
     const existing = state.comments.get(item.sourceId);
+    if (existing && !state.comments.isEarlier(item.sourceId)) {
+      state.skip('a comment with the same source ID as an earlier comment of the file', entry, item.line);
+      return true;
+    }
     if (existing) {
       state.alreadyImported++;
       // An earlier run may have stopped before linking this reply to its parent.
@@ -57,6 +64,16 @@ export class CommentWriter {
         return false;
       }
       state.skip('a comment on a post that is not in the file (or was not imported)', entry, item.line);
+      return true;
+    }
+    const same = await this.alreadyThere(batch, item, postId);
+    if (same) {
+      state.alreadyImported++;
+      state.warn(
+        'entries already in the blog (the same Dastan ID, or the same writer and time on the same post) were left as they are',
+        item.line,
+      );
+      state.comments.set(item.sourceId, { id: same, postId, hasParent: true });
       return true;
     }
     if (Buffer.byteLength(item.body) > MAX_COMMENT_BYTES) {
@@ -92,7 +109,16 @@ export class CommentWriter {
         sourceId: item.sourceId,
       };
       // The writer holds the post and the parent: the service need not read them again.
-      comment = await batch.services.comments.prepareComment(input, postId, batch.commentLookups(parent));
+      const prepare = (body: string) => batch.services.comments.prepareComment({ ...input, body }, postId, batch.commentLookups(parent));
+      try {
+        comment = await prepare(item.body);
+      } catch (error) {
+        // HTML with nothing left once sanitized (a hostile payload) is kept as what it said, escaped.
+        if (!(error instanceof InvalidInputError && error.field === 'body' && item.body.trim() && !/64 KB/.test(error.message)))
+          throw error;
+        comment = await prepare(textToHtml(item.body.trim()));
+        state.warn('a comment whose HTML had nothing left once sanitized was kept as its text, escaped', item.line);
+      }
     } catch (error) {
       if (error instanceof InvalidInputError) {
         state.skip(`a comment Dastan cannot take: ${error.message}`, entry, item.line);
@@ -107,6 +133,23 @@ export class CommentWriter {
     if (item.status === 'pending') state.added.pendingComments++;
     if (item.status === 'spam') state.added.spamComments++;
     return true;
+  }
+
+  /** The comment of the blog an entry already is: by its Dastan ID, or on a recognised post by writer and time. */
+  private async alreadyThere(batch: WriteBatch, item: ImportedComment, postId: string): Promise<string | undefined> {
+    const own = batch.ownComment(item.keepId);
+    // A comment this run stored is an entry of this file, not one the blog had.
+    const ours = own?.source_id && this.state.comments.has(own.source_id) && !this.state.comments.isEarlier(own.source_id);
+    if (own && own.post_id === postId && !ours) return own.id;
+    if (!this.state.recognised.has(postId) || item.createdAt === undefined) return undefined;
+    let known = this.knownComments.get(postId);
+    if (!known) {
+      known = new Map();
+      for (const c of await batch.services.store.batch.commentsOfBlog(this.state.blog.id, [postId], 'post_id'))
+        known.set(`${Math.floor(c.created_at / 1000)} ${c.author_name}`, c.id);
+      this.knownComments.set(postId, known);
+    }
+    return known.get(`${Math.floor(item.createdAt / 1000)} ${item.authorName.trim()}`);
   }
 
   /** At the end: the comments that waited for their post; those still without one are skipped. */

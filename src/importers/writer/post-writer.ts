@@ -77,7 +77,19 @@ export class PostWriter {
       return;
     }
     if (stored) {
-      state.warn(`${name} has the same source ID as an earlier entry of the file; it is left out`, item.line);
+      state.skip('an entry with the same source ID as an earlier entry of the file', `${name} (${item.sourceId})`, item.line);
+      return;
+    }
+    const same = batch.existingPost(item);
+    // A post this run stored is an entry of this file, not one the blog had.
+    if (same && !(same.source_id && state.posts.has(same.source_id) && !state.posts.isEarlier(same.source_id))) {
+      state.alreadyImported++;
+      state.warn(
+        'entries already in the blog (the same Dastan ID, or the same address and publication time) were left as they are',
+        item.line,
+      );
+      state.posts.set(item.sourceId, { id: same.id, path: same.status === 'draft' ? null : postPath(same) });
+      state.recognised.add(same.id);
       return;
     }
     if (Buffer.byteLength(item.body) > MAX_BODY_BYTES) {

@@ -174,6 +174,8 @@ export class CommentIndex {
   private readonly ids = new IdColumn();
   private readonly postIds = new IdColumn();
   private readonly hasParent = new FlagColumn();
+  /** The slots below this one hold comments an earlier import stored. */
+  private earlierEnd = 0;
   /** Replies whose parent may come later: the reply's slot, and the key of its parent's source ID. */
   private readonly orphanSlots: number[] = [];
   private readonly orphanParents: string[] = [];
@@ -189,6 +191,18 @@ export class CommentIndex {
   get(sourceId: string): StoredComment | undefined {
     const slot = this.slots.find(sourceId);
     return slot === undefined ? undefined : this.at(slot);
+  }
+
+  /** Adds a comment an earlier import stored; all of them come before this import's own. */
+  addEarlier(sourceId: string, comment: StoredComment): void {
+    this.set(sourceId, comment);
+    this.earlierEnd = this.slots.size;
+  }
+
+  /** True for a comment an earlier import stored (not this one). */
+  isEarlier(sourceId: string): boolean {
+    const slot = this.slots.find(sourceId);
+    return slot !== undefined && slot < this.earlierEnd;
   }
 
   set(sourceId: string, comment: StoredComment): void {

@@ -9,8 +9,9 @@ import { NotFoundError } from '../../domain/errors.js';
 import { postTitle, titleSlug, type PostKeys, type PreparedPost } from '../../domain/posts/post.service.js';
 import { isId } from '../../storage/ids.js';
 import type { BlogRow, CommentRow, NewRedirectRow, PostKind } from '../../storage/schema.js';
-import type { ImportItem } from '../import-model.js';
+import type { ImportedPost, ImportItem } from '../import-model.js';
 import type { ImportWriteServices } from './write-services.js';
+import type { KnownComment, Permalink } from '../../storage/repositories/import-batch.repository.js';
 
 /** What a permalink is unique by; none for a post without a month (a draft), which never clashes. */
 function permalinkKey(kind: PostKind, year: number | null, month: number | null, slug: string): string | undefined {
@@ -26,6 +27,11 @@ interface Asked {
   takenCommentIds: Set<string>;
   slugs: Set<string>;
   takenPermalinks: Set<string>;
+  /** The blog's own posts and comments the entries name by Dastan ID (its own export, imported again). */
+  ownPosts: Map<string, Permalink>;
+  ownComments: Map<string, KnownComment>;
+  /** The blog's posts by permalink key, for entries known by address and publication time. */
+  postsAt: Map<string, Permalink>;
 }
 
 /** Redirects stored together; `stored` gets the old addresses that were new to the blog. */
@@ -69,12 +75,16 @@ export class WriteBatch {
     }
     const bulk = services.store.batch;
     const takenPermalinks = new Set<string>();
+    const postsAt = new Map<string, Permalink>();
     if (slugs.size > 0) {
       for (const p of await bulk.permalinksWithSlugs(blogId, [...slugs])) {
         const key = permalinkKey(p.kind, p.path_year, p.path_month, p.slug);
         if (key) takenPermalinks.add(key);
+        if (key && p.status !== 'draft') postsAt.set(key, p);
       }
     }
+    const ownPosts = postIds.size > 0 ? await bulk.postsOfBlog(blogId, [...postIds]) : [];
+    const ownComments = commentIds.size > 0 ? await bulk.commentsOfBlog(blogId, [...commentIds]) : [];
     return new WriteBatch(services, blog, {
       postIds,
       takenPostIds: postIds.size > 0 ? await bulk.takenPostIds([...postIds]) : new Set(),
@@ -82,6 +92,9 @@ export class WriteBatch {
       takenCommentIds: commentIds.size > 0 ? await bulk.takenCommentIds([...commentIds]) : new Set(),
       slugs,
       takenPermalinks,
+      ownPosts: new Map(ownPosts.map((p) => [p.id, p])),
+      ownComments: new Map(ownComments.map((c) => [c.id, c])),
+      postsAt,
     });
   }
 
@@ -120,6 +133,26 @@ export class WriteBatch {
         return this.services.store.comments.isIdTaken(id);
       },
     };
+  }
+
+  /**
+   * The post of the blog an entry already is: the one with its Dastan ID (the blog's own export), or
+   * the public one at its permalink with the same publication time (to the second).
+   */
+  existingPost(item: ImportedPost): Permalink | undefined {
+    const own = item.keepId ? this.asked.ownPosts.get(item.keepId) : undefined;
+    if (own && own.kind === item.kind) return own;
+    const p = item.permalink;
+    if (item.status === 'draft' || !p || item.publishedAt === undefined) return undefined;
+    const key = permalinkKey(item.kind, p.year ?? null, p.month ?? null, p.slug.replace(/\.html$/, '').normalize('NFC'));
+    const at = key ? this.asked.postsAt.get(key) : undefined;
+    const second = (ms: number) => Math.floor(ms / 1000);
+    return at && at.published_at !== null && second(Number(at.published_at)) === second(item.publishedAt) ? at : undefined;
+  }
+
+  /** The comment of the blog an entry already is, by its Dastan ID. */
+  ownComment(keepId: string | undefined): KnownComment | undefined {
+    return keepId ? this.asked.ownComments.get(keepId) : undefined;
   }
 
   addPost(post: PreparedPost): void {

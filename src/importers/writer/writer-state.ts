@@ -4,6 +4,7 @@
  * ID (source-index.ts: kept lean, they are the part that grows with the export).
  */
 import type { BlogRow } from '../../storage/schema.js';
+import { ImportRefusedError } from '../import-errors.js';
 import { emptyCounts, Groups } from '../import-report.js';
 import { CommentIndex, PostIndex } from './source-index.js';
 
@@ -17,10 +18,14 @@ export class WriterState {
   readonly comments = new CommentIndex();
   /** Posts, pages and comments an earlier import of the same source stored. */
   alreadyImported = 0;
+  /** Posts the blog already had that entries were recognised as (their comments are looked for too). */
+  readonly recognised = new Set<string>();
 
   constructor(
     readonly blog: BlogRow,
     readonly now: () => number,
+    /** Any entry left out fails the import (`--strict`). */
+    readonly strict = false,
   ) {}
 
   warn(message: string, line?: number): void {
@@ -28,6 +33,7 @@ export class WriterState {
   }
 
   skip(reason: string, entry: string, line?: number): void {
+    if (this.strict) throw new ImportRefusedError(`--strict: ${entry} would be left out (${reason})`, line);
     this.skipped.add(reason, line ? `${entry} (line ${line})` : entry);
   }
 }

@@ -36,6 +36,8 @@ export function commentItems(channel: Channel, item: XmlElement, postSourceId: s
     items.push({
       type: 'comment',
       sourceId: `wxr:${site}:comment:${id}`,
+      // Dastan's own WXR carries its IDs (see the post's keepId).
+      keepId: /^Dastan\b/.test(channel.generator ?? '') ? id : undefined,
       replyTo: postSourceId,
       parentSourceId: parent && parent !== '0' ? `wxr:${site}:comment:${parent}` : undefined,
       status,

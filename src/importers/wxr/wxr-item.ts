@@ -169,6 +169,8 @@ export function itemItems(channel: Channel, item: XmlElement): ImportItem[] {
     updatedAt: wpDate(childText(item, WP, 'post_modified_gmt'), true) ?? wpDate(childText(item, WP, 'post_modified'), true),
     labels: labelsOf(channel, item, items),
     permalink,
+    // Dastan's own WXR carries its IDs: kept when free, and how a blog knows its own posts again.
+    keepId: fromDastan ? postId : undefined,
     author,
     searchDescription: excerpt || undefined,
     commentsSetting:

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { chunks } from '../chunks.js';
 import { newId } from '../ids.js';
-import type { Database, NewCommentRow, NewPostRow, PostKind } from '../schema.js';
+import type { Database, NewCommentRow, NewPostRow, PostKind, PostStatus } from '../schema.js';
 
 /** Rows per multi-row insert: 20 columns a post, 18 a comment — well under either database's limit. */
 const ROWS_PER_INSERT = 500;
@@ -15,10 +15,23 @@ const VALUES_PER_LIST = 1000;
 
 /** Where a post or page of a blog sits: what its permalink is unique by. */
 export interface Permalink {
+  id: string;
   kind: PostKind;
   path_year: number | null;
   path_month: number | null;
   slug: string;
+  status: PostStatus;
+  published_at: number | null;
+  source_id: string | null;
+}
+
+/** A comment already in a blog, as an import recognises it. */
+export interface KnownComment {
+  id: string;
+  post_id: string;
+  author_name: string;
+  created_at: number;
+  source_id: string | null;
 }
 
 export class ImportBatchRepository {
@@ -31,6 +44,38 @@ export class ImportBatchRepository {
       for (const row of await this.db.selectFrom('posts').select('id').where('id', 'in', part).execute()) taken.add(row.id);
     }
     return taken;
+  }
+
+  /** The posts and pages of the blog with one of `ids` (an import of the blog's own export names them). */
+  async postsOfBlog(blogId: string, ids: readonly string[]): Promise<Permalink[]> {
+    const found: Permalink[] = [];
+    for (const part of chunks([...new Set(ids)], VALUES_PER_LIST)) {
+      found.push(
+        ...(await this.db
+          .selectFrom('posts')
+          .select(['id', 'kind', 'path_year', 'path_month', 'slug', 'status', 'published_at', 'source_id'])
+          .where('blog_id', '=', blogId)
+          .where('id', 'in', part)
+          .execute()),
+      );
+    }
+    return found;
+  }
+
+  /** The comments of the blog with one of `ids`, or (with `postIds`) on one of those posts. */
+  async commentsOfBlog(blogId: string, ids: readonly string[], column: 'id' | 'post_id' = 'id'): Promise<KnownComment[]> {
+    const found: KnownComment[] = [];
+    for (const part of chunks([...new Set(ids)], VALUES_PER_LIST)) {
+      found.push(
+        ...(await this.db
+          .selectFrom('comments')
+          .select(['id', 'post_id', 'author_name', 'created_at', 'source_id'])
+          .where('blog_id', '=', blogId)
+          .where(column, 'in', part)
+          .execute()),
+      );
+    }
+    return found.map((c) => ({ ...c, created_at: Number(c.created_at) }));
   }
 
   /** Those of `ids` that a comment of any blog has. */
@@ -49,7 +94,7 @@ export class ImportBatchRepository {
       found.push(
         ...(await this.db
           .selectFrom('posts')
-          .select(['kind', 'path_year', 'path_month', 'slug'])
+          .select(['id', 'kind', 'path_year', 'path_month', 'slug', 'status', 'published_at', 'source_id'])
           .where('blog_id', '=', blogId)
           .where('slug', 'in', part)
           .execute()),

@@ -11,18 +11,11 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { ImportRefusedError } from './import-errors.js';
-import type { ImportSource } from './import-model.js';
+import type { ImportSource, ZipArchive } from './import-model.js';
 import { bufferSource } from './source.js';
 
 export const MAX_ZIP_BYTES = 512 * 1024 * 1024;
 export const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
-
-/** The files of a zip: names in the archive's order, each read (inflated) on demand. */
-export interface ZipArchive {
-  names: string[];
-  /** The bytes of one file; throws ImportRefusedError for a damaged one. */
-  read(name: string): Buffer;
-}
 
 /** A zip's own name for each file: folders and macOS's resource forks are left out. */
 function isContentName(name: string): boolean {

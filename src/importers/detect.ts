@@ -3,11 +3,13 @@
  * file, the shape of a JSON one. An XML file is recognised from its first 64 KB; a JSON file is parsed
  * whole here (the parsed document is handed to its parser, so it is read once).
  */
-import { unpack, zipEntrySource, type ZipArchive } from './archive.js';
+import { unpack, zipEntrySource } from './archive.js';
 import { ImportRefusedError } from './import-errors.js';
-import type { ImportSource, ReadProgress, SourceFormat } from './import-model.js';
+import type { ImportSource, ReadProgress, SourceFormat, ZipArchive } from './import-model.js';
 import { jsonErrorIndex } from './json-error.js';
 import { readAllText, readText } from './source.js';
+import { isMediumZip } from './medium.parser.js';
+import { isWriteFreely } from './writefreely.parser.js';
 
 export interface DetectedFormat {
   format: SourceFormat;
@@ -33,6 +35,8 @@ export const FORMAT_NAMES: Record<SourceFormat, string> = {
   wxr: 'WordPress export (WXR)',
   ghost: 'Ghost export (JSON)',
   'dastan-json': 'Dastan export (JSON)',
+  writefreely: 'WriteFreely export (JSON)',
+  medium: 'Medium export (zip of HTML)',
 };
 
 async function head(source: ImportSource): Promise<string> {
@@ -78,11 +82,15 @@ function classifyJson(document: unknown): SourceFormat | undefined {
     return 'ghost';
   }
   if (typeof doc.kind === 'string' && /^blogger#\w+List$/.test(doc.kind)) return 'blogger-api';
+  if (isWriteFreely(doc)) return 'writefreely';
   return undefined;
 }
 
 /** The export inside a zip (Blogger Takeout, WordPress.com, Ghost hand theirs out zipped). */
-async function detectInZip(zip: ZipArchive, name: string, onRead?: ReadProgress): Promise<DetectedFormat> {
+async function detectInZip(zip: ZipArchive, source: ImportSource, onRead?: ReadProgress): Promise<DetectedFormat> {
+  const name = source.name;
+  // Exports that are zips of many files.
+  if (isMediumZip(zip.names, (file) => zip.read(file))) return { format: 'medium', source, zip };
   const found: DetectedFormat[] = [];
   for (const file of zip.names.filter((n) => /\.(xml|atom|json)$/i.test(n))) {
     try {
@@ -106,7 +114,7 @@ async function detectInZip(zip: ZipArchive, name: string, onRead?: ReadProgress)
 /** Recognises the export in `source`; refuses, naming what it saw, when it is none Dastan reads. */
 export async function detectFormat(source: ImportSource, onRead?: ReadProgress): Promise<DetectedFormat> {
   const unpacked = await unpack(source);
-  if (unpacked.zip) return detectInZip(unpacked.zip, source.name, onRead);
+  if (unpacked.zip) return detectInZip(unpacked.zip, unpacked.source, onRead);
   return detectText(unpacked.source, onRead);
 }
 

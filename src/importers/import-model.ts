@@ -5,10 +5,9 @@
  */
 import type { DastanExportSettings } from './dastan-json.format.js';
 import type { CommentAccess, CommentModeration, CommentsSetting } from '../storage/schema.js';
-import type { ZipArchive } from './archive.js';
 
 /** The formats `detectFormat` recognises. */
-export type SourceFormat = 'blogger-atom' | 'blogger-2018' | 'blogger-api' | 'wxr' | 'ghost' | 'dastan-json';
+export type SourceFormat = 'blogger-atom' | 'blogger-2018' | 'blogger-api' | 'wxr' | 'ghost' | 'dastan-json' | 'writefreely' | 'medium';
 
 /** An old address of a post, and what of the post it leads to. */
 export interface OldAddress {
@@ -149,3 +148,10 @@ export interface ParserInput {
 
 /** A parser: yields import items in file order; throws ImportRefusedError when the file cannot be imported. */
 export type Parser = (input: ParserInput) => AsyncIterable<ImportItem>;
+
+/** The files of a zip: names in the archive's order, each read (inflated) on demand. */
+export interface ZipArchive {
+  names: string[];
+  /** The bytes of one file; throws ImportRefusedError for a damaged one. */
+  read(name: string): Buffer;
+}

@@ -1,9 +1,9 @@
 /**
- * Label names from other platforms, made fit for Dastan (see normalizeLabels in the post service): no
+ * Label names from other platforms, made fit for Dastan (see normalizeLabels in domain/posts/post-content.ts): no
  * commas or control characters, spaces folded, at most 100 characters. Each change is said, so the
  * import can report it.
  */
-import { MAX_LABEL } from '../domain/posts/post.service.js';
+import { MAX_LABEL } from '../domain/posts/post-content.js';
 
 /** A label name as Dastan keeps it, and what had to change. */
 export function cleanLabelName(raw: string): { name: string; changed?: string } {

@@ -15,6 +15,10 @@ export async function parserFor(format: SourceFormat): Promise<Parser> {
       return (await import('./wxr.parser.js')).parseWxr;
     case 'ghost':
       return (await import('./ghost.parser.js')).parseGhost;
+    case 'writefreely':
+      return (await import('./writefreely.parser.js')).parseWriteFreely;
+    case 'medium':
+      return (await import('./medium.parser.js')).parseMedium;
     case 'dastan-json':
       return (await import('./dastan-json.parser.js')).parseDastanJson;
   }

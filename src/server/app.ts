@@ -66,6 +66,10 @@ export const SECURITY_HEADERS: FastifyHelmetOptions = {
     },
   },
   crossOriginEmbedderPolicy: false,
+  // Not helmet's "no-referrer": with it Chromium sends `Origin: null` on the dashboard's own form posts,
+  // which the Origin check (auth/same-origin.ts) must refuse. "same-origin" names the page only to this
+  // site, so other sites still learn nothing.
+  referrerPolicy: { policy: 'same-origin' },
   hsts: false,
 };
 

@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { chromiumSkip, openBrowser, type Browser } from '../helpers/chromium.js';
+import { setUpInBrowser } from '../helpers/setup-page.js';
 
 const PASSWORD = 'a very good password';
 
@@ -46,14 +47,7 @@ describe('writing in the browser', { skip: chromiumSkip }, () => {
   };
 
   test('set-up, sign in, write with a pasted image, schedule, and the post goes live at its time', async () => {
-    await page.goto(`${origin}/`);
-    assert.match(page.url(), /\/admin\/setup$/);
-    await page.getByLabel('E-mail address').fill('owner@example.com');
-    await page.getByLabel('Your name').fill('Olive');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Title').fill('Olive’s notes');
-    await page.getByLabel('Name', { exact: false }).last().fill('www');
-    await page.getByRole('button', { name: 'Create my account and blog' }).click();
+    await setUpInBrowser(page, origin, PASSWORD);
     await page.waitForURL(`${origin}/admin`);
     await signOut();
     await signIn('owner@example.com');

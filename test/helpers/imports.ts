@@ -16,7 +16,7 @@ export function testdata(...parts: string[]): string {
 
 /** The page title (the post's `<h1>`) of an HTML page. */
 export function postTitleOf(html: string): string | undefined {
-  const m = /<h1 class="post-title">([\s\S]*?)<\/h1>/.exec(html);
+  const m = /<h1 class="post-title"[^>]*>([\s\S]*?)<\/h1>/.exec(html);
   return m?.[1] === undefined ? undefined : decode(m[1]).trim();
 }
 

@@ -106,10 +106,20 @@ export const Figure = Node.create<{ onEdit: (pos: number) => void }>({
  * own undo step, apart from the typing before and after it.
  */
 export function insertFigure(editor: Editor, attrs: FigureAttrs): void {
+  insertBlock(editor, 'figure', { ...attrs });
+}
+
+/**
+ * Inserts a block that holds no text (an image, the Read more break) at the caret — after the selected
+ * text, never over it — and puts the caret in the paragraph after it (made if there is none), so the
+ * next key typed neither replaces it nor the selection. The insertion is its own undo step.
+ */
+export function insertBlock(editor: Editor, type: string, attrs: Record<string, unknown> | null = null): void {
   const view = editor.view;
   const { schema } = view.state;
   const tr = closeHistory(view.state.tr);
-  tr.replaceSelectionWith(schema.nodes.figure!.create(attrs), false);
+  if (!tr.selection.empty) tr.setSelection(TextSelection.create(tr.doc, tr.selection.to));
+  tr.replaceSelectionWith(schema.nodes[type]!.create(attrs), false);
   if (tr.selection instanceof NodeSelection || !tr.selection.$from.parent.isTextblock) {
     const end = tr.selection.to;
     tr.insert(end, schema.nodes.paragraph!.create());

@@ -104,7 +104,11 @@ export function buildLinkPopover(editor: Editor): LinkPopover {
         .focus()
         .insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] })
         .run();
-    else editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+    else {
+      // Linked, the caret goes to the link's end so typing goes on after it, not over it.
+      editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
+      editor.commands.setTextSelection(editor.state.selection.to);
+    }
     close();
   };
   apply.addEventListener('click', commit);

@@ -10,7 +10,7 @@ import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
 import { startAutosave } from './autosave.js';
 import { Embed, insertEmbed } from './embed-node.js';
-import { Figure, insertFigure } from './figure-node.js';
+import { Figure, insertBlock, insertFigure } from './figure-node.js';
 import { buildImageDialog } from './image-dialog.js';
 import { buildLinkPopover } from './link-popover.js';
 import { hasReadMore, ReadMore } from './read-more-node.js';
@@ -42,7 +42,7 @@ function enhance(form: HTMLFormElement): void {
     injectCSS: false,
     extensions: [
       StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: false }),
-      Link.configure({ openOnClick: false, autolink: true, defaultProtocol: 'https' }),
+      Link.configure({ openOnClick: false, autolink: true, defaultProtocol: 'https', HTMLAttributes: { target: null, rel: null } }),
       Figure.configure({ onEdit: (pos) => dialog?.edit(pos) }),
       ReadMore,
       Embed,
@@ -109,7 +109,7 @@ function enhance(form: HTMLFormElement): void {
       name: 'readMore',
       label: S.readMore,
       run: (e) => {
-        if (!hasReadMore(e.state.doc)) e.chain().focus().insertContent({ type: 'readMore' }).run();
+        if (!hasReadMore(e.state.doc)) insertBlock(e, 'readMore');
       },
       active: (e) => hasReadMore(e.state.doc),
     },

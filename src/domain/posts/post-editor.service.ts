@@ -12,8 +12,9 @@ import type { Actor } from '../policies/actor.js';
 import { postHtmlRules } from '../text/html-rules.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { yearMonthIn } from '../text/time.js';
+import { postContent, postTitle, renderBody, type PostContent } from './post-content.js';
 import { publishes, statusAfterSave, type SaveAction } from './save-action.js';
-import { cleanTitle, normalizeLabels, renderBody, type PostService } from './post.service.js';
+import type { PostService } from './post.service.js';
 
 export const KEPT_REVISIONS = 50;
 
@@ -36,6 +37,41 @@ export interface EditorInput {
 }
 
 export type { SaveAction } from './save-action.js';
+
+/** The editor's input through the post's content rules, under the saver's HTML allow-list. */
+function contentOf(blog: BlogRow, input: EditorInput): Promise<PostContent> {
+  return postContent(
+    {
+      title: input.title,
+      body: input.body,
+      format: input.format,
+      labels: input.labels,
+      searchDescription: input.searchDescription,
+      authorName: input.author.display_name,
+    },
+    postHtmlRules(input.role, blog.embed_providers),
+  );
+}
+
+/** The columns a save, an autosave or a preview takes from the form. */
+type ContentColumns = Pick<
+  PostRow,
+  'title' | 'body_html' | 'body_text' | 'search_description' | 'comments_setting' | 'author_id' | 'author_name' | 'updated_at'
+>;
+
+/** The columns a save or an autosave writes from the content. */
+function contentPatch(content: PostContent, input: EditorInput, now: number): ContentColumns {
+  return {
+    title: content.title,
+    body_html: content.bodyHtml,
+    body_text: content.bodyText,
+    search_description: content.searchDescription,
+    comments_setting: input.commentsSetting,
+    author_id: input.author.id,
+    author_name: content.authorName,
+    updated_at: now,
+  };
+}
 
 export class PostEditor {
   constructor(
@@ -72,10 +108,9 @@ export class PostEditor {
 
   async update(blog: BlogRow, post: PostRow, input: EditorInput, action: SaveAction, savedBy: string): Promise<PostRow> {
     const now = this.now();
-    const content = await this.contentOf(blog, input, now);
-    const title = content.title;
-    const labels = normalizeLabels(input.labels);
-    const patch: PostUpdate = { ...content };
+    const content = await contentOf(blog, input);
+    const { title, labels } = content;
+    const patch: PostUpdate = contentPatch(content, input, now);
     patch.status = statusAfterSave(action, post.status, input.publishedAt, post.published_at, now);
     if (publishes(action, post.status)) {
       const publishedAt = input.publishedAt ?? post.published_at ?? now;
@@ -95,7 +130,7 @@ export class PostEditor {
       patch.slug = await this.postService.chooseSlug(blog.id, post.kind, month, title, input.slug);
     }
     await this.posts.update(blog.id, post.id, patch, labels);
-    await this.keepRevision(blog.id, post.id, title, content.body_html, savedBy);
+    await this.keepRevision(blog.id, post.id, title, content.bodyHtml, savedBy);
     await this.contentChanged(blog.id);
     return (await this.posts.findById(blog.id, post.id))!;
   }
@@ -108,22 +143,8 @@ export class PostEditor {
     if (post.status !== 'draft' && post.status !== 'pending') {
       throw new ConflictError('A published or scheduled post is saved when you press a save button.');
     }
-    await this.posts.update(blog.id, post.id, await this.contentOf(blog, input, this.now()), normalizeLabels(input.labels));
-  }
-
-  /** The columns a save takes from the form: the title and body cleaned, the body sanitized by the saver's role. */
-  private async contentOf(blog: BlogRow, input: EditorInput, now: number) {
-    const body = await renderBody(input.body, input.format, postHtmlRules(input.role, blog.embed_providers));
-    return {
-      title: cleanTitle(input.title),
-      body_html: body.html,
-      body_text: body.text,
-      search_description: input.searchDescription.trim().slice(0, 300),
-      comments_setting: input.commentsSetting,
-      author_id: input.author.id,
-      author_name: input.author.display_name.slice(0, 200),
-      updated_at: now,
-    };
+    const content = await contentOf(blog, input);
+    await this.posts.update(blog.id, post.id, contentPatch(content, input, this.now()), content.labels);
   }
 
   /**
@@ -132,7 +153,7 @@ export class PostEditor {
    */
   async preview(blog: BlogRow, kind: PostKind, input: EditorInput, post: PostRow | null): Promise<{ post: PostRow; labels: string[] }> {
     const now = this.now();
-    const content = await this.contentOf(blog, input, now);
+    const content = await contentOf(blog, input);
     const publishedAt = input.publishedAt ?? post?.published_at ?? now;
     const month = post?.path_year != null ? { year: post.path_year, month: post.path_month! } : yearMonthIn(publishedAt, blog.time_zone);
     const shown: PostRow = {
@@ -140,7 +161,7 @@ export class PostEditor {
       blog_id: blog.id,
       kind,
       status: post?.status ?? 'draft',
-      ...content,
+      ...contentPatch(content, input, now),
       slug: post?.slug || input.slug || 'preview',
       path_year: month.year,
       path_month: month.month,
@@ -152,7 +173,7 @@ export class PostEditor {
       cover_image_alt: post?.cover_image_alt ?? '',
       menu_order: post?.menu_order ?? 0,
     };
-    return { post: shown, labels: normalizeLabels(input.labels) };
+    return { post: shown, labels: content.labels };
   }
 
   private async slugFor(blog: BlogRow, post: PostRow, custom: string | undefined, title: string, month: { year: number; month: number }) {
@@ -217,14 +238,15 @@ export class PostEditor {
   async restoreRevision(blog: BlogRow, post: PostRow, revisionId: string, by: Actor): Promise<PostRow> {
     const revision = await this.revisions.find(blog.id, post.id, revisionId);
     if (!revision) throw new NotFoundError('That revision does not exist.');
+    const title = postTitle(revision.title);
     const body = await renderBody(revision.body_html, 'html', postHtmlRules(by.role, blog.embed_providers));
     await this.posts.update(blog.id, post.id, {
-      title: revision.title,
+      title,
       body_html: body.html,
       body_text: body.text,
       updated_at: this.now(),
     });
-    await this.keepRevision(blog.id, post.id, revision.title, body.html, by.userId);
+    await this.keepRevision(blog.id, post.id, title, body.html, by.userId);
     await this.contentChanged(blog.id);
     return (await this.posts.findById(blog.id, post.id))!;
   }

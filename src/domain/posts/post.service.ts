@@ -1,20 +1,17 @@
 /**
- * Writing posts and pages: validation, the sanitized body and its plain text, the permalink
- * (slug unique per blog and month, a suffix on collision), status from the publish time, labels.
+ * Writing posts and pages: the permalink (slug unique per blog and month, a suffix on collision), the
+ * status from the publish time, the ID; the content itself follows the rules in post-content.ts.
  */
-import type MarkdownIt from 'markdown-it';
 import { isId, newId } from '../../storage/ids.js';
 import type { BlogRepository } from '../../storage/repositories/blog.repository.js';
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import type { BlogRow, CommentsSetting, PostKind, PostRow, PostStatus } from '../../storage/schema.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
-import { htmlToText } from '../text/plain-text.js';
-import { sanitizePostHtml } from '../text/sanitize.js';
 import { postHtmlRules, type PostHtmlRules } from '../text/html-rules.js';
 import { isValidSlug, slugify } from '../text/slug.js';
-import { cutText, wellFormed } from '../text/unicode.js';
 import { coverColumns, parseCoverImage } from './cover-image.js';
 import { yearMonthIn } from '../text/time.js';
+import { postContent } from './post-content.js';
 
 export interface NewPost {
   blogId: string;
@@ -47,62 +44,7 @@ export interface NewPost {
   htmlRules?: PostHtmlRules;
 }
 
-export const MAX_BODY_BYTES = 2 * 1024 * 1024;
-export const MAX_TITLE = 500;
-export const MAX_LABEL = 100;
-export const MAX_LABELS = 100;
 const COMMENTS_SETTINGS: readonly CommentsSetting[] = ['allow', 'closed-show', 'closed-hide'];
-
-let markdown: InstanceType<typeof MarkdownIt> | undefined;
-
-/** Markdown to HTML. markdown-it is loaded on the first Markdown post, not at every start. */
-async function renderMarkdown(text: string): Promise<string> {
-  if (!markdown) {
-    const { default: Markdown } = await import('markdown-it');
-    markdown = new Markdown({ html: true, linkify: true, typographer: false });
-  }
-  return markdown.render(text);
-}
-
-/** Text for a one-line field: well-formed, control characters (NUL included) as spaces, trimmed. */
-function oneLine(text: string): string {
-  return wellFormed(text)
-    .replace(/[\u0000-\u001F\u007F]/g, ' ')
-    .trim();
-}
-
-/** Trims label names, drops empty and repeated ones, and refuses ones a URL or list cannot carry. */
-export function normalizeLabels(labels: readonly string[]): string[] {
-  const seen = new Set<string>();
-  for (const raw of labels) {
-    const name = wellFormed(raw).normalize('NFC').replace(/\s+/g, ' ').trim();
-    if (!name) continue;
-    if (name.length > MAX_LABEL) throw new InvalidInputError(`A label is at most ${MAX_LABEL} characters.`, 'labels');
-    if (/[,\u0000-\u001F\u007F]/.test(name)) throw new InvalidInputError('A label cannot contain commas or control characters.', 'labels');
-    // A URL path folds `.` and `..` away, so such a label's page could never be reached.
-    if (name === '.' || name === '..') throw new InvalidInputError('A label cannot be "." or "..".', 'labels');
-    seen.add(name);
-  }
-  if (seen.size > MAX_LABELS) throw new InvalidInputError(`A post has at most ${MAX_LABELS} labels.`, 'labels');
-  return [...seen];
-}
-
-/** A body as typed (HTML or Markdown) made into sanitized HTML and its plain text. */
-export async function renderBody(body: string, format: 'html' | 'markdown', rules: PostHtmlRules): Promise<{ html: string; text: string }> {
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new InvalidInputError('The body is larger than 2 MB.', 'body');
-  const html = sanitizePostHtml(format === 'markdown' ? await renderMarkdown(body) : body, rules).html;
-  return { html, text: htmlToText(html) };
-}
-
-/** A title with control characters turned to spaces, trimmed, at most MAX_TITLE characters. */
-export function cleanTitle(raw: string): string {
-  const title = raw
-    .normalize('NFC')
-    .replace(/[\u0000-\u001F\u007F]/g, ' ')
-    .trim();
-  if (title.length > MAX_TITLE) throw new InvalidInputError(`A title is at most ${MAX_TITLE} characters.`, 'title');
-  return title;
-}
 
 /**
  * What storing a post asks of the posts already stored: the repository, or an import's batch, which
@@ -119,14 +61,6 @@ export interface PostKeys {
 export interface PreparedPost {
   row: PostRow;
   labels: string[];
-}
-
-/** A post's title as stored: well-formed, NFC, control characters as spaces, trimmed. */
-export function postTitle(raw: string): string {
-  return wellFormed(raw)
-    .normalize('NFC')
-    .replace(/[\u0000-\u001F\u007F]/g, ' ')
-    .trim();
 }
 
 /** The slug a post or page gets from its title, before a suffix makes it free. */
@@ -158,17 +92,13 @@ export class PostService {
   async preparePost(blog: BlogRow, input: NewPost, keys: PostKeys = this.posts): Promise<PreparedPost> {
     const now = this.now();
     const kind = input.kind ?? 'post';
-    const title = postTitle(input.title);
-    if (title.length > MAX_TITLE) throw new InvalidInputError(`A title is at most ${MAX_TITLE} characters.`, 'title');
-    if (Buffer.byteLength(input.body) > MAX_BODY_BYTES) throw new InvalidInputError('The body is larger than 2 MB.', 'body');
     if (input.commentsSetting && !COMMENTS_SETTINGS.includes(input.commentsSetting)) {
       throw new InvalidInputError('Reader comments are allow, closed-show or closed-hide.', 'commentsSetting');
     }
     if (input.publishedAt !== undefined && !Number.isFinite(input.publishedAt))
       throw new InvalidInputError('The publish date is not a date.', 'publishedAt');
-    const labels = normalizeLabels(input.labels ?? []);
-    const html = input.format === 'markdown' ? await renderMarkdown(input.body) : input.body;
-    const body = sanitizePostHtml(html, input.htmlRules ?? postHtmlRules('owner', blog.embed_providers)).html;
+    const content = await postContent(input, input.htmlRules ?? postHtmlRules('owner', blog.embed_providers));
+    const { title, labels } = content;
 
     const publishedAt = input.publishedAt ?? (input.draft ? null : now);
     const status: PostStatus = input.draft ? 'draft' : publishedAt !== null && publishedAt > now ? 'scheduled' : 'live';
@@ -186,12 +116,12 @@ export class PostService {
       slug,
       path_year: month?.year ?? null,
       path_month: month?.month ?? null,
-      body_html: body,
-      body_text: htmlToText(body),
-      search_description: cutText(oneLine(input.searchDescription ?? ''), 300),
+      body_html: content.bodyHtml,
+      body_text: content.bodyText,
+      search_description: content.searchDescription,
       comments_setting: input.commentsSetting ?? 'allow',
       author_id: input.authorId ?? null,
-      author_name: cutText(oneLine(input.authorName ?? ''), 200),
+      author_name: content.authorName,
       published_at: publishedAt,
       created_at: now,
       updated_at: input.updatedAt ?? now,

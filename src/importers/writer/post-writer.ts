@@ -6,7 +6,16 @@
  * added again; its old addresses are made sure of.
  */
 import { ConflictError, InvalidInputError } from '../../domain/errors.js';
-import { MAX_BODY_BYTES, MAX_LABELS, MAX_TITLE, type NewPost, type PreparedPost } from '../../domain/posts/post.service.js';
+import {
+  authorNameLine,
+  isBodyTooLarge,
+  MAX_AUTHOR_NAME,
+  MAX_LABELS,
+  MAX_SEARCH_DESCRIPTION,
+  MAX_TITLE,
+  searchDescriptionLine,
+} from '../../domain/posts/post-content.js';
+import type { NewPost, PreparedPost } from '../../domain/posts/post.service.js';
 import { redirectKey } from '../../domain/redirects/redirect-key.js';
 import { isValidSlug } from '../../domain/text/slug.js';
 import { postPath } from '../../domain/blogs/urls.js';
@@ -17,9 +26,6 @@ import { addOwnCopy, ownCopy } from '../own-copy.js';
 import type { RedirectWriter } from './redirect-writer.js';
 import type { WriteBatch } from './write-batch.js';
 import type { WriterState } from './writer-state.js';
-
-const SEARCH_DESCRIPTION = 300;
-const MAX_AUTHOR_NAME = 200;
 
 /** The first `max` characters (code points) of `text`. */
 function cut(text: string, max: number): string {
@@ -92,7 +98,7 @@ export class PostWriter {
       state.recognised.add(same.id);
       return;
     }
-    if (Buffer.byteLength(item.body) > MAX_BODY_BYTES) {
+    if (isBodyTooLarge(item.body)) {
       state.skip('a body larger than 2 MB', name, item.line);
       return;
     }
@@ -101,10 +107,10 @@ export class PostWriter {
       title = cut(title, MAX_TITLE);
       state.warn(`a title longer than ${MAX_TITLE} characters was cut: ${name.slice(0, 80)}…`, item.line);
     }
-    let searchDescription = item.searchDescription?.replace(/\s+/g, ' ').trim();
-    if (searchDescription && searchDescription.length > SEARCH_DESCRIPTION) {
-      state.warn(`a search description (or excerpt) longer than ${SEARCH_DESCRIPTION} characters was cut`, item.line);
-      searchDescription = cut(searchDescription, SEARCH_DESCRIPTION);
+    // The post's content rules (domain/posts/post-content.ts) cut both fields; the import says when they do.
+    const searchDescription = item.searchDescription;
+    if (searchDescriptionLine(searchDescription).length > MAX_SEARCH_DESCRIPTION) {
+      state.warn(`a search description (or excerpt) longer than ${MAX_SEARCH_DESCRIPTION} characters was cut`, item.line);
     }
     let draft = item.status === 'draft';
     const publishedAt = item.publishedAt;
@@ -116,10 +122,9 @@ export class PostWriter {
         state.warn(`${name} has no date; it is published with the time of the import`, item.line);
       }
     }
-    let authorName = item.author?.name;
-    if (authorName && authorName.length > MAX_AUTHOR_NAME) {
+    const authorName = item.author?.name;
+    if (authorNameLine(authorName).length > MAX_AUTHOR_NAME) {
       state.warn(`an author's name longer than ${MAX_AUTHOR_NAME} characters was cut`, item.line);
-      authorName = cut(authorName, MAX_AUTHOR_NAME);
     }
     const labels = this.cleanLabels(item);
     const authorId = await this.memberFor(batch, item.author?.email);

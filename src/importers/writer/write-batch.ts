@@ -6,7 +6,8 @@
  */
 import type { CommentLookups } from '../../domain/comments/comment.service.js';
 import { NotFoundError } from '../../domain/errors.js';
-import { postTitle, titleSlug, type PostKeys, type PreparedPost } from '../../domain/posts/post.service.js';
+import { postTitle } from '../../domain/posts/post-content.js';
+import { titleSlug, type PostKeys, type PreparedPost } from '../../domain/posts/post.service.js';
 import { isId } from '../../storage/ids.js';
 import type { BlogRow, CommentRow, NewRedirectRow, PostKind } from '../../storage/schema.js';
 import type { ImportedPost, ImportItem } from '../import-model.js';

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import { canChangeAuthor } from '../../domain/policies/post.policy.js';
+import { MAX_BODY_BYTES, MAX_SEARCH_DESCRIPTION, MAX_TITLE } from '../../domain/posts/post-content.js';
 import type { EditorInput } from '../../domain/posts/post-editor.service.js';
 import { SAVE_ACTIONS } from '../../domain/posts/save-action.js';
 import { zonedInputToMs } from '../../domain/text/zoned-time.js';
@@ -15,13 +16,13 @@ import { textField } from './forms.js';
 
 /** The editor's fields; `action` is the save button pressed. */
 export const editorFields = z.object({
-  title: textField('The title', 500),
-  body: textField('The body', 2 * 1024 * 1024),
+  title: textField('The title', MAX_TITLE),
+  body: textField('The body', MAX_BODY_BYTES),
   format: z.enum(['html', 'markdown'], { error: 'The body is HTML or Markdown.' }).optional().default('html'),
   labels: textField('Labels', 10_000),
   slug: textField('The permalink', 200),
   publishedAt: textField('The publish date', 40),
-  searchDescription: textField('The search description', 300),
+  searchDescription: textField('The search description', MAX_SEARCH_DESCRIPTION),
   commentsSetting: z
     .enum(['allow', 'closed-show', 'closed-hide'], { error: 'Please choose a reader comments setting.' })
     .optional()

@@ -8,6 +8,7 @@ import { BlogRepository } from './storage/repositories/blog.repository.js';
 import { CommentRepository } from './storage/repositories/comment.repository.js';
 import { LabelRepository } from './storage/repositories/label.repository.js';
 import { PostRepository } from './storage/repositories/post.repository.js';
+import { PostNavigationRepository } from './storage/repositories/post-navigation.repository.js';
 import { SearchRepository } from './storage/repositories/search.repository.js';
 import { UserRepository } from './storage/repositories/user.repository.js';
 import { ViewRepository } from './storage/repositories/view.repository.js';
@@ -241,6 +242,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     importJobs: new ImportJobRepository(storage.db),
     postFigures: new PostFiguresRepository(storage.db),
     searches: new SearchRepository(storage),
+    postNavigation: new PostNavigationRepository(storage.db),
   };
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const outbound: OutboundPolicy = { allow: config.outboundAllow ?? [] };
@@ -334,7 +336,15 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     posts,
     comments,
     users,
-    reader: new BlogReader(repositories.searches, repositories.posts, repositories.labels, repositories.comments, popular, now),
+    reader: new BlogReader(
+      repositories.searches,
+      repositories.posts,
+      repositories.labels,
+      repositories.comments,
+      popular,
+      repositories.postNavigation,
+      now,
+    ),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
     stats,

@@ -7,7 +7,8 @@ import { highlightExcerpt, renderedTemplate, type SafeHtml } from '../domain/tex
 import type { PostRow } from '../storage/schema.js';
 import { formatDate, formatMonth } from './dates.js';
 import { presentPost, presentSummary, postDescription, postJsonLd, type OwnComments } from './presenters/post.presenter.js';
-import { presentSidebar } from './presenters/sidebar.presenter.js';
+import { presentMenu, presentSidebar } from './presenters/sidebar.presenter.js';
+import { socialImage } from './presenters/images.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
 import type { Theme } from './theme.js';
 import type { ThemeSource } from './themes/theme-registry.js';
@@ -16,6 +17,9 @@ import { loadCommentsScript } from './comment-script.js';
 import { labelFeedPath, postPath } from '../domain/blogs/urls.js';
 import { blogTexts, htmlList, textList } from './i18n/blog-texts.js';
 import type { Texts } from './i18n/translate.js';
+
+/** The Web Share button's script (shows the button where the browser can share); see static.routes.ts. */
+export const SHARE_SCRIPT = '/static/share.js';
 
 export interface PagerLinks {
   older: string | null;
@@ -54,30 +58,38 @@ export class PageRenderer {
    * the same Sidebar object until the blog or its popular posts change, so the sidebar — on a large blog
    * most of a page's markup — is presented and rendered once, not on every page.
    */
-  private readonly sidebarHtml = new WeakMap<Sidebar, { texts: Texts; theme: Theme; withSearch: Map<boolean, SafeHtml> }>();
+  private readonly sidebarHtml = new WeakMap<Sidebar, { texts: Texts; theme: Theme; variants: Map<string, SafeHtml> }>();
 
-  private async base(ctx: SiteContext, sidebar: Sidebar | null, searchInSidebar = true) {
+  /**
+   * What every page has: the blog, its stylesheet, its pages menu and its sidebar. `current` is the
+   * post or page being read: the menu marks it and the popular posts leave it out.
+   */
+  private async base(ctx: SiteContext, sidebar: Sidebar | null, searchInSidebar = true, current: PostRow | null = null) {
     return {
       blog: blogView(ctx),
-      assets: { css: (await this.themes.forBlog(ctx.blog)).cssPath },
-      sidebarHtml: sidebar ? await this.renderSidebar(ctx, sidebar, searchInSidebar) : null,
+      menu: sidebar ? presentMenu(sidebar, current) : [],
+      assets: { css: (await this.themes.forBlog(ctx.blog)).cssPath, share: SHARE_SCRIPT },
+      sidebarHtml: sidebar ? await this.renderSidebar(ctx, sidebar, searchInSidebar, current) : null,
     };
   }
 
-  private async renderSidebar(ctx: SiteContext, sidebar: Sidebar, withSearch: boolean): Promise<SafeHtml> {
+  private async renderSidebar(ctx: SiteContext, sidebar: Sidebar, withSearch: boolean, current: PostRow | null): Promise<SafeHtml> {
     const theme = await this.themeOf(ctx);
     const texts = blogTexts(ctx.blog);
     let known = this.sidebarHtml.get(sidebar);
     if (!known || known.texts !== texts || known.theme !== theme) {
-      known = { texts, theme, withSearch: new Map() };
+      known = { texts, theme, variants: new Map() };
       this.sidebarHtml.set(sidebar, known);
     }
-    let html = known.withSearch.get(withSearch);
+    // Only a popular post's own page shows another gadget, so there are at most a few variants.
+    const leftOut = current && sidebar.popular.some((p) => p.post.id === current.id) ? current.id : '';
+    const key = `${withSearch ? 's' : ''}|${leftOut}`;
+    let html = known.variants.get(key);
     if (!html) {
       // The search page has its own form instead of the gadget: one search landmark per page.
-      const model = { sidebar: presentSidebar(ctx, sidebar), search: { query: '', inSidebar: withSearch } };
+      const model = { sidebar: presentSidebar(ctx, sidebar, leftOut), search: { query: '', inSidebar: withSearch } };
       html = renderedTemplate(await theme.render('sidebar', model, texts));
-      known.withSearch.set(withSearch, html);
+      known.variants.set(key, html);
     }
     return html;
   }
@@ -105,7 +117,7 @@ export class PageRenderer {
   ): Promise<string> {
     const post = view.post;
     const model = {
-      ...(await this.base(ctx, sidebar)),
+      ...(await this.base(ctx, sidebar, true, post)),
       head: headView(ctx, {
         title: post.title,
         description: postDescription(post, ctx.blog.search_description_enabled === 1),
@@ -113,6 +125,7 @@ export class PageRenderer {
         kind: 'item',
         article: true,
         jsonLd: postJsonLd(ctx, post, view.labels),
+        image: socialImage(post, ctx.origin),
       }),
       post: presentPost(ctx, view, form, replyTo, own),
       scripts: form?.open || (own && own.until.size > 0) ? { comments: this.commentsScript } : null,

@@ -30,6 +30,9 @@ import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
 import { registerSubscribeRoutes } from './routes/subscribe.routes.js';
 import { registerOwnCommentRoutes } from './routes/own-comment.routes.js';
 import { CommentPages } from '../render/comment-pages.js';
+import { SharePages } from '../render/share-page.js';
+import { BlogIcons } from '../domain/blogs/blog-icon.js';
+import { registerShareRoutes } from './routes/share.routes.js';
 import { registerBeaconRoutes } from './routes/beacon.routes.js';
 import { registerBloggerApi } from './routes/api/register-api.js';
 
@@ -111,6 +114,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerOwnCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
   registerCommentLinkRoutes(app, { services, pages: commentPages });
   registerSubscribeRoutes(app, { subscriptions: services.subscriptions, blogs: services.blogs, pages: commentPages });
+  registerShareRoutes(app, { blogs: services.blogs, icons: new BlogIcons(services.uploadsDir), pages: new SharePages(themes) });
   await registerBloggerApi(app, { api: services.api, blogs: services.blogs, reader: services.reader, rateLimit: config.apiRateLimit });
   return app;
 }

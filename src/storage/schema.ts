@@ -60,6 +60,12 @@ export interface BlogsTable {
   search_description_enabled: Generated<number>;
   /** 1: pages carry a beacon that counts the view (for blogs served from a CDN cache); the server does not count. */
   view_beacon: Generated<number>;
+  /** The blog's logo, header image and icon (favicon), as upload paths; '' for none. */
+  logo_url: Generated<string>;
+  header_image_url: Generated<string>;
+  icon_url: Generated<string>;
+  /** Characters of plain text a list shows of a post without a jump break; 0: the whole post. */
+  excerpt_length: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -94,6 +100,12 @@ export interface PostsTable {
   updated_at: number;
   trashed_at: number | null;
   source_id: string | null;
+  /** The post's cover image (a path under /uploads or an absolute http(s) URL); '' for none. */
+  cover_image_url: Generated<string>;
+  /** The cover image's text alternative; '' when the image is decorative or there is none. */
+  cover_image_alt: Generated<string>;
+  /** A page's place in the pages menu: lowest first, then by title. */
+  menu_order: Generated<number>;
 }
 
 export interface LabelsTable {

@@ -12,7 +12,7 @@ type Element = ReturnType<typeof DomUtils.findAll>[number];
 const THEME_ELEMENTS = new Set(
   (
     'html head meta title link script body a header h1 h2 h3 p div main aside section nav ol ul li span form label input button ' +
-    'footer article time mark textarea bdi'
+    'footer article time mark textarea bdi img figure'
   ).split(' '),
 );
 
@@ -50,7 +50,7 @@ function count(html: string, pattern: RegExp): number {
 
 /**
  * Asserts that the page's markup is the theme's own: start and end tags pair up, the only scripts are the
- * JSON-LD block and the comment form's own script, no element outside the theme's, no event-handler attribute, no `javascript:` URL.
+ * JSON-LD block, the comment form's own script and the share button's, no element outside the theme's, no event-handler attribute, no `javascript:` URL.
  * Returns the parsed page for further checks.
  */
 export function assertThemeMarkup(html: string, context: string): Document {
@@ -62,8 +62,9 @@ export function assertThemeMarkup(html: string, context: string): Document {
   assert.equal(
     count(html, /<script/gi),
     count(html, /<script type="application\/ld\+json">/g) +
-      count(html, /<script type="module" src="\/static\/comments\.js\?v=[0-9a-f]+"><\/script>/g),
-    `${context}: a script element that is not the page's JSON-LD or its comment script`,
+      count(html, /<script type="module" src="\/static\/comments\.js\?v=[0-9a-f]+"><\/script>/g) +
+      count(html, /<script type="module" src="\/static\/share\.js"><\/script>/g),
+    `${context}: a script element that is not the page's JSON-LD, its comment script or its share button's`,
   );
   const doc = parsePage(html);
   for (const el of DomUtils.findAll(() => true, doc.children)) {

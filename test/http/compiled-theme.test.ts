@@ -17,6 +17,7 @@ import { testDatabases } from '../helpers/databases.js';
 import { BROWSER_UA, hostOf } from '../helpers/app.js';
 import { makeBlog, makePost, servicesFor, TestClock } from '../helpers/factories.js';
 import { makeEnglishBlog, makeUrduBlog, type SampleBlog } from '../helpers/sample-blogs.js';
+import { makeShowcaseEnglish } from '../helpers/showcase-blogs.js';
 import { postPath } from '../../src/domain/blogs/urls.js';
 
 const NAUGHTY: string[] = JSON.parse(readFileSync(new URL('../fixtures/naughty/blns.json', import.meta.url), 'utf8'));
@@ -43,7 +44,7 @@ describe('compiled themes', () => {
       },
       services,
       theme: loadTheme('default', THEMES_DIR, { compile }),
-      bundledThemes: { minimal: loadTheme('minimal', THEMES_DIR, { compile }) },
+      bundledThemes: { minimal: loadTheme('minimal', THEMES_DIR, { compile }), magazine: loadTheme('magazine', THEMES_DIR, { compile }) },
     });
     await built.ready();
     return built;
@@ -74,6 +75,17 @@ describe('compiled themes', () => {
     await services.themes.chooseTheme(urdu.blog, 'minimal');
     pagesOf(english);
     pagesOf(urdu);
+    // The magazine theme on a blog with pictures, pages and a logo: cards, the featured post, the menu.
+    const showcase = await makeShowcaseEnglish(services);
+    await services.themes.chooseTheme(showcase.blog, 'magazine');
+    for (const p of [
+      '/',
+      postPath(showcase.featured),
+      postPath(showcase.posts[0]!),
+      postPath(showcase.pages[0]!),
+      `/search/label/${showcase.label}`,
+    ])
+      paths.push({ blog: showcase.blog.name, path: p });
     const naughty = await makeBlog(services, { name: 'naughty', title: NAUGHTY[40]!, description: NAUGHTY[120]! });
     for (const [i, s] of NAUGHTY.slice(0, 60).entries()) {
       const post = await makePost(services, naughty, {

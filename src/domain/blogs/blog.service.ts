@@ -28,6 +28,8 @@ export interface BlogSettings {
   popularWindow?: PopularWindow;
   popularCount?: number;
   snippetLength?: number;
+  /** Characters of a post without a jump break that lists show; 0: the whole post. */
+  excerptLength?: number;
   searchDescription?: string;
   labelsStyle?: LabelsStyle;
 }
@@ -144,6 +146,8 @@ export class BlogService {
     if (popularCount !== undefined) patch.popular_count = popularCount;
     const snippetLength = range(input.snippetLength, 20, 1000, 'snippetLength', 'The snippet length');
     if (snippetLength !== undefined) patch.snippet_length = snippetLength;
+    const excerptLength = range(input.excerptLength, 0, 5000, 'excerptLength', 'The excerpt length');
+    if (excerptLength !== undefined) patch.excerpt_length = excerptLength;
     if (input.popularWindow !== undefined) {
       if (!['7d', '30d', 'all'].includes(input.popularWindow))
         throw new InvalidInputError('The popular-posts window is 7d, 30d or all.', 'popularWindow');

@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Metadata, default as Sharp } from 'sharp';
 import { newId } from '../../storage/ids.js';
 import { AppError, InvalidInputError } from '../errors.js';
+import { ImageVariants } from './image-variants.js';
 
 /** The widths made for srcset (those below the original's width), and the largest kept. */
 export const IMAGE_WIDTHS = [480, 960, 1600] as const;
@@ -66,11 +67,15 @@ export class ImageService {
   private readonly waiting: (() => void)[] = [];
   /** The most pictures worked on at once so far (tests read it). */
   peakWork = 0;
+  /** The smaller copies themes ask for, made on first request. */
+  readonly variants: ImageVariants;
 
   constructor(
     private readonly uploadsDir: string,
     private readonly options: ImageOptions = {},
-  ) {}
+  ) {
+    this.variants = new ImageVariants(uploadsDir);
+  }
 
   async store(blogId: string, bytes: Buffer): Promise<StoredImage> {
     if (this.working >= IMAGE_CONCURRENCY) {

@@ -175,6 +175,9 @@ export class PostEditor {
       created_at: post?.created_at ?? now,
       trashed_at: null,
       source_id: post?.source_id ?? null,
+      cover_image_url: post?.cover_image_url ?? '',
+      cover_image_alt: post?.cover_image_alt ?? '',
+      menu_order: post?.menu_order ?? 0,
     };
     return { post: shown, labels: content.labels };
   }

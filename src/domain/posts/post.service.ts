@@ -9,6 +9,7 @@ import type { BlogRow, CommentsSetting, PostKind, PostRow, PostStatus } from '..
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { postHtmlRules, type PostHtmlRules } from '../text/html-rules.js';
 import { isValidSlug, slugify } from '../text/slug.js';
+import { coverColumns, parseCoverImage } from './cover-image.js';
 import { yearMonthIn } from '../text/time.js';
 import { postContent } from './post-content.js';
 
@@ -26,6 +27,9 @@ export interface NewPost {
   /** A custom permalink slug; taken ones are refused. Default: from the title. */
   slug?: string;
   searchDescription?: string;
+  /** The cover image: an upload path or an http(s) URL, and its text alternative (see cover-image.ts). */
+  coverImageUrl?: string;
+  coverImageAlt?: string;
   commentsSetting?: CommentsSetting;
   authorId?: string | null;
   authorName?: string;
@@ -123,6 +127,8 @@ export class PostService {
       updated_at: input.updatedAt ?? now,
       trashed_at: null,
       source_id: input.sourceId ?? null,
+      ...coverColumns(parseCoverImage(input.coverImageUrl, input.coverImageAlt)),
+      menu_order: 0,
     };
     return { row, labels };
   }

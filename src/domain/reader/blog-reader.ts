@@ -5,6 +5,7 @@
 import type { CommentRepository } from '../../storage/repositories/comment.repository.js';
 import type { LabelCount, LabelRepository } from '../../storage/repositories/label.repository.js';
 import type { Cursor, MonthCount, PostRepository, PostTitle } from '../../storage/repositories/post.repository.js';
+import type { PostLinkRow, PostNavigationRepository } from '../../storage/repositories/post-navigation.repository.js';
 import type { SearchRepository } from '../../storage/repositories/search.repository.js';
 import type { BlogRow, PostRow } from '../../storage/schema.js';
 import { buildThreads, type CommentThread } from '../comments/comment.service.js';
@@ -27,6 +28,9 @@ export interface PostView {
   labels: string[];
   threads: CommentThread[];
   commentCount: number;
+  /** The next newer and older live posts (a post's "Newer Post" / "Older Post" links; none for pages). */
+  newer?: PostLinkRow;
+  older?: PostLinkRow;
 }
 
 export interface SearchPage {
@@ -35,11 +39,14 @@ export interface SearchPage {
 }
 
 export interface Sidebar {
+  /** The most viewed posts, one more than the gadget shows (a post page leaves itself out). */
   popular: PopularPost[];
   labels: LabelCount[];
   months: MonthCount[];
   /** Titles of the newest month's posts, shown inside the archive tree (as Blogger's archive gadget does). */
   newestMonthTitles: PostTitle[];
+  /** The blog's live pages in the owner's menu order. */
+  pages: PostLinkRow[];
 }
 
 export type { Cursor } from '../../storage/repositories/post.repository.js';
@@ -55,6 +62,7 @@ export class BlogReader {
     private readonly labels: LabelRepository,
     private readonly comments: CommentRepository,
     private readonly popular: PopularPosts,
+    private readonly navigation: PostNavigationRepository,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -77,7 +85,9 @@ export class BlogReader {
 
   async post(blog: BlogRow, year: number, month: number, slug: string): Promise<PostView | undefined> {
     const post = await this.posts.findLivePost(blog.id, year, month, slug);
-    return post ? this.postView(blog, post) : undefined;
+    if (!post) return undefined;
+    const [view, around] = await Promise.all([this.postView(blog, post), this.navigation.neighbours(blog.id, post)]);
+    return { ...view, ...around };
   }
 
   async page(blog: BlogRow, slug: string): Promise<PostView | undefined> {
@@ -124,13 +134,17 @@ export class BlogReader {
     const key = String(blog.updated_at);
     let cached = this.sidebarCache.get(blog.id);
     if (!cached || cached.key !== key) {
-      const [labels, months] = await Promise.all([this.labels.countsForBlog(blog.id), this.posts.monthCounts(blog.id)]);
+      const [labels, months, pages] = await Promise.all([
+        this.labels.countsForBlog(blog.id),
+        this.posts.monthCounts(blog.id),
+        this.navigation.menuPages(blog.id),
+      ]);
       const newest = months[0];
       const newestMonthTitles = newest === undefined ? [] : await this.posts.titlesOfMonth(blog.id, newest.year, newest.month);
-      cached = { key, value: { labels, months, newestMonthTitles } };
+      cached = { key, value: { labels, months, newestMonthTitles, pages } };
       this.sidebarCache.set(blog.id, cached);
     }
-    const popular = await this.popular.forBlog(blog);
+    const popular = await this.popular.forBlog(blog, 1);
     if (cached.whole?.popular !== popular) cached.whole = { ...cached.value, popular };
     return cached.whole;
   }

@@ -37,13 +37,17 @@ export class PopularPosts {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async forBlog(blog: BlogRow): Promise<PopularPost[]> {
+  /**
+   * The blog's most viewed posts, `extra` more than its gadget shows: a post page leaves itself out of
+   * the gadget and still shows the owner's count (see the sidebar presenter).
+   */
+  async forBlog(blog: BlogRow, extra = 0): Promise<PopularPost[]> {
     const now = this.now();
-    const key = `${blog.updated_at}|${blog.popular_window}|${blog.popular_count}|${blog.snippet_length}`;
+    const key = `${blog.updated_at}|${blog.popular_window}|${blog.popular_count}|${blog.snippet_length}|${extra}`;
     const cached = this.cache.get(blog.id);
     if (cached && cached.until > now && cached.key === key) return cached.value;
     const today = dayIn(now, blog.time_zone);
-    const ranked = await this.views.mostViewed(blog.id, blog.popular_window, blog.popular_count, today);
+    const ranked = await this.views.mostViewed(blog.id, blog.popular_window, blog.popular_count + extra, today);
     const rows = new Map(
       (
         await this.posts.findLiveByIds(

@@ -11,6 +11,10 @@ import type { PostRow } from '../../storage/schema.js';
 import { formatDate, formatDateTime, formatTime, isoTime } from '../dates.js';
 import { labelPath, postPath } from '../../domain/blogs/urls.js';
 import type { SiteContext } from './site.js';
+import { CARD_WIDTHS, imageView, postImage, type ImageView } from './images.js';
+import { presentShare, type ShareView } from './share.presenter.js';
+import { escapeHtml } from '../theme.js';
+import type { PostLinkRow } from '../../storage/repositories/post-navigation.repository.js';
 
 export interface LabelLink {
   name: string;
@@ -32,6 +36,10 @@ export interface PostSummaryView {
   commentsUrl: string;
   /** `rtl` when the post's text is mostly right-to-left while the blog's is not (or the other way). */
   dir: string | null;
+  /** The card's picture: the cover, else the first image of the body. */
+  image: ImageView | null;
+  /** The start of the text, for cards that show no body. */
+  excerpt: string;
 }
 
 export interface CommentView {
@@ -63,8 +71,18 @@ export interface OwnComments {
   until: ReadonlyMap<string, number>;
 }
 
+export interface PostLink {
+  title: string;
+  url: string;
+}
+
 export interface PostDetailView extends PostSummaryView {
   isPage: boolean;
+  /** The cover image shown above the post (the body's own images stay where they are). */
+  cover: ImageView | null;
+  newer: PostLink | null;
+  older: PostLink | null;
+  share: ShareView;
   comments: {
     shown: boolean;
     closed: boolean;
@@ -99,10 +117,25 @@ function textDirection(ctx: SiteContext, post: PostRow): string | null {
   return rtl === blogRtl ? null : rtl ? 'rtl' : 'ltr';
 }
 
+/**
+ * What a list shows of a post: the part before its jump break, else (when the blog sets an excerpt
+ * length and the post is longer) the start of its text, else the whole post.
+ */
+function listedBody(ctx: SiteContext, post: PostRow): { body: SafeHtml; cut: boolean } {
+  const beforeBreak = beforeJumpBreak(post.body_html);
+  if (beforeBreak) return { body: beforeBreak, cut: true };
+  const length = ctx.blog.excerpt_length;
+  if (length > 0 && post.body_text.length > length) {
+    return { body: storedHtml(`<p>${escapeHtml(snippet(post.body_text, length))}</p>`), cut: true };
+  }
+  return { body: storedHtml(post.body_html), cut: false };
+}
+
 export function presentSummary(ctx: SiteContext, item: ListedPost, { full = false } = {}): PostSummaryView {
   const { post, labels, commentCount } = item;
   const url = postPath(post);
-  const excerpt = full ? undefined : beforeJumpBreak(post.body_html);
+  const listed = full ? { body: storedHtml(post.body_html), cut: false } : listedBody(ctx, post);
+  const image = full ? null : postImage(post);
   return {
     id: post.id,
     title: post.title || '(untitled)',
@@ -111,12 +144,21 @@ export function presentSummary(ctx: SiteContext, item: ListedPost, { full = fals
     dateIso: isoDate(post.published_at),
     author: post.author_name || ctx.blog.title,
     labels: labels.map((name) => ({ name, url: labelPath([name]) })),
-    body: excerpt ?? storedHtml(post.body_html),
-    readMore: excerpt ? `${url}#more` : null,
+    body: listed.body,
+    readMore: listed.cut ? `${url}#more` : null,
     commentCount,
     commentsUrl: `${url}#comments`,
     dir: textDirection(ctx, post),
+    image: image ? imageView(image.url, image.alt, CARD_WIDTHS) : null,
+    excerpt: full ? '' : snippet(post.body_text, CARD_EXCERPT),
   };
+}
+
+/** Characters of text on a card that shows no body. */
+const CARD_EXCERPT = 160;
+
+function postLink(link: PostLinkRow | undefined): PostLink | null {
+  return link ? { title: link.title || '(untitled)', url: postPath(link) } : null;
 }
 
 /** The threads again with the blog's reply depth (the reader query nests to the default depth). */
@@ -182,6 +224,9 @@ function presentComments(ctx: SiteContext, threads: CommentThread[], own: OwnCom
   }));
 }
 
+/** A cover above the post spans the text column (up to ~960 px, twice that on a dense screen). */
+const COVER_WIDTHS = [640, 960, 1600] as const;
+
 const NONE: OwnComments = { at: 0, until: new Map() };
 
 export function presentPost(
@@ -193,9 +238,14 @@ export function presentPost(
 ): PostDetailView {
   const summary = presentSummary(ctx, { post: view.post, labels: view.labels, commentCount: view.commentCount }, { full: true });
   const setting = view.post.comments_setting;
+  const { post } = view;
   return {
     ...summary,
-    isPage: view.post.kind === 'page',
+    isPage: post.kind === 'page',
+    cover: post.cover_image_url ? imageView(post.cover_image_url, post.cover_image_alt, COVER_WIDTHS) : null,
+    newer: postLink(view.newer),
+    older: postLink(view.older),
+    share: presentShare(`${ctx.origin}${summary.url}`, post.title || ctx.blog.title),
     comments: {
       shown: setting !== 'closed-hide',
       closed: setting !== 'allow' || (form !== undefined && !form.open),

@@ -4,9 +4,10 @@ import { looksRightToLeft } from '../../domain/text/direction.js';
 import { formatMonth } from '../dates.js';
 import { archivePath, labelPath, postPath } from '../../domain/blogs/urls.js';
 import type { SiteContext } from './site.js';
+import { imageView, postImage, THUMB_WIDTHS, type ImageView } from './images.js';
 
 export interface SidebarView {
-  popular: { title: string; url: string; snippet: string; dir: string }[];
+  popular: { title: string; url: string; snippet: string; dir: string; thumb: ImageView | null }[];
   labelsStyle: 'list' | 'cloud';
   /** `weight` (1–5) sizes a label in the cloud by how many posts carry it. */
   labels: { name: string; url: string; count: number; weight: number }[];
@@ -24,7 +25,20 @@ export function cloudWeight(count: number, maxCount: number): number {
   return 1 + Math.round((4 * Math.log(count)) / Math.log(maxCount));
 }
 
-export function presentSidebar(ctx: SiteContext, sidebar: Sidebar): SidebarView {
+export interface MenuItem {
+  title: string;
+  url: string;
+  /** `page` on the page being read (for `aria-current`), else ''. */
+  current: string;
+}
+
+/** The pages menu: the blog's live pages in the owner's order. */
+export function presentMenu(sidebar: Sidebar, current: { id: string } | null): MenuItem[] {
+  return sidebar.pages.map((p) => ({ title: p.title || '(untitled)', url: postPath(p), current: p.id === current?.id ? 'page' : '' }));
+}
+
+/** The sidebar; `leftOut` is the post being read, which its own popular-posts gadget does not list. */
+export function presentSidebar(ctx: SiteContext, sidebar: Sidebar, leftOut = ''): SidebarView {
   const maxCount = Math.max(1, ...sidebar.labels.map((l) => l.count));
   const years = new Map<number, SidebarView['archive'][number]>();
   for (const m of sidebar.months) {
@@ -44,12 +58,19 @@ export function presentSidebar(ctx: SiteContext, sidebar: Sidebar): SidebarView 
     });
   }
   return {
-    popular: sidebar.popular.map((p) => ({
-      title: p.post.title || '(untitled)',
-      url: postPath(p.post),
-      snippet: p.snippet,
-      dir: looksRightToLeft(p.snippet || p.post.title) ? 'rtl' : 'ltr',
-    })),
+    popular: sidebar.popular
+      .filter((p) => p.post.id !== leftOut)
+      .slice(0, ctx.blog.popular_count)
+      .map((p) => {
+        const image = postImage(p.post);
+        return {
+          title: p.post.title || '(untitled)',
+          url: postPath(p.post),
+          snippet: p.snippet,
+          dir: looksRightToLeft(p.snippet || p.post.title) ? 'rtl' : 'ltr',
+          thumb: image ? imageView(image.url, '', THUMB_WIDTHS) : null,
+        };
+      }),
     labelsStyle: ctx.blog.labels_style,
     labels: sidebar.labels.map((l) => ({ name: l.name, url: labelPath([l.name]), count: l.count, weight: cloudWeight(l.count, maxCount) })),
     archive: [...years.values()],

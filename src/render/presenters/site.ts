@@ -3,6 +3,7 @@ import { isRightToLeft } from '../../domain/text/direction.js';
 import type { SafeHtml } from '../../domain/text/sanitize.js';
 import { cutText } from '../../domain/text/unicode.js';
 import type { BlogRow } from '../../storage/schema.js';
+import { imageView, type ImageView } from './images.js';
 import { robotsContent, storedRobotsTags, type RobotsPageKind } from '../../domain/blogs/robots-settings.js';
 
 /** Where a request came from: the blog and the absolute address of its home page. */
@@ -19,6 +20,11 @@ export interface BlogView {
   dir: 'ltr' | 'rtl';
   home: string;
   feeds: { atom: string; rss: string; json: string; comments: string };
+  /** The blog's logo (shown before its title) and header image (behind it), when it has them. */
+  logo: ImageView | null;
+  headerImage: ImageView | null;
+  /** The favicon's address: the blog's icon, or a letter icon made from its title. */
+  icon: string;
 }
 
 export interface HeadView {
@@ -34,7 +40,13 @@ export interface HeadView {
   jsonLd: SafeHtml | null;
   /** Feeds of this page's own subject (a label's posts), offered beside the blog's. */
   feeds: { title: string; atom: string; rss: string }[];
+  /** An absolute address of the page's picture for `og:image` and `twitter:image`; '' for none. */
+  image: string;
 }
+
+/** A logo is at most ~64 px tall, so ~320 px wide; a header image spans the page. */
+const LOGO_WIDTHS = [192, 320, 640] as const;
+const HEADER_WIDTHS = [640, 960, 1600] as const;
 
 export function blogView({ blog, origin }: SiteContext): BlogView {
   return {
@@ -43,6 +55,9 @@ export function blogView({ blog, origin }: SiteContext): BlogView {
     language: blog.language,
     dir: isRightToLeft(blog.language) ? 'rtl' : 'ltr',
     home: '/',
+    logo: blog.logo_url ? imageView(blog.logo_url, blog.title, LOGO_WIDTHS) : null,
+    headerImage: blog.header_image_url ? imageView(blog.header_image_url, '', HEADER_WIDTHS) : null,
+    icon: `/favicon.ico?v=${blog.updated_at.toString(36)}`,
     feeds: {
       atom: `${origin}/feeds/posts/default`,
       rss: `${origin}/feeds/posts/default?alt=rss`,
@@ -64,6 +79,7 @@ export function headView(
     article?: boolean;
     jsonLd?: SafeHtml;
     feeds?: HeadView['feeds'];
+    image?: string | null;
   },
 ): HeadView {
   const robots = page.kind === 'missing' ? 'noindex' : robotsContent(storedRobotsTags(blog.robots_tags), page.kind);
@@ -78,5 +94,6 @@ export function headView(
     ogType: page.article ? 'article' : 'website',
     jsonLd: page.jsonLd ?? null,
     feeds: page.feeds ?? [],
+    image: page.image ?? (blog.header_image_url || blog.logo_url ? `${origin}${blog.header_image_url || blog.logo_url}` : ''),
   };
 }

@@ -25,6 +25,11 @@ export const BUNDLED_THEMES: readonly BundledThemeInfo[] = [
     title: 'Minimal',
     description: 'One calm column of large, readable text; the gadgets follow the posts at the foot of the page.',
   },
+  {
+    name: 'magazine',
+    title: 'Magazine',
+    description: 'A featured post and the rest as picture cards in a grid; made for blogs with cover images.',
+  },
 ];
 
 /** The templates a page is rendered from: every bundled theme has them, and so has every blog's copy. */

@@ -20,6 +20,7 @@ import * as jobs from './20261203T0740-jobs.js';
 import * as apiTokens from './20261203T0750-api-tokens.js';
 import * as subscribers from './20261203T0840-subscribers.js';
 import * as texts from './20261203T0905-texts.js';
+import * as postCovers from './20261203T0945-post-covers.js';
 
 import type { MigrationDialect } from './migration-dialect.js';
 
@@ -46,4 +47,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261203T0750-api-tokens': apiTokens,
   '20261203T0840-subscribers': subscribers,
   '20261203T0905-texts': texts,
+  '20261203T0945-post-covers': postCovers,
 };

@@ -116,7 +116,18 @@ export class PostRepository {
       if (labelIds.length > 0) await this.insertLabels({ rows: labelIds.map((label_id) => ({ post_id: row.id, label_id })) }, trx);
     });
     // The stored row is the row inserted, with NULL for what was left out: no need to read it back.
-    return { path_year: null, path_month: null, author_id: null, published_at: null, trashed_at: null, source_id: null, ...row };
+    return {
+      path_year: null,
+      path_month: null,
+      author_id: null,
+      published_at: null,
+      trashed_at: null,
+      source_id: null,
+      cover_image_url: '',
+      cover_image_alt: '',
+      menu_order: 0,
+      ...row,
+    };
   }
 
   /** Updates a post; when `labelNames` is given, the post's labels become exactly those. */

@@ -53,7 +53,11 @@ export async function registerUploadRoutes(app: FastifyInstance, deps: AdminDeps
     const m = FILE.exec(request.url.split('?')[0]!);
     if (!m) throw new NotFoundError('There is no such file.');
     const file = path.join(services.uploadsDir, m[1]!, m[2]!, `${m[3]}.${m[4]}`);
-    const info = await stat(file).catch(() => undefined);
+    let info = await stat(file).catch(() => undefined);
+    // A smaller WebP copy a theme asks for is made the first time it is asked for.
+    if (!info && m[4] === 'webp' && (await services.images.variants.ensure(m[1]!, m[2]!, Number(m[3])))) {
+      info = await stat(file).catch(() => undefined);
+    }
     if (!info?.isFile()) throw new NotFoundError('There is no such file.');
     return reply
       .type(TYPES[m[4]!]!)

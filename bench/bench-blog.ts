@@ -83,6 +83,8 @@ export interface BenchBlog {
   host: string;
   /** Path of the post page the benchmark loads: the newest post, with comments. */
   postPath: string;
+  /** The blog's ID, for the API's paths. */
+  blogId: string;
   posts: number;
 }
 
@@ -159,7 +161,7 @@ export async function writeBenchBlog(
       onProgress(i + 1);
     }
     await services.repositories.views.addCounts(views);
-    return { host: `${blog.name}.localhost`, postPath: newest, posts: count };
+    return { host: `${blog.name}.localhost`, postPath: newest, posts: count, blogId: blog.id };
   } finally {
     await storage.close();
   }

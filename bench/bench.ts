@@ -167,6 +167,8 @@ async function main(): Promise<void> {
     const pages = [
       { page: 'post page', path: blog.postPath },
       { page: 'home page', path: '/' },
+      // The Blogger API's posts.list of 25, with bodies: JSON, never from the page cache.
+      { page: 'API posts.list (25)', path: `/v3/blogs/${blog.blogId}/posts?maxResults=25` },
     ];
 
     const setting: Setting = { databaseUrl, dataDir: path.join(tmp, 'data'), host: blog.host, cpuProfileDir };

@@ -32,6 +32,8 @@ export interface Config {
   uploadMaxBytes: number;
   /** The largest export file the dashboard's import form takes, in bytes. */
   importMaxBytes: number;
+  /** Requests a minute the Blogger API answers per token (or, without one, per client address). */
+  apiRateLimit: number;
   /**
    * Hosts, IP addresses and CIDR networks Dastan may fetch from although they are not public
    * (OUTBOUND_ALLOW, comma-separated): for intranets and tests. Empty by default.
@@ -95,6 +97,7 @@ const schema = z.object({
   ALLOW_SIGNUP: booleanString.default(false),
   UPLOAD_MAX_MB: integer(1, 100).default(10),
   IMPORT_MAX_MB: integer(1, 4096).default(512),
+  API_RATE_LIMIT: integer(1, 1_000_000).default(600),
   OUTBOUND_ALLOW: z
     .string()
     .transform((v) =>
@@ -157,6 +160,7 @@ export function loadConfig(env: Source = process.env): Config {
     allowSignup: v.ALLOW_SIGNUP,
     uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
     importMaxBytes: v.IMPORT_MAX_MB * 1024 * 1024,
+    apiRateLimit: v.API_RATE_LIMIT,
     outboundAllow: v.OUTBOUND_ALLOW,
   };
 }

@@ -78,6 +78,7 @@ import { SpamClassifier } from './domain/comments/spam/classifier.js';
 import { WordRulesScreen } from './domain/comments/spam/word-rules.screen.js';
 import { LinkLimitScreen } from './domain/comments/spam/link-limit.screen.js';
 import { BayesScreen } from './domain/comments/spam/bayes.screen.js';
+import { createApiServices, type ApiServices } from './domain/api/api-services.js';
 import { JobQueue, type JobQueueOptions } from './domain/jobs/job-queue.js';
 import { JobRepository } from './storage/repositories/job.repository.js';
 import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
@@ -168,6 +169,8 @@ export interface Services {
   importJobs: ImportJobs;
   /** Where uploaded exports wait for their import: DATA_DIR/imports. */
   importsDir: string;
+  /** The Blogger API v3: personal tokens and the API's views of posts, comments and blogs. */
+  api: ApiServices;
   /** The durable background job queue; the server starts it, one-shot commands do not. */
   jobs: JobQueue;
   /** The install's exceptions to the URL-fetch guard (OUTBOUND_ALLOW), for every `fetchGuarded` call. */
@@ -288,7 +291,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
         warn,
       ),
   });
-  return {
+  const built: Omit<Services, 'api'> = {
     storage,
     repositories,
     blogs,
@@ -356,4 +359,16 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     jobs,
     outbound,
   };
+  const api = createApiServices({
+    db: storage.db,
+    blogs: repositories.blogs,
+    posts: repositories.posts,
+    comments: repositories.comments,
+    users: repositories.users,
+    blogService: blogs,
+    editor: built.editor,
+    moderation: built.commentModeration,
+    now,
+  });
+  return { ...built, api };
 }

@@ -8,6 +8,7 @@ import { commentHtmlFromText } from '../domain/comments/comment-text.js';
 import { storedHtml, type SafeHtml } from '../domain/text/sanitize.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
 import type { ThemeSource } from './themes/theme-registry.js';
+import { blogTexts } from './i18n/blog-texts.js';
 
 export interface NoticeForm {
   action: string;
@@ -83,6 +84,7 @@ export class CommentPages {
       head: headView(ctx, { title: notice.title, path, kind: 'missing' }),
       notice: { error: null, ...notice, form: notice.form ? { textarea: null, ...notice.form, preview } : null },
     };
-    return theme.has('comment-notice') ? theme.render('comment-notice', model) : theme.renderSource(FALLBACK_NOTICE, model);
+    const texts = blogTexts(ctx.blog);
+    return theme.has('comment-notice') ? theme.render('comment-notice', model, texts) : theme.renderSource(FALLBACK_NOTICE, model, texts);
   }
 }

@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { storedHtml } from '../domain/text/sanitize.js';
 import { LiquidCompiler } from './liquid-compiler.js';
 import { safeLiquid } from './theme.js';
+import { textGlobals } from './i18n/liquid-filter.js';
+import { textsFor } from './i18n/translate.js';
 
 const TEMPLATES: Record<string, string> = {
   layout:
@@ -27,6 +29,10 @@ const TEMPLATES: Record<string, string> = {
     '{% for row in rows %}{% for cell in row %}{{ forloop.index }}{{ cell }}{% endfor %}{{ forloop.index }};{% endfor %}',
   ].join('\n'),
   partialScope: "{% render 'item', item: obj %}{{ item.name }}",
+  translated:
+    '<p>{{ "post.comments.count" | t: count: n }}</p><a aria-label="{{ "comment.by" | t_attr: author: title }}">{{ "search.resultsFor" | t: query: title }}</a>' +
+    '{% for item in items %}{% render \'translatedItem\', name: item.name, count: forloop.index %}{% endfor %}{{ "no.such.key" | t }}{{ missing | t }}{{ "layout.subscribe" | t: format: "Atom", 3 }}',
+  translatedItem: '<li>{{ "sidebar.count" | t: count: count }} {{ "post.readMoreOf" | t: title: name }}</li>',
   withFilter: '{{ title | upcase }}',
   withAssign: '{% assign x = 1 %}{{ x }}',
   withRange: '{% for i in (1..3) %}{{ i }}{% endfor %}',
@@ -63,11 +69,11 @@ describe('the Liquid compiler', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  function both(name: string, model: object): [string, string] {
+  function both(name: string, model: object, globals?: Record<string, unknown>): [string, string] {
     const engine = safeLiquid(dir);
     const compiled = new LiquidCompiler(engine).compile(name);
     assert.ok(compiled, `${name} should compile`);
-    return [engine.renderFileSync(name, model) as string, compiled(model)];
+    return [engine.renderFileSync(name, model, globals ? { globals } : undefined) as string, compiled(model, globals)];
   }
 
   test('renders exactly what LiquidJS renders', () => {
@@ -98,6 +104,42 @@ describe('the Liquid compiler', () => {
         const [interpreted, compiled] = both(name, model);
         assert.equal(compiled, interpreted, JSON.stringify(s));
       }
+    }
+  });
+
+  test('translates with `t` and `t_attr` exactly as LiquidJS does, in every language and in partials', () => {
+    for (const language of ['en', 'ur', 'ar', 'ru', 'fa', 'ja', 'xx']) {
+      for (const model of [MODEL, { ...MODEL, n: 1, items: [] }, { ...MODEL, n: 0 }, {}]) {
+        const [interpreted, compiled] = both('translated', model, textGlobals(textsFor(language)));
+        assert.equal(compiled, interpreted, `${language} ${JSON.stringify(model).slice(0, 60)}`);
+      }
+    }
+    const [withoutGlobals] = both('translated', MODEL);
+    assert.equal(both('translated', MODEL)[1], withoutGlobals, 'no globals: English in both');
+    assert.match(withoutGlobals, /<p>3 comments<\/p>/);
+    assert.match(
+      withoutGlobals,
+      /aria-label="Comment by \u2068A &lt;title&gt; &amp; &quot;quotes&quot;\u2069"/,
+      'attribute text: isolated by characters, escaped',
+    );
+    assert.match(
+      withoutGlobals,
+      />Search results for “<bdi>A &lt;title&gt; &amp; &quot;quotes&quot;<\/bdi>”<\/a>/,
+      'HTML: the value escaped in <bdi>',
+    );
+    assert.match(withoutGlobals, /<li>\(1\) of <bdi>one &amp; two<\/bdi><\/li>/, 'partials see the globals');
+    const [urdu] = both('translated', MODEL, textGlobals(textsFor('ur')));
+    assert.doesNotMatch(urdu, /comments|Search results/);
+  });
+
+  test('the naughty strings translate the same compiled as interpreted', () => {
+    const naughty = JSON.parse(readFileSync(new URL('../../test/fixtures/naughty/blns.json', import.meta.url), 'utf8')) as string[];
+    const globals = textGlobals(textsFor('ur'));
+    for (const s of naughty) {
+      const model = { ...MODEL, title: s, items: [{ name: s }] };
+      const [interpreted, compiled] = both('translated', model, globals);
+      assert.equal(compiled, interpreted, JSON.stringify(s));
+      assert.doesNotMatch(compiled.replace(/<\/?(p|a|bdi|li)\b[^>]*>/g, ''), /<|>/, "nothing but the template's own tags");
     }
   });
 

@@ -27,6 +27,7 @@ import {
   type Template,
   type Value,
 } from 'liquidjs';
+import { attributeTranslationFilter, textsOf, translateHtml, translateText, translationFilter } from './i18n/liquid-filter.js';
 
 // LiquidJS's bindings taken once: in the server bundle each use of an imported binding of a CommonJS
 // package goes through a getter, and these are used for every value a page prints.
@@ -44,6 +45,8 @@ type Scope = Record<string | number, unknown>;
 interface Frame {
   scopes: Scope[];
   env: Scope;
+  /** The render-time globals (the page's Texts for `t`), seen by every partial. */
+  globals: Scope;
   /** The child template's blocks while its layout renders. */
   blocks: Map<string, Emit> | null;
 }
@@ -51,8 +54,8 @@ interface Frame {
 type Emit = (frame: Frame, out: { s: string }) => void;
 type Evaluate = (frame: Frame) => unknown;
 
-/** A compiled template: the model in, the page out. */
-export type CompiledTemplate = (model: object) => string;
+/** A compiled template: the model (and the render-time globals) in, the page out. */
+export type CompiledTemplate = (model: object, globals?: Record<string, unknown>) => string;
 
 class Unsupported extends Error {}
 
@@ -125,7 +128,7 @@ function readProperty(value: unknown, key: string | number): unknown {
 
 function findScope(frame: Frame, key: string | number): Scope {
   for (let i = frame.scopes.length - 1; i >= 0; i--) if (key in frame.scopes[i]!) return frame.scopes[i]!;
-  return key in frame.env ? frame.env : {};
+  return key in frame.env ? frame.env : frame.globals;
 }
 
 function stringify(value: unknown): string {
@@ -177,9 +180,9 @@ export class LiquidCompiler {
       if (error instanceof Unsupported) return null;
       throw error;
     }
-    return (model) => {
+    return (model, globals = {}) => {
       const out = { s: '' };
-      emit({ scopes: [{}], env: model as Scope, blocks: null }, out);
+      emit({ scopes: [{}], env: model as Scope, globals, blocks: null }, out);
       return out.s;
     };
   }
@@ -235,13 +238,35 @@ export class LiquidCompiler {
 
   private output(value: Value): Emit {
     const escape = this.engine.options.outputEscape;
-    const [filter, ...more] = value.filters;
-    if (!escape || more.length > 0 || (filter as unknown as { handler?: unknown } | undefined)?.handler !== escape)
-      throw new Unsupported('filters');
+    const filters = value.filters as unknown as { handler?: unknown; args: unknown[] }[];
+    const last = filters.at(-1);
+    if (!escape || last?.handler !== escape) throw new Unsupported('filters');
     const read = this.expression(value.initial);
+    const first = filters[0]!.handler;
+    if (filters.length === 2 && first === translationFilter) return this.translated(read, filters[0]!.args, escape, translateHtml);
+    if (filters.length === 2 && first === attributeTranslationFilter) return this.translated(read, filters[0]!.args, escape, translateText);
+    if (filters.length !== 1) throw new Unsupported('filters');
     return (frame, out) => {
       const s: unknown = escape(read(frame));
       out.s += typeof s === 'string' ? s : stringify(s);
+    };
+  }
+
+  /** `{{ "key" | t: name: value }}` (or `t_attr`): the filter with its arguments evaluated as LiquidJS does, then escaped. */
+  private translated(
+    read: Evaluate,
+    args: unknown[],
+    escape: (value: unknown) => unknown,
+    translate: (texts: ReturnType<typeof textsOf>, key: unknown, args: readonly unknown[]) => unknown,
+  ): Emit {
+    const evaluated = args.map((arg) => {
+      if (!Array.isArray(arg)) return { name: null, read: this.token(arg) };
+      const [name, token] = arg as [string, unknown];
+      return { name, read: this.token(token) };
+    });
+    return (frame, out) => {
+      const argv = evaluated.map((a) => (a.name === null ? a.read(frame) : [a.name, a.read(frame)]));
+      out.s += escape(translate(textsOf(frame.globals), read(frame), argv)) as string;
     };
   }
 
@@ -294,7 +319,7 @@ export class LiquidCompiler {
       const scope: Scope = {};
       for (const [key, read] of args) scope[key] = read(frame);
       // A rendered partial sees only its arguments (LiquidJS spawns an isolated context).
-      partial({ scopes: [scope], env: {}, blocks: null }, out);
+      partial({ scopes: [scope], env: {}, globals: frame.globals, blocks: null }, out);
     };
   }
 

@@ -14,6 +14,8 @@ import type { ThemeSource } from './themes/theme-registry.js';
 import type { CommentFormView } from '../domain/comments/comment-submission.service.js';
 import { loadCommentsScript } from './comment-script.js';
 import { labelFeedPath, postPath } from '../domain/blogs/urls.js';
+import { blogTexts, htmlList, textList } from './i18n/blog-texts.js';
+import type { Texts } from './i18n/translate.js';
 
 export interface PagerLinks {
   older: string | null;
@@ -52,7 +54,7 @@ export class PageRenderer {
    * the same Sidebar object until the blog or its popular posts change, so the sidebar — on a large blog
    * most of a page's markup — is presented and rendered once, not on every page.
    */
-  private readonly sidebarHtml = new WeakMap<Sidebar, { language: string; theme: Theme; withSearch: Map<boolean, SafeHtml> }>();
+  private readonly sidebarHtml = new WeakMap<Sidebar, { texts: Texts; theme: Theme; withSearch: Map<boolean, SafeHtml> }>();
 
   private async base(ctx: SiteContext, sidebar: Sidebar | null, searchInSidebar = true) {
     return {
@@ -64,29 +66,32 @@ export class PageRenderer {
 
   private async renderSidebar(ctx: SiteContext, sidebar: Sidebar, withSearch: boolean): Promise<SafeHtml> {
     const theme = await this.themeOf(ctx);
+    const texts = blogTexts(ctx.blog);
     let known = this.sidebarHtml.get(sidebar);
-    if (!known || known.language !== ctx.blog.language || known.theme !== theme) {
-      known = { language: ctx.blog.language, theme, withSearch: new Map() };
+    if (!known || known.texts !== texts || known.theme !== theme) {
+      known = { texts, theme, withSearch: new Map() };
       this.sidebarHtml.set(sidebar, known);
     }
     let html = known.withSearch.get(withSearch);
     if (!html) {
       // The search page has its own form instead of the gadget: one search landmark per page.
       const model = { sidebar: presentSidebar(ctx, sidebar), search: { query: '', inSidebar: withSearch } };
-      html = renderedTemplate(await theme.render('sidebar', model));
+      html = renderedTemplate(await theme.render('sidebar', model, texts));
       known.withSearch.set(withSearch, html);
     }
     return html;
   }
 
   async home(ctx: SiteContext, list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
-    return (await this.themeOf(ctx)).render('home', {
+    const texts = blogTexts(ctx.blog);
+    const model = {
       ...(await this.base(ctx, sidebar)),
       head: headView(ctx, { path, isHome: path === '/', kind: path === '/' ? 'home' : 'archive' }),
       posts: list.posts.map((p) => presentSummary(ctx, p)),
       pager,
-      empty: 'There are no posts yet.',
-    });
+      empty: texts.text('list.empty.home'),
+    };
+    return (await this.themeOf(ctx)).render('home', model, texts);
   }
 
   /** A post or page; `own` (the reader's own comments they may still change) only for a page no one else is sent. */
@@ -99,7 +104,7 @@ export class PageRenderer {
     own?: OwnComments,
   ): Promise<string> {
     const post = view.post;
-    return (await this.themeOf(ctx)).render('post', {
+    const model = {
       ...(await this.base(ctx, sidebar)),
       head: headView(ctx, {
         title: post.title,
@@ -111,20 +116,23 @@ export class PageRenderer {
       }),
       post: presentPost(ctx, view, form, replyTo, own),
       scripts: form?.open || (own && own.until.size > 0) ? { comments: this.commentsScript } : null,
-    });
+    };
+    return (await this.themeOf(ctx)).render('post', model, blogTexts(ctx.blog));
   }
 
   async label(ctx: SiteContext, names: string[], list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
-    const heading = `Posts with the label${names.length > 1 ? 's' : ''} ${names.map((n) => `“${n}”`).join(' and ')}`;
+    const texts = blogTexts(ctx.blog);
+    const title = texts.text('label.heading', { count: names.length, names: textList(texts, names) });
     const feed = `${ctx.origin}${labelFeedPath(names)}`;
-    return (await this.themeOf(ctx)).render('label', {
+    const model = {
       ...(await this.base(ctx, sidebar)),
-      head: headView(ctx, { title: heading, path, kind: 'archive', feeds: [{ title: heading, atom: feed, rss: `${feed}?alt=rss` }] }),
-      heading,
+      head: headView(ctx, { title, path, kind: 'archive', feeds: [{ title, atom: feed, rss: `${feed}?alt=rss` }] }),
+      heading: texts.html('label.heading', { count: names.length, names: htmlList(texts, names) }),
       posts: list.posts.map((p) => presentSummary(ctx, p)),
       pager,
-      empty: 'No posts carry this label.',
-    });
+      empty: texts.text('list.empty.label'),
+    };
+    return (await this.themeOf(ctx)).render('label', model, texts);
   }
 
   async archive(
@@ -136,28 +144,35 @@ export class PageRenderer {
     pager: PagerLinks,
     path: string,
   ): Promise<string> {
-    const heading = `Posts from ${month === undefined ? year : formatMonth(year, month, ctx.blog.language)}`;
-    return (await this.themeOf(ctx)).render('archive', {
+    const texts = blogTexts(ctx.blog);
+    const period = month === undefined ? texts.text('sidebar.year', { year }) : formatMonth(year, month, texts.locale);
+    const model = {
       ...(await this.base(ctx, sidebar)),
-      head: headView(ctx, { title: heading, path, kind: 'archive' }),
-      heading,
+      head: headView(ctx, { title: texts.text('archive.heading', { period }), path, kind: 'archive' }),
+      heading: texts.html('archive.heading', { period }),
       posts: list.posts.map((p) => presentSummary(ctx, p)),
       pager,
-      empty: 'No posts were published then.',
-    });
+      empty: texts.text('list.empty.archive'),
+    };
+    return (await this.themeOf(ctx)).render('archive', model, texts);
   }
 
   async search(ctx: SiteContext, query: string, page: number, found: SearchPage, pageSize: number, sidebar: Sidebar): Promise<string> {
+    const texts = blogTexts(ctx.blog);
     const link = (n: number) => `/search?q=${encodeURIComponent(query)}${n > 1 ? `&page=${n}` : ''}`;
-    return (await this.themeOf(ctx)).render('search', {
+    const model = {
       ...(await this.base(ctx, sidebar, false)),
-      head: headView(ctx, { title: query ? `Search: ${query}` : 'Search', path: link(page), kind: 'archive' }),
+      head: headView(ctx, {
+        title: query ? texts.text('search.titleWithQuery', { query }) : texts.text('search.heading'),
+        path: link(page),
+        kind: 'archive',
+      }),
       search: {
         query,
         inSidebar: false,
         total: found.total,
         results: found.results.map(({ post, excerpt }) => ({
-          title: post.title || '(untitled)',
+          title: post.title || texts.text('list.untitled'),
           url: postPath(post),
           date: formatDate(post.published_at ?? post.created_at, ctx.blog.language, ctx.blog.time_zone),
           dateIso: new Date(post.published_at ?? 0).toISOString(),
@@ -166,14 +181,17 @@ export class PageRenderer {
         newer: page > 1 ? link(page - 1) : null,
         older: page * pageSize < found.total ? link(page + 1) : null,
       },
-    });
+    };
+    return (await this.themeOf(ctx)).render('search', model, texts);
   }
 
   async notFound(ctx: SiteContext, recent: PostRow[]): Promise<string> {
-    return (await this.themeOf(ctx)).render('404', {
+    const texts = blogTexts(ctx.blog);
+    const model = {
       ...(await this.base(ctx, null)),
-      head: headView(ctx, { title: 'Page not found', path: '/', kind: 'missing' }),
-      recent: recent.map((p) => ({ title: p.title || '(untitled)', url: postPath(p) })),
-    });
+      head: headView(ctx, { title: texts.text('notFound.title'), path: '/', kind: 'missing' }),
+      recent: recent.map((p) => ({ title: p.title || texts.text('list.untitled'), url: postPath(p) })),
+    };
+    return (await this.themeOf(ctx)).render('404', model, texts);
   }
 }

@@ -9,23 +9,15 @@ import path from 'node:path';
 import { Liquid, type LiquidOptions, type Template } from 'liquidjs';
 import { SafeHtml } from '../domain/text/sanitize.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { escapeHtml } from './escape.js';
+
+export { escapeHtml };
 import { LiquidCompiler, type CompiledTemplate } from './liquid-compiler.js';
+import { registerTranslationFilter, textGlobals } from './i18n/liquid-filter.js';
+import type { Texts } from './i18n/translate.js';
 
 /** The folder holding the bundled themes. */
 export const THEMES_DIR = path.join(PACKAGE_ROOT, 'themes');
-
-const HTML_SPECIAL = /[&<>"']/;
-const HTML_SPECIALS = /[&<>"']/g;
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/**
- * The five characters that matter in HTML text and quoted attributes, as entities (the same ones
- * html-entities' `encode` writes). Most values hold none of them and are returned as they are; this was
- * a tenth of the time a post page spent in its templates.
- */
-export function escapeHtml(text: string): string {
-  return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIALS, (c) => ENTITIES[c]!) : text;
-}
 
 /** Escapes every value for HTML except SafeHtml; shared by the themes and the dashboard's templates. */
 export function escapeOutput(value: unknown): string {
@@ -46,13 +38,13 @@ export function escapeOutput(value: unknown): string {
 }
 
 export interface Theme {
-  /** Renders `template` (a file name without `.liquid`) with a view model. */
-  render(template: string, model: object): Promise<string>;
+  /** Renders `template` (a file name without `.liquid`) with a view model; `t` prints in `texts`' language (English without). */
+  render(template: string, model: object, texts?: Texts): Promise<string>;
   /**
    * Renders Liquid `source` that is no file of the theme, with the theme's own layouts and partials: a
    * page the theme has no template for (`{% layout 'layout' %}` puts it in the theme's frame).
    */
-  renderSource(source: string, model: object): Promise<string>;
+  renderSource(source: string, model: object, texts?: Texts): Promise<string>;
   /** Whether the theme has the template `name` (a file name without `.liquid`). */
   has(template: string): boolean;
   /** The theme's stylesheet. */
@@ -60,15 +52,15 @@ export interface Theme {
 }
 
 /** `source` parsed once per engine: fallback pages render often, their source never changes. */
-export function sourceRenderer(engine: Liquid): (source: string, model: object) => string {
+export function sourceRenderer(engine: Liquid): (source: string, model: object, texts?: Texts) => string {
   const parsed = new Map<string, Template[]>();
-  return (source, model) => {
+  return (source, model, texts) => {
     let templates = parsed.get(source);
     if (!templates) {
       templates = engine.parse(source);
       parsed.set(source, templates);
     }
-    return engine.renderSync(templates, model) as string;
+    return engine.renderSync(templates, model, texts ? { globals: textGlobals(texts) } : undefined) as string;
   };
 }
 
@@ -95,6 +87,7 @@ export function safeLiquid(root: string, overrides: Partial<LiquidOptions> = {})
     ...overrides,
   });
   engine.registerFilter('raw', (value: unknown) => value);
+  registerTranslationFilter(engine);
   return engine;
 }
 
@@ -120,15 +113,16 @@ export function loadTheme(name = 'default', dir = THEMES_DIR, options: { compile
       }
       return found;
     },
-    renderSource: async (source, model) => renderSource(source, model),
+    renderSource: async (source, model, texts) => renderSource(source, model, texts),
     // The synchronous renderer: the same parser, limits and escaping, without a promise per template
     // node. Templates see only the view model, so nothing in them waits on I/O. It is also what keeps
     // the render limit honest: that limit is a wall-clock deadline, and interleaved asynchronous renders
     // would each be charged the others' time under load ("render limit exceeded" on big pages).
-    render: async (template, model) => {
+    render: async (template, model, texts) => {
       let run = compiled.get(template);
       if (run === undefined && compiler) compiled.set(template, (run = compiler.compile(template)));
-      return run ? run(model) : (engine.renderFileSync(template, model) as string);
+      const globals = texts ? textGlobals(texts) : undefined;
+      return run ? run(model, globals) : (engine.renderFileSync(template, model, globals ? { globals } : undefined) as string);
     },
   };
 }

@@ -30,10 +30,11 @@ import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
 import { registerOwnCommentRoutes } from './routes/own-comment.routes.js';
 import { CommentPages } from '../render/comment-pages.js';
 import { registerBeaconRoutes } from './routes/beacon.routes.js';
+import { registerBloggerApi } from './routes/api/register-api.js';
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
   Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>> &
-  Partial<Pick<Config, 'importMaxBytes'>>;
+  Partial<Pick<Config, 'importMaxBytes' | 'apiRateLimit'>>;
 
 export interface AppParts {
   config: AppConfig;
@@ -116,5 +117,6 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
   registerOwnCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
   registerCommentLinkRoutes(app, { services, pages: commentPages });
+  await registerBloggerApi(app, { api: services.api, blogs: services.blogs, reader: services.reader, rateLimit: config.apiRateLimit });
   return app;
 }

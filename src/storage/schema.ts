@@ -335,6 +335,23 @@ export interface ImportedMediaTable {
   created_at: number;
 }
 
+/** A personal API token; see migrations/20261203T0750-api-tokens.ts. */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  /** JSON list of `{ blog, level }`; `blog` is a blog ID or `*` (every blog the user is a member of). */
+  scopes: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 /** One piece of background work in the durable queue (see `domain/jobs/job-queue.ts`). */
@@ -389,6 +406,7 @@ export interface Database {
   spent_tokens: SpentTokensTable;
   import_jobs: ImportJobsTable;
   imported_media: ImportedMediaTable;
+  api_tokens: ApiTokensTable;
   jobs: JobsTable;
 }
 

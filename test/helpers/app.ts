@@ -45,6 +45,8 @@ export async function startTestApp(
     /** Image download limits of imports (tests allow 127.0.0.1). */
     mediaLimits?: MediaFetchLimits;
     parts?: ServiceParts;
+    /** Blogger API requests a minute per token (default 600). */
+    apiRateLimit?: number;
   } = {},
 ): Promise<TestApp> {
   const storage = await database.open();
@@ -67,6 +69,7 @@ export async function startTestApp(
       baseDomain: TEST_BASE_DOMAIN,
       uploadMaxBytes: 2 * 1024 * 1024,
       importMaxBytes: options.importMaxBytes ?? 4 * 1024 * 1024,
+      apiRateLimit: options.apiRateLimit,
     },
     services,
     theme: loadTheme(),

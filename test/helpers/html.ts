@@ -12,7 +12,7 @@ type Element = ReturnType<typeof DomUtils.findAll>[number];
 const THEME_ELEMENTS = new Set(
   (
     'html head meta title link script body a header h1 h2 h3 p div main aside section nav ol ul li span form label input button ' +
-    'footer article time mark textarea'
+    'footer article time mark textarea bdi'
   ).split(' '),
 );
 
@@ -20,7 +20,7 @@ const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction']);
 
 /** Elements whose start and end tags must pair up in the raw markup. */
 const PAIRED =
-  'html head title script body header main aside footer article section nav h1 h2 h3 ol ul li p a form label button time mark span div';
+  'html head title script body header main aside footer article section nav h1 h2 h3 ol ul li p a form label button time mark span div bdi';
 
 export function parsePage(html: string): Document {
   return parseDocument(html, { decodeEntities: true });

@@ -55,7 +55,7 @@ for (const database of testDatabases) {
       assert.match(body, /<h1>Awaiting moderation<\/h1>/);
       assert.match(body, /awaiting moderation/);
       assert.match(stylesheetOf(body), /^\/static\/themes\/minimal\.css\?v=/);
-      assert.match(body, /<p class="site-title"><a href="\/">Plain blog<\/a><\/p>/);
+      assert.match(body, /<p class="site-title"><a href="\/"><bdi>Plain blog<\/bdi><\/a><\/p>/);
       assert.match(body, /<meta name="robots" content="noindex">/);
       const css = await t.get('plain', stylesheetOf(body));
       assert.equal(css.statusCode, 200);

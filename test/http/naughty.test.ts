@@ -270,7 +270,7 @@ for (const database of testDatabases) {
         assert.ok([200, 301, 404].includes(res.statusCode), `${path}: ${res.statusCode}`);
         if (res.statusCode === 301) return;
         assertThemeMarkup(res.body, path);
-        assert.match(res.body, /<(h1|p) class="blog-title"><a href="\/">Paths<\/a><\/(h1|p)>/, `${path}: the blog's own page`);
+        assert.match(res.body, /<(h1|p) class="blog-title"><a href="\/"><bdi>Paths<\/bdi><\/a><\/(h1|p)>/, `${path}: the blog's own page`);
       });
     });
   });

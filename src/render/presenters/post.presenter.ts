@@ -3,6 +3,7 @@ import { buildThreads, type CommentThread } from '../../domain/comments/comment.
 import type { CommentFormView } from '../../domain/comments/comment-submission.service.js';
 import type { ListedPost, PostView } from '../../domain/reader/blog-reader.js';
 import { looksRightToLeft } from '../../domain/text/direction.js';
+import { blogTexts } from '../i18n/blog-texts.js';
 import { beforeJumpBreak, jsonForScript, storedHtml, type SafeHtml } from '../../domain/text/sanitize.js';
 import { snippet } from '../../domain/text/plain-text.js';
 import { cutText } from '../../domain/text/unicode.js';
@@ -137,7 +138,7 @@ function findComment(threads: CommentThread[], id: string): CommentThread['comme
   return undefined;
 }
 
-function presentForm(view: PostView, form: CommentFormView, replyTo: string | null): CommentFormModel {
+function presentForm(ctx: SiteContext, view: PostView, form: CommentFormView, replyTo: string | null): CommentFormModel {
   const answered = replyTo ? findComment(view.threads, replyTo) : undefined;
   return {
     postId: view.post.id,
@@ -147,8 +148,8 @@ function presentForm(view: PostView, form: CommentFormView, replyTo: string | nu
       form.access === 'anyone'
         ? null
         : form.access === 'users'
-          ? 'Sign in to comment.'
-          : 'Only members of this blog may comment; please sign in.',
+          ? blogTexts(ctx.blog).text('commentForm.signInToComment')
+          : blogTexts(ctx.blog).text('commentForm.membersOnly'),
     signInUrl: `/admin/sign-in?next=${encodeURIComponent(`${postPath(view.post)}#comments`)}`,
     replyTo: answered ? { id: answered.id, author: answered.author_name } : null,
     cancelUrl: `${postPath(view.post)}#comment-form`,
@@ -200,7 +201,7 @@ export function presentPost(
       closed: setting !== 'allow' || (form !== undefined && !form.open),
       count: view.commentCount,
       threads: presentComments(ctx, form ? withDepth(view.threads, form.depth) : view.threads, own),
-      form: form?.open && setting === 'allow' ? presentForm(view, form, replyTo) : null,
+      form: form?.open && setting === 'allow' ? presentForm(ctx, view, form, replyTo) : null,
     },
   };
 }

@@ -10,6 +10,7 @@ import { ThemeRenderError } from '../../domain/themes/template-error.js';
 import type { ThemeRepository } from '../../storage/repositories/theme.repository.js';
 import type { BlogRow } from '../../storage/schema.js';
 import { sourceRenderer, type Theme } from '../theme.js';
+import { textGlobals } from '../i18n/liquid-filter.js';
 import type { BundledThemes } from './bundled-themes.js';
 import { memoryLiquid, reasonOf, templateErrorOf } from './memory-templates.js';
 
@@ -63,9 +64,14 @@ export function memoryTheme(files: ReadonlyMap<string, string>, css: string, for
   return {
     css,
     has: (template) => files.has(`${template}.liquid`),
-    render: async (template, model) => guarded(template, `${template}.liquid`, () => engine.renderFileSync(template, model) as string),
+    render: async (template, model, texts) =>
+      guarded(
+        template,
+        `${template}.liquid`,
+        () => engine.renderFileSync(template, model, texts ? { globals: textGlobals(texts) } : undefined) as string,
+      ),
     // A fallback page's own source is fixed; what can fail in it is the blog's layout it is put in.
-    renderSource: async (source, model) => guarded(`\u0000${source}`, 'layout.liquid', () => renderSource(source, model)),
+    renderSource: async (source, model, texts) => guarded(`\u0000${source}`, 'layout.liquid', () => renderSource(source, model, texts)),
   };
 }
 

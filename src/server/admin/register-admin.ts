@@ -13,6 +13,7 @@ import { registerSessions } from '../auth/session-cookie.js';
 import { etagOf } from '../page-cache.js';
 import type { AdminDeps } from './admin-page.js';
 import { registerAccountRoutes } from '../routes/admin/account.routes.js';
+import { registerApiTokenRoutes } from '../routes/admin/api-tokens.routes.js';
 import { registerSetupRoutes } from '../routes/admin/setup.routes.js';
 import { registerHomeRoutes } from '../routes/admin/home.routes.js';
 import { registerPostListRoutes } from '../routes/admin/post-list.routes.js';
@@ -79,6 +80,7 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
 
   registerSetupRoutes(app, { ...deps, baseDomain: options.baseDomain ?? 'localhost' });
   registerAccountRoutes(app, deps);
+  registerApiTokenRoutes(app, deps);
   registerHomeRoutes(app, deps);
   registerPostListRoutes(app, deps);
   registerPostEditorRoutes(app, deps);

@@ -33,7 +33,9 @@ export function isCrossSite(request: FastifyRequest): boolean {
 /** Refuses state-changing requests sent from another site. */
 export function registerOriginCheck(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
-    if (SAFE_METHODS.has(request.method) || !isCrossSite(request)) return;
+    // The Blogger API (`/v3/`) authenticates by bearer token, never by cookie: another site's page can
+    // only act with a token it holds, so cross-site calls are what CORS clients are meant to make.
+    if (SAFE_METHODS.has(request.method) || request.url.startsWith('/v3/') || !isCrossSite(request)) return;
     throw new ForbiddenError(
       'This request came from another site, so nothing was changed. Please open the page on this site and try again.',
       'cross_site',

@@ -17,6 +17,7 @@ import * as importJobs from './20261128T1800-import-jobs.js';
 import * as commentsByBlogAndId from './20261128T1960-comments-by-blog-and-id.js';
 import * as viewTotals from './20261128T1970-view-totals.js';
 import * as jobs from './20261203T0740-jobs.js';
+import * as apiTokens from './20261203T0750-api-tokens.js';
 
 import type { MigrationDialect } from './migration-dialect.js';
 
@@ -40,4 +41,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261128T1960-comments-by-blog-and-id': commentsByBlogAndId,
   '20261128T1970-view-totals': viewTotals,
   '20261203T0740-jobs': jobs,
+  '20261203T0750-api-tokens': apiTokens,
 };

@@ -821,9 +821,7 @@ for (const database of testDatabases) {
 
     test('every registered route has its expected answer written down', () => {
       const walked = new Set(ALL_CASES.map((c) => `${c.method} ${c.route}`));
-      const missing = t.app.routeTable
-        .map((r) => `${r.method} ${r.url}`)
-        .filter((key) => !walked.has(key) && !OUTSIDE_THE_WALK[key]);
+      const missing = t.app.routeTable.map((r) => `${r.method} ${r.url}`).filter((key) => !walked.has(key) && !OUTSIDE_THE_WALK[key]);
       assert.deepEqual(
         missing,
         [],

@@ -140,7 +140,10 @@ for (const database of testDatabases) {
           if (!ok) problems.push(`${key} ${what} (${path}) → ${res.statusCode} ${res.body.slice(0, 120)}`);
           if (res.cookies.some((c) => c.name === 'dastan_session')) problems.push(`${key} ${what}: a session cookie was set`);
         };
-        refused('with a foreign Origin and a valid token', await send(route.method, path, owner, ownToken, { origin: 'https://evil.example' }));
+        refused(
+          'with a foreign Origin and a valid token',
+          await send(route.method, path, owner, ownToken, { origin: 'https://evil.example' }),
+        );
         refused('sent cross-site', await send(route.method, path, owner, ownToken, { 'sec-fetch-site': 'cross-site' }));
         if (EXEMPT[key]) continue;
         refused('without a token', await send(route.method, path, owner, null));

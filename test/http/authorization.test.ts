@@ -731,7 +731,8 @@ const ALL_CASES = [...blogCases, ...postCases(true), ...postCases(false)];
 
 type Who = 'anyone' | 'signed-in' | 'signed-out' | 'link-token' | 'comment-writer';
 /**
- * Every route that is not one blog's dashboard, with who may use it. `signed-in` routes are checked to
+ * Every route that is not one blog's dashboard, with who may use it (the Blogger API under `/v3/`
+ * answers to its bearer tokens, walked by test/http/blogger-api.test.ts). `signed-in` routes are checked to
  * refuse the signed-out; the rest are public by nature (say why).
  */
 const OUTSIDE_THE_WALK: Record<string, { who: Who; why: string }> = {
@@ -745,6 +746,9 @@ const OUTSIDE_THE_WALK: Record<string, { who: Who; why: string }> = {
   'POST /admin/sign-out': { who: 'anyone', why: 'ends the session it is sent with, if any' },
   'POST /admin/sign-out-everywhere': { who: 'signed-in', why: 'ends the user’s sessions' },
   'GET /admin/account': { who: 'signed-in', why: 'the user’s own account' },
+  'GET /admin/account/tokens': { who: 'signed-in', why: 'the user’s own API tokens' },
+  'POST /admin/account/tokens': { who: 'signed-in', why: 'a new API token of the user’s own' },
+  'POST /admin/account/tokens/:id/revoke': { who: 'signed-in', why: 'revokes one of the user’s own tokens' },
   'POST /admin/account/password': { who: 'signed-in', why: 'the user’s own password' },
   'GET /admin/forgot': { who: 'anyone', why: 'the reset form' },
   'POST /admin/forgot': { who: 'anyone', why: 'asks for a reset mail' },

@@ -74,6 +74,13 @@ export const SECURITY_HEADERS: FastifyHelmetOptions = {
   hsts: false,
 };
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route (method and URL pattern, HEAD left out): the authorization and CSRF proofs walk them all. */
+    routeTable: { method: string; url: string }[];
+  }
+}
+
 export async function buildApp({ config, services, theme, bundledThemes }: AppParts): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -83,6 +90,11 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
     bodyLimit: 4 * 1024 * 1024,
     routerOptions: { maxParamLength: 2048, ignoreDuplicateSlashes: true },
     return503OnClosing: true,
+  });
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
   });
   registerErrorHandler(app);
   await registerSecurityHeaders(app, SECURITY_HEADERS);

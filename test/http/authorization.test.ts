@@ -137,6 +137,14 @@ function postCases(own: boolean): RouteCase[] {
       },
       {
         method: 'POST',
+        route: `${route}/preview`,
+        name: `preview ${o} ${kind} as the form has it`,
+        own,
+        target: async (s, f) => ({ path: `${base(f)}/${sec}/${(await post(s, f, own, kind)).id}/preview`, form: editorForm('draft') }),
+        allowed: edit,
+      },
+      {
+        method: 'POST',
         route: `${route}/autosave`,
         name: `autosave ${o} ${kind}`,
         own,
@@ -262,6 +270,20 @@ const blogCases: RouteCase[] = [
     name: 'autosave a new post',
     target: async (_s, f) => ({ path: `${base(f)}/posts/autosave`, form: { title: 'A', body: 'b' } }),
     allowed: member,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/posts/preview',
+    name: 'preview a new post',
+    target: async (_s, f) => ({ path: `${base(f)}/posts/preview`, form: editorForm('draft') }),
+    allowed: member,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/pages/preview',
+    name: 'preview a new page',
+    target: async (_s, f) => ({ path: `${base(f)}/pages/preview`, form: editorForm('draft') }),
+    allowed: admin,
   },
   {
     method: 'POST',
@@ -714,6 +736,72 @@ async function snapshot(s: Services): Promise<string> {
 
 const ALL_CASES = [...blogCases, ...postCases(true), ...postCases(false)];
 
+type Who = 'anyone' | 'signed-in' | 'signed-out' | 'link-token' | 'comment-writer';
+/**
+ * Every route that is not one blog's dashboard, with who may use it (the Blogger API under `/v3/`
+ * answers to its bearer tokens, walked by test/http/blogger-api.test.ts). `signed-in` routes are checked to
+ * refuse the signed-out; the rest are public by nature (say why).
+ */
+const OUTSIDE_THE_WALK: Record<string, { who: Who; why: string }> = {
+  'GET /admin/static/admin.css': { who: 'anyone', why: 'the dashboard stylesheet' },
+  'GET /admin/static/preview.css': { who: 'anyone', why: 'the preview stylesheet' },
+  'GET /admin/static/editor.js': { who: 'anyone', why: 'the editor script' },
+  'GET /admin/setup': { who: 'anyone', why: 'only until the first owner exists' },
+  'POST /admin/setup': { who: 'anyone', why: 'only until the first owner exists' },
+  'GET /admin/sign-in': { who: 'anyone', why: 'the sign-in form' },
+  'POST /admin/sign-in': { who: 'anyone', why: 'signing in' },
+  'POST /admin/sign-out': { who: 'anyone', why: 'ends the session it is sent with, if any' },
+  'POST /admin/sign-out-everywhere': { who: 'signed-in', why: 'ends the user’s sessions' },
+  'GET /admin/account': { who: 'signed-in', why: 'the user’s own account' },
+  'GET /admin/account/tokens': { who: 'signed-in', why: 'the user’s own API tokens' },
+  'POST /admin/account/tokens': { who: 'signed-in', why: 'a new API token of the user’s own' },
+  'POST /admin/account/tokens/:id/revoke': { who: 'signed-in', why: 'revokes one of the user’s own tokens' },
+  'POST /admin/account/password': { who: 'signed-in', why: 'the user’s own password' },
+  'GET /admin/forgot': { who: 'anyone', why: 'the reset form' },
+  'POST /admin/forgot': { who: 'anyone', why: 'asks for a reset mail' },
+  'GET /admin/reset/:token': { who: 'link-token', why: 'the mailed reset link' },
+  'POST /admin/reset/:token': { who: 'link-token', why: 'the mailed reset link' },
+  'GET /admin/sign-up': { who: 'anyone', why: 'when the server allows sign-up' },
+  'POST /admin/sign-up': { who: 'anyone', why: 'when the server allows sign-up' },
+  'GET /admin': { who: 'signed-in', why: 'the user’s blogs' },
+  'POST /admin/blogs': { who: 'signed-in', why: 'a new blog owned by the user' },
+  'GET /admin/invite/:token': { who: 'link-token', why: 'the mailed invitation' },
+  'POST /admin/invite/:token': { who: 'link-token', why: 'the mailed invitation' },
+  'GET /uploads/*': { who: 'anyone', why: 'published images' },
+  'GET /static/theme.css': { who: 'anyone', why: 'theme asset' },
+  'GET /static/themes/:file': { who: 'anyone', why: 'theme asset' },
+  'GET /static/blog-theme.css': { who: 'anyone', why: 'theme asset' },
+  'GET /static/comments.js': { who: 'anyone', why: 'the comment form script' },
+  'GET /feeds/posts/:projection': { who: 'anyone', why: 'public feed' },
+  'GET /feeds/posts/:projection/-/*': { who: 'anyone', why: 'public feed' },
+  'GET /feed.json': { who: 'anyone', why: 'public feed' },
+  'GET /feeds/comments/:projection': { who: 'anyone', why: 'public feed' },
+  'GET /feeds/:postId/comments/:projection': { who: 'anyone', why: 'public feed' },
+  'GET /sitemap.xml': { who: 'anyone', why: 'public' },
+  'GET /robots.txt': { who: 'anyone', why: 'public' },
+  'GET /_dastan/beacon.js': { who: 'anyone', why: 'the view beacon script' },
+  'POST /_dastan/view': { who: 'anyone', why: 'a view count; always 204' },
+  'GET /': { who: 'anyone', why: 'blog page' },
+  'GET /:year/:month/:file': { who: 'anyone', why: 'blog page (live posts only)' },
+  'GET /p/:file': { who: 'anyone', why: 'blog page (live pages only)' },
+  'GET /search/label/*': { who: 'anyone', why: 'blog page' },
+  'GET /search': { who: 'anyone', why: 'blog page' },
+  'GET /:year/': { who: 'anyone', why: 'blog page' },
+  'GET /:year/:month/': { who: 'anyone', why: 'blog page' },
+  'GET /:year': { who: 'anyone', why: 'redirect' },
+  'GET /:year/:month': { who: 'anyone', why: 'redirect' },
+  'GET /comments/token': { who: 'anyone', why: 'the comment form’s CSRF token' },
+  'POST /comments': { who: 'anyone', why: 'commenting, per the blog’s comment settings' },
+  'GET /comments/:id/edit': { who: 'comment-writer', why: 'only the comment’s own writer, in their edit window' },
+  'POST /comments/:id/edit': { who: 'comment-writer', why: 'only the comment’s own writer, in their edit window' },
+  'GET /comments/:id/delete': { who: 'comment-writer', why: 'only the comment’s own writer' },
+  'POST /comments/:id/delete': { who: 'comment-writer', why: 'only the comment’s own writer' },
+  'GET /comments/moderate': { who: 'link-token', why: 'the signed link mailed to the owner' },
+  'POST /comments/moderate': { who: 'link-token', why: 'the signed link mailed to the owner' },
+  'GET /comments/unsubscribe': { who: 'link-token', why: 'the signed link mailed to the commenter' },
+  'POST /comments/unsubscribe': { who: 'link-token', why: 'the signed link mailed to the commenter' },
+};
+
 for (const database of testDatabases) {
   describe(`authorization walk on ${database.name}`, { skip: database.skip }, () => {
     let t: TestApp;
@@ -742,14 +830,32 @@ for (const database of testDatabases) {
     });
     after(() => t.close());
 
-    test('every dashboard route is in the walk', () => {
+    test('every registered route has its expected answer written down', () => {
       const walked = new Set(ALL_CASES.map((c) => `${c.method} ${c.route}`));
-      const perBlog = t.app.adminRoutes.filter(
-        (r) => (r.url.startsWith('/admin/blogs/:blog/') || r.url === '/admin/blogs/:blog') && r.method !== 'HEAD',
+      const missing = t.app.routeTable.map((r) => `${r.method} ${r.url}`).filter((key) => !walked.has(key) && !OUTSIDE_THE_WALK[key]);
+      assert.deepEqual(
+        missing,
+        [],
+        `Routes without an expected answer. A per-blog route (/admin/blogs/:blog/…) goes into blogCases or postCases ` +
+          `with its allowed(role, own) rule; any other route goes into OUTSIDE_THE_WALK in ${import.meta.filename}, e.g.\n` +
+          missing.map((key) => `  '${key}': { who: 'signed-in', why: '…' },`).join('\n'),
       );
-      const missing = perBlog.map((r) => `${r.method} ${r.url}`).filter((r) => !walked.has(r));
-      assert.deepEqual(missing, []);
-      assert.ok(perBlog.length >= 25);
+      assert.ok(t.app.routeTable.length >= 80);
+    });
+
+    test('routes outside the walk: those for signed-in users refuse the signed-out, public ones answer them', async () => {
+      const problems: string[] = [];
+      const anonymous = new Client(t.app);
+      await anonymous.get('/admin/sign-in');
+      for (const [key, { who }] of Object.entries(OUTSIDE_THE_WALK)) {
+        const [method, pattern] = key.split(' ') as [string, string];
+        const path = pattern.replace(/:[A-Za-z]+/g, '1').replace('*', 'x');
+        const res = method === 'GET' ? await anonymous.get(path) : await anonymous.post(path, {});
+        const refused = [401, 403, 404].includes(res.statusCode) || String(res.headers.location ?? '').startsWith('/admin/sign-in');
+        if (who === 'signed-in' && !refused) problems.push(`${key} answered the signed-out ${res.statusCode}`);
+        if (res.statusCode >= 500) problems.push(`${key} → ${res.statusCode}`);
+      }
+      assert.deepEqual(problems, []);
     });
 
     for (const actor of ACTORS) {

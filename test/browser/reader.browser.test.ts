@@ -3,6 +3,7 @@
  * comments and popular posts, label links, a right-to-left blog's mirrored layout, a phone-width page,
  * and search without JavaScript. Accessibility is checked by axe-core in accessibility.browser.test.ts.
  */
+import { translate } from '../../src/render/i18n/translate.js';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,9 @@ import { browserSkip, launchChromium, serveTestApp, type ServedApp } from '../he
 import { testDatabases } from '../helpers/databases.js';
 import { makeEnglishBlog, makeUrduBlog, type SampleBlog } from '../helpers/sample-blogs.js';
 import { labelPath, postPath } from '../../src/domain/blogs/urls.js';
+
+/** A catalogue message as the page's text shows it: the page isolates arguments with <bdi>, not with U+2068…U+2069. */
+const plain = (text: string) => text.replace(/[\u2066-\u2069]/g, '');
 
 const sqlite = testDatabases.find((d) => d.name === 'sqlite')!;
 const DESKTOP = { width: 1280, height: 900 };
@@ -140,7 +144,12 @@ describe('the reader in Chromium', { skip: browserSkip }, () => {
       await withPage(blog, '/', {}, async (page) => {
         await page.locator('#labels a', { hasText: label }).click();
         await page.waitForURL((url) => url.pathname === labelPath([label]));
-        assert.equal(await page.locator('h1').textContent(), `Posts with the label “${label}”`);
+        // The heading is in the blog's language (English, Urdu).
+        const language = blog === ur ? 'ur' : 'en';
+        assert.equal(
+          await page.locator('h1').textContent(),
+          plain(translate(language, 'label.heading', { count: 1, names: `“${label}”` })),
+        );
         assert.ok(await page.locator('.post-title a', { hasText: title }).isVisible());
       });
     }
@@ -210,7 +219,8 @@ describe('the reader in Chromium', { skip: browserSkip }, () => {
         await page.locator('#sidebar-q').fill(blog.searchWord);
         await Promise.all([page.waitForURL(/\/search\?q=/), page.locator('#search button[type=submit]').click()]);
         assert.equal(new URL(page.url()).searchParams.get('q'), blog.searchWord);
-        assert.equal(await page.locator('h1').textContent(), `Search results for “${blog.searchWord}”`);
+        const language = blog === ur ? 'ur' : 'en';
+        assert.equal(await page.locator('h1').textContent(), plain(translate(language, 'search.resultsFor', { query: blog.searchWord })));
         assert.ok(await page.locator('.search-result .post-title a', { hasText: blog.featured.title }).isVisible());
         assert.ok((await page.locator('.search-result mark').count()) > 0, 'matched words are highlighted');
         assert.equal(await page.locator('#main-q').inputValue(), blog.searchWord, 'the search page keeps the words in its form');

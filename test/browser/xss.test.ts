@@ -89,8 +89,10 @@ describe('XSS payloads in post bodies', { skip: chromiumSkip }, () => {
   const inspect = (p: Page) =>
     p.evaluate(() => {
       const found: string[] = [...((window as unknown as { __xss: string[] }).__xss ?? [])];
-      // The page's own comment form and its script are not the payload's.
-      for (const el of document.querySelectorAll('main *:not(#comment-form, #comment-form *, script[src^="/static/comments.js"])')) {
+      // The page's own comment form, its script and the share button's script are not the payload's.
+      for (const el of document.querySelectorAll(
+        'main *:not(#comment-form, #comment-form *, script[src^="/static/comments.js"], script[src^="/static/share.js"])',
+      )) {
         for (const attr of el.attributes) {
           if (/^on/i.test(attr.name)) found.push(`${el.tagName} ${attr.name}`);
           if (/^\s*(javascript|vbscript|data):/i.test(attr.value) && /href|src|action|formaction|xlink/i.test(attr.name))

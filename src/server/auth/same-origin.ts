@@ -30,6 +30,16 @@ export function isCrossSite(request: FastifyRequest): boolean {
   return site === 'cross-site' || site === 'same-site';
 }
 
+/**
+ * The pages of the links mailed to moderators and commenters (`/comments/moderate`, `/comments/unsubscribe`)
+ * are sent with `Referrer-Policy: no-referrer`, so their token never leaks; browsers then send `Origin: null`
+ * with their own form. The signed, single-use token in the URL is what authorises those posts.
+ */
+function isMailedLinkForm(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  return request.headers.origin === 'null' && (route === '/comments/moderate' || route === '/comments/unsubscribe');
+}
+
 /** Refuses state-changing requests sent from another site. */
 export function registerOriginCheck(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
@@ -41,6 +51,7 @@ export function registerOriginCheck(app: FastifyInstance): void {
       SAFE_METHODS.has(request.method) ||
       request.url.startsWith('/v3/') ||
       request.routeOptions.url === '/unsubscribe' ||
+      isMailedLinkForm(request) ||
       !isCrossSite(request)
     )
       return;

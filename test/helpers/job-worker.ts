@@ -14,3 +14,6 @@ queue.handle('work', async (_payload, { jobId, attempt }) => {
   if (process.env.JOB_MODE === 'hang') await new Promise(() => setInterval(() => {}, 60_000));
 });
 queue.start();
+// The queue's poll timer is unref'd (it never holds a server open); this process has nothing else to wait
+// for, so it keeps itself alive until the test kills it.
+setInterval(() => {}, 1 << 30);

@@ -33,7 +33,22 @@ const DATA = {
   labels: ['rivers', 'دریا'],
 };
 const DATA_WORDS = new Set(
-  [...Object.values(DATA).flat(), 'Body', 'Kahani', 'Atom', 'Dastan', 'b', 'i', 'a', 'blockquote', 'code'].join(' ').match(/\p{L}+/gu),
+  // The share links name the networks by their own names, which no language translates.
+  [
+    ...Object.values(DATA).flat(),
+    'Body',
+    'Kahani',
+    'Atom',
+    'Dastan',
+    'b',
+    'i',
+    'a',
+    'blockquote',
+    'code',
+    'Facebook X WhatsApp Telegram LinkedIn Reddit Mastodon',
+  ]
+    .join(' ')
+    .match(/\p{L}+/gu),
 );
 
 /** The words a language's pages may print: its catalogue's, and what Intl writes for its dates and months. */

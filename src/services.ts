@@ -88,6 +88,9 @@ import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
 import { SubscriberRepository } from './storage/repositories/subscriber.repository.js';
 import { SubscriptionService } from './domain/subscriptions/subscription.service.js';
 import { Newsletter } from './domain/subscriptions/newsletter.js';
+import type { WebhookService } from './domain/webhooks/webhook.service.js';
+import { createWebhookServices } from './domain/webhooks/webhook-services.js';
+import type { PostRow } from './storage/schema.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> &
@@ -192,6 +195,8 @@ export interface Services {
   subscriptions: SubscriptionService;
   /** Mails each post to the blog's subscribers when it goes live. */
   newsletter: Newsletter;
+  /** A blog's webhook endpoints and their deliveries. */
+  webhooks: WebhookService;
 }
 
 /**
@@ -289,7 +294,23 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       now,
     },
   );
-  const published = (post: { id: string; blog_id: string }) => newsletter.postPublished(post);
+  const { webhooks, events } = createWebhookServices({
+    db: storage.db,
+    jobs,
+    outbound,
+    blogs: repositories.blogs,
+    homeUrl: (blog) => blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' }),
+    now,
+    onError: (error) => parts.jobs?.onError?.(error),
+  });
+  users.onMemberAdded((blogId, userId, role) => events.memberAdded(blogId, userId, role));
+  // A post going live, by a save, the API or the scheduler: its subscribers are mailed and its webhooks told.
+  const published = async (post: { id: string; blog_id: string }) => {
+    await newsletter.postPublished(post);
+    const row = 'title' in post ? (post as PostRow) : await repositories.posts.findById(post.blog_id, post.id);
+    if (row) await events.post('published', row);
+  };
+  const postChanged = (change: 'updated' | 'unpublished' | 'deleted', post: PostRow) => events.post(change, post);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
   const themes = new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now);
   const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
@@ -360,7 +381,16 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     sessions,
     accounts,
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
-    editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now, published),
+    editor: new PostEditor(
+      repositories.posts,
+      repositories.postAdmin,
+      repositories.revisions,
+      posts,
+      contentChanged,
+      now,
+      published,
+      postChanged,
+    ),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
     redirects: new RedirectService(repositories.redirects),
     importer,
@@ -384,6 +414,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       tokens: commentTokens,
       notifier: commentNotifier,
       now,
+      created: (blog, comment) => events.comments('created', blog, [comment]),
     }),
     commentModeration: new CommentModerationService({
       queue: repositories.commentQueue,
@@ -396,6 +427,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       learner: parts.spamLearner ?? spamClassifier,
       contentChanged,
       now,
+      changed: (change, blog, comments) => events.comments(change, blog, comments),
     }),
     ownComments: new OwnCommentService({
       queue: repositories.commentQueue,
@@ -412,6 +444,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     outbound,
     subscriptions,
     newsletter,
+    webhooks,
   };
   const api = createApiServices({
     db: storage.db,

@@ -33,6 +33,7 @@ import { CommentPages } from '../render/comment-pages.js';
 import { SharePages } from '../render/share-page.js';
 import { BlogIcons } from '../domain/blogs/blog-icon.js';
 import { registerShareRoutes } from './routes/share.routes.js';
+import { registerOAuthRoutes } from './routes/oauth/oauth.routes.js';
 import { registerBeaconRoutes } from './routes/beacon.routes.js';
 import { registerBloggerApi } from './routes/api/register-api.js';
 
@@ -127,6 +128,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerCommentLinkRoutes(app, { services, pages: commentPages });
   registerSubscribeRoutes(app, { subscriptions: services.subscriptions, blogs: services.blogs, pages: commentPages });
   registerShareRoutes(app, { blogs: services.blogs, icons: new BlogIcons(services.uploadsDir), pages: new SharePages(themes) });
+  registerOAuthRoutes(app, { oauth: services.api.oauth });
   await registerBloggerApi(app, { api: services.api, blogs: services.blogs, reader: services.reader, rateLimit: config.apiRateLimit });
   return app;
 }

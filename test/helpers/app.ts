@@ -47,6 +47,8 @@ export async function startTestApp(
     parts?: ServiceParts;
     /** Blogger API requests a minute per token (default 600). */
     apiRateLimit?: number;
+    /** The install's exceptions to the URL-fetch guard (OUTBOUND_ALLOW); none by default. */
+    outboundAllow?: string[];
   } = {},
 ): Promise<TestApp> {
   const storage = await database.open();
@@ -59,6 +61,7 @@ export async function startTestApp(
     mailer: mail,
     dataDir,
     mediaLimits: options.mediaLimits,
+    outboundAllow: options.outboundAllow,
   });
   const app = await buildApp({
     config: {

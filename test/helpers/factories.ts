@@ -18,11 +18,16 @@ export class TestClock {
 export function servicesFor(
   storage: Storage,
   clock = new TestClock(),
-  options: { allowSignup?: boolean; dataDir?: string } & ServiceParts = {},
+  options: { allowSignup?: boolean; dataDir?: string; outboundAllow?: string[] } & ServiceParts = {},
 ): Services {
   return createServices(
     storage,
-    { baseDomain: TEST_BASE_DOMAIN, allowSignup: options.allowSignup ?? false, dataDir: options.dataDir },
+    {
+      baseDomain: TEST_BASE_DOMAIN,
+      allowSignup: options.allowSignup ?? false,
+      dataDir: options.dataDir,
+      outboundAllow: options.outboundAllow,
+    },
     clock.now,
     options,
   );

@@ -51,6 +51,16 @@ const owner = (role: Role | null) => role === 'owner';
 const canEdit = (role: Role | null, own: boolean) => admin(role) || (own && (role === 'author' || role === 'contributor'));
 const canPublish = (role: Role | null, own: boolean) => admin(role) || (own && role === 'author');
 
+/** A webhook of the fixture's blog, made by the service (as its owner would) unless the walk made one already. */
+async function webhook(s: Services, f: Fixture) {
+  const hooks = await s.webhooks.list(f.blog.id);
+  for (const added of hooks.filter((h) => h.url.endsWith('/in'))) await s.webhooks.remove(f.blog.id, added.id);
+  return (
+    hooks.find((h) => h.url === 'https://hooks.example.org/walk') ??
+    s.webhooks.create(f.blog.id, f.other.id, 'https://hooks.example.org/walk', ['post.published'])
+  );
+}
+
 async function post(s: Services, f: Fixture, own: boolean, kind: PostKind = 'post', trashed = false): Promise<PostRow> {
   const author = own ? f.actor : f.other;
   const made = await s.editor.create(
@@ -621,6 +631,49 @@ const blogCases: RouteCase[] = [
   },
   {
     method: 'GET',
+    route: '/admin/blogs/:blog/webhooks',
+    name: 'webhooks',
+    target: async (_s, f) => ({ path: `${base(f)}/webhooks` }),
+    allowed: owner,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/webhooks',
+    name: 'add a webhook',
+    target: async (s, f) => {
+      await webhook(s, f); // clears what earlier walks added, so the blog stays under its limit
+      return { path: `${base(f)}/webhooks`, form: { url: 'https://hooks.example.org/in', events: ['post.published'] } };
+    },
+    allowed: owner,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/webhooks/:id',
+    name: 'a webhook’s deliveries',
+    target: async (s, f) => ({ path: `${base(f)}/webhooks/${(await webhook(s, f)).id}` }),
+    allowed: owner,
+  },
+  ...(['enable', 'disable', 'delete'] as const).map((action): RouteCase => ({
+    method: 'POST',
+    route: `/admin/blogs/:blog/webhooks/:id/${action}`,
+    name: `${action} a webhook`,
+    target: async (s, f) => ({ path: `${base(f)}/webhooks/${(await webhook(s, f)).id}/${action}` }),
+    allowed: owner,
+  })),
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/webhooks/:id/deliveries/:delivery/again',
+    name: 'send a webhook delivery again',
+    target: async (s, f) => {
+      const hook = await webhook(s, f);
+      await s.webhooks.emit(f.blog.id, 'post.published', { walk: true });
+      const [delivery] = await s.webhooks.deliveries(f.blog.id, hook.id);
+      return { path: `${base(f)}/webhooks/${hook.id}/deliveries/${delivery!.id}/again` };
+    },
+    allowed: owner,
+  },
+  {
+    method: 'GET',
     route: '/admin/blogs/:blog/stats',
     name: 'stats',
     target: async (_s, f) => ({ path: `${base(f)}/stats` }),
@@ -730,6 +783,8 @@ async function snapshot(s: Services): Promise<string> {
     db.selectFrom('comments').select(['id', 'status']).orderBy('id').execute(),
     db.selectFrom('comment_settings').selectAll().orderBy('blog_id').execute(),
     db.selectFrom('import_jobs').select(['id', 'status']).orderBy('id').execute(),
+    db.selectFrom('webhooks').select(['id', 'url', 'disabled_at']).orderBy('id').execute(),
+    db.selectFrom('webhook_deliveries').select(['id', 'status']).orderBy('id').execute(),
   ]);
   return JSON.stringify(tables);
 }
@@ -776,6 +831,21 @@ const OUTSIDE_THE_WALK: Record<string, { who: Who; why: string }> = {
   'POST /admin/account/tokens': { who: 'signed-in', why: 'a new API token of the user’s own' },
   'POST /admin/account/tokens/:id/revoke': { who: 'signed-in', why: 'revokes one of the user’s own tokens' },
   'POST /admin/account/password': { who: 'signed-in', why: 'the user’s own password' },
+  'GET /admin/account/apps': { who: 'signed-in', why: 'the user’s own apps and the apps they signed in to' },
+  'POST /admin/account/apps': { who: 'signed-in', why: 'registers an app of the user’s own' },
+  'POST /admin/account/apps/:id/delete': { who: 'signed-in', why: 'deletes one of the user’s own apps' },
+  'POST /admin/account/apps/disconnect': { who: 'signed-in', why: 'ends what the user gave one app' },
+  'GET /admin/oauth/authorize': {
+    who: 'signed-in',
+    why: 'the consent screen; the app gets only the blogs the user is a member of and chooses',
+  },
+  'POST /admin/oauth/authorize': { who: 'signed-in', why: 'the user’s own answer on the consent screen (CSRF token and Origin checked)' },
+  'GET /.well-known/oauth-authorization-server': { who: 'anyone', why: 'OAuth server metadata (RFC 8414), public by nature' },
+  'GET /oauth/authorize': { who: 'anyone', why: 'hands the browser to the consent screen in the dashboard' },
+  'POST /oauth/authorize': { who: 'anyone', why: 'IndieAuth code redemption: the code and its PKCE verifier are the authority' },
+  'POST /oauth/token': { who: 'anyone', why: 'OAuth token endpoint: a code with its verifier, or a refresh token' },
+  'POST /oauth/revoke': { who: 'anyone', why: 'OAuth revocation: the app names a token it holds' },
+  'OPTIONS /oauth/*': { who: 'anyone', why: 'CORS preflight of the OAuth endpoints' },
   'GET /admin/forgot': { who: 'anyone', why: 'the reset form' },
   'POST /admin/forgot': { who: 'anyone', why: 'asks for a reset mail' },
   'GET /admin/reset/:token': { who: 'link-token', why: 'the mailed reset link' },

@@ -17,12 +17,19 @@ import { ApiTokenService } from './api-token.service.js';
 import { ApiPostsService } from './api-posts.service.js';
 import { ApiCommentsService } from './api-comments.service.js';
 import { ApiBlogsService } from './api-blogs.service.js';
+import { OAuthService } from '../oauth/oauth.service.js';
+import { OAuthRepository } from '../../storage/repositories/oauth.repository.js';
+import type { ApiGrant } from './api-token.service.js';
 
 export interface ApiServices {
   tokens: ApiTokenService;
   posts: ApiPostsService;
   comments: ApiCommentsService;
   blogs: ApiBlogsService;
+  /** Sign-in for apps: OAuth 2.0 with PKCE, also IndieAuth. */
+  oauth: OAuthService;
+  /** The grant of a bearer token of either kind (personal `dst_…`, OAuth `dso_…`), or undefined. */
+  verifyBearer: (token: string) => Promise<ApiGrant | undefined>;
 }
 
 export interface ApiServiceParts {
@@ -39,8 +46,12 @@ export interface ApiServiceParts {
 
 export function createApiServices(parts: ApiServiceParts): ApiServices {
   const queries = new ApiQueryRepository(parts.db);
+  const tokens = new ApiTokenService(new ApiTokenRepository(parts.db), parts.now);
+  const oauth = new OAuthService(new OAuthRepository(parts.db), parts.now);
   return {
-    tokens: new ApiTokenService(new ApiTokenRepository(parts.db), parts.now),
+    tokens,
+    oauth,
+    verifyBearer: async (token) => (await tokens.verify(token)) ?? (await oauth.verifyAccessToken(token)),
     posts: new ApiPostsService(queries, parts.posts, parts.users, parts.editor, parts.now),
     comments: new ApiCommentsService(queries, parts.comments, parts.posts, parts.moderation),
     blogs: new ApiBlogsService(parts.blogs, parts.blogService, parts.users, queries),

@@ -32,6 +32,8 @@ export interface ModerationParts {
   learner: SpamLearner | undefined;
   contentChanged: (blogId: string) => Promise<void>;
   now: () => number;
+  /** Told of comments approved or marked spam (the blog's webhooks). */
+  changed?: (change: 'approved' | 'spam', blog: BlogRow, comments: readonly CommentRow[]) => Promise<void>;
 }
 
 export class CommentModerationService {
@@ -73,6 +75,7 @@ export class CommentModerationService {
     // The page changes when a comment appears on it or leaves it.
     if (target === 'live' || before.some((c) => c.status === 'live')) await this.parts.contentChanged(blog.id);
     if (target === 'live') await this.announce(blog, before, origin);
+    if (target === 'live' || target === 'spam') await this.parts.changed?.(target === 'live' ? 'approved' : 'spam', blog, before);
     return changed;
   }
 

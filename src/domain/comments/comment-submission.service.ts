@@ -72,6 +72,8 @@ export interface SubmissionParts {
   tokens: SignedTokens;
   notifier: CommentNotifier;
   now: () => number;
+  /** Told of each comment stored (the blog's webhooks). */
+  created?: (blog: BlogRow, comment: CommentRow) => Promise<void>;
 }
 
 export class CommentSubmissionService {
@@ -189,6 +191,7 @@ export class CommentSubmissionService {
       notifyReplies: form.notifyReplies && fields.email !== '',
     });
     await this.parts.notifier.stored(blog, post, comment, settings, origin);
+    await this.parts.created?.(blog, comment);
     return { kind: 'stored', comment, post };
   }
 

@@ -45,3 +45,8 @@ export function canHandOver(actor: Actor): boolean {
 export function canSeeFailedJobs(actor: Actor): boolean {
   return hasRoleAtLeast(actor, 'owner');
 }
+
+/** The blog's webhooks (endpoints, their secrets and deliveries): its owner only. */
+export function canManageWebhooks(actor: Actor): boolean {
+  return hasRoleAtLeast(actor, 'owner');
+}

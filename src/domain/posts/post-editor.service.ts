@@ -83,6 +83,8 @@ export class PostEditor {
     private readonly now: () => number = Date.now,
     /** Told when a post goes live by a save (the newsletter mails it; it mails each post once, ever). */
     private readonly published: (post: PostRow) => Promise<void> = async () => {},
+    /** Told when a live post is edited, taken back to a draft, or moved to the trash (the blog's webhooks). */
+    private readonly changed: (change: 'updated' | 'unpublished' | 'deleted', post: PostRow) => Promise<void> = async () => {},
   ) {}
 
   async create(blog: BlogRow, kind: PostKind, input: EditorInput, action: SaveAction, savedBy: string): Promise<PostRow> {
@@ -138,6 +140,8 @@ export class PostEditor {
     await this.contentChanged(blog.id);
     const saved = (await this.posts.findById(blog.id, post.id))!;
     if (post.status !== 'live' && saved.status === 'live') await this.published(saved);
+    else if (post.status === 'live' && saved.status !== 'live') await this.changed('unpublished', saved);
+    else if (saved.status === 'live') await this.changed('updated', saved);
     return saved;
   }
 
@@ -218,14 +222,19 @@ export class PostEditor {
       );
     for (const post of posts) {
       if (action === 'publish') await this.publish(blog, post, by);
-      else if (post.status !== 'draft') await this.posts.update(blog.id, post.id, { status: 'draft', updated_at: this.now() });
+      else if (post.status !== 'draft') {
+        await this.posts.update(blog.id, post.id, { status: 'draft', updated_at: this.now() });
+        if (post.status === 'live') await this.changed('unpublished', { ...post, status: 'draft', updated_at: this.now() });
+      }
     }
     await this.contentChanged(blog.id);
   }
 
   async moveToTrash(blogId: string, ids: readonly string[]): Promise<void> {
+    const posts = await Promise.all(ids.map((id) => this.posts.findById(blogId, id)));
     await this.admin.setTrashed(blogId, ids, this.now(), this.now());
     await this.contentChanged(blogId);
+    for (const post of posts) if (post && post.trashed_at === null) await this.changed('deleted', post);
   }
 
   async restore(blogId: string, ids: readonly string[]): Promise<void> {

@@ -40,10 +40,17 @@ export function isEmail(email: string): boolean {
 }
 
 export class UserService {
+  private memberAdded: (blogId: string, userId: string, role: Role) => Promise<void> = async () => {};
+
   constructor(
     private readonly users: UserRepository,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Who is told when a member joins a blog (its webhooks); set once the event feed exists. */
+  onMemberAdded(listener: (blogId: string, userId: string, role: Role) => Promise<void>): void {
+    this.memberAdded = listener;
+  }
 
   async createUser(input: { email: string; displayName?: string; password?: string }): Promise<UserRow> {
     const email = input.email.trim().toLowerCase();
@@ -67,7 +74,9 @@ export class UserService {
 
   async addMember(blogId: string, userId: string, role: Role): Promise<void> {
     if (!ROLES.includes(role)) throw new InvalidInputError(`A role is one of ${ROLES.join(', ')}.`, 'role');
+    const before = await this.users.findMembership(blogId, userId);
     await this.users.addMembership(blogId, userId, role, this.now());
     await this.users.bumpRights(userId);
+    if (!before) await this.memberAdded(blogId, userId, role);
   }
 }

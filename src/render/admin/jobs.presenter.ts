@@ -9,6 +9,7 @@ export const JOB_KIND_NAMES: Record<string, string> = {
   'mail.post': 'Post mailed to subscribers',
   'mail.post-to': 'Post mailed to one subscriber',
   'mail.digest': 'Weekly digest mail',
+  'webhook.deliver': 'Webhook delivery',
 };
 
 /** Up to this many characters of a job's error are shown. */

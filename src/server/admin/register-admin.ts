@@ -37,6 +37,9 @@ import { PageRenderer } from '../../render/pages.js';
 import type { ThemeRegistry } from '../../render/themes/theme-registry.js';
 import { registerThemeRoutes } from '../routes/admin/theme.routes.js';
 import { registerJobRoutes } from '../routes/admin/jobs.routes.js';
+import { registerWebhookRoutes } from '../routes/admin/webhooks.routes.js';
+import { registerOAuthConsentRoutes } from '../routes/admin/oauth-consent.routes.js';
+import { registerOAuthAppRoutes } from '../routes/admin/oauth-apps.routes.js';
 
 export interface AdminOptions {
   /** Signs CSRF tokens; without one (tests), a random key for this process. */
@@ -105,5 +108,8 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerImportRoutes(app, { ...deps, importMaxBytes: options.importMaxBytes ?? 512 * 1024 * 1024 });
   registerExportRoutes(app, deps);
   registerJobRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
+  registerOAuthConsentRoutes(app, deps);
+  registerOAuthAppRoutes(app, deps);
   return deps;
 }

@@ -40,6 +40,8 @@ function isMailedLinkForm(request: FastifyRequest): boolean {
   return request.headers.origin === 'null' && (route === '/comments/moderate' || route === '/comments/unsubscribe');
 }
 
+const OAUTH_BACK_CHANNEL = new Set(['/oauth/token', '/oauth/revoke', '/oauth/authorize']);
+
 /** Refuses state-changing requests sent from another site. */
 export function registerOriginCheck(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
@@ -47,9 +49,13 @@ export function registerOriginCheck(app: FastifyInstance): void {
     // only act with a token it holds, so cross-site calls are what CORS clients are meant to make.
     // One-click unsubscribe (RFC 8058) is posted by mail providers, from anywhere; the signed token in
     // its URL is the authority, and all it can do is stop mail.
+    // The OAuth back channel (token, revocation, IndieAuth's code redemption) reads no cookie: the code
+    // and its PKCE verifier, a refresh token or the app's credentials are the authority, and apps in a
+    // browser call it from their own origin by design.
     if (
       SAFE_METHODS.has(request.method) ||
       request.url.startsWith('/v3/') ||
+      OAUTH_BACK_CHANNEL.has(request.routeOptions.url ?? '') ||
       request.routeOptions.url === '/unsubscribe' ||
       isMailedLinkForm(request) ||
       !isCrossSite(request)

@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import { createHash } from 'node:crypto';
 import { AppError, UnauthorizedError } from '../../../domain/errors.js';
 import type { ApiCaller } from '../../../domain/api/api-access.js';
-import type { ApiTokenService } from '../../../domain/api/api-token.service.js';
+import type { ApiGrant } from '../../../domain/api/api-token.service.js';
 import type { BlogService } from '../../../domain/blogs/blog.service.js';
 import type { BlogRow } from '../../../storage/schema.js';
 import type { ApiLinks } from '../../../render/api/blogger-json.js';
@@ -70,7 +70,8 @@ function bearerOf(request: FastifyRequest): string | undefined {
 }
 
 export interface ApiPluginDeps {
-  tokens: ApiTokenService;
+  /** The grant of a bearer token (a personal token or an OAuth access token), or undefined. */
+  verifyBearer: (token: string) => Promise<ApiGrant | undefined>;
   blogs: BlogService;
   /** Requests a minute per token (or per client address without one). */
   rateLimit: number;
@@ -136,7 +137,7 @@ export async function registerApiBase(api: FastifyInstance, deps: ApiPluginDeps)
       request.apiCaller = { grant: null };
       return;
     }
-    const grant = await deps.tokens.verify(token);
+    const grant = await deps.verifyBearer(token);
     if (!grant) throw new UnauthorizedError('The token is not valid: it is unknown, revoked or expired.');
     request.apiCaller = { grant };
   });

@@ -20,7 +20,7 @@ export interface ApiDeps {
 export async function registerBloggerApi(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   await app.register(
     async (api) => {
-      await registerApiBase(api, { tokens: deps.api.tokens, blogs: deps.blogs, rateLimit: deps.rateLimit ?? 600 });
+      await registerApiBase(api, { verifyBearer: deps.api.verifyBearer, blogs: deps.blogs, rateLimit: deps.rateLimit ?? 600 });
       const shared = { apiBlogs: deps.api.blogs, posts: deps.api.posts, blogs: deps.blogs };
       registerBlogApiRoutes(api, shared);
       registerPostApiRoutes(api, { ...shared, reader: deps.reader });

@@ -89,6 +89,9 @@ import { SubscriberRepository } from './storage/repositories/subscriber.reposito
 import { SubscriptionService } from './domain/subscriptions/subscription.service.js';
 import { Newsletter } from './domain/subscriptions/newsletter.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
+import { LayoutRepository } from './storage/repositories/layout.repository.js';
+import { LayoutService } from './domain/layout/layout.service.js';
+import { BlogListFeeds } from './domain/layout/blog-list-feeds.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> &
   Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow' | 'smtpUrl' | 'mailFrom' | 'publicScheme' | 'publicPort'>>;
@@ -192,6 +195,8 @@ export interface Services {
   subscriptions: SubscriptionService;
   /** Mails each post to the blog's subscribers when it goes live. */
   newsletter: Newsletter;
+  /** Each blog's gadgets in its theme's areas, and its pages' order. */
+  layout: LayoutService;
 }
 
 /**
@@ -291,6 +296,14 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   );
   const published = (post: { id: string; blog_id: string }) => newsletter.postPublished(post);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
+  const layoutRows = new LayoutRepository(storage.db);
+  const layout = new LayoutService({
+    rows: layoutRows,
+    posts: repositories.posts,
+    users: repositories.users,
+    feeds: new BlogListFeeds({ rows: layoutRows, jobs, outbound, contentChanged, now }),
+    contentChanged,
+  });
   const themes = new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now);
   const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
   const spamClassifier = new SpamClassifier(repositories.spam, now);
@@ -344,6 +357,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       popular,
       repositories.postNavigation,
       now,
+      (blog) => layout.gadgetData(blog),
     ),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
@@ -412,6 +426,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     outbound,
     subscriptions,
     newsletter,
+    layout,
   };
   const api = createApiServices({
     db: storage.db,

@@ -45,3 +45,8 @@ export function canHandOver(actor: Actor): boolean {
 export function canSeeFailedJobs(actor: Actor): boolean {
   return hasRoleAtLeast(actor, 'owner');
 }
+
+/** The Layout screen: which gadgets the blog shows where, and the pages' order. Admins run the blog. */
+export function canArrangeLayout(actor: Actor): boolean {
+  return hasRoleAtLeast(actor, 'admin');
+}

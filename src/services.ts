@@ -88,6 +88,9 @@ import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
 import { SubscriberRepository } from './storage/repositories/subscriber.repository.js';
 import { SubscriptionService } from './domain/subscriptions/subscription.service.js';
 import { Newsletter } from './domain/subscriptions/newsletter.js';
+import { PostFeeds } from './feeds/post-feeds.js';
+import { CommentFeeds } from './feeds/comment-feeds.js';
+import { Sitemaps } from './feeds/sitemap.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
 import { LayoutRepository } from './storage/repositories/layout.repository.js';
 import { LayoutService } from './domain/layout/layout.service.js';
@@ -197,6 +200,10 @@ export interface Services {
   newsletter: Newsletter;
   /** Each blog's gadgets in its theme's areas, and its pages' order. */
   layout: LayoutService;
+  /** The blogs' Atom, RSS and JSON feeds of posts and of comments. */
+  feeds: { posts: PostFeeds; comments: CommentFeeds };
+  /** The blogs' sitemaps (an index past 50,000 URLs). */
+  sitemaps: Sitemaps;
 }
 
 /**
@@ -427,6 +434,11 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     subscriptions,
     newsletter,
     layout,
+    feeds: {
+      posts: new PostFeeds(repositories.posts, repositories.labels),
+      comments: new CommentFeeds(repositories.comments, repositories.posts),
+    },
+    sitemaps: new Sitemaps(repositories.posts),
   };
   const api = createApiServices({
     db: storage.db,

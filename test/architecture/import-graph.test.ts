@@ -39,23 +39,15 @@ export const LAYERS: readonly (readonly string[])[] = [
  * and so does a listed file that no longer needs to be here (take it off).
  */
 const REPOSITORY_USERS_LEFT = new Set<string>([
-  'server/admin/blog-access.ts',
-  'server/admin/editor-form.ts',
   'server/app.ts',
-  'server/routes/admin/home.routes.ts',
-  'server/routes/admin/revisions.routes.ts',
-  'server/routes/admin/post-drafts.routes.ts',
-  'server/routes/admin/post-list.routes.ts',
-  'server/routes/admin/blog-options.routes.ts',
-  'server/routes/admin/trash.routes.ts',
-  'server/routes/admin/post-editor.routes.ts',
-  'server/routes/admin/import.routes.ts',
-  'server/routes/admin/members.routes.ts',
-  'server/routes/admin/invite.routes.ts',
-  'server/routes/comment.routes.ts',
+  'server/routes/dashboard/revisions.routes.ts',
+  'server/routes/dashboard/post-drafts.routes.ts',
+  'server/routes/dashboard/post-list.routes.ts',
+  'server/routes/dashboard/trash.routes.ts',
+  'server/routes/dashboard/post-editor.routes.ts',
+  'server/routes/dashboard/import.routes.ts',
   'server/routes/feeds.routes.ts',
   'server/routes/seo.routes.ts',
-  'server/routes/own-comment.routes.ts',
 ]);
 
 interface Module {

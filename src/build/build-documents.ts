@@ -6,12 +6,12 @@
  */
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CommentFeeds } from '../feeds/comment-feeds.js';
+import type { CommentFeeds } from '../feeds/comment-feeds.js';
 import { renderFeed } from '../feeds/feed-formats.js';
 import { parsePaging, type Projection } from '../feeds/feed-query.js';
-import { PostFeeds } from '../feeds/post-feeds.js';
+import type { PostFeeds } from '../feeds/post-feeds.js';
 import { robotsTxtOf } from '../feeds/robots.js';
-import { Sitemaps, SITEMAP_URL_LIMIT } from '../feeds/sitemap.js';
+import { Sitemaps } from '../feeds/sitemap.js';
 import type { FeedDocument } from '../feeds/feed-document.js';
 import { labelFeedPath } from '../domain/blogs/urls.js';
 import { BlogIcons } from '../domain/blogs/blog-icon.js';
@@ -43,9 +43,8 @@ export class DocumentBuilder {
   private readonly commentFeeds: CommentFeeds;
 
   constructor(private readonly parts: DocumentBuildParts) {
-    const { repositories } = parts.services;
-    this.postFeeds = new PostFeeds(repositories.posts, repositories.labels);
-    this.commentFeeds = new CommentFeeds(repositories.comments, repositories.posts);
+    this.postFeeds = parts.services.feeds.posts;
+    this.commentFeeds = parts.services.feeds.comments;
   }
 
   /** Writes a feed document in Atom and RSS at the files its address maps to. */
@@ -97,7 +96,8 @@ export class DocumentBuilder {
   /** sitemap.xml (an index past the limit, with its pages as `sitemap-N.xml`) and robots.txt; returns the page count. */
   async seo(): Promise<number> {
     const { services, site, out } = this.parts;
-    const sitemaps = new Sitemaps(services.repositories.posts, this.parts.sitemapUrlLimit ?? SITEMAP_URL_LIMIT);
+    const limit = this.parts.sitemapUrlLimit;
+    const sitemaps = limit === undefined ? services.sitemaps : new Sitemaps(services.repositories.posts, limit);
     out.write('sitemap.xml', Buffer.from((await sitemaps.build(site))!));
     let pages = 0;
     // Past the limit sitemap.xml is an index of `?page=N`, which `_redirects` maps to these files.

@@ -56,7 +56,7 @@ export class StaticBuilder {
     private readonly services: Services,
     theme: Theme,
   ) {
-    this.themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { default: theme }), services.repositories.themes);
+    this.themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { default: theme }), services.themes);
     this.pages = new PageRenderer(this.themes);
   }
 

@@ -88,6 +88,8 @@ import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
 import { SubscriberRepository } from './storage/repositories/subscriber.repository.js';
 import { SubscriptionService } from './domain/subscriptions/subscription.service.js';
 import { Newsletter } from './domain/subscriptions/newsletter.js';
+import { SubscriberListService } from './domain/subscriptions/subscriber-list.service.js';
+import { SubscriberListRepository } from './storage/repositories/subscriber-list.repository.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> &
@@ -192,6 +194,8 @@ export interface Services {
   subscriptions: SubscriptionService;
   /** Mails each post to the blog's subscribers when it goes live. */
   newsletter: Newsletter;
+  /** The dashboard's list of a blog's subscribers: search, add, remove, CSV, mailings. */
+  subscriberList: SubscriberListService;
 }
 
 /**
@@ -412,6 +416,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     outbound,
     subscriptions,
     newsletter,
+    subscriberList: new SubscriberListService(subscriberRows, new SubscriberListRepository(storage.db), now),
   };
   const api = createApiServices({
     db: storage.db,

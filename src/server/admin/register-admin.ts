@@ -37,6 +37,7 @@ import { PageRenderer } from '../../render/pages.js';
 import type { ThemeRegistry } from '../../render/themes/theme-registry.js';
 import { registerThemeRoutes } from '../routes/admin/theme.routes.js';
 import { registerJobRoutes } from '../routes/admin/jobs.routes.js';
+import { registerSubscriberRoutes } from '../routes/admin/subscribers.routes.js';
 
 export interface AdminOptions {
   /** Signs CSRF tokens; without one (tests), a random key for this process. */
@@ -105,5 +106,6 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerImportRoutes(app, { ...deps, importMaxBytes: options.importMaxBytes ?? 512 * 1024 * 1024 });
   registerExportRoutes(app, deps);
   registerJobRoutes(app, deps);
+  registerSubscriberRoutes(app, deps);
   return deps;
 }

@@ -16,7 +16,7 @@ import { loadCommentsScript } from '../../render/comment-script.js';
 import { postPath } from '../../domain/blogs/urls.js';
 import { etagOf } from '../page-cache.js';
 import { siteOf } from '../site.js';
-import { parseForm, textField } from '../admin/forms.js';
+import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { resumeReaderSession } from './comment-session.js';
 
 export interface CommentRouteDeps {

@@ -14,7 +14,7 @@ import type { Csrf } from '../auth/csrf.js';
 import type { CommentPages, Notice } from '../../render/comment-pages.js';
 import { changedMessage, changeHeldNotice, deleteNotice, editNotice, ownCommentUrl } from '../../render/own-comment-notices.js';
 import { siteOf } from '../site.js';
-import { parseForm, textField } from '../admin/forms.js';
+import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { resumeReaderSession } from './comment-session.js';
 
 export interface OwnCommentRouteDeps {

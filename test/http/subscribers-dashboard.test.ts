@@ -39,7 +39,11 @@ for (const database of testDatabases) {
       assert.match(empty.body, /No one follows this blog by e-mail yet/);
       assert.doesNotMatch(empty.body, /secret@other/);
 
-      const added = await client.post('/admin/blogs/www/subscribers', { email: 'Reader@Example.org', frequency: 'weekly', consent: '2025-02-03' });
+      const added = await client.post('/admin/blogs/www/subscribers', {
+        email: 'Reader@Example.org',
+        frequency: 'weekly',
+        consent: '2025-02-03',
+      });
       assert.equal(added.statusCode, 303);
       const list = await client.get('/admin/blogs/www/subscribers?done=added');
       assert.match(list.body, /The address was added\./);
@@ -86,7 +90,11 @@ for (const database of testDatabases) {
         '"=cmd|\' /C calc\'!A0@example.org",each,',
         '=1+2@example.org,each,',
       ].join('\r\n');
-      const imported = await client.multipart('/admin/blogs/www/subscribers/import', {}, { field: 'file', name: 'list.csv', bytes: Buffer.from(csv), type: 'text/csv' });
+      const imported = await client.multipart(
+        '/admin/blogs/www/subscribers/import',
+        {},
+        { field: 'file', name: 'list.csv', bytes: Buffer.from(csv), type: 'text/csv' },
+      );
       assert.equal(imported.statusCode, 200, imported.body.slice(0, 500));
       assert.match(imported.body, /Imported 3 new addresses; 1 was on the list already\./);
       assert.match(imported.body, /Line 4: &quot;not an address&quot; is not an e-mail address\./);
@@ -106,7 +114,11 @@ for (const database of testDatabases) {
       assert.match(lines[3]!, /^'=1\+2@example\.org,active/, 'a formula is kept as text');
       assert.doesNotMatch(exported.body, /secret@other/);
 
-      const noCsv = await client.multipart('/admin/blogs/www/subscribers/import', {}, { field: 'file', name: 'x.csv', bytes: Buffer.from('name\r\nAda\r\n'), type: 'text/csv' });
+      const noCsv = await client.multipart(
+        '/admin/blogs/www/subscribers/import',
+        {},
+        { field: 'file', name: 'x.csv', bytes: Buffer.from('name\r\nAda\r\n'), type: 'text/csv' },
+      );
       assert.equal(noCsv.statusCode, 400);
       assert.match(noCsv.body, /needs a header row with a column named &quot;email&quot;/);
     });

@@ -37,19 +37,21 @@ export interface ParsedImport {
 export function parseSubscriberCsv(text: string): ParsedImport {
   let records: Record<string, string>[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
+    records = parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
       columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
       to_line: MAX_IMPORT_ROWS + 2,
-    }) as Record<string, string>[];
+    });
   } catch (error) {
     throw new InvalidInputError(`This file is not CSV that can be read: ${(error as Error).message}`, 'file');
   }
-  if (records.length === 0) throw new InvalidInputError('The file has no subscribers: it needs a header row with "email" and one row per address.', 'file');
+  if (records.length === 0)
+    throw new InvalidInputError('The file has no subscribers: it needs a header row with "email" and one row per address.', 'file');
   if (!('email' in records[0]!)) throw new InvalidInputError('The file needs a header row with a column named "email".', 'file');
-  if (records.length > MAX_IMPORT_ROWS) throw new InvalidInputError(`At most ${MAX_IMPORT_ROWS} addresses can be imported at once: please split the file.`, 'file');
+  if (records.length > MAX_IMPORT_ROWS)
+    throw new InvalidInputError(`At most ${MAX_IMPORT_ROWS} addresses can be imported at once: please split the file.`, 'file');
 
   const rows: ImportRow[] = [];
   const problems: ParsedImport['problems'] = [];
@@ -58,7 +60,8 @@ export function parseSubscriberCsv(text: string): ParsedImport {
     const email = (record.email ?? '').toLowerCase();
     if (!isEmail(email) || email.length > 254) return problems.push({ line, message: `"${email.slice(0, 80)}" is not an e-mail address.` });
     const frequency = (record.frequency || 'each').toLowerCase();
-    if (frequency !== 'each' && frequency !== 'weekly') return problems.push({ line, message: `The frequency must be "each" or "weekly", not "${frequency.slice(0, 40)}".` });
+    if (frequency !== 'each' && frequency !== 'weekly')
+      return problems.push({ line, message: `The frequency must be "each" or "weekly", not "${frequency.slice(0, 40)}".` });
     let confirmedAt: number | null = null;
     if (record.confirmed_at) {
       confirmedAt = Date.parse(record.confirmed_at);

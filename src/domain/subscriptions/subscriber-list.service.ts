@@ -73,7 +73,8 @@ export class SubscriberListService {
   }
 
   async remove(blog: BlogRow, id: string): Promise<void> {
-    if (!(await this.lists.remove(blog.id, id))) throw new NotFoundError('This blog has no such subscriber; it may have been removed already.');
+    if (!(await this.lists.remove(blog.id, id)))
+      throw new NotFoundError('This blog has no such subscriber; it may have been removed already.');
   }
 
   /** Adds every good row of the file; addresses already on the list are left as they are, whatever their status. */

@@ -22,7 +22,6 @@ export interface AdminPostPage {
   total: number;
 }
 
-
 export class PostAdminRepository {
   constructor(private readonly db: Kysely<Database>) {}
 

@@ -20,7 +20,11 @@ type ListQuery = { q?: string; status?: string; before?: string; done?: string }
 const listQuery = z.object({
   q: z.string().max(254).optional(),
   status: z.enum(['pending', 'active', 'unsubscribed', 'stopped']).optional().catch(undefined),
-  before: z.string().regex(/^\d{1,19}$/).optional().catch(undefined),
+  before: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional()
+    .catch(undefined),
 });
 const addForm = z.object({
   email: textField('E-mail address', 254, false),
@@ -64,24 +68,32 @@ export function registerSubscriberRoutes(app: FastifyInstance, deps: AdminDeps):
   const back = (reply: FastifyReply, found: BlogAccess, done: string) =>
     reply.redirect(`/admin/blogs/${found.blog.name}/subscribers?done=${done}`, 303);
 
-  app.get<{ Params: Params; Querystring: ListQuery }>('/admin/blogs/:blog/subscribers', { preHandler: signedIn }, async (request, reply) => {
-    const found = await access(request);
-    return sendPage(deps, request, reply, 'subscribers', await listModel(request, found));
-  });
+  app.get<{ Params: Params; Querystring: ListQuery }>(
+    '/admin/blogs/:blog/subscribers',
+    { preHandler: signedIn },
+    async (request, reply) => {
+      const found = await access(request);
+      return sendPage(deps, request, reply, 'subscribers', await listModel(request, found));
+    },
+  );
 
-  app.post<{ Params: Params; Querystring: ListQuery }>('/admin/blogs/:blog/subscribers', { preHandler: signedIn }, async (request, reply) => {
-    const found = await access(request);
-    const model = { ...(await listModel(request, found)), values: formValues(request.body) };
-    return orShowForm(deps, request, reply, { template: 'subscribers', model }, async () => {
-      const form = parseForm(addForm, request.body);
-      await services.subscriberList.add(found.blog, {
-        email: form.email,
-        frequency: form.frequency,
-        consentAt: form.consent ? Date.parse(`${form.consent}T00:00:00Z`) : undefined,
+  app.post<{ Params: Params; Querystring: ListQuery }>(
+    '/admin/blogs/:blog/subscribers',
+    { preHandler: signedIn },
+    async (request, reply) => {
+      const found = await access(request);
+      const model = { ...(await listModel(request, found)), values: formValues(request.body) };
+      return orShowForm(deps, request, reply, { template: 'subscribers', model }, async () => {
+        const form = parseForm(addForm, request.body);
+        await services.subscriberList.add(found.blog, {
+          email: form.email,
+          frequency: form.frequency,
+          consentAt: form.consent ? Date.parse(`${form.consent}T00:00:00Z`) : undefined,
+        });
+        return back(reply, found, 'added');
       });
-      return back(reply, found, 'added');
-    });
-  });
+    },
+  );
 
   app.post<{ Params: Params }>('/admin/blogs/:blog/subscribers/:subscriber/remove', { preHandler: signedIn }, async (request, reply) => {
     const found = await access(request);
@@ -100,22 +112,26 @@ export function registerSubscriberRoutes(app: FastifyInstance, deps: AdminDeps):
       .send(toCsv(rows));
   });
 
-  app.post<{ Params: Params; Querystring: ListQuery }>('/admin/blogs/:blog/subscribers/import', { preHandler: signedIn, config: { csrfInMultipart: true } }, async (request, reply) => {
-    const found = await access(request);
-    const model = await listModel(request, found);
-    return orShowForm(deps, request, reply, { template: 'subscribers', model }, async () => {
-      const upload = await receiveExport(request, { csrf: deps.csrf, dir: services.importsDir, maxBytes: IMPORT_MAX_BYTES });
-      let text: string;
-      try {
-        text = await readFile(upload.file, 'utf8');
-      } finally {
-        await rm(upload.file, { force: true });
-      }
-      const result = await services.subscriberList.importCsv(found.blog, text);
-      const fresh = await listModel(request, found);
-      return sendPage(deps, request, reply, 'subscribers', { ...fresh, imported: result });
-    });
-  });
+  app.post<{ Params: Params; Querystring: ListQuery }>(
+    '/admin/blogs/:blog/subscribers/import',
+    { preHandler: signedIn, config: { csrfInMultipart: true } },
+    async (request, reply) => {
+      const found = await access(request);
+      const model = await listModel(request, found);
+      return orShowForm(deps, request, reply, { template: 'subscribers', model }, async () => {
+        const upload = await receiveExport(request, { csrf: deps.csrf, dir: services.importsDir, maxBytes: IMPORT_MAX_BYTES });
+        let text: string;
+        try {
+          text = await readFile(upload.file, 'utf8');
+        } finally {
+          await rm(upload.file, { force: true });
+        }
+        const result = await services.subscriberList.importCsv(found.blog, text);
+        const fresh = await listModel(request, found);
+        return sendPage(deps, request, reply, 'subscribers', { ...fresh, imported: result });
+      });
+    },
+  );
 
   app.get<{ Params: Params }>('/admin/blogs/:blog/subscribers/mailings', { preHandler: signedIn }, async (request, reply) => {
     const found = await access(request);

@@ -90,6 +90,9 @@ import { SubscriptionService } from './domain/subscriptions/subscription.service
 import { Newsletter } from './domain/subscriptions/newsletter.js';
 import { SubscriberListService } from './domain/subscriptions/subscriber-list.service.js';
 import { SubscriberListRepository } from './storage/repositories/subscriber-list.repository.js';
+import { PostFeeds } from './feeds/post-feeds.js';
+import { CommentFeeds } from './feeds/comment-feeds.js';
+import { Sitemaps } from './feeds/sitemap.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> &
@@ -196,6 +199,10 @@ export interface Services {
   newsletter: Newsletter;
   /** The dashboard's list of a blog's subscribers: search, add, remove, CSV, mailings. */
   subscriberList: SubscriberListService;
+  /** The blogs' Atom, RSS and JSON feeds of posts and of comments. */
+  feeds: { posts: PostFeeds; comments: CommentFeeds };
+  /** The blogs' sitemaps (an index past 50,000 URLs). */
+  sitemaps: Sitemaps;
 }
 
 /**
@@ -417,6 +424,11 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     subscriptions,
     newsletter,
     subscriberList: new SubscriberListService(subscriberRows, new SubscriberListRepository(storage.db), now),
+    feeds: {
+      posts: new PostFeeds(repositories.posts, repositories.labels),
+      comments: new CommentFeeds(repositories.comments, repositories.posts),
+    },
+    sitemaps: new Sitemaps(repositories.posts),
   };
   const api = createApiServices({
     db: storage.db,

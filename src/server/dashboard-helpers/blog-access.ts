@@ -24,7 +24,7 @@ export async function blogAccess(request: FastifyRequest, services: Services, na
   const auth = authOf(request);
   if (!/^[a-z0-9-]{1,63}$/.test(name)) throw new NotFoundError('You have no blog by that name.');
   // One query for all the user's blogs answers both "is a member" and the switcher's list.
-  const mine = await services.repositories.users.blogsOfUser(auth.user.id);
+  const mine = await services.members.blogsOf(auth.user.id);
   const own = mine.find((m) => m.blog.name === name);
   if (!own) throw new NotFoundError('You have no blog by that name.');
   const { blog } = own;

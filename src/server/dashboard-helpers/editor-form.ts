@@ -51,8 +51,7 @@ export async function editorInput(
   }
   const wanted = form.authorId && isId(form.authorId) ? form.authorId : (currentAuthorId ?? access.actor.userId);
   if (wanted !== (currentAuthorId ?? access.actor.userId)) authorize(canChangeAuthor(access.actor), 'Only an admin may change the author.');
-  const membership = await services.repositories.users.findMembership(access.blog.id, wanted);
-  const author = membership ? await services.repositories.users.findById(wanted) : undefined;
+  const author = await services.members.member(access.blog.id, wanted);
   if (!author) throw new InvalidInputError('The author must be a member of this blog.', 'authorId');
   return {
     title: form.title,

@@ -83,8 +83,7 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRouteDe
       proof: input.altcha,
       canSolve: input.js === '1',
     };
-    let role = null;
-    if (request.auth) role = (await services.repositories.users.findMembership(site.blog.id, request.auth.user.id))?.role ?? null;
+    const role = request.auth ? await services.members.roleOn(site.blog.id, request.auth.user.id) : null;
     const writer: Writer = {
       address: request.ip,
       userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500),

@@ -65,10 +65,9 @@ export function registerOwnCommentRoutes(app: FastifyInstance, deps: OwnCommentR
         'csrf',
         'This form has expired or did not come from this page, so nothing was changed. Please reload the page and try again.',
       );
-    const membership = await services.repositories.users.findMembership(blogId, userId);
     return {
       userId,
-      role: membership?.role ?? null,
+      role: await services.members.roleOn(blogId, userId),
       address: request.ip,
       userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500),
     };

@@ -3,20 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import type { Query } from '../../feeds/feed-query.js';
 import { ROBOTS_CONTENT_TYPE, renderRobots } from '../../feeds/robots.js';
 import { customRobotsTxt } from '../../domain/blogs/robots-settings.js';
-import { parseSitemapPage, SITEMAP_CONTENT_TYPE, SITEMAP_URL_LIMIT, Sitemaps } from '../../feeds/sitemap.js';
+import { parseSitemapPage, SITEMAP_CONTENT_TYPE } from '../../feeds/sitemap.js';
 import type { Services } from '../../services.js';
 import { sendDocument } from '../serve-document.js';
 import { siteOf } from '../site.js';
 
 export interface SeoDeps {
-  services: Services;
-  /** URLs per sitemap before the index takes over; only tests set it lower. */
-  sitemapUrlLimit?: number;
+  services: Pick<Services, 'blogs' | 'sitemaps'>;
 }
 
 export function registerSeoRoutes(app: FastifyInstance, deps: SeoDeps): void {
   const { services } = deps;
-  const sitemaps = new Sitemaps(services.repositories.posts, deps.sitemapUrlLimit ?? SITEMAP_URL_LIMIT);
+  const { sitemaps } = services;
 
   app.get('/sitemap.xml', async (request, reply) => {
     const site = siteOf(request, services.blogs);

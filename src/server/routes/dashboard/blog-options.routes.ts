@@ -128,7 +128,7 @@ export function registerBlogOptionRoutes(app: FastifyInstance, deps: AdminDeps):
   });
 
   const ownerModel = async (request: FastifyRequest, access: BlogAccess, extra: Record<string, unknown> = {}) => {
-    const members = await services.repositories.users.membersOfBlog(access.blog.id);
+    const members = await services.members.membersOf(access.blog.id);
     return {
       title: 'Hand over or delete',
       blog: blogNav(request, deps, access),

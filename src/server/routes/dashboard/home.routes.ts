@@ -19,7 +19,7 @@ export function registerHomeRoutes(app: FastifyInstance, deps: AdminDeps): void 
   const { services } = deps;
 
   const homeModel = async (request: FastifyRequest, form: Record<string, string> = {}) => {
-    const mine = await services.repositories.users.blogsOfUser(authOf(request).user.id);
+    const mine = await services.members.blogsOf(authOf(request).user.id);
     return {
       title: 'My blogs',
       blogs: mine.map(({ blog, role }) => ({ name: blog.name, title: blog.title, role, url: blogUrl(request, deps, blog) })),

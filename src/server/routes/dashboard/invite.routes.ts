@@ -17,9 +17,9 @@ export function registerInviteRoutes(app: FastifyInstance, deps: AdminDeps): voi
 
   const load = async (token: string) => {
     const invite = await services.members.findInvite(token);
-    const blog = invite?.blog_id ? await services.repositories.blogs.findById(invite.blog_id) : undefined;
+    const blog = invite?.blog_id ? await services.blogs.findById(invite.blog_id) : undefined;
     if (!invite || !blog) return undefined;
-    const hasAccount = (await services.repositories.users.findByEmail(invite.email)) !== undefined;
+    const hasAccount = await services.users.hasAccount(invite.email);
     return { invite, blog, hasAccount };
   };
 

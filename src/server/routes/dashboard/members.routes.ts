@@ -34,7 +34,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AdminDeps): voi
     status = 200,
   ) => {
     const { blog, actor } = access;
-    const members = await services.repositories.users.membersOfBlog(blog.id);
+    const members = await services.members.membersOf(blog.id);
     const invites = await services.members.listInvites(blog.id);
     return sendPage(
       deps,
@@ -113,9 +113,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AdminDeps): voi
     const access = await blogAccess(request, services, request.params.blog);
     authorize(canSeeMembers(access.actor));
     const input = parseForm(changeForm, request.body);
-    const membership = isId(request.params.user)
-      ? await services.repositories.users.findMembership(access.blog.id, request.params.user)
-      : undefined;
+    const membership = isId(request.params.user) ? await services.members.membership(access.blog.id, request.params.user) : undefined;
     if (!membership) throw new NotFoundError('That person is not a member of this blog.');
     const to: Role | null = input.role === 'remove' ? null : input.role;
     authorize(canChangeMember(access.actor, membership.role, to), 'Your role cannot make that change.');

@@ -27,7 +27,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   // The configuration is read and checked with the domain's rules (addresses, sizes), so it sits above them.
   ['config.ts'],
   ['services.ts'],
-  ['server'],
+  // A static copy is rendered by the same parts the server uses, beside it, never through it.
+  ['server', 'build'],
   ['main.ts'],
   ['demo'],
   ['cli'],

@@ -1,8 +1,7 @@
 /** For search engines: sitemap.xml (a sitemap index past 50,000 URLs) and robots.txt. */
 import type { FastifyInstance } from 'fastify';
 import type { Query } from '../../feeds/feed-query.js';
-import { ROBOTS_CONTENT_TYPE, renderRobots } from '../../feeds/robots.js';
-import { customRobotsTxt } from '../../domain/blogs/robots-settings.js';
+import { ROBOTS_CONTENT_TYPE, robotsTxtOf } from '../../feeds/robots.js';
 import { parseSitemapPage, SITEMAP_CONTENT_TYPE } from '../../feeds/sitemap.js';
 import type { Services } from '../../services.js';
 import { sendDocument } from '../serve-document.js';
@@ -30,7 +29,7 @@ export function registerSeoRoutes(app: FastifyInstance, deps: SeoDeps): void {
   app.get('/robots.txt', async (request, reply) => {
     const site = siteOf(request, services.blogs);
     return sendDocument(request, reply, {
-      body: site.blog.robots_txt === null ? renderRobots(site.origin) : customRobotsTxt(site.blog.robots_txt, `${site.origin}/sitemap.xml`),
+      body: robotsTxtOf(site),
       contentType: ROBOTS_CONTENT_TYPE,
       lastModified: site.blog.updated_at,
     });

@@ -40,6 +40,7 @@ import { LogMailer, type Mailer } from './domain/accounts/mailer.js';
 import { PostAdminRepository } from './storage/repositories/post-admin.repository.js';
 import { RevisionRepository } from './storage/repositories/revision.repository.js';
 import { PostEditor } from './domain/posts/post-editor.service.js';
+import { PostLibrary } from './domain/posts/post-library.service.js';
 import { MemberService } from './domain/members/member.service.js';
 import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
@@ -162,6 +163,8 @@ export interface Services {
   accounts: AccountService;
   setup: SetupService;
   editor: PostEditor;
+  /** What the dashboard reads of posts: one post, the filtered list, labels, figures, revisions. */
+  postLibrary: PostLibrary;
   members: MemberService;
   redirects: RedirectService;
   importer: ImportService;
@@ -372,6 +375,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     accounts,
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
     editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now, published),
+    postLibrary: new PostLibrary({
+      posts: repositories.posts,
+      admin: repositories.postAdmin,
+      revisions: repositories.revisions,
+      figures: repositories.postFigures,
+    }),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
     redirects: new RedirectService(repositories.redirects),
     importer,

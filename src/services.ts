@@ -40,6 +40,7 @@ import { LogMailer, type Mailer } from './domain/accounts/mailer.js';
 import { PostAdminRepository } from './storage/repositories/post-admin.repository.js';
 import { RevisionRepository } from './storage/repositories/revision.repository.js';
 import { PostEditor } from './domain/posts/post-editor.service.js';
+import { PostLibrary } from './domain/posts/post-library.service.js';
 import { MemberService } from './domain/members/member.service.js';
 import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
@@ -91,7 +92,15 @@ import { Newsletter } from './domain/subscriptions/newsletter.js';
 import type { WebhookService } from './domain/webhooks/webhook.service.js';
 import { createWebhookServices } from './domain/webhooks/webhook-services.js';
 import type { PostRow } from './storage/schema.js';
+import { SubscriberListService } from './domain/subscriptions/subscriber-list.service.js';
+import { SubscriberListRepository } from './storage/repositories/subscriber-list.repository.js';
+import { PostFeeds } from './feeds/post-feeds.js';
+import { CommentFeeds } from './feeds/comment-feeds.js';
+import { Sitemaps } from './feeds/sitemap.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
+import { LayoutRepository } from './storage/repositories/layout.repository.js';
+import { LayoutService } from './domain/layout/layout.service.js';
+import { BlogListFeeds } from './domain/layout/blog-list-feeds.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> &
   Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow' | 'smtpUrl' | 'mailFrom' | 'publicScheme' | 'publicPort'>>;
@@ -160,6 +169,8 @@ export interface Services {
   accounts: AccountService;
   setup: SetupService;
   editor: PostEditor;
+  /** What the dashboard reads of posts: one post, the filtered list, labels, figures, revisions. */
+  postLibrary: PostLibrary;
   members: MemberService;
   redirects: RedirectService;
   importer: ImportService;
@@ -197,6 +208,14 @@ export interface Services {
   newsletter: Newsletter;
   /** A blog's webhook endpoints and their deliveries. */
   webhooks: WebhookService;
+  /** Each blog's gadgets in its theme's areas, and its pages' order. */
+  layout: LayoutService;
+  /** The dashboard's list of a blog's subscribers: search, add, remove, CSV, mailings. */
+  subscriberList: SubscriberListService;
+  /** The blogs' Atom, RSS and JSON feeds of posts and of comments. */
+  feeds: { posts: PostFeeds; comments: CommentFeeds };
+  /** The blogs' sitemaps (an index past 50,000 URLs). */
+  sitemaps: Sitemaps;
 }
 
 /**
@@ -312,6 +331,14 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   };
   const postChanged = (change: 'updated' | 'unpublished' | 'deleted', post: PostRow) => events.post(change, post);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
+  const layoutRows = new LayoutRepository(storage.db);
+  const layout = new LayoutService({
+    rows: layoutRows,
+    posts: repositories.posts,
+    users: repositories.users,
+    feeds: new BlogListFeeds({ rows: layoutRows, jobs, outbound, contentChanged, now }),
+    contentChanged,
+  });
   const themes = new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now);
   const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
   const spamClassifier = new SpamClassifier(repositories.spam, now);
@@ -365,6 +392,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       popular,
       repositories.postNavigation,
       now,
+      (blog) => layout.gadgetData(blog),
     ),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
@@ -391,6 +419,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       published,
       postChanged,
     ),
+    postLibrary: new PostLibrary({
+      posts: repositories.posts,
+      admin: repositories.postAdmin,
+      revisions: repositories.revisions,
+      figures: repositories.postFigures,
+    }),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
     redirects: new RedirectService(repositories.redirects),
     importer,
@@ -445,6 +479,13 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     subscriptions,
     newsletter,
     webhooks,
+    layout,
+    subscriberList: new SubscriberListService(subscriberRows, new SubscriberListRepository(storage.db), now),
+    feeds: {
+      posts: new PostFeeds(repositories.posts, repositories.labels),
+      comments: new CommentFeeds(repositories.comments, repositories.posts),
+    },
+    sitemaps: new Sitemaps(repositories.posts),
   };
   const api = createApiServices({
     db: storage.db,

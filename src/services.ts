@@ -89,6 +89,8 @@ import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
 import { SubscriberRepository } from './storage/repositories/subscriber.repository.js';
 import { SubscriptionService } from './domain/subscriptions/subscription.service.js';
 import { Newsletter } from './domain/subscriptions/newsletter.js';
+import { SubscriberListService } from './domain/subscriptions/subscriber-list.service.js';
+import { SubscriberListRepository } from './storage/repositories/subscriber-list.repository.js';
 import { PostFeeds } from './feeds/post-feeds.js';
 import { CommentFeeds } from './feeds/comment-feeds.js';
 import { Sitemaps } from './feeds/sitemap.js';
@@ -198,6 +200,8 @@ export interface Services {
   subscriptions: SubscriptionService;
   /** Mails each post to the blog's subscribers when it goes live. */
   newsletter: Newsletter;
+  /** The dashboard's list of a blog's subscribers: search, add, remove, CSV, mailings. */
+  subscriberList: SubscriberListService;
   /** The blogs' Atom, RSS and JSON feeds of posts and of comments. */
   feeds: { posts: PostFeeds; comments: CommentFeeds };
   /** The blogs' sitemaps (an index past 50,000 URLs). */
@@ -428,6 +432,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     outbound,
     subscriptions,
     newsletter,
+    subscriberList: new SubscriberListService(subscriberRows, new SubscriberListRepository(storage.db), now),
     feeds: {
       posts: new PostFeeds(repositories.posts, repositories.labels),
       comments: new CommentFeeds(repositories.comments, repositories.posts),

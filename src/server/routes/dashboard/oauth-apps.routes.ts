@@ -19,7 +19,7 @@ const registerForm = z.object({
 });
 const disconnectForm = z.object({ client_id: textField('The app', 2000, false) });
 
-export function registerOAuthAppRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerOAuthAppRoutes(app: FastifyInstance, deps: AdminDeps<'api'>): void {
   const { oauth, blogs } = deps.services.api;
   const model = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => {
     const user = authOf(request).user;

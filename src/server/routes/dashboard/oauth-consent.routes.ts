@@ -14,7 +14,7 @@ import { issuerOf } from '../oauth/oauth.routes.js';
 
 const decision = z.object({ decision: z.enum(['allow', 'deny']), blogs: manyField('Blogs', 500) }).passthrough();
 
-export function registerOAuthConsentRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerOAuthConsentRoutes(app: FastifyInstance, deps: AdminDeps<'api' | 'blogs'>): void {
   const { services } = deps;
   const memberships = async (request: FastifyRequest, userId: string) => {
     const protocol = request.protocol === 'https' ? 'https' : 'http';

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { canManageWebhooks } from '../../../domain/policies/blog.policy.js';
 import { eventChoices, presentDelivery, presentWebhook } from '../../../render/dashboard/webhooks.presenter.js';
 import { textsFor } from '../../../render/i18n/translate.js';
-import { orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { manyField, parseForm, textField } from '../../dashboard-helpers/forms.js';
@@ -16,7 +16,7 @@ import { manyField, parseForm, textField } from '../../dashboard-helpers/forms.j
 type Params = { blog: string; id: string; delivery: string };
 const createForm = z.object({ url: textField('The endpoint address', 2000, false), events: manyField('Events', 50) });
 
-export function registerWebhookRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerWebhookRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'webhooks'>): void {
   const { services } = deps;
 
   const access = async (request: FastifyRequest<{ Params: Partial<Params> }>) => {

@@ -50,7 +50,15 @@ describe('held connections', { skip: process.platform === 'linux' ? false : 'rea
     await storage.close();
 
     server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', BASE_DOMAIN: 'example.test', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: dir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        BASE_DOMAIN: 'example.test',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     port = await new Promise<number>((resolve, reject) => {

@@ -13,6 +13,7 @@ import type { PostKind, PostRow } from '../../../storage/schema.js';
 import { sectionOf } from '../../../render/admin/post-list.presenter.js';
 import { editorState, savedNotice } from '../../../render/admin/editor-state.presenter.js';
 import { postPath } from '../../../domain/blogs/urls.js';
+import { formatLabelList } from '../../../domain/posts/label-list.js';
 import { publishes } from '../../../domain/posts/save-action.js';
 import { isRightToLeft } from '../../../domain/text/direction.js';
 import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../admin/admin-page.js';
@@ -78,7 +79,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
     title: post.title,
     body: post.body_html,
     format: 'html',
-    labels: ((await services.repositories.posts.labelsOf([post.id])).get(post.id) ?? []).join(', '),
+    labels: formatLabelList((await services.repositories.posts.labelsOf([post.id])).get(post.id) ?? []),
     slug: post.slug,
     publishedAt: post.published_at !== null ? msToZonedInput(post.published_at, blogTz) : '',
     searchDescription: post.search_description,

@@ -88,6 +88,9 @@ import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
 import { SubscriberRepository } from './storage/repositories/subscriber.repository.js';
 import { SubscriptionService } from './domain/subscriptions/subscription.service.js';
 import { Newsletter } from './domain/subscriptions/newsletter.js';
+import { PostFeeds } from './feeds/post-feeds.js';
+import { CommentFeeds } from './feeds/comment-feeds.js';
+import { Sitemaps } from './feeds/sitemap.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> &
@@ -192,6 +195,10 @@ export interface Services {
   subscriptions: SubscriptionService;
   /** Mails each post to the blog's subscribers when it goes live. */
   newsletter: Newsletter;
+  /** The blogs' Atom, RSS and JSON feeds of posts and of comments. */
+  feeds: { posts: PostFeeds; comments: CommentFeeds };
+  /** The blogs' sitemaps (an index past 50,000 URLs). */
+  sitemaps: Sitemaps;
 }
 
 /**
@@ -417,6 +424,11 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     outbound,
     subscriptions,
     newsletter,
+    feeds: {
+      posts: new PostFeeds(repositories.posts, repositories.labels),
+      comments: new CommentFeeds(repositories.comments, repositories.posts),
+    },
+    sitemaps: new Sitemaps(repositories.posts),
   };
   const api = createApiServices({
     db: storage.db,

@@ -27,7 +27,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   // The configuration is read and checked with the domain's rules (addresses, sizes), so it sits above them.
   ['config.ts'],
   ['services.ts'],
-  ['server'],
+  // A static copy is rendered by the same parts the server uses, beside it, never through it.
+  ['server', 'build'],
   ['main.ts'],
   ['demo'],
   ['cli'],
@@ -38,23 +39,12 @@ export const LAYERS: readonly (readonly string[])[] = [
  * and so does a listed file that no longer needs to be here (take it off).
  */
 const REPOSITORY_USERS_LEFT = new Set<string>([
-  'server/admin/blog-access.ts',
-  'server/admin/editor-form.ts',
-  'server/app.ts',
-  'server/routes/admin/home.routes.ts',
-  'server/routes/admin/revisions.routes.ts',
-  'server/routes/admin/post-drafts.routes.ts',
-  'server/routes/admin/post-list.routes.ts',
-  'server/routes/admin/blog-options.routes.ts',
-  'server/routes/admin/trash.routes.ts',
-  'server/routes/admin/post-editor.routes.ts',
-  'server/routes/admin/import.routes.ts',
-  'server/routes/admin/members.routes.ts',
-  'server/routes/admin/invite.routes.ts',
-  'server/routes/comment.routes.ts',
-  'server/routes/feeds.routes.ts',
-  'server/routes/seo.routes.ts',
-  'server/routes/own-comment.routes.ts',
+  'server/routes/dashboard/revisions.routes.ts',
+  'server/routes/dashboard/post-drafts.routes.ts',
+  'server/routes/dashboard/post-list.routes.ts',
+  'server/routes/dashboard/trash.routes.ts',
+  'server/routes/dashboard/post-editor.routes.ts',
+  'server/routes/dashboard/import.routes.ts',
 ]);
 
 interface Module {

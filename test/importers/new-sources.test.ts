@@ -105,7 +105,9 @@ for (const database of testDatabases) {
         assert.deepEqual(pick(again.added), { posts: 0, pages: 0, drafts: 0, comments: 0, labels: 0 }, 'a second import adds nothing');
 
         const copy = await t.services.blogs.createBlog({ name: `copy${index}`, title: 'Copy' });
-        const trip = await t.services.importer.import(bufferSource('copy.json', await exportOf(t.services, blog.id, 'json')), { blogId: copy.id });
+        const trip = await t.services.importer.import(bufferSource('copy.json', await exportOf(t.services, blog.id, 'json')), {
+          blogId: copy.id,
+        });
         assert.deepEqual(pick(trip.added), s.counts, 'the round trip keeps every entry');
         const titles = async (id: string) =>
           (await t.storage.db.selectFrom('posts').select('title').where('blog_id', '=', id).orderBy('title').execute()).map((p) => p.title);

@@ -29,7 +29,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: AdminDeps & { i
     blog: blogNav(request, deps, access),
     maxMb: Math.round(deps.importMaxBytes / (1024 * 1024)),
     takeSettings: await services.importJobs.takesSettingsByDefault(access.blog.id),
-    jobs: (await services.repositories.importJobs.listRecent(access.blog.id, 10)).map((job) => jobSummary(access.blog.name, job)),
+    jobs: (await services.importJobs.recent(access.blog.id, 10)).map((job) => jobSummary(access.blog.name, job)),
     canExport: canExport(access.actor),
   });
 
@@ -72,7 +72,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: AdminDeps & { i
   app.get<{ Params: Params & { job: string } }>('/admin/blogs/:blog/import/:job', { preHandler: signedIn }, async (request, reply) => {
     const access = await blogAccess(request, services, request.params.blog);
     authorize(canImport(access.actor));
-    const job = isId(request.params.job) ? await services.repositories.importJobs.find(access.blog.id, request.params.job) : undefined;
+    const job = isId(request.params.job) ? await services.importJobs.find(access.blog.id, request.params.job) : undefined;
     if (!job) throw new NotFoundError('There is no such import.');
     const view = jobView(job, reportOf(job));
     return sendPage(deps, request, reply, 'import-job', {

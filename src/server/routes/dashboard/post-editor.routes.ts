@@ -29,7 +29,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
 
   /** The post a URL names, of this kind, on this blog; 404 otherwise. */
   const findPost = async (access: BlogAccess, kind: PostKind, id: string): Promise<PostRow> => {
-    const post = isId(id) ? await services.repositories.posts.findById(access.blog.id, id) : undefined;
+    const post = isId(id) ? await services.postLibrary.find(access.blog.id, id) : undefined;
     if (!post || post.kind !== kind) throw new NotFoundError(`That ${kind} does not exist on this blog.`);
     return post;
   };
@@ -42,7 +42,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
     values: Record<string, string>,
   ) => {
     const { blog, actor } = access;
-    const members = await services.repositories.users.membersOfBlog(blog.id);
+    const members = await services.members.membersOf(blog.id);
     const facts = post ?? { kind, status: 'draft' as const, author_id: actor.userId };
     const nav = blogNav(request, deps, access);
     return {
@@ -63,7 +63,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
       action: post ? `/admin/blogs/${blog.name}/${sectionOf(kind)}/${post.id}` : `/admin/blogs/${blog.name}/${sectionOf(kind)}`,
       form: values,
       timeZone: blog.time_zone,
-      labelNames: await services.repositories.postAdmin.labelNames(blog.id),
+      labelNames: await services.postLibrary.labelNames(blog.id),
       canDelete: post !== null && canDelete(actor, post),
       canChangeAuthor: canChangeAuthor(actor),
       authors: members.map((m) => ({ id: m.user_id, name: m.display_name })),
@@ -79,7 +79,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
     title: post.title,
     body: post.body_html,
     format: 'html',
-    labels: formatLabelList((await services.repositories.posts.labelsOf([post.id])).get(post.id) ?? []),
+    labels: formatLabelList(await services.postLibrary.labelsOfPost(post.id)),
     slug: post.slug,
     publishedAt: post.published_at !== null ? msToZonedInput(post.published_at, blogTz) : '',
     searchDescription: post.search_description,

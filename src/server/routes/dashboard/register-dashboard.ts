@@ -38,6 +38,7 @@ import { PageRenderer } from '../../../render/pages.js';
 import type { ThemeRegistry } from '../../../render/themes/theme-registry.js';
 import { registerThemeRoutes } from './theme.routes.js';
 import { registerJobRoutes } from './jobs.routes.js';
+import { registerSubscriberRoutes } from './subscribers.routes.js';
 
 export interface DashboardOptions {
   /** Signs CSRF tokens; without one (tests), a random key for this process. */
@@ -106,5 +107,6 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   registerImportRoutes(app, { ...deps, importMaxBytes: options.importMaxBytes ?? 512 * 1024 * 1024 });
   registerExportRoutes(app, deps);
   registerJobRoutes(app, deps);
+  registerSubscriberRoutes(app, deps);
   return deps;
 }

@@ -47,7 +47,7 @@ import { ImportService } from './importers/import.service.js';
 import { ExportService } from './exporters/export.service.js';
 import type { ImportWriteServices } from './importers/writer/write-services.js';
 import type { Kysely } from 'kysely';
-import type { Database } from './storage/schema.js';
+import type { Database, PostRow } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
 import { ThemeRepository } from './storage/repositories/theme.repository.js';
 import { ThemeService } from './domain/themes/theme.service.js';
@@ -91,7 +91,7 @@ import { SubscriptionService } from './domain/subscriptions/subscription.service
 import { Newsletter } from './domain/subscriptions/newsletter.js';
 import type { WebhookService } from './domain/webhooks/webhook.service.js';
 import { createWebhookServices } from './domain/webhooks/webhook-services.js';
-import type { PostRow } from './storage/schema.js';
+import type { PostChange } from './domain/webhooks/blog-event-feed.js';
 import { SubscriberListService } from './domain/subscriptions/subscriber-list.service.js';
 import { SubscriberListRepository } from './storage/repositories/subscriber-list.repository.js';
 import { PostFeeds } from './feeds/post-feeds.js';
@@ -323,13 +323,16 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     onError: (error) => parts.jobs?.onError?.(error),
   });
   users.onMemberAdded((blogId, userId, role) => events.memberAdded(blogId, userId, role));
-  // A post going live, by a save, the API or the scheduler: its subscribers are mailed and its webhooks told.
-  const published = async (post: { id: string; blog_id: string }) => {
-    await newsletter.postPublished(post);
-    const row = 'title' in post ? (post as PostRow) : await repositories.posts.findById(post.blog_id, post.id);
+  // A post going live (or mailed again) by a save, the API included: its subscribers are mailed.
+  const published = (post: Pick<PostRow, 'id' | 'blog_id' | 'kind' | 'mail_mode'>) => newsletter.postPublished(post);
+  // What the blog's webhooks are told of: posts going live, changed, unpublished, trashed.
+  const postChanged = (change: PostChange, post: PostRow) => events.post(change, post);
+  // A scheduled post reaching its time: mailed, and told to the webhooks.
+  const scheduledLive = async (post: Pick<PostRow, 'id' | 'blog_id' | 'kind' | 'mail_mode'>) => {
+    await published(post);
+    const row = await repositories.posts.findById(post.blog_id, post.id);
     if (row) await events.post('published', row);
   };
-  const postChanged = (change: 'updated' | 'unpublished' | 'deleted', post: PostRow) => events.post(change, post);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
   const layoutRows = new LayoutRepository(storage.db);
   const layout = new LayoutService({
@@ -404,7 +407,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       now,
     }),
     viewRollup: new ViewRollup(repositories.viewRollups, now, parts.views?.onError),
-    scheduler: new PostScheduler(repositories.posts, contentChanged, now, undefined, published),
+    scheduler: new PostScheduler(repositories.posts, contentChanged, now, undefined, scheduledLive),
     mailer,
     sessions,
     accounts,
@@ -472,7 +475,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       contentChanged,
       now,
     }),
-    importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
+    importJobs: new ImportJobs({
+      jobs: repositories.importJobs,
+      importer,
+      countPosts: (blogId) => repositories.posts.countAll(blogId),
+      now,
+    }),
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
     jobs,
     outbound,

@@ -117,6 +117,7 @@ export class PostEditor {
     if (mailOnly) await this.posts.update(blog.id, post.id, { mail_mode: 'mail-only' });
     const saved = (await this.posts.findById(blog.id, post.id))!;
     if (saved.status === 'live' || mailOnly) await this.published(saved);
+    if (saved.status === 'live') await this.changed('published', saved);
     return saved;
   }
 

@@ -2,7 +2,7 @@
  * Opens the database named by DATABASE_URL: a file path or `sqlite:` URL for SQLite,
  * `postgres://…` for PostgreSQL. Returns the Kysely handle and the dialect's differences.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, LogConfig } from 'kysely';
 import type { Database } from './schema.js';
 import type { SqlDialect } from './dialects/dialect.js';
 import { openSqlite, sqliteDialect } from './dialects/sqlite.js';
@@ -17,6 +17,8 @@ export interface Storage {
 export interface OpenOptions {
   /** PostgreSQL only: keep every table in this schema. */
   searchPath?: string;
+  /** Kysely's query log: the query-plan tests read every statement a page runs through it. */
+  log?: LogConfig;
 }
 
 /** True when `url` names a PostgreSQL database. */
@@ -26,10 +28,10 @@ export function isPostgresUrl(url: string): boolean {
 
 export function openStorage(url: string, options: OpenOptions = {}): Storage {
   if (isPostgresUrl(url)) {
-    const db = openPostgres(url, options.searchPath);
+    const db = openPostgres(url, options.searchPath, options.log);
     return { db, dialect: postgresDialect, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/i, '') || ':memory:';
-  const db = openSqlite(file);
+  const db = openSqlite(file, options.log);
   return { db, dialect: sqliteDialect, close: () => db.destroy() };
 }

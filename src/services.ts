@@ -95,6 +95,9 @@ import { PostFeeds } from './feeds/post-feeds.js';
 import { CommentFeeds } from './feeds/comment-feeds.js';
 import { Sitemaps } from './feeds/sitemap.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
+import { LayoutRepository } from './storage/repositories/layout.repository.js';
+import { LayoutService } from './domain/layout/layout.service.js';
+import { BlogListFeeds } from './domain/layout/blog-list-feeds.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> &
   Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow' | 'smtpUrl' | 'mailFrom' | 'publicScheme' | 'publicPort'>>;
@@ -200,6 +203,8 @@ export interface Services {
   subscriptions: SubscriptionService;
   /** Mails each post to the blog's subscribers when it goes live. */
   newsletter: Newsletter;
+  /** Each blog's gadgets in its theme's areas, and its pages' order. */
+  layout: LayoutService;
   /** The dashboard's list of a blog's subscribers: search, add, remove, CSV, mailings. */
   subscriberList: SubscriberListService;
   /** The blogs' Atom, RSS and JSON feeds of posts and of comments. */
@@ -305,6 +310,14 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   );
   const published = (post: { id: string; blog_id: string }) => newsletter.postPublished(post);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
+  const layoutRows = new LayoutRepository(storage.db);
+  const layout = new LayoutService({
+    rows: layoutRows,
+    posts: repositories.posts,
+    users: repositories.users,
+    feeds: new BlogListFeeds({ rows: layoutRows, jobs, outbound, contentChanged, now }),
+    contentChanged,
+  });
   const themes = new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now);
   const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
   const spamClassifier = new SpamClassifier(repositories.spam, now);
@@ -358,6 +371,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       popular,
       repositories.postNavigation,
       now,
+      (blog) => layout.gadgetData(blog),
     ),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
@@ -432,6 +446,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     outbound,
     subscriptions,
     newsletter,
+    layout,
     subscriberList: new SubscriberListService(subscriberRows, new SubscriberListRepository(storage.db), now),
     feeds: {
       posts: new PostFeeds(repositories.posts, repositories.labels),

@@ -38,7 +38,7 @@ export type EditorFields = z.output<typeof editorFields>;
 
 /** Turns the form into editor input; the author is checked to be a member, and only admins may change it. */
 export async function editorInput(
-  services: Services,
+  services: Pick<Services, 'members'>,
   access: BlogAccess,
   form: EditorFields,
   currentAuthorId: string | null,

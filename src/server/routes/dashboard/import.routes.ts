@@ -12,7 +12,7 @@ import { reportOf } from '../../../importers/jobs/import-jobs.js';
 import { fileSource } from '../../../importers/source.js';
 import { jobSummary, jobView } from '../../../render/dashboard/import-views.js';
 import { isId } from '../../../storage/ids.js';
-import { orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { receiveExport } from '../../dashboard-helpers/export-upload.js';
@@ -21,7 +21,10 @@ type Params = { blog: string };
 /** Seconds between reloads of a running job's page. */
 const REFRESH_SECONDS = 2;
 
-export function registerImportRoutes(app: FastifyInstance, deps: AdminDeps & { importMaxBytes: number }): void {
+export function registerImportRoutes(
+  app: FastifyInstance,
+  deps: AdminDeps<BlogPage | 'importJobs' | 'importsDir'> & { importMaxBytes: number },
+): void {
   const { services } = deps;
 
   const pageModel = async (request: FastifyRequest, access: BlogAccess) => ({

@@ -15,7 +15,7 @@ import { editorState, savedNotice } from '../../../render/dashboard/editor-state
 import { postPath } from '../../../domain/blogs/urls.js';
 import { publishes } from '../../../domain/posts/save-action.js';
 import { isRightToLeft } from '../../../domain/text/direction.js';
-import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { formValues, orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm } from '../../dashboard-helpers/forms.js';
@@ -23,7 +23,7 @@ import { editorForm, editorInput } from '../../dashboard-helpers/editor-form.js'
 
 type Params = { blog: string; id: string };
 
-export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'editor' | 'postLibrary'>): void {
   const { services } = deps;
 
   /** The post a URL names, of this kind, on this blog; 404 otherwise. */

@@ -440,7 +440,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       contentChanged,
       now,
     }),
-    importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
+    importJobs: new ImportJobs({
+      jobs: repositories.importJobs,
+      importer,
+      countPosts: (blogId) => repositories.posts.countAll(blogId),
+      now,
+    }),
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
     jobs,
     outbound,

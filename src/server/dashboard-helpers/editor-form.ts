@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import { canChangeAuthor } from '../../domain/policies/post.policy.js';
+import { parseLabelList } from '../../domain/posts/label-list.js';
 import { MAX_BODY_BYTES, MAX_SEARCH_DESCRIPTION, MAX_TITLE } from '../../domain/posts/post-content.js';
 import type { EditorInput } from '../../domain/posts/post-editor.service.js';
 import { SAVE_ACTIONS } from '../../domain/posts/save-action.js';
@@ -57,7 +58,7 @@ export async function editorInput(
     title: form.title,
     body: form.body,
     format: form.format,
-    labels: form.labels.split(','),
+    labels: parseLabelList(form.labels),
     slug: form.slug.trim(),
     publishedAt,
     searchDescription: form.searchDescription,

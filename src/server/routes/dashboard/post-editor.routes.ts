@@ -13,6 +13,7 @@ import type { PostKind, PostRow } from '../../../storage/schema.js';
 import { sectionOf } from '../../../render/dashboard/post-list.presenter.js';
 import { editorState, savedNotice } from '../../../render/dashboard/editor-state.presenter.js';
 import { postPath } from '../../../domain/blogs/urls.js';
+import { formatLabelList } from '../../../domain/posts/label-list.js';
 import { publishes } from '../../../domain/posts/save-action.js';
 import { isRightToLeft } from '../../../domain/text/direction.js';
 import { formValues, orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
@@ -78,7 +79,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<B
     title: post.title,
     body: post.body_html,
     format: 'html',
-    labels: (await services.postLibrary.labelsOfPost(post.id)).join(', '),
+    labels: formatLabelList(await services.postLibrary.labelsOfPost(post.id)),
     slug: post.slug,
     publishedAt: post.published_at !== null ? msToZonedInput(post.published_at, blogTz) : '',
     searchDescription: post.search_description,

@@ -29,6 +29,7 @@ import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
 import { ExportService } from './exporters/export.service.js';
 import { importWriteServices } from './importers/writer/write-services.js';
+import type { PostRow } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
 import { ThemeService } from './domain/themes/theme.service.js';
 import { BundledThemes } from './render/themes/bundled-themes.js';
@@ -212,7 +213,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       now,
     },
   );
-  const published = (post: { id: string; blog_id: string }) => newsletter.postPublished(post);
+  const published = (post: Pick<PostRow, 'id' | 'blog_id' | 'kind' | 'mail_mode'>) => newsletter.postPublished(post);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
   const layoutRows = new LayoutRepository(storage.db);
   const layout = new LayoutService({
@@ -344,7 +345,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       contentChanged,
       now,
     }),
-    importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
+    importJobs: new ImportJobs({
+      jobs: repositories.importJobs,
+      importer,
+      countPosts: (blogId) => repositories.posts.countAll(blogId),
+      now,
+    }),
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
     jobs,
     outbound,

@@ -31,6 +31,7 @@ export function registerImportRoutes(
     title: 'Import and export',
     blog: blogNav(request, deps, access),
     maxMb: Math.round(deps.importMaxBytes / (1024 * 1024)),
+    takeSettings: await services.importJobs.takesSettingsByDefault(access.blog.id),
     jobs: (await services.importJobs.recent(access.blog.id, 10)).map((job) => jobSummary(access.blog.name, job)),
     canExport: canExport(access.actor),
   });
@@ -58,6 +59,9 @@ export function registerImportRoutes(
             file: upload.file,
             fileName: upload.fileName,
             media: upload.media,
+            applySettings:
+              upload.settings === undefined ? await services.importJobs.takesSettingsByDefault(access.blog.id) : upload.settings === 'file',
+            update: upload.update,
           });
           return reply.redirect(`/admin/blogs/${access.blog.name}/import/${job.id}`, 303);
         } catch (error) {

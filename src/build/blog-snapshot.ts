@@ -46,10 +46,19 @@ export class BlogSnapshot {
     const [posts, pages] = [await walk('post'), await walk('page')];
     const labels = new Map<string, string[]>();
     const ids = [...posts, ...pages].map((p) => p.id);
-    for (let i = 0; i < ids.length; i += WALK_PAGE) for (const [id, names] of await postRepo.labelsOf(ids.slice(i, i + WALK_PAGE))) labels.set(id, names);
+    for (let i = 0; i < ids.length; i += WALK_PAGE)
+      for (const [id, names] of await postRepo.labelsOf(ids.slice(i, i + WALK_PAGE))) labels.set(id, names);
     const comments = groupBy(await commentRepo.listLiveForBlog(blog.id), (c) => c.post_id);
     const feedRows = await commentRepo.listVisibleForFeed(blog.id, Number.MAX_SAFE_INTEGER, 0);
-    return new BlogSnapshot(posts, pages, labels, comments, groupBy(feedRows, (c) => c.post_id), feedRows, blog.posts_per_page);
+    return new BlogSnapshot(
+      posts,
+      pages,
+      labels,
+      comments,
+      groupBy(feedRows, (c) => c.post_id),
+      feedRows,
+      blog.posts_per_page,
+    );
   }
 
   /** What `reader.post` / `reader.page` return for this post or page. */

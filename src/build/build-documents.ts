@@ -84,13 +84,23 @@ export class DocumentBuilder {
     const limit = FIRST_PAGE.limit + 1;
     const all = '/feeds/comments/default';
     await this.writeXmlFeeds(all, async (format) =>
-      this.commentFeeds.document(site, { projection: 'default', format, paging: FIRST_PAGE, path: all }, undefined, snapshot.allFeedComments.slice(0, limit)),
+      this.commentFeeds.document(
+        site,
+        { projection: 'default', format, paging: FIRST_PAGE, path: all },
+        undefined,
+        snapshot.allFeedComments.slice(0, limit),
+      ),
     );
     for (const post of [...snapshot.posts, ...snapshot.pages]) {
       const feedPath = `/feeds/${encodeURIComponent(post.id)}/comments/default`;
       const rows = snapshot.feedCommentsOf(post.id).slice(0, limit);
       await this.writeXmlFeeds(feedPath, async (format) =>
-        this.commentFeeds.document(site, { postId: post.id, projection: 'default', format, paging: FIRST_PAGE, path: feedPath }, post, rows),
+        this.commentFeeds.document(
+          site,
+          { postId: post.id, projection: 'default', format, paging: FIRST_PAGE, path: feedPath },
+          post,
+          rows,
+        ),
       );
     }
   }

@@ -40,7 +40,11 @@ export class PageBuilder {
   }
 
   /** Every page of one list (home, a label, an archive): what "Older posts" leads a reader through. */
-  private async list(base: string, posts: readonly PostRow[], render: (list: PostList, path: string, n: number) => Promise<string>): Promise<void> {
+  private async list(
+    base: string,
+    posts: readonly PostRow[],
+    render: (list: PostList, path: string, n: number) => Promise<string>,
+  ): Promise<void> {
     let n = 0;
     for (const list of this.snapshot.listPages(posts)) {
       n++;
@@ -71,7 +75,9 @@ export class PageBuilder {
     for (const { year, month } of periods) {
       const base = archivePath(year, month);
       const posts = this.snapshot.posts.filter((p) => p.path_year === year && (month === undefined || p.path_month === month));
-      await this.list(base, posts, (list, path, n) => pages.archive(site, year, month, list, sidebar, staticPagerLinks(base, n, list), path));
+      await this.list(base, posts, (list, path, n) =>
+        pages.archive(site, year, month, list, sidebar, staticPagerLinks(base, n, list), path),
+      );
     }
   }
 

@@ -40,13 +40,14 @@ import { LogMailer, type Mailer } from './domain/accounts/mailer.js';
 import { PostAdminRepository } from './storage/repositories/post-admin.repository.js';
 import { RevisionRepository } from './storage/repositories/revision.repository.js';
 import { PostEditor } from './domain/posts/post-editor.service.js';
+import { PostLibrary } from './domain/posts/post-library.service.js';
 import { MemberService } from './domain/members/member.service.js';
 import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
 import { ExportService } from './exporters/export.service.js';
 import type { ImportWriteServices } from './importers/writer/write-services.js';
 import type { Kysely } from 'kysely';
-import type { Database } from './storage/schema.js';
+import type { Database, PostRow } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
 import { ThemeRepository } from './storage/repositories/theme.repository.js';
 import { ThemeService } from './domain/themes/theme.service.js';
@@ -88,10 +89,15 @@ import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
 import { SubscriberRepository } from './storage/repositories/subscriber.repository.js';
 import { SubscriptionService } from './domain/subscriptions/subscription.service.js';
 import { Newsletter } from './domain/subscriptions/newsletter.js';
+import { SubscriberListService } from './domain/subscriptions/subscriber-list.service.js';
+import { SubscriberListRepository } from './storage/repositories/subscriber-list.repository.js';
 import { PostFeeds } from './feeds/post-feeds.js';
 import { CommentFeeds } from './feeds/comment-feeds.js';
 import { Sitemaps } from './feeds/sitemap.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
+import { LayoutRepository } from './storage/repositories/layout.repository.js';
+import { LayoutService } from './domain/layout/layout.service.js';
+import { BlogListFeeds } from './domain/layout/blog-list-feeds.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> &
   Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow' | 'smtpUrl' | 'mailFrom' | 'publicScheme' | 'publicPort'>>;
@@ -160,6 +166,8 @@ export interface Services {
   accounts: AccountService;
   setup: SetupService;
   editor: PostEditor;
+  /** What the dashboard reads of posts: one post, the filtered list, labels, figures, revisions. */
+  postLibrary: PostLibrary;
   members: MemberService;
   redirects: RedirectService;
   importer: ImportService;
@@ -195,6 +203,10 @@ export interface Services {
   subscriptions: SubscriptionService;
   /** Mails each post to the blog's subscribers when it goes live. */
   newsletter: Newsletter;
+  /** Each blog's gadgets in its theme's areas, and its pages' order. */
+  layout: LayoutService;
+  /** The dashboard's list of a blog's subscribers: search, add, remove, CSV, mailings. */
+  subscriberList: SubscriberListService;
   /** The blogs' Atom, RSS and JSON feeds of posts and of comments. */
   feeds: { posts: PostFeeds; comments: CommentFeeds };
   /** The blogs' sitemaps (an index past 50,000 URLs). */
@@ -296,8 +308,16 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       now,
     },
   );
-  const published = (post: { id: string; blog_id: string }) => newsletter.postPublished(post);
+  const published = (post: Pick<PostRow, 'id' | 'blog_id' | 'kind' | 'mail_mode'>) => newsletter.postPublished(post);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
+  const layoutRows = new LayoutRepository(storage.db);
+  const layout = new LayoutService({
+    rows: layoutRows,
+    posts: repositories.posts,
+    users: repositories.users,
+    feeds: new BlogListFeeds({ rows: layoutRows, jobs, outbound, contentChanged, now }),
+    contentChanged,
+  });
   const themes = new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now);
   const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
   const spamClassifier = new SpamClassifier(repositories.spam, now);
@@ -351,6 +371,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       popular,
       repositories.postNavigation,
       now,
+      (blog) => layout.gadgetData(blog),
     ),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
@@ -368,6 +389,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     accounts,
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
     editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now, published),
+    postLibrary: new PostLibrary({
+      posts: repositories.posts,
+      admin: repositories.postAdmin,
+      revisions: repositories.revisions,
+      figures: repositories.postFigures,
+    }),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
     redirects: new RedirectService(repositories.redirects),
     importer,
@@ -413,12 +440,19 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       contentChanged,
       now,
     }),
-    importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
+    importJobs: new ImportJobs({
+      jobs: repositories.importJobs,
+      importer,
+      countPosts: (blogId) => repositories.posts.countAll(blogId),
+      now,
+    }),
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
     jobs,
     outbound,
     subscriptions,
     newsletter,
+    layout,
+    subscriberList: new SubscriberListService(subscriberRows, new SubscriberListRepository(storage.db), now),
     feeds: {
       posts: new PostFeeds(repositories.posts, repositories.labels),
       comments: new CommentFeeds(repositories.comments, repositories.posts),

@@ -66,6 +66,8 @@ export interface BlogsTable {
   icon_url: Generated<string>;
   /** Characters of plain text a list shows of a post without a jump break; 0: the whole post. */
   excerpt_length: Generated<number>;
+  /** The gadgets in the theme's areas, as JSON (domain/layout/layout-model.ts); '' for the default sidebar. */
+  layout: Generated<string>;
   created_at: number;
   updated_at: number;
 }
@@ -106,7 +108,11 @@ export interface PostsTable {
   cover_image_alt: Generated<string>;
   /** A page's place in the pages menu: lowest first, then by title. */
   menu_order: Generated<number>;
+  /** How the post reaches readers: on the blog and mailed to subscribers, on the blog only, or mailed only. */
+  mail_mode: Generated<PostMailMode>;
 }
+
+export type PostMailMode = 'blog-and-mail' | 'blog-only' | 'mail-only';
 
 export interface LabelsTable {
   id: string;
@@ -336,6 +342,10 @@ export interface ImportJobsTable {
   total: number;
   /** 1: download the posts' images too. */
   media: number;
+  /** 1: take the blog's settings from the file; 0: keep the blog's own. */
+  apply_settings: Generated<number>;
+  /** 1: update the entries the blog already holds (`--update`). */
+  update_entries: Generated<number>;
   /** The import report as JSON, once done. */
   report: string | null;
   error: string | null;
@@ -422,6 +432,38 @@ export interface SubscriberMailsTable {
   created_at: number;
 }
 
+/** The latest posts of another site, for a blog's Blog list gadget (fetched in the background). */
+export interface BlogListFeedsTable {
+  blog_id: string;
+  /** The feed's address as the owner typed it. */
+  url: string;
+  site_title: Generated<string>;
+  site_url: Generated<string>;
+  /** JSON list of `{ title, url, published }` (published: milliseconds or null), newest first. */
+  items: Generated<string>;
+  fetched_at: number | null;
+  /** Why the last fetch failed, in words; '' after a good one. */
+  error: Generated<string>;
+}
+
+/** One weekly digest mailed to one subscriber: at most one row (and one mail) per blog, week and subscriber. */
+export interface SubscriberDigestsTable {
+  blog_id: string;
+  /** The week's first day, YYYY-MM-DD in the blog's time zone. */
+  week: string;
+  subscriber_id: string;
+  status: 'sent' | 'bounced';
+  message_id: string;
+  error: string | null;
+  created_at: number;
+}
+
+/** The install's next free mail-sending slot (milliseconds), by name: spaces mail to the configured rate. */
+export interface MailClockTable {
+  name: string;
+  next_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   blogs: BlogsTable;
@@ -457,6 +499,9 @@ export interface Database {
   jobs: JobsTable;
   subscribers: SubscribersTable;
   subscriber_mails: SubscriberMailsTable;
+  blog_list_feeds: BlogListFeedsTable;
+  subscriber_digests: SubscriberDigestsTable;
+  mail_clock: MailClockTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -481,3 +526,4 @@ export type CommentSettingsRow = Selectable<CommentSettingsTable>;
 export type ImportJobRow = Selectable<ImportJobsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type SubscriberRow = Selectable<SubscribersTable>;
+export type BlogListFeedRow = Selectable<BlogListFeedsTable>;

@@ -2,6 +2,8 @@
  * What a reader can see of one blog: the queries behind every public page, each scoped to the blog.
  * Returns domain data; presenters turn it into what templates show.
  */
+import { SEARCH_MAX_PAGE, SearchGate } from './search-gate.js';
+import { InvalidInputError } from '../errors.js';
 import type { CommentRepository } from '../../storage/repositories/comment.repository.js';
 import type { LabelCount, LabelRepository } from '../../storage/repositories/label.repository.js';
 import type { Cursor, MonthCount, PostRepository, PostTitle } from '../../storage/repositories/post.repository.js';
@@ -10,6 +12,7 @@ import type { SearchRepository } from '../../storage/repositories/search.reposit
 import type { BlogRow, PostRow } from '../../storage/schema.js';
 import { buildThreads, type CommentThread } from '../comments/comment.service.js';
 import type { PopularPost, PopularPosts } from '../stats/popular-posts.js';
+import type { GadgetData } from '../layout/layout.service.js';
 
 export interface ListedPost {
   post: PostRow;
@@ -47,6 +50,8 @@ export interface Sidebar {
   newestMonthTitles: PostTitle[];
   /** The blog's live pages in the owner's menu order. */
   pages: PostLinkRow[];
+  /** The blog's layout and what its other gadgets show (featured posts, members, fetched feeds). */
+  gadgets: GadgetData;
 }
 
 export type { Cursor } from '../../storage/repositories/post.repository.js';
@@ -64,6 +69,7 @@ export class BlogReader {
     private readonly popular: PopularPosts,
     private readonly navigation: PostNavigationRepository,
     private readonly now: () => number = Date.now,
+    private readonly gadgets: (blog: BlogRow) => Promise<GadgetData>,
   ) {}
 
   async listPosts(
@@ -95,10 +101,15 @@ export class BlogReader {
     return page ? this.postView(blog, page) : undefined;
   }
 
+  /** Bounds the searches this process runs at once (see search-gate.ts). */
+  readonly searchGate = new SearchGate();
+
   async search(blog: BlogRow, text: string, pageNumber: number): Promise<SearchPage> {
-    const found = await this.searches.searchLive(
-      { blogId: blog.id, text, limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE },
-      this.now(),
+    if (pageNumber > SEARCH_MAX_PAGE) {
+      throw new InvalidInputError(`Search results go up to page ${SEARCH_MAX_PAGE}; please search with more words.`, 'page');
+    }
+    const found = await this.searchGate.run(() =>
+      this.searches.searchLive({ blogId: blog.id, text, limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE }, this.now()),
     );
     const rows = new Map(
       (
@@ -134,14 +145,15 @@ export class BlogReader {
     const key = String(blog.updated_at);
     let cached = this.sidebarCache.get(blog.id);
     if (!cached || cached.key !== key) {
-      const [labels, months, pages] = await Promise.all([
+      const [labels, months, pages, gadgets] = await Promise.all([
         this.labels.countsForBlog(blog.id),
         this.posts.monthCounts(blog.id),
         this.navigation.menuPages(blog.id),
+        this.gadgets(blog),
       ]);
       const newest = months[0];
       const newestMonthTitles = newest === undefined ? [] : await this.posts.titlesOfMonth(blog.id, newest.year, newest.month);
-      cached = { key, value: { labels, months, newestMonthTitles, pages } };
+      cached = { key, value: { labels, months, newestMonthTitles, pages, gadgets } };
       this.sidebarCache.set(blog.id, cached);
     }
     const popular = await this.popular.forBlog(blog, 1);

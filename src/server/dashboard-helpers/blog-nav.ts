@@ -3,7 +3,7 @@
  * blogs for the switcher, and the sections that role may open.
  */
 import type { FastifyRequest } from 'fastify';
-import { canEditSettings, canEditTheme, canSeeFailedJobs } from '../../domain/policies/blog.policy.js';
+import { canEditSettings, canEditTheme, canManageSubscribers, canSeeFailedJobs } from '../../domain/policies/blog.policy.js';
 import { canSeeMembers } from '../../domain/policies/member.policy.js';
 import { canCreate } from '../../domain/policies/post.policy.js';
 import { canModerate } from '../../domain/policies/comment.policy.js';
@@ -21,7 +21,7 @@ const ROLE_NAMES: Record<string, string> = {
 };
 
 /** What the layout's side navigation shows for `access`. */
-export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor, pendingComments, others }: BlogAccess) {
+export function blogNav(request: FastifyRequest, deps: AdminDeps<'blogs'>, { blog, actor, pendingComments, others }: BlogAccess) {
   const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';
   const role = actor.role ?? '';
   return {
@@ -43,5 +43,6 @@ export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor,
     canStats: canSeeStats(actor),
     canImport: canImport(actor),
     canJobs: canSeeFailedJobs(actor),
+    canSubscribers: canManageSubscribers(actor),
   };
 }

@@ -12,7 +12,7 @@ import type { PageRenderer } from '../../../render/pages.js';
 import { sectionOf } from '../../../render/dashboard/post-list.presenter.js';
 import { isId } from '../../../storage/ids.js';
 import type { PostKind, PostRow } from '../../../storage/schema.js';
-import { signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { editorFields, editorInput } from '../../dashboard-helpers/editor-form.js';
@@ -35,11 +35,14 @@ function asInput(post: PostRow, access: BlogAccess): Omit<EditorInput, 'labels'>
   };
 }
 
-export function registerPostDraftRoutes(app: FastifyInstance, deps: AdminDeps & { pages: PageRenderer }): void {
+export function registerPostDraftRoutes(
+  app: FastifyInstance,
+  deps: AdminDeps<BlogPage | 'editor' | 'postLibrary' | 'reader'> & { pages: PageRenderer },
+): void {
   const { services } = deps;
 
   const findEditable = async (access: BlogAccess, kind: PostKind, id: string): Promise<PostRow> => {
-    const post = isId(id) ? await services.repositories.posts.findById(access.blog.id, id) : undefined;
+    const post = isId(id) ? await services.postLibrary.find(access.blog.id, id) : undefined;
     if (!post || post.kind !== kind) throw new NotFoundError(`That ${kind} does not exist on this blog.`);
     authorize(canEdit(access.actor, post), `This ${kind} is not yours to edit.`);
     return post;
@@ -97,7 +100,7 @@ export function registerPostDraftRoutes(app: FastifyInstance, deps: AdminDeps & 
     app.get<{ Params: Params }>(`/admin/blogs/:blog/${section}/:id/preview`, { preHandler: signedIn }, async (request, reply) => {
       const access = await blogAccess(request, services, request.params.blog);
       const post = await findEditable(access, kind, request.params.id);
-      const labels = (await services.repositories.posts.labelsOf([post.id])).get(post.id) ?? [];
+      const labels = await services.postLibrary.labelsOfPost(post.id);
       const input = { ...asInput(post, access), labels };
       return sendPreview(request, reply, access, await services.editor.preview(access.blog, kind, input, post), post.id);
     });

@@ -9,7 +9,7 @@ import { canCreate, canDelete, canEdit, canListPosts, canPublish } from '../../.
 import { isId } from '../../../storage/ids.js';
 import type { PostKind } from '../../../storage/schema.js';
 import { presentPostRow, sectionOf, STATUS_NAMES } from '../../../render/dashboard/post-list.presenter.js';
-import { sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { manyField, parseForm } from '../../dashboard-helpers/forms.js';
@@ -34,7 +34,7 @@ const bulkForm = z.object({
   ids: manyField('Posts', 200),
 });
 
-export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'editor' | 'postLibrary'>): void {
   const { services } = deps;
 
   for (const kind of ['post', 'page'] as PostKind[]) {
@@ -53,13 +53,13 @@ export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps): v
         authorId: query.author && isId(query.author) ? query.author : undefined,
         text: query.q?.trim() || undefined,
       };
-      const found = await services.repositories.postAdmin.list(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+      const found = await services.postLibrary.list(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
       const ids = found.posts.map((p) => p.id);
-      const labels = await services.repositories.posts.labelsOf(ids);
-      const figures = await services.repositories.postFigures.figuresOf(access.blog.id, ids);
+      const labels = await services.postLibrary.labelsOf(ids);
+      const figures = await services.postLibrary.figuresOf(access.blog.id, ids);
       const nav = blogNav(request, deps, access);
       const origin = nav.home.replace(/\/$/, '');
-      const members = await services.repositories.users.membersOfBlog(access.blog.id);
+      const members = await services.members.membersOf(access.blog.id);
       const keep = new URLSearchParams(
         Object.entries({
           status: filter.status ?? '',
@@ -80,7 +80,7 @@ export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps): v
         filter: { status: filter.status ?? '', label: filter.labelName ?? '', author: filter.authorId ?? '', q: filter.text ?? '' },
         statuses: ['draft', 'pending', 'scheduled', 'live'].map((s) => ({ value: s, name: STATUS_NAMES[s] })),
         authors: members.map((m) => ({ id: m.user_id, name: m.display_name })),
-        labelNames: await services.repositories.postAdmin.labelNames(access.blog.id),
+        labelNames: await services.postLibrary.labelNames(access.blog.id),
         posts: found.posts.map((p) => presentPostRow(access.blog, access.actor, p, labels.get(p.id) ?? [], origin, figures.get(p.id))),
         total: found.total,
         newer: page > 1 ? link(page - 1) : null,
@@ -92,9 +92,7 @@ export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps): v
       const access = await blogAccess(request, services, request.params.blog);
       const input = parseForm(bulkForm, request.body);
       const ids = input.ids.filter(isId);
-      const posts = (await services.repositories.postAdmin.findByIds(access.blog.id, ids)).filter(
-        (p) => p.kind === kind && p.trashed_at === null,
-      );
+      const posts = (await services.postLibrary.findMany(access.blog.id, ids)).filter((p) => p.kind === kind && p.trashed_at === null);
       const allowed = (post: (typeof posts)[number]) =>
         input.action === 'trash'
           ? canDelete(access.actor, post)

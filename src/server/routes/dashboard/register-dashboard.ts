@@ -38,6 +38,7 @@ import { PageRenderer } from '../../../render/pages.js';
 import type { ThemeRegistry } from '../../../render/themes/theme-registry.js';
 import { registerThemeRoutes } from './theme.routes.js';
 import { registerJobRoutes } from './jobs.routes.js';
+import { registerSubscriberRoutes } from './subscribers.routes.js';
 
 export interface DashboardOptions {
   /** Signs CSRF tokens; without one (tests), a random key for this process. */
@@ -58,7 +59,7 @@ declare module 'fastify' {
   }
 }
 
-export async function registerDashboard(app: FastifyInstance, services: Services, options: DashboardOptions): Promise<AdminDeps> {
+export async function registerDashboard(app: FastifyInstance, services: Services, options: DashboardOptions): Promise<{ csrf: Csrf }> {
   await app.register(cookie);
   const routes: { method: string; url: string }[] = [];
   app.decorate('adminRoutes', routes);
@@ -66,7 +67,12 @@ export async function registerDashboard(app: FastifyInstance, services: Services
     if (!route.url.startsWith('/admin')) return;
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
-  const deps: AdminDeps = { services, views: new AdminViews(), csrf: new Csrf(options.secretKey ?? randomBytes(32).toString('hex')) };
+  // The one place that holds every service; each route module below is typed to receive only its own.
+  const deps: AdminDeps<keyof Services> = {
+    services,
+    views: new AdminViews(),
+    csrf: new Csrf(options.secretKey ?? randomBytes(32).toString('hex')),
+  };
   registerSessions(app, services.sessions);
   registerCsrfCheck(app, deps.csrf);
 
@@ -106,5 +112,6 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   registerImportRoutes(app, { ...deps, importMaxBytes: options.importMaxBytes ?? 512 * 1024 * 1024 });
   registerExportRoutes(app, deps);
   registerJobRoutes(app, deps);
+  registerSubscriberRoutes(app, deps);
   return deps;
 }

@@ -7,20 +7,20 @@ import { formatDateTime } from '../../../render/dates.js';
 import { sectionOf } from '../../../render/dashboard/post-list.presenter.js';
 import { isId } from '../../../storage/ids.js';
 import type { PostKind } from '../../../storage/schema.js';
-import { sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 
 type Params = { blog: string; id: string; rev: string };
 
-export function registerRevisionRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerRevisionRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'editor' | 'postLibrary'>): void {
   const { services } = deps;
 
   for (const kind of ['post', 'page'] as PostKind[]) {
     const section = sectionOf(kind);
     const load = async (request: Parameters<typeof blogAccess>[0], params: Params) => {
       const access = await blogAccess(request, services, params.blog);
-      const post = isId(params.id) ? await services.repositories.posts.findById(access.blog.id, params.id) : undefined;
+      const post = isId(params.id) ? await services.postLibrary.find(access.blog.id, params.id) : undefined;
       if (!post || post.kind !== kind) throw new NotFoundError(`That ${kind} does not exist on this blog.`);
       authorize(canEdit(access.actor, post), `This ${kind} is not yours to edit.`);
       return { access, post, base: `/admin/blogs/${access.blog.name}/${section}/${post.id}` };
@@ -28,7 +28,7 @@ export function registerRevisionRoutes(app: FastifyInstance, deps: AdminDeps): v
 
     app.get<{ Params: Params }>(`/admin/blogs/:blog/${section}/:id/revisions`, { preHandler: signedIn }, async (request, reply) => {
       const { access, post, base } = await load(request, request.params);
-      const revisions = await services.repositories.revisions.listForPost(access.blog.id, post.id);
+      const revisions = await services.postLibrary.revisions(access.blog.id, post.id);
       return sendPage(deps, request, reply, 'revisions', {
         title: `Revisions of “${post.title || '(untitled)'}”`,
         blog: blogNav(request, deps, access),
@@ -45,7 +45,7 @@ export function registerRevisionRoutes(app: FastifyInstance, deps: AdminDeps): v
     app.get<{ Params: Params }>(`/admin/blogs/:blog/${section}/:id/revisions/:rev`, { preHandler: signedIn }, async (request, reply) => {
       const { access, post, base } = await load(request, request.params);
       const revision = isId(request.params.rev)
-        ? await services.repositories.revisions.find(access.blog.id, post.id, request.params.rev)
+        ? await services.postLibrary.revision(access.blog.id, post.id, request.params.rev)
         : undefined;
       if (!revision) throw new NotFoundError('That revision does not exist.');
       return sendPage(deps, request, reply, 'revision', {

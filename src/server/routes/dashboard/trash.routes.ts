@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { canDelete, canEmptyTrash, canListPosts } from '../../../domain/policies/post.policy.js';
 import { isId } from '../../../storage/ids.js';
 import { presentPostRow } from '../../../render/dashboard/post-list.presenter.js';
-import { sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { manyField, parseForm } from '../../dashboard-helpers/forms.js';
@@ -15,7 +15,7 @@ import { manyField, parseForm } from '../../dashboard-helpers/forms.js';
 type Params = { blog: string };
 const idsForm = z.object({ ids: manyField('Posts', 500) });
 
-export function registerTrashRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerTrashRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'editor' | 'postLibrary'>): void {
   const { services } = deps;
 
   app.get<{ Params: Params; Querystring: { done?: string } }>(
@@ -27,7 +27,7 @@ export function registerTrashRoutes(app: FastifyInstance, deps: AdminDeps): void
       const nav = blogNav(request, deps, access);
       const rows = [];
       for (const kind of ['post', 'page'] as const) {
-        const found = await services.repositories.postAdmin.list({ blogId: access.blog.id, kind, status: 'trash' }, 200, 0);
+        const found = await services.postLibrary.list({ blogId: access.blog.id, kind, status: 'trash' }, 200, 0);
         for (const post of found.posts)
           if (canDelete(access.actor, post)) rows.push(presentPostRow(access.blog, access.actor, post, [], ''));
       }
@@ -46,7 +46,7 @@ export function registerTrashRoutes(app: FastifyInstance, deps: AdminDeps): void
     app.post<{ Params: Params }>(`/admin/blogs/:blog/trash/${action}`, { preHandler: signedIn }, async (request, reply) => {
       const access = await blogAccess(request, services, request.params.blog);
       const ids = parseForm(idsForm, request.body).ids.filter(isId);
-      const posts = (await services.repositories.postAdmin.findByIds(access.blog.id, ids)).filter((p) => p.trashed_at !== null);
+      const posts = (await services.postLibrary.findMany(access.blog.id, ids)).filter((p) => p.trashed_at !== null);
       authorize(
         posts.every((p) => canDelete(access.actor, p)),
         'Some of the selected posts are not yours to change, so none were changed.',

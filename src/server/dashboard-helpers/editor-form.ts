@@ -29,6 +29,10 @@ export const editorFields = z.object({
     .optional()
     .default('allow'),
   authorId: textField('The author', 20),
+  mailMode: z
+    .enum(['blog-and-mail', 'blog-only'], { error: 'Please choose whether subscribers get the post by e-mail.' })
+    .optional()
+    .default('blog-and-mail'),
 });
 
 export const editorForm = editorFields.extend({
@@ -63,6 +67,7 @@ export async function editorInput(
     publishedAt,
     searchDescription: form.searchDescription,
     commentsSetting: form.commentsSetting,
+    mailMode: form.mailMode,
     author,
     role: access.actor.role,
   };

@@ -47,7 +47,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<B
     const nav = blogNav(request, deps, access);
     return {
       title: post ? `Edit ${kind}` : `New ${kind}`,
-      state: editorState(post?.status ?? null, canPublish(actor, facts)),
+      state: editorState(post?.status ?? null, canPublish(actor, facts), kind === 'post' ? (post?.mail_mode ?? 'blog-and-mail') : null),
       liveUrl: post?.status === 'live' ? `${nav.home.replace(/\/$/, '')}${postPath(post)}` : null,
       dir: isRightToLeft(blog.language) ? 'rtl' : 'ltr',
       language: blog.language,
@@ -85,6 +85,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<B
     searchDescription: post.search_description,
     commentsSetting: post.comments_setting,
     authorId: post.author_id ?? '',
+    mailMode: post.mail_mode,
   });
 
   for (const kind of ['post', 'page'] as PostKind[]) {
@@ -108,7 +109,8 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<B
       const model = await editorModel(request, access, kind, null, formValues(request.body));
       return orShowForm(deps, request, reply, { template: 'editor', model }, async () => {
         const form = parseForm(editorForm, request.body);
-        if (publishes(form.action, 'draft')) authorize(canPublish(access.actor, { kind, status: 'draft', author_id: access.actor.userId }));
+        if (publishes(form.action, 'draft') || form.action === 'mail')
+          authorize(canPublish(access.actor, { kind, status: 'draft', author_id: access.actor.userId }));
         const post = await services.editor.create(
           access.blog,
           kind,
@@ -141,7 +143,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<B
       const model = await editorModel(request, access, kind, post, formValues(request.body));
       return orShowForm(deps, request, reply, { template: 'editor', model }, async () => {
         const form = parseForm(editorForm, request.body);
-        if (publishes(form.action, post.status) || form.action === 'unpublish')
+        if (publishes(form.action, post.status) || form.action === 'unpublish' || form.action === 'mail')
           authorize(canPublish(access.actor, post), 'An admin publishes this post: submit it for review.');
         const saved = await services.editor.update(
           access.blog,

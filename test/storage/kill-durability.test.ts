@@ -5,7 +5,7 @@
  * afterwards, none twice, and the database must pass its integrity check.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -19,6 +19,7 @@ import { openStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 import { POSTGRES_URL, testDatabases } from '../helpers/databases.js';
 import { makeBlog, servicesFor, TestClock } from '../helpers/factories.js';
+import { startServeProcess } from '../helpers/serve-process.js';
 
 const KILLS = 5;
 
@@ -61,30 +62,9 @@ for (const database of testDatabases) {
     });
 
     async function startServer(): Promise<number> {
-      server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-        env: {
-          ...process.env,
-          DATABASE_URL: url,
-          DATA_DIR: dir,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          BASE_DOMAIN: 'example.test',
-          LOG_LEVEL: 'info',
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      const child = server;
-      const port = await new Promise<number>((resolve, reject) => {
-        let out = '';
-        child.stdout!.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const found = /serves on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-          if (found) resolve(Number(found[1]));
-        });
-        child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)));
-      });
-      child.stdout!.resume();
-      return port;
+      const started = await startServeProcess(url, dir);
+      server = started.server;
+      return started.port;
     }
 
     test(`every acknowledged publish survives ${KILLS} SIGKILLs`, async () => {

@@ -232,6 +232,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const images = new ImageService(uploadsDir);
   const stats = new BlogStatsService(repositories.viewStats, repositories.views, repositories.posts, now, () => blogs.forgetHosts());
   const blogOptions = new BlogOptionsService(repositories.blogs, new BlogDeletionRepository(storage.db), blogs, uploadsDir, now);
+  const subscriberList = new SubscriberListService(subscriberRows, new SubscriberListRepository(storage.db), now);
   const importer = new ImportService({
     storage,
     bind: (db) => importWriteServices(db, now),
@@ -244,6 +245,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     media: new MediaLocalizer({ posts: repositories.posts, media: new ImportedMediaRepository(storage.db), images, now }),
     mediaLimits: parts.mediaLimits ?? { ...DEFAULT_MEDIA_LIMITS, allowAddresses: outbound.allow },
     afterWrite: (blogId) => spamClassifier.trainBlog(blogId),
+    addSubscribers: (blog, rows) => subscriberList.importAddresses(blog, rows),
     applyOtherSettings: (blogId, settings, userId, warn) =>
       applyImportedSettings(
         {
@@ -357,7 +359,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     subscriptions,
     newsletter,
     layout,
-    subscriberList: new SubscriberListService(subscriberRows, new SubscriberListRepository(storage.db), now),
+    subscriberList,
     feeds: {
       posts: new PostFeeds(repositories.posts, repositories.labels),
       comments: new CommentFeeds(repositories.comments, repositories.posts),

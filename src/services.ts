@@ -67,7 +67,6 @@ import { SubscriptionService } from './domain/subscriptions/subscription.service
 import { Newsletter } from './domain/subscriptions/newsletter.js';
 import type { WebhookService } from './domain/webhooks/webhook.service.js';
 import { createWebhookServices } from './domain/webhooks/webhook-services.js';
-import type { PostChange } from './domain/webhooks/blog-event-feed.js';
 import { WeeklyDigest } from './domain/subscriptions/digest.js';
 import { DigestRepository } from './storage/repositories/digest.repository.js';
 import { SubscriberListService } from './domain/subscriptions/subscriber-list.service.js';
@@ -221,26 +220,15 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     { digests: new DigestRepository(storage.db), subscribers: subscriberRows, blogs: repositories.blogs, subscriptions, transport, jobs },
     mailOptions,
   );
-  const { webhooks, events } = createWebhookServices({
-    db: storage.db,
-    jobs,
-    outbound,
-    blogs: repositories.blogs,
-    homeUrl: (blog) => blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' }),
-    now,
-    onError: (error) => parts.jobs?.onError?.(error),
-  });
-  users.onMemberAdded((blogId, userId, role) => events.memberAdded(blogId, userId, role));
   // A post going live (or mailed again) by a save, the API included: its subscribers are mailed.
   const published = (post: Pick<PostRow, 'id' | 'blog_id' | 'kind' | 'mail_mode'>) => newsletter.postPublished(post);
-  // What the blog's webhooks are told of: posts going live, changed, unpublished, trashed.
-  const postChanged = (change: PostChange, post: PostRow) => events.post(change, post);
-  // A scheduled post reaching its time: mailed, and told to the webhooks.
-  const scheduledLive = async (post: Pick<PostRow, 'id' | 'blog_id' | 'kind' | 'mail_mode'>) => {
-    await published(post);
-    const row = await repositories.posts.findById(post.blog_id, post.id);
-    if (row) await events.post('published', row);
-  };
+  const { webhooks, events, postChanged, scheduledLive } = createWebhookServices({
+    ...{ db: storage.db, jobs, outbound, blogs: repositories.blogs, posts: repositories.posts, users, mailed: published, now },
+    homeUrl: (blog) => blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' }),
+    onError: (error) => parts.jobs?.onError?.(error),
+  });
+  const { posts: postRows, postAdmin, revisions } = repositories;
+  const editor = new PostEditor(postRows, postAdmin, revisions, posts, contentChanged, now, published, postChanged);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
   const layoutRows = new LayoutRepository(storage.db);
   const layout = new LayoutService({
@@ -322,16 +310,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     sessions,
     accounts,
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
-    editor: new PostEditor(
-      repositories.posts,
-      repositories.postAdmin,
-      repositories.revisions,
-      posts,
-      contentChanged,
-      now,
-      published,
-      postChanged,
-    ),
+    editor,
     postLibrary: new PostLibrary({
       posts: repositories.posts,
       admin: repositories.postAdmin,

@@ -3,7 +3,7 @@
  * blogs for the switcher, and the sections that role may open.
  */
 import type { FastifyRequest } from 'fastify';
-import { canEditSettings, canEditTheme, canManageSubscribers, canSeeFailedJobs } from '../../domain/policies/blog.policy.js';
+import { canArrangeLayout, canEditSettings, canEditTheme, canManageSubscribers, canSeeFailedJobs } from '../../domain/policies/blog.policy.js';
 import { canSeeMembers } from '../../domain/policies/member.policy.js';
 import { canCreate } from '../../domain/policies/post.policy.js';
 import { canModerate } from '../../domain/policies/comment.policy.js';
@@ -37,6 +37,7 @@ export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor,
     canPages: canCreate(actor, 'page'),
     canSettings: canEditSettings(actor),
     canTheme: canEditTheme(actor),
+    canLayout: canArrangeLayout(actor),
     canMembers: canSeeMembers(actor),
     canModerate: canModerate(actor),
     pendingComments: pendingComments ?? 0,

@@ -39,6 +39,7 @@ import type { ThemeRegistry } from '../../../render/themes/theme-registry.js';
 import { registerThemeRoutes } from './theme.routes.js';
 import { registerJobRoutes } from './jobs.routes.js';
 import { registerSubscriberRoutes } from './subscribers.routes.js';
+import { registerLayoutRoutes } from './layout.routes.js';
 
 export interface DashboardOptions {
   /** Signs CSRF tokens; without one (tests), a random key for this process. */
@@ -80,6 +81,7 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   };
   serveAsset('/admin/static/admin.css', 'text/css; charset=utf-8', deps.views.css);
   serveAsset('/admin/static/preview.css', 'text/css; charset=utf-8', deps.views.previewCss);
+  serveAsset('/admin/static/layout.js', 'text/javascript; charset=utf-8', deps.views.layoutJs);
   if (deps.views.editorJs) serveAsset('/admin/static/editor.js', 'text/javascript; charset=utf-8', deps.views.editorJs);
 
   app.dashboardErrorPage = (request, reply, status, message) => sendDashboardError(deps, request, reply, status, message);
@@ -108,5 +110,6 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   registerExportRoutes(app, deps);
   registerJobRoutes(app, deps);
   registerSubscriberRoutes(app, deps);
+  registerLayoutRoutes(app, { ...deps, pages: new PageRenderer(options.themes) });
   return deps;
 }

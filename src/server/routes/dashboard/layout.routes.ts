@@ -12,7 +12,7 @@ import { withPreviewBanner } from '../../../render/dashboard/preview-banner.js';
 import { formGadgetsOf, layoutEditorModel, layoutOfForm, type FormGadget } from '../../../render/dashboard/layout-editor.presenter.js';
 import { renderLayoutPreview } from '../../../render/layout-preview.js';
 import type { PageRenderer } from '../../../render/pages.js';
-import { sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { applyDraftAction, readLayoutAction, readLayoutForm } from '../../dashboard-helpers/layout-form.js';
@@ -27,7 +27,10 @@ const NOTICES: Record<string, string> = {
   pages: 'admin.layout.pagesSaved',
 };
 
-export function registerLayoutRoutes(app: FastifyInstance, deps: AdminDeps & { pages: PageRenderer }): void {
+export function registerLayoutRoutes(
+  app: FastifyInstance,
+  deps: AdminDeps<BlogPage | 'layout' | 'reader'> & { pages: PageRenderer },
+): void {
   const { services } = deps;
   const base = (access: BlogAccess) => `/admin/blogs/${access.blog.name}/layout`;
 

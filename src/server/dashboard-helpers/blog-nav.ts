@@ -3,7 +3,13 @@
  * blogs for the switcher, and the sections that role may open.
  */
 import type { FastifyRequest } from 'fastify';
-import { canArrangeLayout, canEditSettings, canEditTheme, canManageSubscribers, canSeeFailedJobs } from '../../domain/policies/blog.policy.js';
+import {
+  canArrangeLayout,
+  canEditSettings,
+  canEditTheme,
+  canManageSubscribers,
+  canSeeFailedJobs,
+} from '../../domain/policies/blog.policy.js';
 import { canSeeMembers } from '../../domain/policies/member.policy.js';
 import { canCreate } from '../../domain/policies/post.policy.js';
 import { canModerate } from '../../domain/policies/comment.policy.js';

@@ -89,6 +89,8 @@ import { SubscriberRepository } from './storage/repositories/subscriber.reposito
 import { SubscriptionService } from './domain/subscriptions/subscription.service.js';
 import { Newsletter } from './domain/subscriptions/newsletter.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
+import { ContactRepository } from './storage/repositories/contact.repository.js';
+import { ContactService } from './domain/contact/contact.service.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> &
   Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow' | 'smtpUrl' | 'mailFrom' | 'publicScheme' | 'publicPort'>>;
@@ -192,6 +194,8 @@ export interface Services {
   subscriptions: SubscriptionService;
   /** Mails each post to the blog's subscribers when it goes live. */
   newsletter: Newsletter;
+  /** The contact form and the dashboard's inbox of its messages. */
+  contact: ContactService;
 }
 
 /**
@@ -273,21 +277,13 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const commentTokens = new SignedTokens(config.secretKey ?? randomBytes(32).toString('hex'));
   const subscriberRows = new SubscriberRepository(storage.db);
   const subscriptions = new SubscriptionService(subscriberRows, commentTokens, jobs, now);
+  const transport = parts.transport ?? (config.smtpUrl ? new SmtpTransport(config.smtpUrl) : new LogTransport());
+  const fromAddress = /<([^>]+)>/.exec(config.mailFrom ?? '')?.[1] ?? config.mailFrom ?? `no-reply@${config.baseDomain}`;
+  const publicOrigin = (blog: Parameters<typeof blogs.homeUrl>[0]) =>
+    blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' });
   const newsletter = new Newsletter(
-    {
-      subscribers: subscriberRows,
-      blogs: repositories.blogs,
-      posts: repositories.posts,
-      subscriptions,
-      transport: parts.transport ?? (config.smtpUrl ? new SmtpTransport(config.smtpUrl) : new LogTransport()),
-      jobs,
-    },
-    {
-      origin: (blog) => blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' }),
-      fromAddress: /<([^>]+)>/.exec(config.mailFrom ?? '')?.[1] ?? config.mailFrom ?? `no-reply@${config.baseDomain}`,
-      baseDomain: config.baseDomain,
-      now,
-    },
+    { subscribers: subscriberRows, blogs: repositories.blogs, posts: repositories.posts, subscriptions, transport, jobs },
+    { origin: publicOrigin, fromAddress, baseDomain: config.baseDomain, now },
   );
   const published = (post: { id: string; blog_id: string }) => newsletter.postPublished(post);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
@@ -296,6 +292,20 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const spamClassifier = new SpamClassifier(repositories.spam, now);
   const commentScreens = parts.commentScreens ?? [new WordRulesScreen(), new LinkLimitScreen(), new BayesScreen(spamClassifier)];
   const proofOfWork = new ProofOfWork(commentTokens.derivedKey('altcha'), repositories.spentTokens, parts.proofOfWork);
+  const contact = new ContactService({
+    messages: new ContactRepository(storage.db),
+    users: repositories.users,
+    blogs: repositories.blogs,
+    settings: commentSettings,
+    screens: commentScreens,
+    proofOfWork,
+    tokens: commentTokens,
+    jobs,
+    transport,
+    origin: publicOrigin,
+    fromAddress,
+    now,
+  });
   const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
   const images = new ImageService(uploadsDir);
   const stats = new BlogStatsService(repositories.viewStats, repositories.views, repositories.posts, now, () => blogs.forgetHosts());
@@ -412,6 +422,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     outbound,
     subscriptions,
     newsletter,
+    contact,
   };
   const api = createApiServices({
     db: storage.db,

@@ -5,10 +5,8 @@
  * address and a 451 tried again later.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { SmtpTransport } from '../../src/domain/subscriptions/mail-transport.js';
 import { SubscriberRepository } from '../../src/storage/repositories/subscriber.repository.js';
 import type { BlogRow, UserRow } from '../../src/storage/schema.js';
@@ -16,41 +14,7 @@ import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { Client } from '../helpers/browser-client.js';
 import { makeBlog } from '../helpers/factories.js';
-
-interface Inbox {
-  port: number;
-  mails: ParsedMail[];
-  /** Addresses answered 451 the next time(s) they are sent to. */
-  deferOnce: Set<string>;
-  close(): Promise<void>;
-}
-
-async function startInbox(): Promise<Inbox> {
-  const inbox = { mails: [], deferOnce: new Set<string>() } as unknown as Inbox;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      const to = address.address.toLowerCase();
-      if (to.startsWith('gone@')) return callback(Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 }));
-      if (inbox.deferOnce.delete(to)) return callback(Object.assign(new Error('4.2.1 Mailbox busy, try later'), { responseCode: 451 }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          inbox.mails.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  inbox.port = (server.server.address() as AddressInfo).port;
-  inbox.close = () => new Promise((resolve) => server.close(() => resolve()));
-  return inbox;
-}
+import { startSmtpInbox as startInbox, type SmtpInbox as Inbox } from '../helpers/mail.js';
 
 /** A header as it was sent (mailparser folds the List-* headers into one object). */
 const header = (mail: ParsedMail, name: string) =>

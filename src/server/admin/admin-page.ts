@@ -38,6 +38,11 @@ export async function sendPage(
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 
+/** A dashboard message in the signed-in user's language (a page's title, which the layout prints as it is). */
+export function dashboardText(request: FastifyRequest, key: string, values?: Record<string, unknown>): string {
+  return textsFor(request.auth?.user.language || 'en').text(key, values);
+}
+
 /**
  * The page's language and direction: a page about a blog is laid out in the blog's direction, so an
  * Urdu blog's dashboard reads right to left (the stylesheet uses logical properties throughout).

@@ -30,6 +30,7 @@ import { registerUploadRoutes } from '../routes/admin/uploads.routes.js';
 import { registerBlogOptionRoutes } from '../routes/admin/blog-options.routes.js';
 import { registerCommentSettingsRoutes } from '../routes/admin/comment-settings.routes.js';
 import { registerCommentQueueRoutes } from '../routes/admin/comments.routes.js';
+import { registerInboxRoutes } from '../routes/admin/inbox.routes.js';
 import { registerStatsRoutes } from '../routes/admin/stats.routes.js';
 import { registerImportRoutes } from '../routes/admin/import.routes.js';
 import { registerExportRoutes } from '../routes/admin/export.routes.js';
@@ -100,6 +101,7 @@ export async function registerAdmin(app: FastifyInstance, services: Services, op
   registerThemeRoutes(app, { ...deps, themes: options.themes });
   registerCommentSettingsRoutes(app, deps);
   registerCommentQueueRoutes(app, deps);
+  registerInboxRoutes(app, deps);
   registerStatsRoutes(app, deps);
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
   registerImportRoutes(app, { ...deps, importMaxBytes: options.importMaxBytes ?? 512 * 1024 * 1024 });

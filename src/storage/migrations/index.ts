@@ -21,6 +21,7 @@ import * as apiTokens from './20261203T0750-api-tokens.js';
 import * as subscribers from './20261203T0840-subscribers.js';
 import * as texts from './20261203T0905-texts.js';
 import * as postCovers from './20261203T0945-post-covers.js';
+import * as contactRedirectsMedia from './20261204T1300-contact-redirects-media.js';
 
 import type { MigrationDialect } from './migration-dialect.js';
 
@@ -48,4 +49,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261203T0840-subscribers': subscribers,
   '20261203T0905-texts': texts,
   '20261203T0945-post-covers': postCovers,
+  '20261204T1300-contact-redirects-media': contactRedirectsMedia,
 };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the dashboard's rich editor (src/client/editor) with esbuild into public/admin/editor.js,
+// Bundles the dashboard's rich editor (src/client/editor) with esbuild into public/dashboard/editor.js,
 // which the server serves at /admin/static/editor.js. Run by `npm run build` (and so by `npm install`).
 import { build } from 'esbuild';
 
@@ -11,6 +11,6 @@ await build({
   minify: true,
   sourcemap: false,
   legalComments: 'linked',
-  outfile: 'public/admin/editor.js',
+  outfile: 'public/dashboard/editor.js',
   logLevel: 'warning',
 });

@@ -176,9 +176,15 @@ export function loadConfig(env: Source = process.env): Config {
 
 function persistentSecret(dataDir: string): string {
   const file = path.join(dataDir, 'secret-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32).toString('hex');
-  writeFileSync(file, key, { mode: 0o600 });
-  return key;
+  try {
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    mkdirSync(dataDir, { recursive: true });
+    const key = randomBytes(32).toString('hex');
+    writeFileSync(file, key, { mode: 0o600 });
+    return key;
+  } catch (error) {
+    throw new ConfigError(
+      `DATA_DIR: cannot keep the secret key in ${file} (${(error as Error).message}); let the server write to DATA_DIR or set SECRET_KEY`,
+    );
+  }
 }

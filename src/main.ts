@@ -4,16 +4,14 @@
  * counted views) on SIGINT/SIGTERM.
  */
 import type { Config } from './config.js';
-import { openStorage } from './storage/database.js';
-import { migrateToLatest } from './storage/migrator.js';
+import { openMigratedStorage } from './storage/migrator.js';
 import { createServices } from './services.js';
 import { buildApp } from './server/app.js';
 import { loadTheme } from './render/theme.js';
 import { SmtpMailer } from './domain/accounts/mailer.js';
 
 export async function startServer(config: Config): Promise<{ close(): Promise<void>; url: string }> {
-  const storage = openStorage(config.databaseUrl);
-  await migrateToLatest(storage);
+  const storage = await openMigratedStorage(config.databaseUrl);
   // With REDIS_URL, counted views and the repeat-view memory are shared by every app process.
   // ioredis is loaded only when it is used: it is a good part of the start otherwise.
   const redis = config.redisUrl

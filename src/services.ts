@@ -40,6 +40,7 @@ import { LogMailer, type Mailer } from './domain/accounts/mailer.js';
 import { PostAdminRepository } from './storage/repositories/post-admin.repository.js';
 import { RevisionRepository } from './storage/repositories/revision.repository.js';
 import { PostEditor } from './domain/posts/post-editor.service.js';
+import { PostLibrary } from './domain/posts/post-library.service.js';
 import { MemberService } from './domain/members/member.service.js';
 import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
@@ -88,6 +89,11 @@ import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
 import { SubscriberRepository } from './storage/repositories/subscriber.repository.js';
 import { SubscriptionService } from './domain/subscriptions/subscription.service.js';
 import { Newsletter } from './domain/subscriptions/newsletter.js';
+import { SubscriberListService } from './domain/subscriptions/subscriber-list.service.js';
+import { SubscriberListRepository } from './storage/repositories/subscriber-list.repository.js';
+import { PostFeeds } from './feeds/post-feeds.js';
+import { CommentFeeds } from './feeds/comment-feeds.js';
+import { Sitemaps } from './feeds/sitemap.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
 import { ContactRepository } from './storage/repositories/contact.repository.js';
 import { ContactService } from './domain/contact/contact.service.js';
@@ -159,6 +165,8 @@ export interface Services {
   accounts: AccountService;
   setup: SetupService;
   editor: PostEditor;
+  /** What the dashboard reads of posts: one post, the filtered list, labels, figures, revisions. */
+  postLibrary: PostLibrary;
   members: MemberService;
   redirects: RedirectService;
   importer: ImportService;
@@ -196,6 +204,12 @@ export interface Services {
   newsletter: Newsletter;
   /** The contact form and the dashboard's inbox of its messages. */
   contact: ContactService;
+  /** The dashboard's list of a blog's subscribers: search, add, remove, CSV, mailings. */
+  subscriberList: SubscriberListService;
+  /** The blogs' Atom, RSS and JSON feeds of posts and of comments. */
+  feeds: { posts: PostFeeds; comments: CommentFeeds };
+  /** The blogs' sitemaps (an index past 50,000 URLs). */
+  sitemaps: Sitemaps;
 }
 
 /**
@@ -371,6 +385,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     accounts,
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
     editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now, published),
+    postLibrary: new PostLibrary({
+      posts: repositories.posts,
+      admin: repositories.postAdmin,
+      revisions: repositories.revisions,
+      figures: repositories.postFigures,
+    }),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
     redirects: new RedirectService(repositories.redirects),
     importer,
@@ -423,6 +443,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     subscriptions,
     newsletter,
     contact,
+    subscriberList: new SubscriberListService(subscriberRows, new SubscriberListRepository(storage.db), now),
+    feeds: {
+      posts: new PostFeeds(repositories.posts, repositories.labels),
+      comments: new CommentFeeds(repositories.comments, repositories.posts),
+    },
+    sitemaps: new Sitemaps(repositories.posts),
   };
   const api = createApiServices({
     db: storage.db,

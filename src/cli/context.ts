@@ -3,8 +3,7 @@
  * way to fail with one line and a non-zero exit.
  */
 import { loadConfig, type Config } from '../config.js';
-import { openStorage } from '../storage/database.js';
-import { migrateToLatest } from '../storage/migrator.js';
+import { openMigratedStorage } from '../storage/migrator.js';
 import { createServices, type Services } from '../services.js';
 import { SmtpMailer } from '../domain/accounts/mailer.js';
 
@@ -20,13 +19,7 @@ export class CommandError extends Error {}
 /** Loads config, opens and migrates the database, builds the services. */
 export async function openContext(env: Record<string, string | undefined> = process.env): Promise<CommandContext> {
   const config = loadConfig(env);
-  const storage = openStorage(config.databaseUrl);
-  try {
-    await migrateToLatest(storage);
-  } catch (error) {
-    await storage.close();
-    throw error;
-  }
+  const storage = await openMigratedStorage(config.databaseUrl);
   const services = createServices(storage, config, Date.now, {
     mailer: config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
   });

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { AppError } from '../domain/errors.js';
 import { CommandError } from './context.js';
+import { StorageStartError } from '../storage/storage-errors.js';
 import { registerContentCommands } from './commands/content.command.js';
 import { registerServerCommands } from './commands/server.command.js';
 import { registerExtraCommands } from './commands/index.js';
@@ -28,7 +29,8 @@ export async function runCli(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const known = error instanceof CommandError || error instanceof ConfigError || error instanceof AppError;
+    const known =
+      error instanceof CommandError || error instanceof ConfigError || error instanceof AppError || error instanceof StorageStartError;
     const message = known ? error.message : `unexpected error: ${(error as Error).message ?? String(error)}`;
     process.stderr.write(`dastan: ${message.split('\n')[0]}\n`);
     return 1;

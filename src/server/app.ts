@@ -18,7 +18,7 @@ import { registerReaderRoutes } from './routes/reader.routes.js';
 import { registerStaticRoutes } from './routes/static.routes.js';
 import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerSeoRoutes } from './routes/seo.routes.js';
-import { registerAdmin } from './admin/register-admin.js';
+import { registerDashboard } from './routes/dashboard/register-dashboard.js';
 import { BundledThemes } from '../render/themes/bundled-themes.js';
 import { ThemeRegistry } from '../render/themes/theme-registry.js';
 import { THEMES_DIR } from '../render/theme.js';
@@ -102,13 +102,13 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
 
   // Each blog's theme: the bundled ones (the default as handed in) and blogs' own compiled copies.
-  const themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { ...bundledThemes, default: theme }), services.repositories.themes);
+  const themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { ...bundledThemes, default: theme }), services.themes);
   const pages = new PageRenderer(themes);
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
   registerOriginCheck(app);
   registerBlogFrameSources(app);
-  const admin = await registerAdmin(app, services, {
+  const dashboard = await registerDashboard(app, services, {
     secretKey: config.secretKey,
     baseDomain: config.baseDomain,
     themes,
@@ -123,8 +123,8 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerReaderRoutes(app, { services, pages, cache });
   // The comment form's own pages (awaiting moderation, edit, delete, mail links) in each blog's theme.
   const commentPages = new CommentPages(themes);
-  registerCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
-  registerOwnCommentRoutes(app, { services, csrf: admin.csrf, pages: commentPages });
+  registerCommentRoutes(app, { services, csrf: dashboard.csrf, pages: commentPages });
+  registerOwnCommentRoutes(app, { services, csrf: dashboard.csrf, pages: commentPages });
   registerCommentLinkRoutes(app, { services, pages: commentPages });
   registerSubscribeRoutes(app, { subscriptions: services.subscriptions, blogs: services.blogs, pages: commentPages });
   registerContactRoutes(app, { contact: services.contact, proofOfWork: services.proofOfWork, blogs: services.blogs, pages: commentPages });

@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { encode } from 'html-entities';
 import { AppError } from '../domain/errors.js';
+import { storageTrouble, type StorageTrouble } from '../storage/storage-errors.js';
 
 function wantsJson(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
@@ -33,6 +34,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
     413: 'Too large',
     415: 'Unsupported type',
     429: 'Too many requests',
+    503: 'Cannot save right now',
   };
   return reply
     .type('text/html; charset=utf-8')
@@ -49,6 +51,17 @@ declare module 'fastify' {
   }
 }
 
+/** What a person is told when storage cannot take a write; nothing was changed, so they may simply retry. */
+const STORAGE_MESSAGES: Record<StorageTrouble, string> = {
+  full: 'The server’s disk is full, so nothing was saved and nothing was changed. Please try again in a few minutes; the site’s owner has been told in the server’s log.',
+  'read-only':
+    'The server’s database is read-only just now, so nothing was saved and nothing was changed. Please try again later; the site’s owner has been told in the server’s log.',
+  unavailable: 'The server cannot reach its database just now, so nothing was saved. Please try again in a few minutes.',
+};
+
+/** Seconds a client is asked to wait after a 503. */
+export const RETRY_AFTER_SECONDS = 60;
+
 /** An error as a status, a stable id and a message for people (an unexpected one is logged, its details kept inside). */
 function describeError(error: FastifyError | AppError | Error, request: FastifyRequest): { status: number; id: string; message: string } {
   if (error instanceof AppError) return { status: error.status, id: error.id, message: error.message };
@@ -62,6 +75,11 @@ function describeError(error: FastifyError | AppError | Error, request: FastifyR
           : error.message || 'The request was not understood.';
     return { status, id: (error as FastifyError).code?.toLowerCase() ?? 'bad_request', message };
   }
+  const trouble = storageTrouble(error);
+  if (trouble) {
+    request.log.error({ err: error }, `storage ${trouble}: answered 503`);
+    return { status: 503, id: `storage_${trouble.replace('-', '_')}`, message: STORAGE_MESSAGES[trouble] };
+  }
   request.log.error({ err: error }, 'request failed');
   return { status: 500, id: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' };
 }
@@ -70,6 +88,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.decorate('dashboardErrorPage', null);
   app.setErrorHandler(async (error: FastifyError | AppError | Error, request, reply) => {
     const { status, id, message } = describeError(error, request);
+    if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     const dashboard = app.dashboardErrorPage;
     if (dashboard && request.url.startsWith('/admin') && !wantsJson(request)) {
       if (await dashboard(request, reply, status, message)) return reply;

@@ -7,6 +7,7 @@ import type { Database } from './schema.js';
 import type { SqlDialect } from './dialects/dialect.js';
 import { openSqlite, sqliteDialect } from './dialects/sqlite.js';
 import { openPostgres, postgresDialect } from './dialects/postgres.js';
+import { postgresStartError, sqliteStartError } from './storage-errors.js';
 
 export interface Storage {
   db: Kysely<Database>;
@@ -24,12 +25,23 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
+/** Opens the database; a file that cannot be opened, or an address that is not one, is named in the error. */
 export function openStorage(url: string, options: OpenOptions = {}): Storage {
   if (isPostgresUrl(url)) {
+    try {
+      new URL(url);
+    } catch (error) {
+      throw postgresStartError(url, error);
+    }
     const db = openPostgres(url, options.searchPath);
     return { db, dialect: postgresDialect, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/i, '') || ':memory:';
-  const db = openSqlite(file);
+  let db: Kysely<Database>;
+  try {
+    db = openSqlite(file);
+  } catch (error) {
+    throw sqliteStartError(file, url, error);
+  }
   return { db, dialect: sqliteDialect, close: () => db.destroy() };
 }

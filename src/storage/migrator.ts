@@ -3,7 +3,8 @@
  * (Kysely's migrator keeps the record and a lock, so two processes starting at once are safe).
  */
 import { Migrator, type Kysely, type MigrationResult } from 'kysely';
-import type { Storage } from './database.js';
+import { isPostgresUrl, openStorage, type Storage } from './database.js';
+import { postgresStartError, sqliteStartError, StorageStartError } from './storage-errors.js';
 import { migrations } from './migrations/index.js';
 
 /** Brings the database up to date; returns the names of the migrations it applied. */
@@ -28,4 +29,27 @@ export async function migrateToLatest(storage: Storage): Promise<string[]> {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * Opens DATABASE_URL and brings it up to date, as the server and every command start: any failure (a
+ * file that cannot be opened or written, PostgreSQL refusing) is a StorageStartError naming the file or
+ * the URL (without its password) and what to check.
+ */
+export async function openMigratedStorage(url: string): Promise<Storage> {
+  const storage = openStorage(url);
+  try {
+    await migrateToLatest(storage);
+    return storage;
+  } catch (error) {
+    await storage.close().catch(() => {});
+    throw asStartError(url, error);
+  }
+}
+
+/** A failure while opening or migrating DATABASE_URL, said with the file or URL it concerns. */
+export function asStartError(url: string, error: unknown): StorageStartError {
+  if (error instanceof StorageStartError) return error;
+  if (isPostgresUrl(url)) return postgresStartError(url, error);
+  return sqliteStartError(url.replace(/^sqlite:(\/\/)?/i, ''), url, error);
 }

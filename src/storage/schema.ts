@@ -106,7 +106,11 @@ export interface PostsTable {
   cover_image_alt: Generated<string>;
   /** A page's place in the pages menu: lowest first, then by title. */
   menu_order: Generated<number>;
+  /** How the post reaches readers: on the blog and mailed to subscribers, on the blog only, or mailed only. */
+  mail_mode: Generated<PostMailMode>;
 }
+
+export type PostMailMode = 'blog-and-mail' | 'blog-only' | 'mail-only';
 
 export interface LabelsTable {
   id: string;
@@ -431,6 +435,24 @@ export interface SubscriberMailsTable {
   created_at: number;
 }
 
+/** One weekly digest mailed to one subscriber: at most one row (and one mail) per blog, week and subscriber. */
+export interface SubscriberDigestsTable {
+  blog_id: string;
+  /** The week's first day, YYYY-MM-DD in the blog's time zone. */
+  week: string;
+  subscriber_id: string;
+  status: 'sent' | 'bounced';
+  message_id: string;
+  error: string | null;
+  created_at: number;
+}
+
+/** The install's next free mail-sending slot (milliseconds), by name: spaces mail to the configured rate. */
+export interface MailClockTable {
+  name: string;
+  next_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   blogs: BlogsTable;
@@ -468,6 +490,8 @@ export interface Database {
   subscriber_mails: SubscriberMailsTable;
   contact_messages: ContactMessagesTable;
   media: MediaTable;
+  subscriber_digests: SubscriberDigestsTable;
+  mail_clock: MailClockTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -47,12 +47,14 @@ export async function startTestApp(
     parts?: ServiceParts;
     /** Blogger API requests a minute per token (default 600). */
     apiRateLimit?: number;
+    /** Where uploads go (default: a fresh temporary folder, removed at close). */
+    dataDir?: string;
   } = {},
 ): Promise<TestApp> {
   const storage = await database.open();
   const clock = options.clock ?? new TestClock();
   const mail = new CapturingMailer();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'dastan-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'dastan-test-'));
   const services = servicesFor(storage, clock, {
     ...options.parts,
     allowSignup: options.allowSignup,
@@ -88,7 +90,7 @@ export async function startTestApp(
       await app.close();
       await services.viewCounter.stop();
       await storage.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

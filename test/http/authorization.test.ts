@@ -643,6 +643,54 @@ const blogCases: RouteCase[] = [
   },
   {
     method: 'GET',
+    route: '/admin/blogs/:blog/subscribers',
+    name: 'subscribers',
+    target: async (_s, f) => ({ path: `${base(f)}/subscribers` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/subscribers',
+    name: 'add a subscriber',
+    target: async (_s, f) => ({ path: `${base(f)}/subscribers`, form: { email: `walk${++memberCounter}@example.org`, frequency: 'each' } }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/subscribers/:subscriber/remove',
+    name: 'remove a subscriber',
+    target: async (s, f) => {
+      const added = await s.subscriberList.add(f.blog, { email: `gone${++memberCounter}@example.org`, frequency: 'each' });
+      return { path: `${base(f)}/subscribers/${added.id}/remove`, form: {} };
+    },
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/subscribers.csv',
+    name: 'subscribers as CSV',
+    target: async (_s, f) => ({ path: `${base(f)}/subscribers.csv` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/subscribers/import',
+    name: 'import subscribers from CSV',
+    target: async (_s, f) => ({
+      path: `${base(f)}/subscribers/import`,
+      exportFile: Buffer.from(`email\r\nwalk-import${++memberCounter}@example.org\r\n`),
+    }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/subscribers/mailings',
+    name: 'mailings',
+    target: async (_s, f) => ({ path: `${base(f)}/subscribers/mailings` }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
     route: '/admin/blogs/:blog/stats',
     name: 'stats',
     target: async (_s, f) => ({ path: `${base(f)}/stats` }),
@@ -769,6 +817,7 @@ async function snapshot(s: Services): Promise<string> {
     db.selectFrom('comment_settings').selectAll().orderBy('blog_id').execute(),
     db.selectFrom('import_jobs').select(['id', 'status']).orderBy('id').execute(),
     db.selectFrom('contact_messages').select(['id', 'folder', 'read_at']).orderBy('id').execute(),
+    db.selectFrom('subscribers').select(['id', 'status']).orderBy('id').execute(),
   ]);
   return JSON.stringify(tables);
 }

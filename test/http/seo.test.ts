@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerErrorHandler } from '../../src/server/errors.js';
+import { Sitemaps } from '../../src/feeds/sitemap.js';
 import { registerSeoRoutes } from '../../src/server/routes/seo.routes.js';
 import { PUBLIC_CACHE_CONTROL } from '../../src/server/serve-page.js';
 import { registerSiteResolution } from '../../src/server/site.js';
@@ -50,7 +51,7 @@ for (const database of testDatabases) {
       small = Fastify();
       registerErrorHandler(small);
       registerSiteResolution(small, t.services.blogs);
-      registerSeoRoutes(small, { services: t.services, sitemapUrlLimit: 3 });
+      registerSeoRoutes(small, { services: { ...t.services, sitemaps: new Sitemaps(t.services.repositories.posts, 3) } });
       await small.ready();
     });
     after(async () => {

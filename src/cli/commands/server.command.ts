@@ -1,8 +1,8 @@
 /** `dastan serve` and `dastan migrate`. */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
+import { asStartError, migrateToLatest } from '../../storage/migrator.js';
 import { openStorage } from '../../storage/database.js';
-import { migrateToLatest } from '../../storage/migrator.js';
 
 export function registerServerCommands(program: Command): void {
   program
@@ -21,7 +21,9 @@ export function registerServerCommands(program: Command): void {
       const config = loadConfig();
       const storage = openStorage(config.databaseUrl);
       try {
-        const applied = await migrateToLatest(storage);
+        const applied = await migrateToLatest(storage).catch((error: unknown) => {
+          throw asStartError(config.databaseUrl, error);
+        });
         console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : 'the database is up to date');
       } finally {
         await storage.close();

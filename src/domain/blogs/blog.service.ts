@@ -54,6 +54,10 @@ export class BlogService {
     private readonly now: () => number = Date.now,
   ) {}
 
+  findById(id: string): Promise<BlogRow | undefined> {
+    return this.blogs.findById(id);
+  }
+
   /** Whether the installation has any blog yet (none: the set-up page is next). */
   async hasAnyBlog(): Promise<boolean> {
     return (await this.blogs.count()) > 0;

@@ -9,10 +9,11 @@
  * decoded once, straight down to the largest width kept, and the smaller copies are made from that;
  * and at most IMAGE_CONCURRENCY pictures are worked on at once, each stopped after a time limit.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Metadata, default as Sharp } from 'sharp';
 import { newId } from '../../storage/ids.js';
+import { storageTrouble } from '../../storage/storage-errors.js';
 import { AppError, InvalidInputError } from '../errors.js';
 import { ImageVariants } from './image-variants.js';
 
@@ -155,6 +156,9 @@ export class ImageService {
         }
       }
     } catch (error) {
+      // Nothing half-written stays behind; a full disk is the server's trouble (503), not the picture's.
+      await rm(dir, { recursive: true, force: true }).catch(() => {});
+      if (storageTrouble(error)) throw error;
       if (/timeout/i.test(String(error))) {
         throw new InvalidInputError('This picture took too long to process. Please upload a smaller one.', 'file');
       }

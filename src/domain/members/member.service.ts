@@ -4,8 +4,8 @@
  * always keeps an owner. Every change of someone's role rotates their sessions (see SessionService).
  */
 import type { TokenRepository } from '../../storage/repositories/token.repository.js';
-import type { UserRepository } from '../../storage/repositories/user.repository.js';
-import type { AuthTokenRow, BlogRow, Role, UserRow } from '../../storage/schema.js';
+import type { BlogOfUser, MemberView, UserRepository } from '../../storage/repositories/user.repository.js';
+import type { AuthTokenRow, BlogRow, MembershipRow, Role, UserRow } from '../../storage/schema.js';
 import type { Mailer } from '../accounts/mailer.js';
 import { checkNewPassword } from '../accounts/password-rules.js';
 import { hashToken, isTokenShaped, issueToken } from '../accounts/tokens.js';
@@ -27,6 +27,31 @@ export class MemberService {
     private readonly mailer: Mailer,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** The blog's members, with their names, addresses and roles. */
+  membersOf(blogId: string): Promise<MemberView[]> {
+    return this.users.membersOfBlog(blogId);
+  }
+
+  /** `userId`'s membership of the blog, if they are a member. */
+  membership(blogId: string, userId: string): Promise<MembershipRow | undefined> {
+    return this.users.findMembership(blogId, userId);
+  }
+
+  /** `userId`'s role on the blog, or null for someone who is not a member. */
+  async roleOn(blogId: string, userId: string): Promise<Role | null> {
+    return (await this.users.findMembership(blogId, userId))?.role ?? null;
+  }
+
+  /** The blogs `userId` is a member of, each with their role on it. */
+  blogsOf(userId: string): Promise<BlogOfUser[]> {
+    return this.users.blogsOfUser(userId);
+  }
+
+  /** The member `userId` of the blog, or undefined for someone who is not a member. */
+  async member(blogId: string, userId: string): Promise<UserRow | undefined> {
+    return (await this.users.findMembership(blogId, userId)) ? this.users.findById(userId) : undefined;
+  }
 
   async invite(blog: BlogRow, email: string, role: Role, by: UserRow, linkBase: string): Promise<Invitation> {
     const address = email.trim().toLowerCase();

@@ -45,3 +45,8 @@ export function canHandOver(actor: Actor): boolean {
 export function canSeeFailedJobs(actor: Actor): boolean {
   return hasRoleAtLeast(actor, 'owner');
 }
+
+/** Readers' e-mail addresses are the blog's most private data: owners and admins see and change them, no one else. */
+export function canManageSubscribers(actor: Actor): boolean {
+  return hasRoleAtLeast(actor, 'admin');
+}

@@ -167,6 +167,7 @@ export class PostEditor {
       blog_id: blog.id,
       kind,
       status: post?.status ?? 'draft',
+      mail_mode: post?.mail_mode ?? 'blog-and-mail',
       ...contentPatch(content, input, now),
       slug: post?.slug || input.slug || 'preview',
       path_year: month.year,

@@ -109,6 +109,7 @@ export class PostService {
 
     const row: PostRow = {
       id,
+      mail_mode: 'blog-and-mail',
       blog_id: blog.id,
       kind,
       status,

@@ -45,6 +45,11 @@ export class UserService {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Whether someone already has an account under `email`. */
+  async hasAccount(email: string): Promise<boolean> {
+    return (await this.users.findByEmail(email)) !== undefined;
+  }
+
   async createUser(input: { email: string; displayName?: string; password?: string }): Promise<UserRow> {
     const email = input.email.trim().toLowerCase();
     if (!isEmail(email)) throw new InvalidInputError(`"${input.email}" is not an e-mail address.`, 'email');

@@ -60,6 +60,16 @@ export class ImportJobs {
     return job;
   }
 
+  /** The blog's latest imports, newest first. */
+  recent(blogId: string, limit: number): Promise<ImportJobRow[]> {
+    return this.deps.jobs.listRecent(blogId, limit);
+  }
+
+  /** One import of the blog, with its progress or report. */
+  find(blogId: string, id: string): Promise<ImportJobRow | undefined> {
+    return this.deps.jobs.find(blogId, id);
+  }
+
   /** Resolves once every import this process started has ended (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);

@@ -1,4 +1,5 @@
 /** The parts of every page: the blog's header data, feed links, and head metadata. */
+import { createHash } from 'node:crypto';
 import { isRightToLeft } from '../../domain/text/direction.js';
 import type { SafeHtml } from '../../domain/text/sanitize.js';
 import { cutText } from '../../domain/text/unicode.js';
@@ -48,6 +49,14 @@ export interface HeadView {
 const LOGO_WIDTHS = [192, 320, 640] as const;
 const HEADER_WIDTHS = [640, 960, 1600] as const;
 
+/**
+ * The favicon's version: what it is made from (the blog's icon, else its title's letter), so that a new
+ * post does not change the address on every page (and every page of a static copy).
+ */
+function iconVersion(blog: Pick<BlogRow, 'icon_url' | 'title'>): string {
+  return createHash('sha1').update(`${blog.icon_url}|${blog.title}`).digest('hex').slice(0, 10);
+}
+
 export function blogView({ blog, origin }: SiteContext): BlogView {
   return {
     title: blog.title,
@@ -57,7 +66,7 @@ export function blogView({ blog, origin }: SiteContext): BlogView {
     home: '/',
     logo: blog.logo_url ? imageView(blog.logo_url, blog.title, LOGO_WIDTHS) : null,
     headerImage: blog.header_image_url ? imageView(blog.header_image_url, '', HEADER_WIDTHS) : null,
-    icon: `/favicon.ico?v=${blog.updated_at.toString(36)}`,
+    icon: `/favicon.ico?v=${iconVersion(blog)}`,
     feeds: {
       atom: `${origin}/feeds/posts/default`,
       rss: `${origin}/feeds/posts/default?alt=rss`,

@@ -24,6 +24,7 @@ function samplePost(blog: BlogRow, now: number): PostView {
       blog_id: blog.id,
       kind: 'post',
       status: 'live',
+      mail_mode: 'blog-and-mail',
       title: 'A sample post',
       slug: 'a-sample-post',
       path_year: date.getUTCFullYear(),

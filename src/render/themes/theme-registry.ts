@@ -7,8 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readThemeSettings, themeSettingsCss } from '../../domain/themes/theme-settings.js';
 import { ThemeRenderError } from '../../domain/themes/template-error.js';
-import type { ThemeRepository } from '../../storage/repositories/theme.repository.js';
-import type { BlogRow } from '../../storage/schema.js';
+import type { BlogRow, ThemeFileRow } from '../../storage/schema.js';
 import { sourceRenderer, type Theme } from '../theme.js';
 import { textGlobals } from '../i18n/liquid-filter.js';
 import type { BundledThemes } from './bundled-themes.js';
@@ -75,13 +74,18 @@ export function memoryTheme(files: ReadonlyMap<string, string>, css: string, for
   };
 }
 
+/** Where a blog's own copies of its theme's files come from (the domain's ThemeService). */
+export interface OwnThemeFiles {
+  ownFiles(blog: BlogRow): Promise<ThemeFileRow[]>;
+}
+
 export class ThemeRegistry implements ThemeSource {
   private readonly shared = new Map<string, BlogTheme>();
   private readonly blogs = new Map<string, { key: string; theme: Promise<BlogTheme> }>();
 
   constructor(
     readonly bundled: BundledThemes,
-    private readonly repository: ThemeRepository,
+    private readonly own: OwnThemeFiles,
     private readonly maxBlogs = 500,
   ) {
     for (const { name } of bundled.list()) {
@@ -123,7 +127,7 @@ export class ThemeRegistry implements ThemeSource {
   /** The blog's theme files: the bundled ones with the blog's own copies over them. */
   async filesOf(blog: BlogRow): Promise<Map<string, string>> {
     const files = new Map(this.bundled.get(blog.theme).files);
-    for (const row of await this.repository.files(blog.id, blog.theme)) if (files.has(row.file)) files.set(row.file, row.content);
+    for (const row of await this.own.ownFiles(blog)) if (files.has(row.file)) files.set(row.file, row.content);
     return files;
   }
 

@@ -9,7 +9,7 @@ import type { Services } from '../../services.js';
 import type { CommentPages } from '../../render/comment-pages.js';
 import type { BlogRow } from '../../storage/schema.js';
 import { siteOf } from '../site.js';
-import { parseForm, textField } from '../admin/forms.js';
+import { parseForm, textField } from '../dashboard-helpers/forms.js';
 
 const tokenForm = z.object({ token: textField('The link', 2000, false) });
 

@@ -16,7 +16,7 @@ import { loadCommentsScript } from '../../render/comment-script.js';
 import { postPath } from '../../domain/blogs/urls.js';
 import { etagOf } from '../page-cache.js';
 import { siteOf } from '../site.js';
-import { parseForm, textField } from '../admin/forms.js';
+import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { resumeReaderSession } from './comment-session.js';
 
 export interface CommentRouteDeps {
@@ -83,8 +83,7 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRouteDe
       proof: input.altcha,
       canSolve: input.js === '1',
     };
-    let role = null;
-    if (request.auth) role = (await services.repositories.users.findMembership(site.blog.id, request.auth.user.id))?.role ?? null;
+    const role = request.auth ? await services.members.roleOn(site.blog.id, request.auth.user.id) : null;
     const writer: Writer = {
       address: request.ip,
       userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500),

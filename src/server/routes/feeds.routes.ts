@@ -3,12 +3,10 @@
  * JSON Feed 1.1. Each handler: check the URL and parameters, build the feed once, write it, send it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CommentFeeds } from '../../feeds/comment-feeds.js';
 import type { FeedDocument } from '../../feeds/feed-document.js';
 import { renderFeed } from '../../feeds/feed-formats.js';
 import { labelFeedPath } from '../../domain/blogs/urls.js';
 import { parseFeedLabels, parsePaging, parseProjection, parseXmlFormat, type FeedFormat, type Query } from '../../feeds/feed-query.js';
-import { PostFeeds } from '../../feeds/post-feeds.js';
 import type { SiteContext } from '../../render/presenters/site.js';
 import type { Services } from '../../services.js';
 import { sendDocument } from '../serve-document.js';
@@ -25,10 +23,9 @@ function sendFeed(request: FastifyRequest, reply: FastifyReply, site: SiteContex
   return sendDocument(request, reply, { body, contentType, lastModified: site.blog.updated_at });
 }
 
-export function registerFeedRoutes(app: FastifyInstance, deps: { services: Services }): void {
+export function registerFeedRoutes(app: FastifyInstance, deps: { services: Pick<Services, 'blogs' | 'feeds'> }): void {
   const { services } = deps;
-  const postFeeds = new PostFeeds(services.repositories.posts, services.repositories.labels);
-  const commentFeeds = new CommentFeeds(services.repositories.comments, services.repositories.posts);
+  const { posts: postFeeds, comments: commentFeeds } = services.feeds;
 
   app.get<{ Params: { projection: string } }>('/feeds/posts/:projection', async (request, reply) => {
     const site = siteOf(request, services.blogs);

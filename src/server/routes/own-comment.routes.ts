@@ -14,7 +14,7 @@ import type { Csrf } from '../auth/csrf.js';
 import type { CommentPages, Notice } from '../../render/comment-pages.js';
 import { changedMessage, changeHeldNotice, deleteNotice, editNotice, ownCommentUrl } from '../../render/own-comment-notices.js';
 import { siteOf } from '../site.js';
-import { parseForm, textField } from '../admin/forms.js';
+import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { resumeReaderSession } from './comment-session.js';
 
 export interface OwnCommentRouteDeps {
@@ -65,10 +65,9 @@ export function registerOwnCommentRoutes(app: FastifyInstance, deps: OwnCommentR
         'csrf',
         'This form has expired or did not come from this page, so nothing was changed. Please reload the page and try again.',
       );
-    const membership = await services.repositories.users.findMembership(blogId, userId);
     return {
       userId,
-      role: membership?.role ?? null,
+      role: await services.members.roleOn(blogId, userId),
       address: request.ip,
       userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500),
     };

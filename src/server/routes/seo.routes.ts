@@ -1,22 +1,19 @@
 /** For search engines: sitemap.xml (a sitemap index past 50,000 URLs) and robots.txt. */
 import type { FastifyInstance } from 'fastify';
 import type { Query } from '../../feeds/feed-query.js';
-import { ROBOTS_CONTENT_TYPE, renderRobots } from '../../feeds/robots.js';
-import { customRobotsTxt } from '../../domain/blogs/robots-settings.js';
-import { parseSitemapPage, SITEMAP_CONTENT_TYPE, SITEMAP_URL_LIMIT, Sitemaps } from '../../feeds/sitemap.js';
+import { ROBOTS_CONTENT_TYPE, robotsTxtOf } from '../../feeds/robots.js';
+import { parseSitemapPage, SITEMAP_CONTENT_TYPE } from '../../feeds/sitemap.js';
 import type { Services } from '../../services.js';
 import { sendDocument } from '../serve-document.js';
 import { siteOf } from '../site.js';
 
 export interface SeoDeps {
-  services: Services;
-  /** URLs per sitemap before the index takes over; only tests set it lower. */
-  sitemapUrlLimit?: number;
+  services: Pick<Services, 'blogs' | 'sitemaps'>;
 }
 
 export function registerSeoRoutes(app: FastifyInstance, deps: SeoDeps): void {
   const { services } = deps;
-  const sitemaps = new Sitemaps(services.repositories.posts, deps.sitemapUrlLimit ?? SITEMAP_URL_LIMIT);
+  const { sitemaps } = services;
 
   app.get('/sitemap.xml', async (request, reply) => {
     const site = siteOf(request, services.blogs);
@@ -32,7 +29,7 @@ export function registerSeoRoutes(app: FastifyInstance, deps: SeoDeps): void {
   app.get('/robots.txt', async (request, reply) => {
     const site = siteOf(request, services.blogs);
     return sendDocument(request, reply, {
-      body: site.blog.robots_txt === null ? renderRobots(site.origin) : customRobotsTxt(site.blog.robots_txt, `${site.origin}/sitemap.xml`),
+      body: robotsTxtOf(site),
       contentType: ROBOTS_CONTENT_TYPE,
       lastModified: site.blog.updated_at,
     });

@@ -10,7 +10,7 @@ import { AppError } from '../../domain/errors.js';
 import { fediverseShareUrl, parseInstance } from '../../domain/text/fediverse-share.js';
 import { SHARE_SCRIPT_SOURCE } from '../../render/share-script.js';
 import type { SharePages } from '../../render/share-page.js';
-import { parseForm, textField } from '../admin/forms.js';
+import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { etagOf } from '../page-cache.js';
 import { siteOf } from '../site.js';
 

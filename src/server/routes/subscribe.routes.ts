@@ -10,7 +10,7 @@ import type { SubscriptionService } from '../../domain/subscriptions/subscriptio
 import type { BlogService } from '../../domain/blogs/blog.service.js';
 import type { CommentPages, Notice } from '../../render/comment-pages.js';
 import { siteOf } from '../site.js';
-import { parseForm, textField } from '../admin/forms.js';
+import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { InvalidInputError } from '../../domain/errors.js';
 
 const subscribeForm = z.object({

@@ -27,6 +27,9 @@ export function openSqlite(file: string): Kysely<Database> {
 
 const STATEMENT_CACHE_SIZE = 500;
 
+/** Stands in for ROLLBACK when SQLite has already rolled the transaction back itself. */
+const NOTHING_TO_ROLL_BACK = { reader: false, busy: false, run: () => ({ changes: 0, lastInsertRowid: 0 }) } as unknown as SQLite.Statement;
+
 /**
  * Keeps prepared statements by their SQL text. Kysely's SQLite driver prepares every query afresh,
  * and preparing (parsing and planning the SQL) cost more than running the small indexed queries a
@@ -42,6 +45,10 @@ export function withStatementCache(connection: SQLite.Database, size = STATEMENT
       connection.close();
     },
     prepare(text) {
+      // On a full disk (SQLITE_FULL), an I/O error or out of memory SQLite rolls the transaction back by
+      // itself; the ROLLBACK that follows would fail with "no transaction is active" and hide the error
+      // that matters (a full disk answers 503, that one 500).
+      if (!connection.inTransaction && /^\s*rollback\s*;?\s*$/i.test(text)) return NOTHING_TO_ROLL_BACK;
       const cached = statements.get(text);
       if (cached && !cached.busy) {
         statements.delete(text);

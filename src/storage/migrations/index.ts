@@ -22,6 +22,7 @@ import * as subscribers from './20261203T0840-subscribers.js';
 import * as texts from './20261203T0905-texts.js';
 import * as postCovers from './20261203T0945-post-covers.js';
 import * as contactRedirectsMedia from './20261204T1300-contact-redirects-media.js';
+import * as newsletter from './20261204T1800-newsletter.js';
 
 import type { MigrationDialect } from './migration-dialect.js';
 
@@ -50,4 +51,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261203T0905-texts': texts,
   '20261203T0945-post-covers': postCovers,
   '20261204T1300-contact-redirects-media': contactRedirectsMedia,
+  '20261204T1800-newsletter': newsletter,
 };

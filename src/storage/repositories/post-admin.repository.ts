@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database, PostKind, PostRow, PostStatus } from '../schema.js';
+import { containsPattern } from './like-pattern.js';
 
 export interface AdminPostFilter {
   blogId: string;
@@ -19,11 +20,6 @@ export interface AdminPostFilter {
 export interface AdminPostPage {
   posts: PostRow[];
   total: number;
-}
-
-/** Escapes `%`, `_` and `\` for a LIKE pattern with `escape '\'`. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export class PostAdminRepository {
@@ -49,7 +45,7 @@ export class PostAdminRepository {
       );
     }
     if (filter.text) {
-      const pattern = likePattern(filter.text);
+      const pattern = containsPattern(filter.text);
       query = query.where(sql<boolean>`(lower(title) like ${pattern} escape '\\' or lower(body_text) like ${pattern} escape '\\')`);
     }
     const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();

@@ -126,6 +126,7 @@ export class PostRepository {
       cover_image_url: '',
       cover_image_alt: '',
       menu_order: 0,
+      mail_mode: 'blog-and-mail',
       ...row,
     };
   }

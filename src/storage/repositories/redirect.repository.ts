@@ -44,6 +44,19 @@ export class RedirectRepository {
       .executeTakeFirst();
   }
 
+  /** A page of the blog's redirects with their posts, in address order after `afterPath` (for static copies). */
+  listTargets(blogId: string, limit: number, afterPath = ''): Promise<(RedirectTarget & { from_path: string })[]> {
+    return this.db
+      .selectFrom('redirects as r')
+      .leftJoin('posts as p', 'p.id', 'r.post_id')
+      .select(['r.from_path', 'r.post_id', 'r.target_path', 'p.kind', 'p.status', 'p.trashed_at', 'p.slug', 'p.path_year', 'p.path_month'])
+      .where('r.blog_id', '=', blogId)
+      .where('r.from_path', '>', afterPath)
+      .orderBy('r.from_path')
+      .limit(limit)
+      .execute();
+  }
+
   /** A page of the blog's redirects in address order, after `afterPath` (for exports). */
   listForBlog(blogId: string, limit: number, afterPath = ''): Promise<RedirectRow[]> {
     return this.db

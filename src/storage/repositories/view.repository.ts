@@ -1,6 +1,7 @@
 /** Daily page-view counts per post, and the ranking behind "Popular posts". */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, PopularWindow, ViewFacetKind } from '../schema.js';
+import { storageTrouble } from '../storage-errors.js';
 import { addToTotals, rebuildTotals, refreshWindow, totalsColumn } from './view-totals.js';
 
 export interface DailyCount {
@@ -161,9 +162,14 @@ export class ViewRepository {
    */
   async mostViewed(blogId: string, window: PopularWindow, limit: number, today: string): Promise<PostViews[]> {
     if (window !== 'all' && this.currentWindows.get(blogId) !== today) {
-      await refreshWindow(this.db, blogId, today);
-      if (this.currentWindows.size >= 10_000) this.currentWindows.clear();
-      this.currentWindows.set(blogId, today);
+      try {
+        await refreshWindow(this.db, blogId, today);
+        if (this.currentWindows.size >= 10_000) this.currentWindows.clear();
+        this.currentWindows.set(blogId, today);
+      } catch (error) {
+        // A page read must not fail on a full disk: yesterday's sums are shown, and moved on next time.
+        if (!storageTrouble(error)) throw error;
+      }
     }
     const column = totalsColumn(window);
     const rows = await this.db

@@ -1,0 +1,66 @@
+/**
+ * What the dashboard reads of a blog's posts and pages: one by its id, a filtered page of the list, the
+ * labels and reader figures beside each row, the label names to filter by, and a post's revisions. The
+ * writes are PostEditor's; this keeps the dashboard's routes off the repositories.
+ */
+import type { AdminPostFilter, AdminPostPage, PostAdminRepository } from '../../storage/repositories/post-admin.repository.js';
+import type { PostFigures, PostFiguresRepository } from '../../storage/repositories/post-figures.repository.js';
+import type { PostRepository } from '../../storage/repositories/post.repository.js';
+import type { RevisionRepository } from '../../storage/repositories/revision.repository.js';
+import type { PostRevisionRow, PostRow } from '../../storage/schema.js';
+
+export interface PostLibraryDeps {
+  posts: PostRepository;
+  admin: PostAdminRepository;
+  revisions: RevisionRepository;
+  figures: PostFiguresRepository;
+}
+
+export class PostLibrary {
+  constructor(private readonly deps: PostLibraryDeps) {}
+
+  /** The post or page `id` of the blog, trashed or not. */
+  find(blogId: string, id: string): Promise<PostRow | undefined> {
+    return this.deps.posts.findById(blogId, id);
+  }
+
+  /** Those of `ids` that are posts or pages of the blog. */
+  findMany(blogId: string, ids: readonly string[]): Promise<PostRow[]> {
+    return this.deps.admin.findByIds(blogId, ids);
+  }
+
+  /** One page of the dashboard's list, filtered, newest first, with the total. */
+  list(filter: AdminPostFilter, limit: number, offset: number): Promise<AdminPostPage> {
+    return this.deps.admin.list(filter, limit, offset);
+  }
+
+  /** Each post's label names, by post id. */
+  labelsOf(postIds: readonly string[]): Promise<Map<string, string[]>> {
+    return this.deps.posts.labelsOf(postIds);
+  }
+
+  /** One post's label names. */
+  async labelsOfPost(postId: string): Promise<string[]> {
+    return (await this.deps.posts.labelsOf([postId])).get(postId) ?? [];
+  }
+
+  /** Every label name the blog uses, in order, for the filters and the editor's suggestions. */
+  labelNames(blogId: string): Promise<string[]> {
+    return this.deps.admin.labelNames(blogId);
+  }
+
+  /** Views and comments of each post, by post id, for the list's figures. */
+  figuresOf(blogId: string, postIds: readonly string[]): Promise<Map<string, PostFigures>> {
+    return this.deps.figures.figuresOf(blogId, postIds);
+  }
+
+  /** The post's kept revisions, newest first. */
+  revisions(blogId: string, postId: string): Promise<PostRevisionRow[]> {
+    return this.deps.revisions.listForPost(blogId, postId);
+  }
+
+  /** One revision of the post, if it is kept. */
+  revision(blogId: string, postId: string, revisionId: string): Promise<PostRevisionRow | undefined> {
+    return this.deps.revisions.find(blogId, postId, revisionId);
+  }
+}

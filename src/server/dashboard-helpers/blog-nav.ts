@@ -1,0 +1,50 @@
+/**
+ * The side navigation of a dashboard page about one blog: the blog, the user's role on it, the other
+ * blogs for the switcher, and the sections that role may open.
+ */
+import type { FastifyRequest } from 'fastify';
+import { canEditSettings, canEditTheme, canManageSubscribers, canSeeFailedJobs } from '../../domain/policies/blog.policy.js';
+import { canSeeMembers } from '../../domain/policies/member.policy.js';
+import { canCreate } from '../../domain/policies/post.policy.js';
+import { canModerate } from '../../domain/policies/comment.policy.js';
+import { canSeeStats } from '../../domain/policies/stats.policy.js';
+import { canImport } from '../../domain/policies/migration.policy.js';
+import { isRightToLeft } from '../../domain/text/direction.js';
+import type { AdminDeps } from './admin-page.js';
+import type { BlogAccess } from './blog-access.js';
+
+const ROLE_NAMES: Record<string, string> = {
+  owner: 'Owner',
+  admin: 'Administrator',
+  author: 'Author',
+  contributor: 'Contributor',
+};
+
+/** What the layout's side navigation shows for `access`. */
+export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor, pendingComments, unreadMessages, others }: BlogAccess) {
+  const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';
+  const role = actor.role ?? '';
+  return {
+    name: blog.name,
+    title: blog.title,
+    role,
+    roleName: ROLE_NAMES[role] ?? role,
+    language: blog.language,
+    dir: isRightToLeft(blog.language) ? ('rtl' as const) : ('ltr' as const),
+    home: `${deps.services.blogs.homeUrl(blog, { protocol: request.protocol === 'https' ? 'https' : 'http', port })}/`,
+    others: others ?? [],
+    canWrite: canCreate(actor, 'post'),
+    canPages: canCreate(actor, 'page'),
+    canSettings: canEditSettings(actor),
+    canTheme: canEditTheme(actor),
+    canMembers: canSeeMembers(actor),
+    canModerate: canModerate(actor),
+    pendingComments: pendingComments ?? 0,
+    unreadMessages: unreadMessages ?? 0,
+    canMedia: canCreate(actor, 'post'),
+    canStats: canSeeStats(actor),
+    canImport: canImport(actor),
+    canJobs: canSeeFailedJobs(actor),
+    canSubscribers: canManageSubscribers(actor),
+  };
+}

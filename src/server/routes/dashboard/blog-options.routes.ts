@@ -1,0 +1,171 @@
+/**
+ * A blog's further settings, each its own page: search engines (robots.txt, robots tags, search
+ * descriptions; admins), embed providers (the owner), and handing the blog over or deleting it (the owner).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import * as z from 'zod';
+import {
+  DEFAULT_ROBOTS_TAGS,
+  ROBOTS_DIRECTIVES,
+  ROBOTS_PAGE_KINDS,
+  storedRobotsTags,
+  validRobotsTags,
+} from '../../../domain/blogs/robots-settings.js';
+import { NotFoundError } from '../../../domain/errors.js';
+import { canDeleteBlog, canEditSettings, canHandOver, canManageEmbeds } from '../../../domain/policies/blog.policy.js';
+import { BUILT_IN_PROVIDERS, providerText } from '../../../domain/text/embeds.js';
+import { isId } from '../../../storage/ids.js';
+import type { BlogRow } from '../../../storage/schema.js';
+import { authOf, formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
+import { blogNav } from '../../dashboard-helpers/blog-nav.js';
+import { checkbox, manyField, parseForm, textField } from '../../dashboard-helpers/forms.js';
+
+type Params = { blog: string };
+const embedsForm = z.object({ providers: textField('The providers', 10_000) });
+const searchForm = z.object({
+  customRobotsTxt: checkbox,
+  robotsTxt: textField('The robots.txt', 10_000),
+  customRobotsTags: checkbox,
+  home: manyField('Home page tags', 20),
+  archive: manyField('Archive and search page tags', 20),
+  item: manyField('Post and page tags', 20),
+  searchDescriptionEnabled: checkbox,
+});
+const handOverForm = z.object({ to: textField('The new owner', 20, false) });
+const deleteForm = z.object({ confirm: textField("The blog's name", 100) });
+
+const DIRECTIVE_NOTES: Record<string, string> = {
+  noindex: 'noindex: keep out of search results',
+  nofollow: 'nofollow: do not follow its links',
+  noarchive: 'noarchive: no cached copy',
+  nosnippet: 'nosnippet: no text snippet in results',
+  noimageindex: 'noimageindex: do not index its images',
+  notranslate: 'notranslate: offer no translation',
+};
+const KIND_NAMES = { home: 'Home page', archive: 'Archive and search pages', item: 'Posts and pages' };
+
+function searchValues(blog: BlogRow) {
+  const tags = storedRobotsTags(blog.robots_tags);
+  return {
+    customRobotsTxt: blog.robots_txt !== null,
+    robotsTxt: blog.robots_txt ?? 'User-agent: *\nDisallow: /search\nAllow: /\n',
+    customRobotsTags: tags !== null,
+    tags: tags ?? DEFAULT_ROBOTS_TAGS,
+    searchDescriptionEnabled: blog.search_description_enabled === 1,
+  };
+}
+
+export function registerBlogOptionRoutes(app: FastifyInstance, deps: AdminDeps): void {
+  const { services } = deps;
+  const base = (blog: BlogRow) => `/admin/blogs/${blog.name}`;
+
+  const searchModel = (request: FastifyRequest, access: BlogAccess, values: ReturnType<typeof searchValues>) => ({
+    title: 'Search engines',
+    blog: blogNav(request, deps, access),
+    form: values,
+    kinds: ROBOTS_PAGE_KINDS.map((kind) => ({
+      kind,
+      name: KIND_NAMES[kind],
+      directives: ROBOTS_DIRECTIVES.map((d) => ({ value: d, note: DIRECTIVE_NOTES[d], checked: values.tags[kind].includes(d) })),
+    })),
+  });
+
+  app.get<{ Params: Params; Querystring: { done?: string } }>(
+    '/admin/blogs/:blog/settings/search',
+    { preHandler: signedIn },
+    async (request, reply) => {
+      const access = await blogAccess(request, services, request.params.blog);
+      authorize(canEditSettings(access.actor));
+      const notice = request.query.done === 'saved' ? 'Saved.' : null;
+      return sendPage(deps, request, reply, 'search-settings', { ...searchModel(request, access, searchValues(access.blog)), notice });
+    },
+  );
+
+  app.post<{ Params: Params }>('/admin/blogs/:blog/settings/search', { preHandler: signedIn }, async (request, reply) => {
+    const access = await blogAccess(request, services, request.params.blog);
+    authorize(canEditSettings(access.actor));
+    const sent = formValues(request.body);
+    const shown = { ...searchValues(access.blog), robotsTxt: sent.robotsTxt ?? '' };
+    return orShowForm(deps, request, reply, { template: 'search-settings', model: searchModel(request, access, shown) }, async () => {
+      const input = parseForm(searchForm, request.body);
+      await services.blogOptions.setSearchOptions(access.blog, {
+        robotsTxt: input.customRobotsTxt ? input.robotsTxt : null,
+        robotsTags: input.customRobotsTags ? validRobotsTags({ home: input.home, archive: input.archive, item: input.item }) : null,
+        searchDescriptionEnabled: input.searchDescriptionEnabled,
+      });
+      return reply.redirect(`${base(access.blog)}/settings/search?done=saved`, 303);
+    });
+  });
+
+  const embedsModel = (request: FastifyRequest, access: BlogAccess, providers: string) => ({
+    title: 'Embeds',
+    blog: blogNav(request, deps, access),
+    builtIn: BUILT_IN_PROVIDERS.map(providerText),
+    form: { providers },
+  });
+
+  app.get<{ Params: Params; Querystring: { done?: string } }>(
+    '/admin/blogs/:blog/settings/embeds',
+    { preHandler: signedIn },
+    async (request, reply) => {
+      const access = await blogAccess(request, services, request.params.blog);
+      authorize(canManageEmbeds(access.actor));
+      const notice = request.query.done === 'saved' ? 'Saved. Posts saved from now on may embed players from these providers.' : null;
+      return sendPage(deps, request, reply, 'embeds', { ...embedsModel(request, access, access.blog.embed_providers), notice });
+    },
+  );
+
+  app.post<{ Params: Params }>('/admin/blogs/:blog/settings/embeds', { preHandler: signedIn }, async (request, reply) => {
+    const access = await blogAccess(request, services, request.params.blog);
+    authorize(canManageEmbeds(access.actor));
+    const model = embedsModel(request, access, formValues(request.body).providers ?? '');
+    return orShowForm(deps, request, reply, { template: 'embeds', model }, async () => {
+      const input = parseForm(embedsForm, request.body);
+      await services.blogOptions.setEmbedProviders(access.blog, input.providers);
+      return reply.redirect(`${base(access.blog)}/settings/embeds?done=saved`, 303);
+    });
+  });
+
+  const ownerModel = async (request: FastifyRequest, access: BlogAccess, extra: Record<string, unknown> = {}) => {
+    const members = await services.members.membersOf(access.blog.id);
+    return {
+      title: 'Hand over or delete',
+      blog: blogNav(request, deps, access),
+      members: members
+        .filter((m) => m.user_id !== access.actor.userId)
+        .map((m) => ({ id: m.user_id, name: m.display_name, email: m.email, role: m.role })),
+      form: {},
+      ...extra,
+    };
+  };
+
+  app.get<{ Params: Params }>('/admin/blogs/:blog/owner', { preHandler: signedIn }, async (request, reply) => {
+    const access = await blogAccess(request, services, request.params.blog);
+    authorize(canDeleteBlog(access.actor));
+    return sendPage(deps, request, reply, 'blog-owner', await ownerModel(request, access));
+  });
+
+  app.post<{ Params: Params }>('/admin/blogs/:blog/hand-over', { preHandler: signedIn }, async (request, reply) => {
+    const access = await blogAccess(request, services, request.params.blog);
+    authorize(canHandOver(access.actor));
+    const model = await ownerModel(request, access);
+    return orShowForm(deps, request, reply, { template: 'blog-owner', model }, async () => {
+      const input = parseForm(handOverForm, request.body);
+      if (!isId(input.to)) throw new NotFoundError('That person is not a member of this blog.');
+      await services.members.handOver(access.blog.id, authOf(request).user.id, input.to);
+      return reply.redirect(`${base(access.blog)}/members?done=role`, 303);
+    });
+  });
+
+  app.post<{ Params: Params }>('/admin/blogs/:blog/delete', { preHandler: signedIn }, async (request, reply) => {
+    const access = await blogAccess(request, services, request.params.blog);
+    authorize(canDeleteBlog(access.actor));
+    const model = await ownerModel(request, access, { form: formValues(request.body) });
+    return orShowForm(deps, request, reply, { template: 'blog-owner', model }, async () => {
+      const input = parseForm(deleteForm, request.body);
+      await services.blogOptions.deleteBlog(access.blog, input.confirm);
+      return reply.redirect('/admin?done=deleted', 303);
+    });
+  });
+}

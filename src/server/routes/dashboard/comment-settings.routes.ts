@@ -1,0 +1,91 @@
+/** A blog's comment settings (/admin/blogs/NAME/settings/comments): admins and the owner change them. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import * as z from 'zod';
+import { canEditSettings } from '../../../domain/policies/blog.policy.js';
+import { parseWordList, type CommentSettings } from '../../../domain/comments/comment-settings.js';
+import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
+import { blogNav } from '../../dashboard-helpers/blog-nav.js';
+import { checkbox, parseForm, textField } from '../../dashboard-helpers/forms.js';
+
+type Params = { blog: string };
+const whole = (label: string) =>
+  z
+    .string({ error: `${label}: please enter a number.` })
+    .regex(/^\d{1,5}$/, `${label} must be a whole number.`)
+    .transform(Number);
+const maybeWhole = (label: string) =>
+  z
+    .string({ error: `${label}: please enter a number.` })
+    .regex(/^\d{0,5}$/, `${label} must be a whole number, or empty.`)
+    .optional()
+    .transform((v) => (v ? Number(v) : null));
+
+const form = z.object({
+  access: z.enum(['anyone', 'users', 'members'], { error: 'Please choose who may comment.' }),
+  moderation: z.enum(['always', 'older', 'never'], { error: 'Please choose a moderation mode.' }),
+  moderationDays: whole('The days before moderation'),
+  closeDays: maybeWhole('The days before comments close'),
+  depth: whole('The reply depth'),
+  holdWords: textField('The hold words', 50_000),
+  rejectWords: textField('The reject words', 50_000),
+  maxLinks: maybeWhole('The most links'),
+  proofOfWork: checkbox,
+  notifyModerators: checkbox,
+  notifyAuthors: checkbox,
+});
+
+function valuesOf(s: CommentSettings): Record<string, unknown> {
+  return {
+    ...s,
+    closeDays: s.closeDays ?? '',
+    maxLinks: s.maxLinks ?? '',
+    holdWords: s.holdWords.join('\n'),
+    rejectWords: s.rejectWords.join('\n'),
+  };
+}
+
+export function registerCommentSettingsRoutes(app: FastifyInstance, deps: AdminDeps): void {
+  const { services } = deps;
+  const model = (request: FastifyRequest, access: BlogAccess, values: Record<string, unknown>) => ({
+    title: 'Comment settings',
+    blog: blogNav(request, deps, access),
+    form: values,
+    accesses: [
+      { value: 'anyone', name: 'Anyone (a name is asked; e-mail and website are optional)' },
+      { value: 'users', name: 'Signed-in users only' },
+      { value: 'members', name: 'Members of this blog only' },
+    ],
+    moderations: [
+      { value: 'never', name: 'Never hold comments (the spam layers still may)' },
+      { value: 'older', name: 'Hold comments on posts older than N days' },
+      { value: 'always', name: 'Always hold comments' },
+    ],
+  });
+  const url = '/admin/blogs/:blog/settings/comments';
+
+  app.get<{ Params: Params; Querystring: { done?: string } }>(url, { preHandler: signedIn }, async (request, reply) => {
+    const access = await blogAccess(request, services, request.params.blog);
+    authorize(canEditSettings(access.actor));
+    const settings = await services.commentSettings.forBlog(access.blog.id);
+    return sendPage(deps, request, reply, 'comment-settings', {
+      ...model(request, access, valuesOf(settings)),
+      notice: request.query.done === 'saved' ? 'Saved.' : null,
+    });
+  });
+
+  app.post<{ Params: Params }>(url, { preHandler: signedIn }, async (request, reply) => {
+    const access = await blogAccess(request, services, request.params.blog);
+    authorize(canEditSettings(access.actor));
+    const shown = { ...formValues(request.body), proofOfWork: false, notifyModerators: false, notifyAuthors: false };
+    return orShowForm(deps, request, reply, { template: 'comment-settings', model: model(request, access, shown) }, async () => {
+      const input = parseForm(form, request.body);
+      await services.commentSettings.save(access.blog.id, {
+        ...input,
+        holdWords: parseWordList(input.holdWords),
+        rejectWords: parseWordList(input.rejectWords),
+      });
+      return reply.redirect(`/admin/blogs/${access.blog.name}/settings/comments?done=saved`, 303);
+    });
+  });
+}

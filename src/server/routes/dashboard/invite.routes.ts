@@ -1,0 +1,66 @@
+/**
+ * Accepting an invitation: a signed-in user joins with one button; someone new picks a name and a
+ * password (the e-mail is the invited one); someone with an account is asked to sign in first.
+ */
+import type { FastifyInstance } from 'fastify';
+import * as z from 'zod';
+import { NotFoundError } from '../../../domain/errors.js';
+import { setSessionCookie } from '../../auth/session-cookie.js';
+import { orShowForm, sendPage, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { parseForm, textField } from '../../dashboard-helpers/forms.js';
+
+type Params = { token: string };
+const newAccountForm = z.object({ displayName: textField('Your name', 100), password: textField('The password', 1024, false) });
+
+export function registerInviteRoutes(app: FastifyInstance, deps: AdminDeps): void {
+  const { services } = deps;
+
+  const load = async (token: string) => {
+    const invite = await services.members.findInvite(token);
+    const blog = invite?.blog_id ? await services.blogs.findById(invite.blog_id) : undefined;
+    if (!invite || !blog) return undefined;
+    const hasAccount = await services.users.hasAccount(invite.email);
+    return { invite, blog, hasAccount };
+  };
+
+  app.get<{ Params: Params }>('/admin/invite/:token', async (request, reply) => {
+    const found = await load(request.params.token);
+    if (!found) {
+      return sendPage(deps, request, reply, 'invite', { title: 'Invitation', gone: true }, 410);
+    }
+    return sendPage(deps, request, reply, 'invite', {
+      title: `Join ${found.blog.title}`,
+      blogTitle: found.blog.title,
+      role: found.invite.role,
+      email: found.invite.email,
+      hasAccount: found.hasAccount,
+      signInUrl: `/admin/sign-in?next=${encodeURIComponent(request.url)}`,
+      token: request.params.token,
+    });
+  });
+
+  app.post<{ Params: Params }>('/admin/invite/:token', async (request, reply) => {
+    const found = await load(request.params.token);
+    if (!found) throw new NotFoundError('This invitation has expired or was already used.');
+    const model = {
+      title: `Join ${found.blog.title}`,
+      blogTitle: found.blog.title,
+      role: found.invite.role,
+      email: found.invite.email,
+      hasAccount: found.hasAccount,
+      signInUrl: `/admin/sign-in?next=${encodeURIComponent(request.url)}`,
+      token: request.params.token,
+    };
+    return orShowForm(deps, request, reply, { template: 'invite', model }, async () => {
+      if (request.auth) {
+        await services.members.accept(request.params.token, { user: request.auth.user });
+        return reply.redirect(`/admin/blogs/${found.blog.name}/posts`, 303);
+      }
+      const input = parseForm(newAccountForm, request.body);
+      const { user } = await services.members.accept(request.params.token, input);
+      const started = await services.sessions.start(user);
+      setSessionCookie(request, reply, started.token);
+      return reply.redirect(`/admin/blogs/${found.blog.name}/posts`, 303);
+    });
+  });
+}

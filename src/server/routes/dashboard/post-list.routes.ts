@@ -1,0 +1,117 @@
+/**
+ * The lists of posts and of pages: filters (status, label, author), search, and bulk actions. Every
+ * member sees the post list; pages are the admins'. A bulk action is refused whole when any one of its
+ * posts is not the viewer's to change, so a refused request changes nothing.
+ */
+import type { FastifyInstance } from 'fastify';
+import * as z from 'zod';
+import { canCreate, canDelete, canEdit, canListPosts, canPublish } from '../../../domain/policies/post.policy.js';
+import { isId } from '../../../storage/ids.js';
+import type { PostKind } from '../../../storage/schema.js';
+import { presentPostRow, sectionOf, STATUS_NAMES } from '../../../render/dashboard/post-list.presenter.js';
+import { sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
+import { blogNav } from '../../dashboard-helpers/blog-nav.js';
+import { manyField, parseForm } from '../../dashboard-helpers/forms.js';
+
+const PAGE_SIZE = 25;
+type Params = { blog: string };
+type Query = Record<string, string | string[] | undefined>;
+
+const listQuery = z.object({
+  status: z.enum(['draft', 'pending', 'scheduled', 'live', ''], { error: 'Please choose a status from the list.' }).optional(),
+  label: z.string().max(100, 'A label is at most 100 characters.').optional(),
+  author: z.string().max(20).optional(),
+  q: z.string().max(200, 'Search words are at most 200 characters.').optional(),
+  page: z
+    .string()
+    .regex(/^\d{1,5}$/, 'The page number must be a whole number.')
+    .optional(),
+});
+
+const bulkForm = z.object({
+  action: z.enum(['trash', 'publish', 'draft'], { error: 'Please choose what to do with the selected posts.' }),
+  ids: manyField('Posts', 200),
+});
+
+export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps): void {
+  const { services } = deps;
+
+  for (const kind of ['post', 'page'] as PostKind[]) {
+    const section = sectionOf(kind);
+
+    app.get<{ Params: Params; Querystring: Query }>(`/admin/blogs/:blog/${section}`, { preHandler: signedIn }, async (request, reply) => {
+      const access = await blogAccess(request, services, request.params.blog);
+      authorize(kind === 'page' ? canCreate(access.actor, 'page') : canListPosts(access.actor));
+      const query = parseForm(listQuery, request.query);
+      const page = Math.max(1, Number(query.page ?? '1'));
+      const filter = {
+        blogId: access.blog.id,
+        kind,
+        status: query.status || undefined,
+        labelName: query.label?.trim() || undefined,
+        authorId: query.author && isId(query.author) ? query.author : undefined,
+        text: query.q?.trim() || undefined,
+      };
+      const found = await services.postLibrary.list(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+      const ids = found.posts.map((p) => p.id);
+      const labels = await services.postLibrary.labelsOf(ids);
+      const figures = await services.postLibrary.figuresOf(access.blog.id, ids);
+      const nav = blogNav(request, deps, access);
+      const origin = nav.home.replace(/\/$/, '');
+      const members = await services.members.membersOf(access.blog.id);
+      const keep = new URLSearchParams(
+        Object.entries({
+          status: filter.status ?? '',
+          label: filter.labelName ?? '',
+          author: filter.authorId ?? '',
+          q: filter.text ?? '',
+        }).filter(([, v]) => v !== ''),
+      );
+      const link = (n: number) =>
+        `/admin/blogs/${access.blog.name}/${section}?${new URLSearchParams([...keep, ['page', String(n)]]).toString()}`;
+      return sendPage(deps, request, reply, 'posts', {
+        title: kind === 'page' ? 'Pages' : 'Posts',
+        blog: nav,
+        kind,
+        section,
+        notice: typeof request.query.done === 'string' ? doneMessage(request.query.done) : null,
+        canCreate: canCreate(access.actor, kind),
+        filter: { status: filter.status ?? '', label: filter.labelName ?? '', author: filter.authorId ?? '', q: filter.text ?? '' },
+        statuses: ['draft', 'pending', 'scheduled', 'live'].map((s) => ({ value: s, name: STATUS_NAMES[s] })),
+        authors: members.map((m) => ({ id: m.user_id, name: m.display_name })),
+        labelNames: await services.postLibrary.labelNames(access.blog.id),
+        posts: found.posts.map((p) => presentPostRow(access.blog, access.actor, p, labels.get(p.id) ?? [], origin, figures.get(p.id))),
+        total: found.total,
+        newer: page > 1 ? link(page - 1) : null,
+        older: page * PAGE_SIZE < found.total ? link(page + 1) : null,
+      });
+    });
+
+    app.post<{ Params: Params }>(`/admin/blogs/:blog/${section}/bulk`, { preHandler: signedIn }, async (request, reply) => {
+      const access = await blogAccess(request, services, request.params.blog);
+      const input = parseForm(bulkForm, request.body);
+      const ids = input.ids.filter(isId);
+      const posts = (await services.postLibrary.findMany(access.blog.id, ids)).filter((p) => p.kind === kind && p.trashed_at === null);
+      const allowed = (post: (typeof posts)[number]) =>
+        input.action === 'trash'
+          ? canDelete(access.actor, post)
+          : input.action === 'publish'
+            ? canPublish(access.actor, post)
+            : canEdit(access.actor, post);
+      authorize(posts.every(allowed), 'Some of the selected posts are not yours to change, so none were changed.');
+      await services.editor.applyToMany(access.blog, posts, input.action, access.actor);
+      return reply.redirect(`/admin/blogs/${access.blog.name}/${section}?done=${input.action}`, 303);
+    });
+  }
+}
+
+function doneMessage(code: string): string | null {
+  const messages: Record<string, string> = {
+    trash: 'Moved to the trash.',
+    publish: 'Published.',
+    draft: 'Reverted to draft.',
+    saved: 'Saved.',
+  };
+  return messages[code] ?? null;
+}

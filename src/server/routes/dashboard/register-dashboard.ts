@@ -1,0 +1,114 @@
+/**
+ * The dashboard, mounted in this one place: cookies, sessions, the CSRF check, the dashboard's static
+ * files and every `/admin` route (the route modules beside this file; their shared helpers are in
+ * `server/dashboard-helpers`, their templates in the top-level `dashboard/templates`). Each route file
+ * is a short chain: guard → validate → authorize → one domain call → present.
+ */
+import { randomBytes } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../services.js';
+import { AdminViews } from '../../../render/dashboard/admin-views.js';
+import { Csrf, registerCsrfCheck } from '../../auth/csrf.js';
+import { registerSessions } from '../../auth/session-cookie.js';
+import { etagOf } from '../../page-cache.js';
+import type { AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { registerDashboardNotFound, sendDashboardError } from '../../dashboard-helpers/error-pages.js';
+import { registerAccountRoutes } from './account.routes.js';
+import { registerApiTokenRoutes } from './api-tokens.routes.js';
+import { registerSetupRoutes } from './setup.routes.js';
+import { registerHomeRoutes } from './home.routes.js';
+import { registerOverviewRoutes } from './overview.routes.js';
+import { registerPostListRoutes } from './post-list.routes.js';
+import { registerPostEditorRoutes } from './post-editor.routes.js';
+import { registerTrashRoutes } from './trash.routes.js';
+import { registerRevisionRoutes } from './revisions.routes.js';
+import { registerSettingsRoutes } from './settings.routes.js';
+import { registerMemberRoutes } from './members.routes.js';
+import { registerInviteRoutes } from './invite.routes.js';
+import { registerPostDraftRoutes } from './post-drafts.routes.js';
+import { registerUploadRoutes } from './uploads.routes.js';
+import { registerBlogOptionRoutes } from './blog-options.routes.js';
+import { registerCommentSettingsRoutes } from './comment-settings.routes.js';
+import { registerCommentQueueRoutes } from './comments.routes.js';
+import { registerInboxRoutes } from './inbox.routes.js';
+import { registerStatsRoutes } from './stats.routes.js';
+import { registerImportRoutes } from './import.routes.js';
+import { registerExportRoutes } from './export.routes.js';
+import { PageRenderer } from '../../../render/pages.js';
+import type { ThemeRegistry } from '../../../render/themes/theme-registry.js';
+import { registerThemeRoutes } from './theme.routes.js';
+import { registerJobRoutes } from './jobs.routes.js';
+import { registerSubscriberRoutes } from './subscribers.routes.js';
+
+export interface DashboardOptions {
+  /** Signs CSRF tokens; without one (tests), a random key for this process. */
+  secretKey?: string;
+  baseDomain?: string;
+  /** The blogs' themes: previews render in each blog's own. */
+  themes: ThemeRegistry;
+  /** The largest image upload, in bytes (default 10 MB). */
+  uploadMaxBytes?: number;
+  /** The largest export file the import form takes, in bytes (default 512 MB). */
+  importMaxBytes?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every dashboard route (method and URL pattern): the authorization test walks them all. */
+    adminRoutes: { method: string; url: string }[];
+  }
+}
+
+export async function registerDashboard(app: FastifyInstance, services: Services, options: DashboardOptions): Promise<AdminDeps> {
+  await app.register(cookie);
+  const routes: { method: string; url: string }[] = [];
+  app.decorate('adminRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/admin')) return;
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
+  const deps: AdminDeps = { services, views: new AdminViews(), csrf: new Csrf(options.secretKey ?? randomBytes(32).toString('hex')) };
+  registerSessions(app, services.sessions);
+  registerCsrfCheck(app, deps.csrf);
+
+  /** A file of the dashboard's own, cached for good (its address carries a hash of its content). */
+  const serveAsset = (url: string, type: string, body: string) => {
+    const etag = etagOf(body);
+    app.get(url, async (_request, reply) =>
+      reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag).send(body),
+    );
+  };
+  serveAsset('/admin/static/admin.css', 'text/css; charset=utf-8', deps.views.css);
+  serveAsset('/admin/static/preview.css', 'text/css; charset=utf-8', deps.views.previewCss);
+  if (deps.views.editorJs) serveAsset('/admin/static/editor.js', 'text/javascript; charset=utf-8', deps.views.editorJs);
+
+  app.dashboardErrorPage = (request, reply, status, message) => sendDashboardError(deps, request, reply, status, message);
+  registerDashboardNotFound(app, deps);
+
+  registerSetupRoutes(app, { ...deps, baseDomain: options.baseDomain ?? 'localhost' });
+  registerAccountRoutes(app, deps);
+  registerApiTokenRoutes(app, deps);
+  registerHomeRoutes(app, deps);
+  registerOverviewRoutes(app, deps);
+  registerPostListRoutes(app, deps);
+  registerPostEditorRoutes(app, deps);
+  registerTrashRoutes(app, deps);
+  registerRevisionRoutes(app, deps);
+  registerSettingsRoutes(app, deps);
+  registerMemberRoutes(app, deps);
+  registerInviteRoutes(app, deps);
+  registerBlogOptionRoutes(app, deps);
+  registerPostDraftRoutes(app, { ...deps, pages: new PageRenderer(options.themes) });
+  registerThemeRoutes(app, { ...deps, themes: options.themes });
+  registerCommentSettingsRoutes(app, deps);
+  registerCommentQueueRoutes(app, deps);
+  registerInboxRoutes(app, deps);
+  registerStatsRoutes(app, deps);
+  await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
+  registerImportRoutes(app, { ...deps, importMaxBytes: options.importMaxBytes ?? 512 * 1024 * 1024 });
+  registerExportRoutes(app, deps);
+  registerJobRoutes(app, deps);
+  registerSubscriberRoutes(app, deps);
+  return deps;
+}

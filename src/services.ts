@@ -97,6 +97,9 @@ import { Sitemaps } from './feeds/sitemap.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
 import { ContactRepository } from './storage/repositories/contact.repository.js';
 import { ContactService } from './domain/contact/contact.service.js';
+import { LayoutRepository } from './storage/repositories/layout.repository.js';
+import { LayoutService } from './domain/layout/layout.service.js';
+import { BlogListFeeds } from './domain/layout/blog-list-feeds.js';
 
 export type ServiceConfig = Pick<Config, 'baseDomain'> &
   Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow' | 'smtpUrl' | 'mailFrom' | 'publicScheme' | 'publicPort'>>;
@@ -204,6 +207,8 @@ export interface Services {
   newsletter: Newsletter;
   /** The contact form and the dashboard's inbox of its messages. */
   contact: ContactService;
+  /** Each blog's gadgets in its theme's areas, and its pages' order. */
+  layout: LayoutService;
   /** The dashboard's list of a blog's subscribers: search, add, remove, CSV, mailings. */
   subscriberList: SubscriberListService;
   /** The blogs' Atom, RSS and JSON feeds of posts and of comments. */
@@ -301,6 +306,14 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   );
   const published = (post: { id: string; blog_id: string }) => newsletter.postPublished(post);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
+  const layoutRows = new LayoutRepository(storage.db);
+  const layout = new LayoutService({
+    rows: layoutRows,
+    posts: repositories.posts,
+    users: repositories.users,
+    feeds: new BlogListFeeds({ rows: layoutRows, jobs, outbound, contentChanged, now }),
+    contentChanged,
+  });
   const themes = new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now);
   const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
   const spamClassifier = new SpamClassifier(repositories.spam, now);
@@ -368,6 +381,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       popular,
       repositories.postNavigation,
       now,
+      (blog) => layout.gadgetData(blog),
     ),
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
@@ -443,6 +457,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     subscriptions,
     newsletter,
     contact,
+    layout,
     subscriberList: new SubscriberListService(subscriberRows, new SubscriberListRepository(storage.db), now),
     feeds: {
       posts: new PostFeeds(repositories.posts, repositories.labels),

@@ -3,11 +3,13 @@
  * Routes call one reader query and one of these.
  */
 import type { PostList, PostView, SearchPage, Sidebar } from '../domain/reader/blog-reader.js';
-import { highlightExcerpt, renderedTemplate, type SafeHtml } from '../domain/text/sanitize.js';
+import { highlightExcerpt } from '../domain/text/sanitize.js';
 import type { PostRow } from '../storage/schema.js';
 import { formatDate, formatMonth } from './dates.js';
 import { presentPost, presentSummary, postDescription, postJsonLd, type OwnComments } from './presenters/post.presenter.js';
-import { presentMenu, presentSidebar } from './presenters/sidebar.presenter.js';
+import { presentMenu } from './presenters/sidebar.presenter.js';
+import { NO_AREAS, renderAreas, type RenderedAreas } from './gadget-areas.js';
+import type { PageKind } from '../domain/layout/layout-model.js';
 import { socialImage } from './presenters/images.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
 import type { Theme } from './theme.js';
@@ -54,50 +56,49 @@ export class PageRenderer {
   }
 
   /**
-   * Rendered sidebars by the sidebar they show and whether it has the search gadget. The reader hands out
-   * the same Sidebar object until the blog or its popular posts change, so the sidebar — on a large blog
-   * most of a page's markup — is presented and rendered once, not on every page.
+   * Rendered areas by the sidebar data they show. The reader hands out the same Sidebar object until the
+   * blog (its layout included) or its popular posts change, so each area — on a large blog most of a
+   * page's markup — is presented and rendered once per kind of page, not on every page.
    */
-  private readonly sidebarHtml = new WeakMap<Sidebar, { texts: Texts; theme: Theme; variants: Map<string, SafeHtml> }>();
+  private readonly areaHtml = new WeakMap<Sidebar, { texts: Texts; theme: Theme; variants: Map<string, RenderedAreas> }>();
 
   /**
-   * What every page has: the blog, its stylesheet, its pages menu and its sidebar. `current` is the
+   * What every page has: the blog, its stylesheet, its pages menu and its gadgets. `current` is the
    * post or page being read: the menu marks it and the popular posts leave it out.
    */
-  private async base(ctx: SiteContext, sidebar: Sidebar | null, searchInSidebar = true, current: PostRow | null = null) {
+  private async base(ctx: SiteContext, sidebar: Sidebar | null, kind: PageKind, searchInSidebar = true, current: PostRow | null = null) {
+    const areas = sidebar ? await this.renderAreas(ctx, sidebar, kind, searchInSidebar, current) : NO_AREAS;
     return {
       blog: blogView(ctx),
       menu: sidebar ? presentMenu(sidebar, current) : [],
       assets: { css: (await this.themes.forBlog(ctx.blog)).cssPath, share: SHARE_SCRIPT },
-      sidebarHtml: sidebar ? await this.renderSidebar(ctx, sidebar, searchInSidebar, current) : null,
+      ...areas,
     };
   }
 
-  private async renderSidebar(ctx: SiteContext, sidebar: Sidebar, withSearch: boolean, current: PostRow | null): Promise<SafeHtml> {
+  private async renderAreas(ctx: SiteContext, sidebar: Sidebar, kind: PageKind, withSearch: boolean, current: PostRow | null) {
     const theme = await this.themeOf(ctx);
     const texts = blogTexts(ctx.blog);
-    let known = this.sidebarHtml.get(sidebar);
+    let known = this.areaHtml.get(sidebar);
     if (!known || known.texts !== texts || known.theme !== theme) {
       known = { texts, theme, variants: new Map() };
-      this.sidebarHtml.set(sidebar, known);
+      this.areaHtml.set(sidebar, known);
     }
-    // Only a popular post's own page shows another gadget, so there are at most a few variants.
+    // Only a popular post's own page shows another gadget, so there are at most a few variants a kind.
     const leftOut = current && sidebar.popular.some((p) => p.post.id === current.id) ? current.id : '';
-    const key = `${withSearch ? 's' : ''}|${leftOut}`;
-    let html = known.variants.get(key);
-    if (!html) {
-      // The search page has its own form instead of the gadget: one search landmark per page.
-      const model = { sidebar: presentSidebar(ctx, sidebar, leftOut), search: { query: '', inSidebar: withSearch } };
-      html = renderedTemplate(await theme.render('sidebar', model, texts));
-      known.variants.set(key, html);
+    const key = `${kind}|${withSearch ? 's' : ''}|${leftOut}`;
+    let areas = known.variants.get(key);
+    if (!areas) {
+      areas = await renderAreas(theme, texts, ctx, sidebar, { kind, withSearch, leftOut });
+      known.variants.set(key, areas);
     }
-    return html;
+    return areas;
   }
 
   async home(ctx: SiteContext, list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
     const texts = blogTexts(ctx.blog);
     const model = {
-      ...(await this.base(ctx, sidebar)),
+      ...(await this.base(ctx, sidebar, 'home')),
       head: headView(ctx, { path, isHome: path === '/', kind: path === '/' ? 'home' : 'archive' }),
       posts: list.posts.map((p) => presentSummary(ctx, p)),
       pager,
@@ -117,7 +118,7 @@ export class PageRenderer {
   ): Promise<string> {
     const post = view.post;
     const model = {
-      ...(await this.base(ctx, sidebar, true, post)),
+      ...(await this.base(ctx, sidebar, post.kind === 'page' ? 'page' : 'post', true, post)),
       head: headView(ctx, {
         title: post.title,
         description: postDescription(post, ctx.blog.search_description_enabled === 1),
@@ -138,7 +139,7 @@ export class PageRenderer {
     const title = texts.text('label.heading', { count: names.length, names: textList(texts, names) });
     const feed = `${ctx.origin}${labelFeedPath(names)}`;
     const model = {
-      ...(await this.base(ctx, sidebar)),
+      ...(await this.base(ctx, sidebar, 'label')),
       head: headView(ctx, { title, path, kind: 'archive', feeds: [{ title, atom: feed, rss: `${feed}?alt=rss` }] }),
       heading: texts.html('label.heading', { count: names.length, names: htmlList(texts, names) }),
       posts: list.posts.map((p) => presentSummary(ctx, p)),
@@ -160,7 +161,7 @@ export class PageRenderer {
     const texts = blogTexts(ctx.blog);
     const period = month === undefined ? texts.text('sidebar.year', { year }) : formatMonth(year, month, texts.locale);
     const model = {
-      ...(await this.base(ctx, sidebar)),
+      ...(await this.base(ctx, sidebar, 'archive')),
       head: headView(ctx, { title: texts.text('archive.heading', { period }), path, kind: 'archive' }),
       heading: texts.html('archive.heading', { period }),
       posts: list.posts.map((p) => presentSummary(ctx, p)),
@@ -174,7 +175,7 @@ export class PageRenderer {
     const texts = blogTexts(ctx.blog);
     const link = (n: number) => `/search?q=${encodeURIComponent(query)}${n > 1 ? `&page=${n}` : ''}`;
     const model = {
-      ...(await this.base(ctx, sidebar, false)),
+      ...(await this.base(ctx, sidebar, 'archive', false)),
       head: headView(ctx, {
         title: query ? texts.text('search.titleWithQuery', { query }) : texts.text('search.heading'),
         path: link(page),
@@ -201,7 +202,7 @@ export class PageRenderer {
   async notFound(ctx: SiteContext, recent: PostRow[]): Promise<string> {
     const texts = blogTexts(ctx.blog);
     const model = {
-      ...(await this.base(ctx, null)),
+      ...(await this.base(ctx, null, 'archive')),
       head: headView(ctx, { title: texts.text('notFound.title'), path: '/', kind: 'missing' }),
       recent: recent.map((p) => ({ title: p.title || texts.text('list.untitled'), url: postPath(p) })),
     };

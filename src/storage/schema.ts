@@ -66,6 +66,8 @@ export interface BlogsTable {
   icon_url: Generated<string>;
   /** Characters of plain text a list shows of a post without a jump break; 0: the whole post. */
   excerpt_length: Generated<number>;
+  /** The gadgets in the theme's areas, as JSON (domain/layout/layout-model.ts); '' for the default sidebar. */
+  layout: Generated<string>;
   created_at: number;
   updated_at: number;
 }
@@ -435,6 +437,20 @@ export interface SubscriberMailsTable {
   created_at: number;
 }
 
+/** The latest posts of another site, for a blog's Blog list gadget (fetched in the background). */
+export interface BlogListFeedsTable {
+  blog_id: string;
+  /** The feed's address as the owner typed it. */
+  url: string;
+  site_title: Generated<string>;
+  site_url: Generated<string>;
+  /** JSON list of `{ title, url, published }` (published: milliseconds or null), newest first. */
+  items: Generated<string>;
+  fetched_at: number | null;
+  /** Why the last fetch failed, in words; '' after a good one. */
+  error: Generated<string>;
+}
+
 /** One weekly digest mailed to one subscriber: at most one row (and one mail) per blog, week and subscriber. */
 export interface SubscriberDigestsTable {
   blog_id: string;
@@ -490,6 +506,7 @@ export interface Database {
   subscriber_mails: SubscriberMailsTable;
   contact_messages: ContactMessagesTable;
   media: MediaTable;
+  blog_list_feeds: BlogListFeedsTable;
   subscriber_digests: SubscriberDigestsTable;
   mail_clock: MailClockTable;
 }
@@ -554,3 +571,4 @@ export interface MediaTable {
 }
 
 export type MediaRow = Selectable<MediaTable>;
+export type BlogListFeedRow = Selectable<BlogListFeedsTable>;

@@ -93,6 +93,7 @@ async function fillTheRest(s: Services, blog: BlogRow, postId: string, commentId
     .insertInto('view_facets_monthly')
     .values({ blog_id: b, period: '2026-01', kind: 'referrer', value: 'example.org', views: 2 })
     .execute();
+  await db.insertInto('blog_list_feeds').values({ blog_id: b, url: 'https://other.example/feed', items: '[]', fetched_at: 1 }).execute();
   await db
     .insertInto('theme_files')
     .values({ blog_id: b, theme: 'default', file: 'theme.css', content: 'p {}', updated_by: null, updated_at: 1 })

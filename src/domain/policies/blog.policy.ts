@@ -46,6 +46,11 @@ export function canSeeFailedJobs(actor: Actor): boolean {
   return hasRoleAtLeast(actor, 'owner');
 }
 
+/** The Layout screen: which gadgets the blog shows where, and the pages' order. Admins run the blog. */
+export function canArrangeLayout(actor: Actor): boolean {
+  return hasRoleAtLeast(actor, 'admin');
+}
+
 /** Readers' e-mail addresses are the blog's most private data: owners and admins see and change them, no one else. */
 export function canManageSubscribers(actor: Actor): boolean {
   return hasRoleAtLeast(actor, 'admin');

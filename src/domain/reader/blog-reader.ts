@@ -10,6 +10,7 @@ import type { SearchRepository } from '../../storage/repositories/search.reposit
 import type { BlogRow, PostRow } from '../../storage/schema.js';
 import { buildThreads, type CommentThread } from '../comments/comment.service.js';
 import type { PopularPost, PopularPosts } from '../stats/popular-posts.js';
+import type { GadgetData } from '../layout/layout.service.js';
 
 export interface ListedPost {
   post: PostRow;
@@ -47,6 +48,8 @@ export interface Sidebar {
   newestMonthTitles: PostTitle[];
   /** The blog's live pages in the owner's menu order. */
   pages: PostLinkRow[];
+  /** The blog's layout and what its other gadgets show (featured posts, members, fetched feeds). */
+  gadgets: GadgetData;
 }
 
 export type { Cursor } from '../../storage/repositories/post.repository.js';
@@ -64,6 +67,7 @@ export class BlogReader {
     private readonly popular: PopularPosts,
     private readonly navigation: PostNavigationRepository,
     private readonly now: () => number = Date.now,
+    private readonly gadgets: (blog: BlogRow) => Promise<GadgetData>,
   ) {}
 
   async listPosts(
@@ -134,14 +138,15 @@ export class BlogReader {
     const key = String(blog.updated_at);
     let cached = this.sidebarCache.get(blog.id);
     if (!cached || cached.key !== key) {
-      const [labels, months, pages] = await Promise.all([
+      const [labels, months, pages, gadgets] = await Promise.all([
         this.labels.countsForBlog(blog.id),
         this.posts.monthCounts(blog.id),
         this.navigation.menuPages(blog.id),
+        this.gadgets(blog),
       ]);
       const newest = months[0];
       const newestMonthTitles = newest === undefined ? [] : await this.posts.titlesOfMonth(blog.id, newest.year, newest.month);
-      cached = { key, value: { labels, months, newestMonthTitles, pages } };
+      cached = { key, value: { labels, months, newestMonthTitles, pages, gadgets } };
       this.sidebarCache.set(blog.id, cached);
     }
     const popular = await this.popular.forBlog(blog, 1);

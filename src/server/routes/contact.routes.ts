@@ -14,7 +14,7 @@ import type { ContactService } from '../../domain/contact/contact.service.js';
 import type { ProofOfWork } from '../../domain/comments/proof-of-work.js';
 import { AppError } from '../../domain/errors.js';
 import type { CommentPages, Notice } from '../../render/comment-pages.js';
-import { parseForm, textField } from '../admin/forms.js';
+import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { siteOf } from '../site.js';
 
 const contactForm = z.object({

@@ -21,6 +21,7 @@ import * as apiTokens from './20261203T0750-api-tokens.js';
 import * as subscribers from './20261203T0840-subscribers.js';
 import * as texts from './20261203T0905-texts.js';
 import * as postCovers from './20261203T0945-post-covers.js';
+import * as blogLayouts from './20261204T1200-blog-layouts.js';
 import * as contactRedirectsMedia from './20261204T1300-contact-redirects-media.js';
 import * as newsletter from './20261204T1800-newsletter.js';
 
@@ -50,6 +51,7 @@ export const migrations: Record<string, DialectMigration> = {
   '20261203T0840-subscribers': subscribers,
   '20261203T0905-texts': texts,
   '20261203T0945-post-covers': postCovers,
+  '20261204T1200-blog-layouts': blogLayouts,
   '20261204T1300-contact-redirects-media': contactRedirectsMedia,
   '20261204T1800-newsletter': newsletter,
 };

@@ -25,6 +25,7 @@ export const BLOG_OWNED_TABLES = [
   'view_facets_daily',
   'view_facets_monthly',
   'theme_files',
+  'blog_list_feeds',
   'import_jobs',
   'jobs',
   'subscriber_mails',

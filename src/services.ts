@@ -47,7 +47,7 @@ import { ImportService } from './importers/import.service.js';
 import { ExportService } from './exporters/export.service.js';
 import type { ImportWriteServices } from './importers/writer/write-services.js';
 import type { Kysely } from 'kysely';
-import type { Database } from './storage/schema.js';
+import type { Database, PostRow } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
 import { ThemeRepository } from './storage/repositories/theme.repository.js';
 import { ThemeService } from './domain/themes/theme.service.js';
@@ -304,7 +304,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     { subscribers: subscriberRows, blogs: repositories.blogs, posts: repositories.posts, subscriptions, transport, jobs },
     { origin: publicOrigin, fromAddress, baseDomain: config.baseDomain, now },
   );
-  const published = (post: { id: string; blog_id: string }) => newsletter.postPublished(post);
+  const published = (post: Pick<PostRow, 'id' | 'blog_id' | 'kind' | 'mail_mode'>) => newsletter.postPublished(post);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
   const layoutRows = new LayoutRepository(storage.db);
   const layout = new LayoutService({
@@ -450,7 +450,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       contentChanged,
       now,
     }),
-    importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, now }),
+    importJobs: new ImportJobs({
+      jobs: repositories.importJobs,
+      importer,
+      countPosts: (blogId) => repositories.posts.countAll(blogId),
+      now,
+    }),
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
     jobs,
     outbound,

@@ -62,7 +62,8 @@ export async function writeWxrExport(
 ): Promise<{ posts: number; comments: number }> {
   const { blog, home } = ctx;
   const tz = blog.time_zone;
-  const authors = await ctx.authors();
+  // A post without an author name has no dc:creator: a made-up login would come back as its author.
+  const authors = (await ctx.authors()).filter((a) => a.name !== '');
   const logins = uniqueSlugs(
     authors.map((a) => a.name),
     'author',
@@ -115,7 +116,7 @@ export async function writeWxrExport(
         `    <title>${esc(post.title)}</title>`,
         `    <link>${esc(link)}</link>`,
         `    <pubDate>${rfc822(post.published_at)}</pubDate>`,
-        `    <dc:creator>${cdata(logins.get(post.author_name) ?? '')}</dc:creator>`,
+        `    <dc:creator>${cdata((post.author_name && logins.get(post.author_name)) || '')}</dc:creator>`,
         `    <guid isPermaLink="false">${esc(`${home}/?p=${post.id}`)}</guid>`,
         '    <description></description>',
         `    <content:encoded>${cdata(post.body_html)}</content:encoded>`,

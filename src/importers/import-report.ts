@@ -47,6 +47,11 @@ export interface ImportReport {
   added: ImportCounts;
   /** Posts, pages and comments an earlier import of the same source already stored. */
   alreadyImported: number;
+  /**
+   * With `--update`: of the entries already there, those the file changed (brought up to date) and
+   * those it left as they were. Absent without `--update`.
+   */
+  updated?: { posts: number; pages: number; comments: number; unchanged: number };
   /** Blog settings taken from the export: the title and description, and (from a Dastan export) the other parts applied. */
   settings: { title?: string; description?: string; other?: string[] };
   /** Every redirect this run stored: old address → new one. */
@@ -199,6 +204,12 @@ export function formatReport(report: ImportReport): string[] {
   if (!report.dryRun) {
     lines.push(`  added:       ${countsLine(report.added)}; ${plural(report.added.members, 'author')} matched to members`);
     if (report.alreadyImported) lines.push(`  already there from an earlier import: ${plural(report.alreadyImported, 'entry', 'entries')}`);
+    const u = report.updated;
+    if (u) {
+      lines.push(
+        `  updated:     ${plural(u.posts, 'post')}, ${plural(u.pages, 'page')}, ${plural(u.comments, 'comment')}; ${u.unchanged.toLocaleString('en')} unchanged`,
+      );
+    }
     const settings = [
       report.settings.title && `title "${report.settings.title}"`,
       report.settings.description && 'description',

@@ -46,6 +46,11 @@ export interface ImportOptions {
   partial?: boolean;
   /** Any entry left out (for whatever reason) fails the import, and nothing is stored. */
   strict?: boolean;
+  /**
+   * Entries the blog already holds (recognised by source ID, Dastan ID, or address and publication
+   * time) are brought up to date from the file instead of being left as they are; new ones are added.
+   */
+  update?: boolean;
   /** Only read and check the file; store nothing. */
   dryRun?: boolean;
   onProgress?: (progress: ImportProgress) => void;
@@ -146,6 +151,7 @@ export class ImportService {
         earlierComments: this.deps.comments.sourceIds(blog.id),
         now: this.deps.now,
         strict: options.strict,
+        update: options.update,
         onWritten: (written) => progress?.({ phase: 'writing', done: written, total }),
       });
       progress?.({ phase: 'writing', done: 0, total });
@@ -172,6 +178,7 @@ export class ImportService {
         ...report,
         added: writer.added,
         alreadyImported: writer.alreadyImported,
+        updated: options.update ? writer.updated : undefined,
         settings,
         redirects: writer.redirects,
         mediaDownload,

@@ -32,6 +32,8 @@ export interface ImportWriterDeps {
   batchSize?: number;
   /** Any entry left out fails the import: it is written in one transaction, so nothing is kept. */
   strict?: boolean;
+  /** Entries already in the blog are brought up to date from the file, not left as they are. */
+  update?: boolean;
   /** Called after each batch of entries is stored, with the number written so far. */
   onWritten?(written: number): void;
 }
@@ -51,7 +53,7 @@ export class ImportWriter {
     blog: BlogRow,
     private readonly deps: ImportWriterDeps,
   ) {
-    this.state = new WriterState(blog, deps.now, deps.strict);
+    this.state = new WriterState(blog, deps.now, deps.strict, deps.update);
     this.redirectWriter = new RedirectWriter(this.state);
     this.postWriter = new PostWriter(this.state, this.redirectWriter);
     this.commentWriter = new CommentWriter(this.state);
@@ -78,6 +80,11 @@ export class ImportWriter {
   /** Posts, pages and comments an earlier import of the same source stored. */
   get alreadyImported(): number {
     return this.state.alreadyImported;
+  }
+
+  /** With `update`: the entries already there that changed, and those that did not. */
+  get updated(): { posts: number; pages: number; comments: number; unchanged: number } {
+    return { ...this.state.updated, unchanged: this.state.unchanged };
   }
 
   /** Stores every item; settings are kept aside for the caller to apply. */

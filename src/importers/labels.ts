@@ -1,7 +1,7 @@
 /**
- * Label names from other platforms, made fit for Dastan (see normalizeLabels in domain/posts/post-content.ts): no
- * commas or control characters, spaces folded, at most 100 characters. Each change is said, so the
- * import can report it.
+ * Label names from other platforms, made fit for Dastan (see normalizeLabels in domain/posts/post-content.ts):
+ * no control characters, spaces folded, at most 100 characters. Commas stay, as the label was written
+ * ("maven, test"), so its old address keeps answering. Each change is said, so the import can report it.
  */
 import { MAX_LABEL } from '../domain/posts/post-content.js';
 
@@ -13,9 +13,9 @@ export function cleanLabelName(raw: string): { name: string; changed?: string } 
     .replace(/\s+/g, ' ')
     .trim();
   let changed: string | undefined;
-  if (name.includes(',')) {
-    name = name.replace(/\s*,\s*/g, ' ').trim();
-    changed = 'commas replaced by spaces';
+  if (name === '.' || name === '..') {
+    name = '';
+    changed = 'a label "." or ".." has no address';
   }
   if (name.length > MAX_LABEL) {
     name = Array.from(name).slice(0, MAX_LABEL).join('').slice(0, MAX_LABEL).trim();

@@ -7,7 +7,7 @@ import { postPath } from '../domain/blogs/urls.js';
 import type { Services } from '../services.js';
 
 /** Where the request's address moved to, when it is a known old address of its blog. */
-export async function importedRedirect(services: Services, request: FastifyRequest): Promise<string | undefined> {
+export async function importedRedirect(services: Pick<Services, 'redirects'>, request: FastifyRequest): Promise<string | undefined> {
   if (!request.blog || (request.method !== 'GET' && request.method !== 'HEAD')) return undefined;
   const destination = await services.redirects.resolve(request.blog, request.url);
   if (!destination) return undefined;

@@ -32,7 +32,7 @@ export async function servePage(
   request: FastifyRequest,
   reply: FastifyReply,
   site: SiteContext,
-  deps: { cache: PageCache; services: Services },
+  deps: { cache: PageCache; services: Pick<Services, 'viewCounter'> },
   render: () => Promise<RenderedPage | undefined>,
   mode: ServeMode = {},
 ): Promise<FastifyReply> {

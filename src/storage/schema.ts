@@ -351,6 +351,10 @@ export interface ImportJobsTable {
   total: number;
   /** 1: download the posts' images too. */
   media: number;
+  /** 1: take the blog's settings from the file; 0: keep the blog's own. */
+  apply_settings: Generated<number>;
+  /** 1: update the entries the blog already holds (`--update`). */
+  update_entries: Generated<number>;
   /** The import report as JSON, once done. */
   report: string | null;
   error: string | null;

@@ -72,7 +72,7 @@ function readModules(): Map<string, Module> {
       file,
       text,
       ts.ScriptTarget.Latest,
-      false,
+      true,
       file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
     );
     modules.set(file, { file, imports, source });
@@ -167,6 +167,48 @@ function reachesRepositories(module: Module): boolean {
 test('src/server reaches repositories only through the domain', () => {
   const users = [...modules.values()].filter((m) => m.file.startsWith('server/') && reachesRepositories(m)).map((m) => m.file);
   assert.deepEqual(users, [], 'routes call domain services; give the service a method instead of reading a repository');
+});
+
+/** The two places that hold every service and hand each route module its own few: the app and the dashboard's mount. */
+const COMPOSERS = new Set(['server/app.ts', 'server/routes/dashboard/register-dashboard.ts']);
+
+/**
+ * Where a file names the whole `Services` type rather than a `Pick` of it (a type parameter's bound,
+ * `K extends keyof Services`, is how `AdminDeps<K>` picks, so it is allowed too).
+ */
+function wholeServices(module: Module): string[] {
+  const found: string[] = [];
+  const walk = (node: ts.Node): void => {
+    if (ts.isTypeReferenceNode(node) && node.typeName.getText(module.source) === 'Services') {
+      const parent = node.parent;
+      const picked =
+        ts.isTypeReferenceNode(parent) && parent.typeName.getText(module.source) === 'Pick' && parent.typeArguments?.[0] === node;
+      const bound = ts.isTypeOperatorNode(parent) && ts.isTypeParameterDeclaration(parent.parent) && parent.parent.constraint === parent;
+      if (!picked && !bound)
+        found.push(`${module.file}:${module.source.getLineAndCharacterOfPosition(node.getStart(module.source)).line + 1}`);
+    }
+    ts.forEachChild(node, walk);
+  };
+  walk(module.source);
+  return found;
+}
+
+test('each route module receives only the services it names, never the whole Services', () => {
+  const whole = [...modules.values()].filter((m) => m.file.startsWith('server/') && !COMPOSERS.has(m.file)).flatMap(wholeServices);
+  assert.deepEqual(whole, [], "type the parameter as Pick<Services, 'posts' | 'blogs'> (or AdminDeps<'posts' | 'blogs'>)");
+  // The check itself: a whole Services is caught, a Pick and a type parameter's bound are not.
+  const sample = (text: string): Module => ({
+    file: 'server/x.ts',
+    imports: [],
+    source: ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true),
+  });
+  assert.equal(wholeServices(sample('function f(deps: { services: Services }) {}')).length, 1);
+  assert.equal(
+    wholeServices(
+      sample("function f(s: Pick<Services, 'blogs'>) {}\ninterface D<K extends keyof Services = never> { s: Pick<Services, K> }"),
+    ).length,
+    0,
+  );
 });
 
 test('the checks above see real imports', () => {

@@ -43,6 +43,7 @@ describe('dastan import and export', () => {
     await services.blogs.createBlog({ name: 'moved', title: 'Moved' });
     await services.blogs.createBlog({ name: 'copy', title: 'Copy' });
     await services.blogs.createBlog({ name: 'pictures', title: 'Pictures' });
+    await services.blogs.createBlog({ name: 'updating', title: 'Updating' });
     await storage.close();
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -108,5 +109,19 @@ describe('dastan import and export', () => {
     } finally {
       await images.close();
     }
+  });
+
+  test('import --update brings what the blog holds up to date from a newer file and prints the counts', () => {
+    const first = path.join(dir, 'first.xml');
+    const newer = path.join(dir, 'newer.xml');
+    const original = readFileSync(testdata('wxr/wordpress-importer-small-export.xml'), 'utf8');
+    writeFileSync(first, original);
+    writeFileSync(newer, original.replace('<title>Hello world!</title>', '<title>Hello again!</title>'));
+    assert.equal(dastan('import', first, '--blog', 'updating').status, 0);
+    const run = dastan('import', newer, '--blog', 'updating', '--update', '--no-settings');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /\n {2}added: {7}0 posts, 0 pages, 0 drafts, 0 comments,/);
+    assert.match(run.stdout, /\n {2}updated: {5}1 post, 0 pages, 0 comments; \d+ unchanged\n/);
+    assert.match(dastan('import', '--help').stdout, /--update +bring the posts and comments/);
   });
 });

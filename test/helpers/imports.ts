@@ -4,9 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { decode } from 'html-entities';
 import { ImportRefusedError } from '../../src/importers/import-errors.js';
 import type { TestApp } from './app.js';
+import type { ExportFormat } from '../../src/exporters/export.service.js';
+import type { Services } from '../../src/services.js';
 
 export const TESTDATA = process.env.TESTDATA_DIR ?? path.resolve(import.meta.dirname, '../../../shared/testdata');
 
@@ -55,4 +58,14 @@ export async function assertMoved(t: TestApp, blogName: string, url: string, loc
   const res = await t.get(blogName, url);
   assert.equal(res.statusCode, 301, `${url} answers 301`);
   assert.equal(res.headers.location, location, `${url} moved to ${location}`);
+}
+
+/** A blog's export in `format`, as the bytes a download would give. */
+export async function exportOf(services: Services, blogId: string, format: ExportFormat): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await services.exporter.export(out, { blogId, format });
+  out.end();
+  return Buffer.concat(chunks);
 }

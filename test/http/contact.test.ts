@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ParsedMail } from 'mailparser';
 import { SmtpTransport } from '../../src/domain/subscriptions/mail-transport.js';
 import { DEFAULT_COMMENT_SETTINGS } from '../../src/domain/comments/comment-settings.js';
 import type { BlogRow, UserRow } from '../../src/storage/schema.js';
@@ -14,21 +13,20 @@ import { testDatabases } from '../helpers/databases.js';
 import { BROWSER_UA, hostOf, startTestApp, type TestApp } from '../helpers/app.js';
 import { Client } from '../helpers/browser-client.js';
 import { makeBlog, makePost } from '../helpers/factories.js';
-import { startSmtpInbox, type SmtpInbox } from '../helpers/mail.js';
+import { startInbox, to, type Inbox } from '../helpers/smtp-inbox.js';
 
 let addressCounter = 0;
 const nextAddress = () => `203.0.113.${++addressCounter}`;
-const to = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)!.value[0]!.address;
 
 for (const database of testDatabases) {
   describe(`the contact form on ${database.name}`, { skip: database.skip }, () => {
     let t: TestApp;
-    let smtp: SmtpInbox;
+    let smtp: Inbox;
     let blog: BlogRow;
     let owner: UserRow;
 
     before(async () => {
-      smtp = await startSmtpInbox();
+      smtp = await startInbox();
       t = await startTestApp(database, { parts: { transport: new SmtpTransport(`smtp://127.0.0.1:${smtp.port}`) } });
       blog = await makeBlog(t.services, { name: 'www', title: 'Noor’s <Notes>' });
       await makeBlog(t.services, { name: 'other', title: 'Other' });

@@ -30,9 +30,9 @@ for (const database of testDatabases) {
     });
     after(() => t.close());
 
-    test('a draft offers Save draft, Schedule and Publish; publishing says "Published" with the link', async () => {
+    test('a draft offers Save draft, Send by e-mail only, Schedule and Publish; publishing says "Published" with the link', async () => {
       const form = await own.get('/admin/blogs/www/posts/new');
-      assert.deepEqual(buttons(form.body), ['draft', 'schedule', 'publish']);
+      assert.deepEqual(buttons(form.body), ['draft', 'mail', 'schedule', 'publish']);
       assert.doesNotMatch(form.body, /Body format/);
       const made = await own.post('/admin/blogs/www/posts', { title: 'Morning light', body: '<p>Sun.</p>', action: 'publish' });
       assert.equal(made.statusCode, 303);
@@ -70,7 +70,7 @@ for (const database of testDatabases) {
       assert.equal(down.statusCode, 303);
       assert.equal((await t.services.repositories.posts.findById(blog.id, id))!.status, 'draft');
       assert.equal((await t.get('www', path)).statusCode, 404);
-      assert.deepEqual(buttons((await own.get(String(down.headers.location))).body), ['draft', 'schedule', 'publish']);
+      assert.deepEqual(buttons((await own.get(String(down.headers.location))).body), ['draft', 'mail', 'schedule', 'publish']);
       const again = await own.post(`/admin/blogs/www/posts/${id}`, { title: 'Evening', body: '<p>x</p>', action: 'unpublish' });
       assert.equal(again.statusCode, 409);
     });

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ParsedMail } from 'mailparser';
+import { header, startInbox, to, unsubscribeUrl, type Inbox } from '../helpers/smtp-inbox.js';
 import { SmtpTransport } from '../../src/domain/subscriptions/mail-transport.js';
 import { SubscriberRepository } from '../../src/storage/repositories/subscriber.repository.js';
 import type { BlogRow, UserRow } from '../../src/storage/schema.js';
@@ -14,18 +14,6 @@ import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { Client } from '../helpers/browser-client.js';
 import { makeBlog } from '../helpers/factories.js';
-import { startSmtpInbox as startInbox, type SmtpInbox as Inbox } from '../helpers/mail.js';
-
-/** A header as it was sent (mailparser folds the List-* headers into one object). */
-const header = (mail: ParsedMail, name: string) =>
-  mail.headerLines
-    .find((h) => h.key === name)
-    ?.line.replace(/^[^:]+:\s*/, '')
-    .replace(/\r?\n\s+/g, ' ') ?? '';
-/** The URL in a List-Unsubscribe header. */
-const unsubscribeUrl = (mail: ParsedMail) => /<([^>]+)>/.exec(header(mail, 'list-unsubscribe'))?.[1] ?? '';
-
-const to = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)!.value[0]!.address;
 
 for (const database of testDatabases) {
   describe(`follow by e-mail on ${database.name}`, { skip: database.skip }, () => {

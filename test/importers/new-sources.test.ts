@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { assertLeadsTo, refusal } from '../helpers/imports.js';
+import { assertLeadsTo, exportOf, refusal } from '../helpers/imports.js';
 import type { ImportSource, SourceFormat } from '../../src/importers/import-model.js';
 import type { ImportCounts } from '../../src/importers/import-report.js';
 import { bufferSource } from '../../src/importers/source.js';
@@ -82,15 +81,6 @@ export const SOURCES: Source[] = [
   },
 ];
 
-async function jsonExport(t: TestApp, blogId: string): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await t.services.exporter.export(out, { blogId, format: 'json' });
-  out.end();
-  return Buffer.concat(chunks);
-}
-
 const pick = (c: ImportCounts): Counts => ({ posts: c.posts, pages: c.pages, drafts: c.drafts, comments: c.comments, labels: c.labels });
 
 for (const database of testDatabases) {
@@ -115,7 +105,9 @@ for (const database of testDatabases) {
         assert.deepEqual(pick(again.added), { posts: 0, pages: 0, drafts: 0, comments: 0, labels: 0 }, 'a second import adds nothing');
 
         const copy = await t.services.blogs.createBlog({ name: `copy${index}`, title: 'Copy' });
-        const trip = await t.services.importer.import(bufferSource('copy.json', await jsonExport(t, blog.id)), { blogId: copy.id });
+        const trip = await t.services.importer.import(bufferSource('copy.json', await exportOf(t.services, blog.id, 'json')), {
+          blogId: copy.id,
+        });
         assert.deepEqual(pick(trip.added), s.counts, 'the round trip keeps every entry');
         const titles = async (id: string) =>
           (await t.storage.db.selectFrom('posts').select('title').where('blog_id', '=', id).orderBy('title').execute()).map((p) => p.title);

@@ -4,14 +4,13 @@
  * too long, gzip and zip files, WXR items without a post type, Blogger's language and time zone.
  */
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { zipSync, strToU8 } from 'fflate';
 import { testDatabases } from '../helpers/databases.js';
 import { makeBlog, makePost, servicesFor, TestClock } from '../helpers/factories.js';
 import { STATUS_BLOGGER_2018, STATUS_WXR } from '../helpers/import-fixtures.js';
-import { refusal } from '../helpers/imports.js';
+import { exportOf, refusal } from '../helpers/imports.js';
 import { bufferSource } from '../../src/importers/source.js';
 import type { Services } from '../../src/services.js';
 import type { Storage } from '../../src/storage/database.js';
@@ -247,15 +246,6 @@ for (const database of testDatabases) {
       assert.equal(report.added.comments, 4);
     });
   });
-}
-
-async function exportOf(services: Services, blogId: string, format: 'blogger' | 'wxr'): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await services.exporter.export(out, { blogId, format });
-  out.end();
-  return Buffer.concat(chunks);
 }
 
 for (const database of testDatabases) {

@@ -4,6 +4,7 @@ import { type Command, Option } from 'commander';
 import { CommandError, requireBlog, withContext, type CommandContext } from '../context.js';
 import type { Role } from '../../storage/schema.js';
 import { ROLES } from '../../domain/users/user.service.js';
+import { parseLabelList } from '../../domain/posts/label-list.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -91,7 +92,7 @@ export function registerContentCommands(program: Command): void {
     .requiredOption('--blog <name>', 'the blog')
     .requiredOption('--title <title>', 'the title')
     .requiredOption('--body-file <file>', 'the body: an HTML file, or Markdown when it ends in .md ("-" reads standard input)')
-    .option('--labels <a,b>', 'comma-separated labels', '')
+    .option('--labels <a,b>', 'comma-separated labels (a label with a comma in "quotes")', '')
     .option('--published-at <iso>', 'publish time; a future time schedules the post')
     .option('--slug <slug>', 'a custom permalink')
     .option('--draft', 'save as a draft')
@@ -123,7 +124,7 @@ export function registerContentCommands(program: Command): void {
             title: opts.title,
             body,
             format: opts.bodyFile.endsWith('.md') ? 'markdown' : 'html',
-            labels: opts.labels.split(','),
+            labels: parseLabelList(opts.labels),
             publishedAt: opts.publishedAt ? parseDate(opts.publishedAt) : undefined,
             draft: opts.draft,
             slug: opts.slug,

@@ -53,6 +53,10 @@ export function registerImportCommand(program: Command): void {
     .requiredOption('--blog <name>', 'the blog to import into')
     .option('--no-settings', "keep the blog's own title, description and (from a Dastan export) its other settings")
     .option('--partial', 'import a Blogger or WordPress file that looks cut after a complete entry (it is refused otherwise)')
+    .option(
+      '--update',
+      'bring the posts and comments the blog already holds from this blog up to date from the file (by their original IDs), and add the new ones',
+    )
     .option('--strict', 'fail the import (storing nothing) if any entry of the file would be left out')
     .option('--dry-run', 'only read and check the file, and report what it holds')
     .option('--media', 'download the images the posts show (from Blogger, WordPress or Ghost) and point the posts at the copies')
@@ -70,6 +74,7 @@ export function registerImportCommand(program: Command): void {
           settings: boolean;
           partial?: boolean;
           strict?: boolean;
+          update?: boolean;
           dryRun?: boolean;
           media?: boolean;
           mediaAllowAddress: string[];
@@ -84,6 +89,7 @@ export function registerImportCommand(program: Command): void {
               applySettings: opts.settings,
               partial: opts.partial,
               strict: opts.strict,
+              update: opts.update,
               dryRun: opts.dryRun,
               media: opts.media,
               mediaLimits: opts.mediaAllowAddress.length ? { allowAddresses: opts.mediaAllowAddress } : undefined,

@@ -87,14 +87,16 @@ export async function renderBody(body: string, format: 'html' | 'markdown', rule
   return { html, text: htmlToText(html) };
 }
 
-/** Trims label names, drops empty and repeated ones, and refuses ones a URL or list cannot carry. */
+/** Trims label names, drops empty and repeated ones, and refuses ones a URL cannot carry. */
 export function normalizeLabels(labels: readonly string[]): string[] {
   const seen = new Set<string>();
   for (const raw of labels) {
     const name = wellFormed(raw).normalize('NFC').replace(/\s+/g, ' ').trim();
     if (!name) continue;
     if (name.length > MAX_LABEL) throw new InvalidInputError(`A label is at most ${MAX_LABEL} characters.`, 'labels');
-    if (/[,\u0000-\u001F\u007F]/.test(name)) throw new InvalidInputError('A label cannot contain commas or control characters.', 'labels');
+    // Commas are allowed: Blogger and WordPress labels may hold them ("maven, test"), and their
+    // addresses (`/search/label/maven%2C%20test`) carry them; label-list.ts quotes such a name.
+    if (/[\u0000-\u001F\u007F]/.test(name)) throw new InvalidInputError('A label cannot contain control characters.', 'labels');
     // A URL path folds `.` and `..` away, so such a label's page could never be reached.
     if (name === '.' || name === '..') throw new InvalidInputError('A label cannot be "." or "..".', 'labels');
     seen.add(name);

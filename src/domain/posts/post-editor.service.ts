@@ -30,6 +30,8 @@ export interface EditorInput {
   publishedAt?: number;
   searchDescription: string;
   commentsSetting: CommentsSetting;
+  /** Whether publishing mails the post to subscribers (default) or puts it on the blog only. */
+  mailMode?: 'blog-and-mail' | 'blog-only';
   /** The author: the writer, or another member an admin picked. */
   author: Pick<UserRow, 'id' | 'display_name'>;
   /** The saver's role on the blog: it picks the HTML allow-list (domain/text/html-rules.ts). */
@@ -99,14 +101,17 @@ export class PostEditor {
       slug: input.slug,
       searchDescription: input.searchDescription,
       commentsSetting: input.commentsSetting,
+      mailMode: kind === 'post' ? input.mailMode : undefined,
       authorId: input.author.id,
       authorName: input.author.display_name,
       htmlRules: postHtmlRules(input.role, blog.embed_providers),
     });
     if (status === 'pending') await this.posts.update(blog.id, post.id, { status: 'pending' });
     await this.keepRevision(post.blog_id, post.id, post.title, post.body_html, savedBy);
+    const mailOnly = action === 'mail' && kind === 'post';
+    if (mailOnly) await this.posts.update(blog.id, post.id, { mail_mode: 'mail-only' });
     const saved = (await this.posts.findById(blog.id, post.id))!;
-    if (saved.status === 'live') await this.published(saved);
+    if (saved.status === 'live' || mailOnly) await this.published(saved);
     return saved;
   }
 
@@ -116,6 +121,9 @@ export class PostEditor {
     const { title, labels } = content;
     const patch: PostUpdate = contentPatch(content, input, now);
     patch.status = statusAfterSave(action, post.status, input.publishedAt, post.published_at, now);
+    // Once mailed on its own, a post stays "e-mail only": that is what its subscribers got.
+    if (action === 'mail' && post.kind === 'post') patch.mail_mode = 'mail-only';
+    else if (input.mailMode && post.kind === 'post' && post.mail_mode !== 'mail-only') patch.mail_mode = input.mailMode;
     if (publishes(action, post.status)) {
       const publishedAt = input.publishedAt ?? post.published_at ?? now;
       patch.published_at = publishedAt;
@@ -137,7 +145,7 @@ export class PostEditor {
     await this.keepRevision(blog.id, post.id, title, content.bodyHtml, savedBy);
     await this.contentChanged(blog.id);
     const saved = (await this.posts.findById(blog.id, post.id))!;
-    if (post.status !== 'live' && saved.status === 'live') await this.published(saved);
+    if ((post.status !== 'live' && saved.status === 'live') || (action === 'mail' && saved.kind === 'post')) await this.published(saved);
     return saved;
   }
 

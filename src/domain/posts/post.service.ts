@@ -31,6 +31,8 @@ export interface NewPost {
   coverImageUrl?: string;
   coverImageAlt?: string;
   commentsSetting?: CommentsSetting;
+  /** Whether publishing mails the post to subscribers (the default) or not. */
+  mailMode?: 'blog-and-mail' | 'blog-only';
   authorId?: string | null;
   authorName?: string;
   /** Keep this ID (an imported Blogger ID) when it is free. */
@@ -109,7 +111,7 @@ export class PostService {
 
     const row: PostRow = {
       id,
-      mail_mode: 'blog-and-mail',
+      mail_mode: input.mailMode ?? 'blog-and-mail',
       blog_id: blog.id,
       kind,
       status,

@@ -10,9 +10,10 @@ import { ConflictError, InvalidInputError } from '../errors.js';
 /**
  * draft: keep it private; submit: ask an admin to publish; publish: live now, or at a future time;
  * schedule: live at a future time (which must be given); update: save a live or scheduled post and keep
- * it so; unpublish: take a live or scheduled post back to a draft.
+ * it so; unpublish: take a live or scheduled post back to a draft; mail: save a draft and mail it to the
+ * blog's subscribers without putting it on the blog ("e-mail only").
  */
-export const SAVE_ACTIONS = ['draft', 'submit', 'publish', 'schedule', 'update', 'unpublish'] as const;
+export const SAVE_ACTIONS = ['draft', 'submit', 'publish', 'schedule', 'update', 'unpublish', 'mail'] as const;
 export type SaveAction = (typeof SAVE_ACTIONS)[number];
 
 /** Whether readers can see the post now or will at its time: the states "Update" and "Unpublish" are for. */
@@ -43,6 +44,10 @@ export function statusAfterSave(
       return 'draft';
     case 'submit':
       return 'pending';
+    case 'mail':
+      if (isPublished(current))
+        throw new ConflictError('This post is on the blog: its subscribers got it by e-mail when it was published.');
+      return 'draft';
     case 'unpublish':
       if (!isPublished(current)) throw new ConflictError('This post is not published, so there is nothing to unpublish.');
       return 'draft';

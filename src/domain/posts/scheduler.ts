@@ -4,6 +4,7 @@
  * processes each post still goes live exactly once.
  */
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
+import type { PostRow } from '../../storage/schema.js';
 
 export class PostScheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -14,7 +15,7 @@ export class PostScheduler {
     private readonly now: () => number = Date.now,
     private readonly onError: (error: unknown) => void = () => {},
     /** Told of each post that went live (the newsletter mails it). */
-    private readonly published: (post: { id: string; blog_id: string }) => Promise<void> = async () => {},
+    private readonly published: (post: Pick<PostRow, 'id' | 'blog_id' | 'kind' | 'mail_mode'>) => Promise<void> = async () => {},
   ) {}
 
   /** Makes due posts live; returns how many. */

@@ -28,6 +28,9 @@ export interface NewsletterOptions {
 
 const PAGE = 500;
 
+/** A post goes out while it is live, or, sent "by e-mail only", while it is not withdrawn to the trash. */
+const mailable = (post: PostRow) => post.trashed_at === null && (post.status === 'live' || post.mail_mode === 'mail-only');
+
 export class Newsletter {
   private readonly now: () => number;
 
@@ -48,9 +51,12 @@ export class Newsletter {
     deps.jobs.handle('mail.subscription-confirm', (p: { subscriberId: string; token: string }) => this.sendConfirm(p));
   }
 
-  /** Called when a post goes live for the first time: queues its mailing (once per post, ever). */
-  async postPublished(post: Pick<PostRow, 'id' | 'blog_id'> & Partial<Pick<PostRow, 'kind'>>): Promise<void> {
-    if (post.kind === 'page') return;
+  /**
+   * Called when a post goes live for the first time, or is sent "by e-mail only": queues its mailing (once
+   * per post, ever). A post published "blog only" is not mailed.
+   */
+  async postPublished(post: Pick<PostRow, 'id' | 'blog_id'> & Partial<Pick<PostRow, 'kind' | 'mail_mode'>>): Promise<void> {
+    if (post.kind === 'page' || post.mail_mode === 'blog-only') return;
     await this.deps.jobs.enqueue({
       kind: 'mail.post',
       payload: { blogId: post.blog_id, postId: post.id },
@@ -66,7 +72,7 @@ export class Newsletter {
   /** Queues one mail per active every-post subscriber, a page at a time (a re-run adds only the missing ones). */
   private async fanOut(blogId: string, postId: string): Promise<void> {
     const post = await this.deps.posts.findById(blogId, postId);
-    if (!post || post.kind !== 'post' || post.status !== 'live') return;
+    if (!post || post.kind !== 'post' || post.mail_mode === 'blog-only' || !mailable(post)) return;
     let after = '';
     for (;;) {
       const page = await this.deps.subscribers.listActive(blogId, 'each', after, PAGE);
@@ -89,7 +95,7 @@ export class Newsletter {
     const blog = await this.deps.blogs.findById(p.blogId);
     const post = blog ? await this.deps.posts.findById(blog.id, p.postId) : undefined;
     // Left since it was queued, or the post went offline: nothing to send.
-    if (!subscriber || subscriber.status !== 'active' || !blog || !post || post.status !== 'live') return;
+    if (!subscriber || subscriber.status !== 'active' || !blog || !post || !mailable(post)) return;
     const origin = this.options.origin(blog);
     const mail = composePostMail({
       blog,
@@ -100,6 +106,7 @@ export class Newsletter {
       fromAddress: this.options.fromAddress,
       listHost: this.listHost(blog),
       rightToLeft: isRightToLeft(blog.language),
+      onBlog: post.status === 'live',
     });
     const record = (status: 'sent' | 'bounced', error: string | null) =>
       subscribers.recordMail({

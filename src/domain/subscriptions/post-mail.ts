@@ -21,6 +21,8 @@ export interface PostMailInput {
   /** A name for the list's ID: `NAME.BASE_DOMAIN`. */
   listHost: string;
   rightToLeft: boolean;
+  /** Whether the post is on the blog: a post sent "by e-mail only" has no address to link to. */
+  onBlog?: boolean;
 }
 
 /** Text made safe for HTML. */
@@ -92,7 +94,8 @@ export function mailSafeHtml(bodyHtml: string, origin: string): string {
 
 export function composePostMail(input: PostMailInput): RichMail {
   const { blog, post, origin } = input;
-  const postUrl = `${origin}${postPath(post)}`;
+  const onBlog = input.onBlog ?? true;
+  const postUrl = onBlog ? `${origin}${postPath(post)}` : null;
   const title = post.title || 'A new post';
   const dir = input.rightToLeft ? 'rtl' : 'ltr';
   const html = `<!doctype html>
@@ -100,21 +103,20 @@ export function composePostMail(input: PostMailInput): RichMail {
 <body style="margin:0;padding:0;background:#f4f4f2">
 <div style="max-width:640px;margin:0 auto;padding:24px;background:#ffffff;color:#222222;font-family:Georgia,'Noto Serif',serif;font-size:17px;line-height:1.6">
 <p style="margin:0 0 8px;font-size:14px;color:#666666"><a href="${escapeHtml(`${origin}/`)}" style="color:#666666">${escapeHtml(blog.title)}</a></p>
-<h1 style="margin:0 0 16px;font-size:28px;line-height:1.25"><a href="${escapeHtml(postUrl)}" style="color:#222222;text-decoration:none">${escapeHtml(title)}</a></h1>
+<h1 style="margin:0 0 16px;font-size:28px;line-height:1.25">${postUrl ? `<a href="${escapeHtml(postUrl)}" style="color:#222222;text-decoration:none">${escapeHtml(title)}</a>` : escapeHtml(title)}</h1>
 <div>${mailSafeHtml(post.body_html, origin)}</div>
-<p style="margin:24px 0"><a href="${escapeHtml(`${postUrl}#comments`)}" style="color:#1a5fb4">Read the comments, or write one</a></p>
+${postUrl ? `<p style="margin:24px 0"><a href="${escapeHtml(`${postUrl}#comments`)}" style="color:#1a5fb4">Read the comments, or write one</a></p>` : ''}
 <hr style="border:none;border-top:1px solid #dddddd">
 <p style="font-size:13px;color:#666666">You follow ${escapeHtml(blog.title)} by e-mail as ${escapeHtml(input.subscriber.email)}. <a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#666666">Unsubscribe</a></p>
 </div>
 </body></html>`;
   const text = [
     title,
-    postUrl,
+    ...(postUrl ? [postUrl] : []),
     '',
     post.body_text.trim(),
     '',
-    `Comments: ${postUrl}#comments`,
-    '',
+    ...(postUrl ? [`Comments: ${postUrl}#comments`, ''] : []),
     `You follow ${blog.title} by e-mail as ${input.subscriber.email}.`,
     `Unsubscribe: ${input.unsubscribeUrl}`,
   ].join('\n');

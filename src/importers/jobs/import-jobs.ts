@@ -29,11 +29,17 @@ export interface StartImport {
   /** Its name as uploaded, for the pages. */
   fileName: string;
   media: boolean;
+  /** Take the blog's title, description and other settings from the file (`--no-settings` when false). */
+  applySettings: boolean;
+  /** Update the posts and comments the blog already holds from the file (`--update`). */
+  update: boolean;
 }
 
 export interface ImportJobsDeps {
   jobs: ImportJobRepository;
   importer: ImportService;
+  /** How many posts and pages (drafts too) a blog holds. */
+  countPosts: (blogId: string) => Promise<number>;
   now: () => number;
 }
 
@@ -41,6 +47,14 @@ export class ImportJobs {
   private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly deps: ImportJobsDeps) {}
+
+  /**
+   * Whether an import into the blog should take the file's settings unless told otherwise: only into
+   * a blog with no posts yet. A blog that is already written in keeps its own title and settings.
+   */
+  async takesSettingsByDefault(blogId: string): Promise<boolean> {
+    return (await this.deps.countPosts(blogId)) === 0;
+  }
 
   /** Records the job and starts it in the background; ConflictError when the blog has one running. */
   async start(input: StartImport): Promise<ImportJobRow> {
@@ -83,6 +97,8 @@ export class ImportJobs {
         blogId: input.blogId,
         userId: input.userId,
         media: input.media,
+        applySettings: input.applySettings,
+        update: input.update,
         onProgress: (p) => {
           const at = performance.now();
           if (at - last < PROGRESS_EVERY_MS) return;

@@ -12,6 +12,7 @@ import type { ImportWriteServices } from './write-services.js';
 import { withOwnCopies } from '../own-copy.js';
 import type { WriteBatch } from './write-batch.js';
 import type { StoredComment } from './source-index.js';
+import type { CommentRow } from '../../storage/schema.js';
 import type { WriterState } from './writer-state.js';
 
 const MAX_AUTHOR_NAME = 100;
@@ -44,6 +45,7 @@ export class CommentWriter {
     }
     if (existing) {
       state.alreadyImported++;
+      if (state.update) await this.refresh(batch, item, existing.id, existing.postId, entry);
       // An earlier run may have stopped before linking this reply to its parent.
       if (!existing.hasParent && item.parentSourceId) state.comments.awaitParent(item.sourceId, item.parentSourceId);
       return true;
@@ -69,10 +71,12 @@ export class CommentWriter {
     const same = await this.alreadyThere(batch, item, postId);
     if (same) {
       state.alreadyImported++;
-      state.warn(
-        'entries already in the blog (the same Dastan ID, or the same writer and time on the same post) were left as they are',
-        item.line,
-      );
+      if (state.update) await this.refresh(batch, item, same, postId, entry);
+      else
+        state.warn(
+          'entries already in the blog (the same Dastan ID, or the same writer and time on the same post) were left as they are',
+          item.line,
+        );
       state.comments.set(item.sourceId, { id: same, postId, hasParent: true });
       return true;
     }
@@ -88,44 +92,8 @@ export class CommentWriter {
       else if (found) state.warn('a reply to a comment on another post was kept as a comment of its own post', item.line);
       else orphan = true;
     }
-    let authorName = item.authorName.replace(/[\u0000-\u001F\u007F]/g, '').trim() || 'Anonymous';
-    if (authorName.length > MAX_AUTHOR_NAME) {
-      state.warn(`a comment author's name longer than ${MAX_AUTHOR_NAME} characters was cut`, item.line);
-      authorName = Array.from(authorName).slice(0, MAX_AUTHOR_NAME).join('').slice(0, MAX_AUTHOR_NAME);
-    }
-    let comment;
-    try {
-      const input: NewComment = {
-        blogId: state.blog.id,
-        postId,
-        parentId: parent?.id ?? null,
-        authorName,
-        authorUrl: item.authorUrl,
-        authorEmail: item.authorEmail,
-        body: item.body,
-        status: item.status,
-        createdAt: item.createdAt,
-        id: item.keepId,
-        sourceId: item.sourceId,
-      };
-      // The writer holds the post and the parent: the service need not read them again.
-      const prepare = (body: string) => batch.services.comments.prepareComment({ ...input, body }, postId, batch.commentLookups(parent));
-      try {
-        comment = await prepare(item.body);
-      } catch (error) {
-        // HTML with nothing left once sanitized (a hostile payload) is kept as what it said, escaped.
-        if (!(error instanceof InvalidInputError && error.field === 'body' && item.body.trim() && !/64 KB/.test(error.message)))
-          throw error;
-        comment = await prepare(textToHtml(item.body.trim()));
-        state.warn('a comment whose HTML had nothing left once sanitized was kept as its text, escaped', item.line);
-      }
-    } catch (error) {
-      if (error instanceof InvalidInputError) {
-        state.skip(`a comment Dastan cannot take: ${error.message}`, entry, item.line);
-        return true;
-      }
-      throw error;
-    }
+    const comment = await this.prepare(batch, item, postId, parent, entry);
+    if (!comment) return true;
     batch.addComment(comment);
     state.comments.set(item.sourceId, { id: comment.id, postId, hasParent: parent !== undefined });
     if (orphan) state.comments.awaitParent(item.sourceId, parentSourceId!);
@@ -133,6 +101,78 @@ export class CommentWriter {
     if (item.status === 'pending') state.added.pendingComments++;
     if (item.status === 'spam') state.added.spamComments++;
     return true;
+  }
+
+  /**
+   * The comment service's row for an entry (sanitized and checked as any comment is); undefined, and
+   * the entry skipped, when Dastan cannot take it. The writer holds the post and the parent: the
+   * service need not read them again.
+   */
+  private async prepare(
+    batch: WriteBatch,
+    item: ImportedComment,
+    postId: string,
+    parent: StoredComment | undefined,
+    entry: string,
+  ): Promise<CommentRow | undefined> {
+    const state = this.state;
+    let authorName = item.authorName.replace(/[\u0000-\u001F\u007F]/g, '').trim() || 'Anonymous';
+    if (authorName.length > MAX_AUTHOR_NAME) {
+      state.warn(`a comment author's name longer than ${MAX_AUTHOR_NAME} characters was cut`, item.line);
+      authorName = Array.from(authorName).slice(0, MAX_AUTHOR_NAME).join('').slice(0, MAX_AUTHOR_NAME);
+    }
+    const input: NewComment = {
+      blogId: state.blog.id,
+      postId,
+      parentId: parent?.id ?? null,
+      authorName,
+      authorUrl: item.authorUrl,
+      authorEmail: item.authorEmail,
+      body: item.body,
+      status: item.status,
+      createdAt: item.createdAt,
+      id: item.keepId,
+      sourceId: item.sourceId,
+    };
+    const prepare = (body: string) => batch.services.comments.prepareComment({ ...input, body }, postId, batch.commentLookups(parent));
+    try {
+      try {
+        return await prepare(item.body);
+      } catch (error) {
+        // HTML with nothing left once sanitized (a hostile payload) is kept as what it said, escaped.
+        if (!(error instanceof InvalidInputError && error.field === 'body' && item.body.trim() && !/64 KB/.test(error.message)))
+          throw error;
+        state.warn('a comment whose HTML had nothing left once sanitized was kept as its text, escaped', item.line);
+        return await prepare(textToHtml(item.body.trim()));
+      }
+    } catch (error) {
+      if (error instanceof InvalidInputError) {
+        state.skip(`a comment Dastan cannot take: ${error.message}`, entry, item.line);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** `--update`: brings the blog's comment `id` in line with the entry — its text, writer and status; counted as updated or unchanged. */
+  private async refresh(batch: WriteBatch, item: ImportedComment, id: string, postId: string, entry: string): Promise<void> {
+    const state = this.state;
+    const { comments } = batch.services.store;
+    const row = await comments.findById(state.blog.id, id);
+    if (!row) return;
+    const fresh = await this.prepare(batch, { ...item, keepId: undefined }, postId, undefined, entry);
+    if (!fresh) return;
+    const patch: Parameters<typeof comments.refresh>[2] = {};
+    if (fresh.body_html !== row.body_html) patch.body_html = fresh.body_html;
+    if (fresh.status !== row.status) patch.status = fresh.status;
+    if (fresh.author_name !== row.author_name) patch.author_name = fresh.author_name;
+    if (fresh.author_url !== row.author_url) patch.author_url = fresh.author_url;
+    if (Object.keys(patch).length === 0) {
+      state.unchanged++;
+      return;
+    }
+    await comments.refresh(state.blog.id, id, { ...patch, updated_at: state.now() });
+    state.updated.comments++;
   }
 
   /** The comment of the blog an entry already is: by its Dastan ID, or on a recognised post by writer and time. */

@@ -16,6 +16,7 @@ import {
   searchDescriptionLine,
 } from '../../domain/posts/post-content.js';
 import type { NewPost, PreparedPost } from '../../domain/posts/post.service.js';
+import { postRefresh } from '../../domain/posts/post-refresh.js';
 import { redirectKey } from '../../domain/redirects/redirect-key.js';
 import { isValidSlug } from '../../domain/text/slug.js';
 import { postPath } from '../../domain/blogs/urls.js';
@@ -60,9 +61,8 @@ export class PostWriter {
     const names = new Set<string>();
     for (const raw of item.labels) {
       const { name, changed } = cleanLabelName(raw);
-      if (!name) continue;
       if (changed) this.state.warn(`a label was changed to fit Dastan (${changed}): "${raw}" → "${name}"`, item.line);
-      names.add(name);
+      if (name) names.add(name);
     }
     const list = [...names];
     if (list.length > MAX_LABELS) {
@@ -79,6 +79,7 @@ export class PostWriter {
     const stored = state.posts.get(item.sourceId);
     if (stored && state.posts.isEarlier(item.sourceId)) {
       state.alreadyImported++;
+      if (state.update) await this.refresh(batch, item, stored.id);
       this.redirects.storeOldAddresses(batch, item, stored);
       return;
     }
@@ -90,17 +91,61 @@ export class PostWriter {
     // A post this run stored is an entry of this file, not one the blog had.
     if (same && !(same.source_id && state.posts.has(same.source_id) && !state.posts.isEarlier(same.source_id))) {
       state.alreadyImported++;
-      state.warn(
-        'entries already in the blog (the same Dastan ID, or the same address and publication time) were left as they are',
-        item.line,
-      );
+      if (state.update) await this.refresh(batch, item, same.id);
+      else
+        state.warn(
+          'entries already in the blog (the same Dastan ID, or the same address and publication time) were left as they are',
+          item.line,
+        );
       state.posts.set(item.sourceId, { id: same.id, path: same.status === 'draft' ? null : postPath(same) });
       state.recognised.add(same.id);
       return;
     }
+    const input = await this.inputOf(batch, item);
+    if (!input) return;
+    const wanted = item.permalink;
+    const { draft, slug } = input;
+    const keepMonth = item.kind === 'post' && !draft && wanted?.year !== undefined && wanted.month !== undefined && slug !== undefined;
+    input.pathYear = keepMonth ? wanted.year : undefined;
+    input.pathMonth = keepMonth ? wanted.month : undefined;
+
+    const prepare = (post: NewPost) => batch.services.posts.preparePost(batch.blog, post, batch.postKeys);
+    let prepared: PreparedPost;
+    try {
+      prepared = await prepare(input);
+    } catch (error) {
+      const slugProblem = error instanceof ConflictError || (error instanceof InvalidInputError && error.field === 'slug');
+      if (!slugProblem) {
+        if (error instanceof InvalidInputError) {
+          state.skip(error.message, name, item.line);
+          return;
+        }
+        throw error;
+      }
+      prepared = await prepare({ ...input, slug: undefined, pathYear: undefined, pathMonth: undefined });
+      state.warn(`the permalink of ${name} was taken or not allowed (${error.message}); it got a new one`, item.line);
+    }
+    batch.addPost(prepared);
+    const post = prepared.row;
+    const path = post.status === 'draft' ? null : postPath(post);
+    const saved = { id: post.id, path };
+    state.posts.set(item.sourceId, saved);
+    this.count(item, post, input.labels ?? []);
+
+    const kept = wanted?.path && path !== null && redirectKey(wanted.path) !== redirectKey(path);
+    this.redirects.storeOldAddresses(batch, kept ? { ...item, oldAddresses: [...item.oldAddresses, { from: wanted.path! }] } : item, saved);
+  }
+
+  /**
+   * The post service's input for an entry, with a warning for each thing cut to fit; undefined (and
+   * the entry skipped) when its body is too large to store.
+   */
+  private async inputOf(batch: WriteBatch, item: ImportedPost): Promise<NewPost | undefined> {
+    const state = this.state;
+    const name = `"${item.title || '(untitled)'}"`;
     if (isBodyTooLarge(item.body)) {
       state.skip('a body larger than 2 MB', name, item.line);
-      return;
+      return undefined;
     }
     let title = item.title;
     if (title.length > MAX_TITLE) {
@@ -130,14 +175,12 @@ export class PostWriter {
     const authorId = await this.memberFor(batch, item.author?.email);
     if (authorId) this.matchedMembers.add(authorId);
 
-    const wanted = item.permalink;
-    let slug = wanted?.slug.replace(/\.html$/, '').normalize('NFC');
+    let slug = item.permalink?.slug.replace(/\.html$/, '').normalize('NFC');
     if (slug !== undefined && !isValidSlug(slug)) {
       state.warn(`the permalink "${slug}" has characters Dastan does not allow in one; a new one was made from the title`, item.line);
       slug = undefined;
     }
-    const keepMonth = item.kind === 'post' && !draft && wanted?.year !== undefined && wanted.month !== undefined && slug !== undefined;
-    const input: NewPost = {
+    return {
       blogId: state.blog.id,
       kind: item.kind,
       title,
@@ -147,8 +190,6 @@ export class PostWriter {
       publishedAt,
       draft,
       slug,
-      pathYear: keepMonth ? wanted.year : undefined,
-      pathMonth: keepMonth ? wanted.month : undefined,
       searchDescription,
       commentsSetting: item.commentsSetting,
       authorId,
@@ -157,35 +198,44 @@ export class PostWriter {
       sourceId: item.sourceId,
       updatedAt: item.updatedAt,
     };
-
-    const prepare = (post: NewPost) => batch.services.posts.preparePost(batch.blog, post, batch.postKeys);
-    let prepared: PreparedPost;
-    try {
-      prepared = await prepare(input);
-    } catch (error) {
-      const slugProblem = error instanceof ConflictError || (error instanceof InvalidInputError && error.field === 'slug');
-      if (!slugProblem) {
-        if (error instanceof InvalidInputError) {
-          state.skip(error.message, name, item.line);
-          return;
-        }
-        throw error;
-      }
-      prepared = await prepare({ ...input, slug: undefined, pathYear: undefined, pathMonth: undefined });
-      state.warn(`the permalink of ${name} was taken or not allowed (${error.message}); it got a new one`, item.line);
-    }
-    batch.addPost(prepared);
-    const post = prepared.row;
-    const path = post.status === 'draft' ? null : postPath(post);
-    const saved = { id: post.id, path };
-    state.posts.set(item.sourceId, saved);
-    this.count(item, post, labels);
-
-    const kept = wanted?.path && path !== null && redirectKey(wanted.path) !== redirectKey(path);
-    this.redirects.storeOldAddresses(batch, kept ? { ...item, oldAddresses: [...item.oldAddresses, { from: wanted.path! }] } : item, saved);
   }
 
-  private count(item: ImportedPost, post: PostRow, labels: string[]): void {
+  /**
+   * `--update`: brings the blog's post `id` in line with the entry (content rules as for any save);
+   * its ID, permalink and status stay. Counted as updated or unchanged.
+   */
+  private async refresh(batch: WriteBatch, item: ImportedPost, id: string): Promise<void> {
+    const state = this.state;
+    const { posts } = batch.services.store;
+    const row = await posts.findById(state.blog.id, id);
+    if (!row) return;
+    const input = await this.inputOf(batch, item);
+    if (!input) return;
+    const labels = (await posts.labelsOf([id])).get(id) ?? [];
+    let change;
+    try {
+      change = await postRefresh(batch.blog, row, labels, input, state.now());
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      state.skip(`an update Dastan cannot take: ${error.message}`, `"${item.title || '(untitled)'}"`, item.line);
+      return;
+    }
+    const wanted = item.status === 'draft' ? 'draft' : 'published';
+    if (wanted !== (row.status === 'draft' ? 'draft' : 'published'))
+      state.warn(
+        `posts the file has as ${wanted} but the blog has otherwise kept the blog's status (publish or unpublish them in the editor)`,
+        item.line,
+      );
+    if (!change) {
+      state.unchanged++;
+      return;
+    }
+    await posts.update(state.blog.id, id, change.patch, change.labels);
+    if (row.kind === 'page') state.updated.pages++;
+    else state.updated.posts++;
+  }
+
+  private count(item: ImportedPost, post: PostRow, labels: readonly string[]): void {
     const a = this.state.added;
     if (item.kind === 'page') a.pages++;
     else a.posts++;

@@ -18,6 +18,9 @@ export class WriterState {
   readonly comments = new CommentIndex();
   /** Posts, pages and comments an earlier import of the same source stored. */
   alreadyImported = 0;
+  /** With `update`: the entries already in the blog that the file changed, and those it left as they were. */
+  readonly updated = { posts: 0, pages: 0, comments: 0 };
+  unchanged = 0;
   /** Posts the blog already had that entries were recognised as (their comments are looked for too). */
   readonly recognised = new Set<string>();
 
@@ -26,6 +29,8 @@ export class WriterState {
     readonly now: () => number,
     /** Any entry left out fails the import (`--strict`). */
     readonly strict = false,
+    /** Entries already in the blog are brought up to date from the file (`--update`), not left as they are. */
+    readonly update = false,
   ) {}
 
   warn(message: string, line?: number): void {

@@ -5,7 +5,7 @@
  * published post changes when its writer presses Update).
  */
 import { isPublished, type SaveAction } from '../../domain/posts/save-action.js';
-import type { PostKind, PostStatus } from '../../storage/schema.js';
+import type { PostKind, PostMailMode, PostStatus } from '../../storage/schema.js';
 
 export interface SaveButton {
   action: SaveAction;
@@ -21,6 +21,8 @@ export interface EditorState {
   buttons: SaveButton[];
   /** Whether the server copy follows the typing (drafts) or waits for Update (published posts). */
   autosave: boolean;
+  /** A post's way to readers (null for pages): the e-mail choice is shown until it was mailed on its own. */
+  mailMode: PostMailMode | null;
 }
 
 const STATUS_LABELS: Record<PostStatus, string> = {
@@ -30,8 +32,11 @@ const STATUS_LABELS: Record<PostStatus, string> = {
   live: 'Published',
 };
 
-/** The state of a post (null: not saved yet) as the editor shows it to someone who may or may not publish. */
-export function editorState(status: PostStatus | null, canPublish: boolean): EditorState {
+/**
+ * The state of a post (null: not saved yet) as the editor shows it to someone who may or may not publish;
+ * `mailMode` is null for pages, which are never mailed.
+ */
+export function editorState(status: PostStatus | null, canPublish: boolean, mailMode: PostMailMode | null = null): EditorState {
   const current = status ?? 'draft';
   const published = isPublished(current);
   let buttons: SaveButton[];
@@ -43,6 +48,7 @@ export function editorState(status: PostStatus | null, canPublish: boolean): Edi
   else if (canPublish)
     buttons = [
       { action: 'draft', label: 'Save draft', primary: false },
+      ...(mailMode !== null && mailMode !== 'mail-only' ? [{ action: 'mail' as const, label: 'Send by e-mail only', primary: false }] : []),
       { action: 'schedule', label: 'Schedule', primary: false },
       { action: 'publish', label: 'Publish', primary: true },
     ];
@@ -51,7 +57,7 @@ export function editorState(status: PostStatus | null, canPublish: boolean): Edi
       { action: 'draft', label: 'Save draft', primary: false },
       { action: 'submit', label: 'Submit for review', primary: true },
     ];
-  return { status: current, statusLabel: STATUS_LABELS[current], published, buttons, autosave: !published };
+  return { status: current, statusLabel: STATUS_LABELS[current], published, buttons, autosave: !published, mailMode };
 }
 
 export interface SavedNotice {
@@ -69,6 +75,8 @@ export function savedNotice(done: string | undefined, kind: PostKind, status: Po
       return { text: 'Saved as a draft.', link: null, linkText: null };
     case 'submit':
       return { text: 'Submitted for review.', link: null, linkText: null };
+    case 'mail':
+      return { text: 'Sent to the blog’s subscribers by e-mail. The post stays off the blog.', link: null, linkText: null };
     case 'unpublish':
       return { text: `Unpublished: the ${kind} is a draft again and its address answers “not found”.`, link: null, linkText: null };
     case 'publish':

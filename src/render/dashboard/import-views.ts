@@ -62,6 +62,7 @@ export function reportView(report: ImportReport) {
     counts: countRows(report.found, report.added, report.dryRun),
     membersMatched: report.added.members,
     alreadyImported: report.alreadyImported.toLocaleString('en'),
+    updated: report.updated ?? null,
     settings: [
       report.settings.title && `title “${report.settings.title}”`,
       report.settings.description && 'description',
@@ -104,6 +105,8 @@ export function jobView(job: ImportJobRow, report: ImportReport | undefined) {
     totalValue: Math.max(job.total, 1),
     percent,
     media: job.media === 1,
+    applySettings: job.apply_settings === 1,
+    update: job.update_entries === 1,
     error: job.error,
     report: report ? reportView(report) : null,
   };

@@ -11,11 +11,18 @@ import type { ActiveSession } from '../../domain/accounts/session.service.js';
 import type { Csrf } from '../auth/csrf.js';
 import { textsFor } from '../../render/i18n/translate.js';
 
-export interface AdminDeps {
-  services: Services;
+/**
+ * What a dashboard route module receives: the few services it uses (`AdminDeps<'posts' | 'blogs'>`), the
+ * views and the CSRF signer. Only register-dashboard.ts holds every service; a module names its own.
+ */
+export interface AdminDeps<K extends keyof Services = never> {
+  services: Pick<Services, K>;
   views: AdminViews;
   csrf: Csrf;
 }
+
+/** The services every page about one blog uses: who may open it (blogAccess) and its menu (blogNav). */
+export type BlogPage = 'blogs' | 'members' | 'commentModeration' | 'contact';
 
 export type PageModel = Omit<AdminPageBase, 'csrf' | 'user'> & Record<string, unknown>;
 

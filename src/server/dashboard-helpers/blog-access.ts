@@ -22,7 +22,11 @@ export interface BlogAccess {
   others?: { name: string; title: string }[];
 }
 
-export async function blogAccess(request: FastifyRequest, services: Services, name: string): Promise<BlogAccess> {
+export async function blogAccess(
+  request: FastifyRequest,
+  services: Pick<Services, 'members' | 'commentModeration' | 'contact'>,
+  name: string,
+): Promise<BlogAccess> {
   const auth = authOf(request);
   if (!/^[a-z0-9-]{1,63}$/.test(name)) throw new NotFoundError('You have no blog by that name.');
   // One query for all the user's blogs answers both "is a member" and the switcher's list.

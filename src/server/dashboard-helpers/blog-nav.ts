@@ -21,7 +21,11 @@ const ROLE_NAMES: Record<string, string> = {
 };
 
 /** What the layout's side navigation shows for `access`. */
-export function blogNav(request: FastifyRequest, deps: AdminDeps, { blog, actor, pendingComments, unreadMessages, others }: BlogAccess) {
+export function blogNav(
+  request: FastifyRequest,
+  deps: AdminDeps<'blogs'>,
+  { blog, actor, pendingComments, unreadMessages, others }: BlogAccess,
+) {
   const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';
   const role = actor.role ?? '';
   return {

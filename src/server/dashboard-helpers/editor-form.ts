@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import { canChangeAuthor } from '../../domain/policies/post.policy.js';
+import { parseLabelList } from '../../domain/posts/label-list.js';
 import { MAX_BODY_BYTES, MAX_SEARCH_DESCRIPTION, MAX_TITLE } from '../../domain/posts/post-content.js';
 import type { EditorInput } from '../../domain/posts/post-editor.service.js';
 import { SAVE_ACTIONS } from '../../domain/posts/save-action.js';
@@ -28,6 +29,10 @@ export const editorFields = z.object({
     .optional()
     .default('allow'),
   authorId: textField('The author', 20),
+  mailMode: z
+    .enum(['blog-and-mail', 'blog-only'], { error: 'Please choose whether subscribers get the post by e-mail.' })
+    .optional()
+    .default('blog-and-mail'),
 });
 
 export const editorForm = editorFields.extend({
@@ -38,7 +43,7 @@ export type EditorFields = z.output<typeof editorFields>;
 
 /** Turns the form into editor input; the author is checked to be a member, and only admins may change it. */
 export async function editorInput(
-  services: Services,
+  services: Pick<Services, 'members'>,
   access: BlogAccess,
   form: EditorFields,
   currentAuthorId: string | null,
@@ -57,11 +62,12 @@ export async function editorInput(
     title: form.title,
     body: form.body,
     format: form.format,
-    labels: form.labels.split(','),
+    labels: parseLabelList(form.labels),
     slug: form.slug.trim(),
     publishedAt,
     searchDescription: form.searchDescription,
     commentsSetting: form.commentsSetting,
+    mailMode: form.mailMode,
     author,
     role: access.actor.role,
   };

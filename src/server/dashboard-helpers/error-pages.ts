@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../domain/errors.js';
-import type { AdminDeps } from './admin-page.js';
+import type { AdminDeps, BlogPage } from './admin-page.js';
 import { sendPage } from './admin-page.js';
 import { blogAccess } from './blog-access.js';
 import { blogNav } from './blog-nav.js';
@@ -22,7 +22,7 @@ const HEADINGS: Record<number, string> = {
 };
 
 /** The blog menu when the URL names a blog of the signed-in user; null when not (or on any failure). */
-async function navFor(request: FastifyRequest, deps: AdminDeps) {
+async function navFor(request: FastifyRequest, deps: AdminDeps<BlogPage>) {
   const name = /^\/admin\/blogs\/([a-z0-9-]{1,63})(?:[/?#]|$)/.exec(request.url)?.[1];
   if (!name || !request.auth) return null;
   try {
@@ -34,7 +34,7 @@ async function navFor(request: FastifyRequest, deps: AdminDeps) {
 
 /** Sends a dashboard error page with `status`; answers false when it could not be drawn. */
 export async function sendDashboardError(
-  deps: AdminDeps,
+  deps: AdminDeps<BlogPage>,
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
@@ -66,7 +66,7 @@ export async function sendDashboardError(
  * Unknown addresses under /admin answer the dashboard's 404 page. A wildcard route is matched last (after
  * every static and parametric route), so it only meets addresses no other route takes.
  */
-export function registerDashboardNotFound(app: FastifyInstance, deps: AdminDeps): void {
+export function registerDashboardNotFound(app: FastifyInstance, deps: AdminDeps<BlogPage>): void {
   app.get('/admin/*', async (request, reply) => {
     const message = new NotFoundError('There is no dashboard page at this address.').message;
     if (await sendDashboardError(deps, request, reply, 404, message)) return reply;

@@ -1,7 +1,7 @@
 /**
  * Receiving an export file from the dashboard's import form: a streamed multipart upload written to a
- * file under DATA_DIR/imports (never held in memory), within the size limit. The form's `_csrf` and
- * `media` fields come before the file, so the token is checked before anything is kept.
+ * file under DATA_DIR/imports (never held in memory), within the size limit. The form's `_csrf`,
+ * `media`, `settings` and `update` fields come before the file, so the token is checked before anything is kept.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -20,6 +20,10 @@ export interface ReceivedExport {
   fileName: string;
   /** The "download the images too" box was ticked. */
   media: boolean;
+  /** The blog-settings choice: take them from the file, keep the blog's own, or not said (the form's default). */
+  settings: 'file' | 'keep' | undefined;
+  /** The "update what is already here" box was ticked. */
+  update: boolean;
 }
 
 export interface ReceiveOptions {
@@ -72,5 +76,10 @@ export async function receiveExport(request: FastifyRequest, options: ReceiveOpt
       .replace(/[\u0000-\u001F\u007F]/g, '')
       .trim()
       .slice(0, 200) || 'export';
-  return { file, fileName, media: fieldValue(part, 'media') !== undefined };
+  const settings = fieldValue(part, 'settings');
+  if (settings !== undefined && settings !== 'file' && settings !== 'keep') {
+    await rm(file, { force: true });
+    throw new InvalidInputError('Please choose whether to keep the blog’s settings or take them from the file.', 'settings');
+  }
+  return { file, fileName, media: fieldValue(part, 'media') !== undefined, settings, update: fieldValue(part, 'update') !== undefined };
 }

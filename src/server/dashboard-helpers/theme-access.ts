@@ -2,15 +2,18 @@
 import type { FastifyRequest } from 'fastify';
 import { canEditTheme } from '../../domain/policies/blog.policy.js';
 import type { ThemeRegistry } from '../../render/themes/theme-registry.js';
-import type { AdminDeps } from './admin-page.js';
+import type { AdminDeps, BlogPage } from './admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from './blog-access.js';
 
-export interface ThemeRouteDeps extends AdminDeps {
+export interface ThemeRouteDeps extends AdminDeps<BlogPage | 'themes' | 'reader'> {
   themes: ThemeRegistry;
 }
 
 /** The blog's access, when its role may change the theme; otherwise a 403 (or a 404 for non-members). */
-export async function themeAccess(request: FastifyRequest<{ Params: { blog: string } }>, deps: AdminDeps): Promise<BlogAccess> {
+export async function themeAccess(
+  request: FastifyRequest<{ Params: { blog: string } }>,
+  deps: AdminDeps<'members' | 'commentModeration' | 'contact'>,
+): Promise<BlogAccess> {
   const access = await blogAccess(request, deps.services, request.params.blog);
   authorize(canEditTheme(access.actor), 'Only the owner and admins may change the theme.');
   return access;

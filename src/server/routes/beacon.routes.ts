@@ -47,7 +47,7 @@ function readBeacon(body: unknown): { postId: string; referrer: string | undefin
   return { postId: p, referrer: typeof r === 'string' && r !== '' ? r : undefined };
 }
 
-export function registerBeaconRoutes(app: FastifyInstance, { services }: { services: Services }): void {
+export function registerBeaconRoutes(app: FastifyInstance, { services }: { services: Pick<Services, 'reader' | 'viewCounter'> }): void {
   // Live posts recently confirmed, so a beacon costs a database query only once a minute per post.
   const known = new Map<string, number>();
   const isLivePost = async (blogId: string, postId: string): Promise<boolean> => {

@@ -13,7 +13,10 @@ import { parseForm, textField } from '../dashboard-helpers/forms.js';
 
 const tokenForm = z.object({ token: textField('The link', 2000, false) });
 
-export function registerCommentLinkRoutes(app: FastifyInstance, deps: { services: Services; pages: CommentPages }): void {
+export function registerCommentLinkRoutes(
+  app: FastifyInstance,
+  deps: { services: Pick<Services, 'blogs' | 'commentModeration'>; pages: CommentPages },
+): void {
   const { services, pages } = deps;
   const originOf = (request: FastifyRequest) => (blog: BlogRow) => {
     const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';

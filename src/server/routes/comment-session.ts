@@ -11,7 +11,11 @@ import type { BlogRow } from '../../storage/schema.js';
 import type { ChangeableComments } from '../../domain/comments/own-comment.service.js';
 import { sessionToken, setSessionCookie } from '../auth/session-cookie.js';
 
-export async function resumeReaderSession(request: FastifyRequest, reply: FastifyReply, services: Services): Promise<void> {
+export async function resumeReaderSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: Pick<Services, 'sessions'>,
+): Promise<void> {
   const token = sessionToken(request);
   if (!token) return;
   const active = await services.sessions.resume(token);
@@ -31,7 +35,12 @@ export interface PageReader {
 const ANONYMOUS: PageReader = { signedIn: false, own: null };
 
 /** Who reads a post page; without the session cookie, no one in particular (and nothing is read). */
-export async function pageReaderOf(request: FastifyRequest, reply: FastifyReply, services: Services, blog: BlogRow): Promise<PageReader> {
+export async function pageReaderOf(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: Pick<Services, 'sessions' | 'ownComments'>,
+  blog: BlogRow,
+): Promise<PageReader> {
   if (!sessionToken(request)) return ANONYMOUS;
   await resumeReaderSession(request, reply, services);
   if (!request.auth) return ANONYMOUS;

@@ -20,7 +20,7 @@ import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { resumeReaderSession } from './comment-session.js';
 
 export interface CommentRouteDeps {
-  services: Services;
+  services: Pick<Services, 'blogs' | 'commentSubmissions' | 'members' | 'proofOfWork' | 'sessions'>;
   csrf: Csrf;
   pages: CommentPages;
 }

@@ -18,7 +18,7 @@ import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { resumeReaderSession } from './comment-session.js';
 
 export interface OwnCommentRouteDeps {
-  services: Services;
+  services: Pick<Services, 'blogs' | 'members' | 'ownComments' | 'sessions'>;
   csrf: Csrf;
   pages: CommentPages;
 }

@@ -18,7 +18,7 @@ import type { SiteContext } from '../../render/presenters/site.js';
 import { pageReaderOf } from './comment-session.js';
 
 export interface ReaderDeps {
-  services: Services;
+  services: Pick<Services, 'blogs' | 'commentSubmissions' | 'reader' | 'redirects' | 'viewCounter' | 'sessions' | 'ownComments'>;
   pages: PageRenderer;
   cache: PageCache;
 }

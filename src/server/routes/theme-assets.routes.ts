@@ -23,7 +23,10 @@ function sendCss(request: FastifyRequest, reply: FastifyReply, css: string, cssP
   return reply.send(css);
 }
 
-export function registerThemeAssetRoutes(app: FastifyInstance, { services, themes }: { services: Services; themes: ThemeRegistry }): void {
+export function registerThemeAssetRoutes(
+  app: FastifyInstance,
+  { services, themes }: { services: Pick<Services, 'blogs'>; themes: ThemeRegistry },
+): void {
   app.get<{ Params: { file: string } }>('/static/themes/:file', async (request, reply) => {
     const name = /^([a-z0-9-]+)\.css$/.exec(request.params.file)?.[1];
     if (!name || !themes.bundled.has(name)) return sendError(request, reply, 404, 'not_found', 'There is no such stylesheet.');

@@ -23,6 +23,7 @@ import * as texts from './20261203T0905-texts.js';
 import * as postCovers from './20261203T0945-post-covers.js';
 import * as blogLayouts from './20261204T1200-blog-layouts.js';
 import * as contactRedirectsMedia from './20261204T1300-contact-redirects-media.js';
+import * as importJobOptions from './20261204T1700-import-job-options.js';
 import * as newsletter from './20261204T1800-newsletter.js';
 
 import type { MigrationDialect } from './migration-dialect.js';
@@ -53,5 +54,6 @@ export const migrations: Record<string, DialectMigration> = {
   '20261203T0945-post-covers': postCovers,
   '20261204T1200-blog-layouts': blogLayouts,
   '20261204T1300-contact-redirects-media': contactRedirectsMedia,
+  '20261204T1700-import-job-options': importJobOptions,
   '20261204T1800-newsletter': newsletter,
 };

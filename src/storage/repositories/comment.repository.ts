@@ -87,6 +87,15 @@ export class CommentRepository {
     }
   }
 
+  /** Changes what a comment says, who wrote it and its status (an import run with `--update`). */
+  async refresh(
+    blogId: string,
+    id: string,
+    patch: Partial<Pick<CommentRow, 'body_html' | 'status' | 'author_name' | 'author_url' | 'updated_at'>>,
+  ): Promise<void> {
+    await this.db.updateTable('comments').set(patch).where('blog_id', '=', blogId).where('id', '=', id).execute();
+  }
+
   /** Makes a comment a reply to another comment on the same post (an import links replies once both are in). */
   async setParent(blogId: string, id: string, parentId: string): Promise<void> {
     await this.db.updateTable('comments').set({ parent_id: parentId }).where('blog_id', '=', blogId).where('id', '=', id).execute();

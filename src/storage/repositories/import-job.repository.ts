@@ -8,6 +8,10 @@ export interface NewImportJob {
   userId: string;
   fileName: string;
   media: boolean;
+  /** Take the blog's settings from the file (default) or keep the blog's own. */
+  applySettings?: boolean;
+  /** Update the entries the blog already holds (default: leave them). */
+  update?: boolean;
   now: number;
 }
 
@@ -33,6 +37,8 @@ export class ImportJobRepository {
           done: 0,
           total: 0,
           media: job.media ? 1 : 0,
+          apply_settings: job.applySettings === false ? 0 : 1,
+          update_entries: job.update ? 1 : 0,
           report: null,
           error: null,
           created_at: job.now,

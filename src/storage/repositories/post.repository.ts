@@ -382,13 +382,13 @@ export class PostRepository {
   }
 
   /** Makes scheduled posts whose time has come live; returns those made live. A single UPDATE, so two processes never both do it. */
-  async promoteDue(now: number): Promise<{ id: string; blog_id: string }[]> {
+  async promoteDue(now: number): Promise<Pick<PostRow, 'id' | 'blog_id' | 'kind' | 'mail_mode'>[]> {
     return this.db
       .updateTable('posts')
       .set({ status: 'live', updated_at: now })
       .where('status', '=', 'scheduled')
       .where('published_at', '<=', now)
-      .returning(['id', 'blog_id'])
+      .returning(['id', 'blog_id', 'kind', 'mail_mode'])
       .execute();
   }
 

@@ -29,7 +29,7 @@ const emailForm = z.object({ email: textField('The e-mail address', 254, false) 
 const languageForm = z.object({ language: textField('The language', 20, false) });
 const resetForm = z.object({ password: textField('The new password', 1024, false) });
 
-export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps<'accounts' | 'blogs' | 'sessions'>): void {
   const { services } = deps;
   const signedInTo = (request: FastifyRequest, reply: FastifyReply, token: string, next = '/admin') => {
     setSessionCookie(request, reply, token);

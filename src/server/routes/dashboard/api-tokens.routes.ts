@@ -28,7 +28,7 @@ function scopesFrom(body: unknown, blogIds: Set<string>): ApiScope[] {
   return scopes;
 }
 
-export function registerApiTokenRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerApiTokenRoutes(app: FastifyInstance, deps: AdminDeps<'api'>): void {
   const { api } = deps.services;
   const model = async (userId: string, extra: Record<string, unknown> = {}) => ({
     title: 'Apps and API tokens',

@@ -16,7 +16,7 @@ import { canDeleteBlog, canEditSettings, canHandOver, canManageEmbeds } from '..
 import { BUILT_IN_PROVIDERS, providerText } from '../../../domain/text/embeds.js';
 import { isId } from '../../../storage/ids.js';
 import type { BlogRow } from '../../../storage/schema.js';
-import { authOf, formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { authOf, formValues, orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { checkbox, manyField, parseForm, textField } from '../../dashboard-helpers/forms.js';
@@ -56,7 +56,7 @@ function searchValues(blog: BlogRow) {
   };
 }
 
-export function registerBlogOptionRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerBlogOptionRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'blogOptions'>): void {
   const { services } = deps;
   const base = (blog: BlogRow) => `/admin/blogs/${blog.name}`;
 

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { canEditSettings } from '../../../domain/policies/blog.policy.js';
 import { parseWordList, type CommentSettings } from '../../../domain/comments/comment-settings.js';
-import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { formValues, orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { checkbox, parseForm, textField } from '../../dashboard-helpers/forms.js';
@@ -45,7 +45,7 @@ function valuesOf(s: CommentSettings): Record<string, unknown> {
   };
 }
 
-export function registerCommentSettingsRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerCommentSettingsRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'commentSettings'>): void {
   const { services } = deps;
   const model = (request: FastifyRequest, access: BlogAccess, values: Record<string, unknown>) => ({
     title: 'Comment settings',

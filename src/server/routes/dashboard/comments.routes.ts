@@ -12,7 +12,7 @@ import { storedHtml } from '../../../domain/text/sanitize.js';
 import { formatDateTime } from '../../../render/dates.js';
 import { postPath } from '../../../domain/blogs/urls.js';
 import type { CommentStatus, PostKind } from '../../../storage/schema.js';
-import { sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { manyField, parseForm, rowAction, textField } from '../../dashboard-helpers/forms.js';
@@ -57,7 +57,7 @@ const actForm = z.object({
   one: textField('The action', 60),
 });
 
-export function registerCommentQueueRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerCommentQueueRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage>): void {
   const { services } = deps;
   const originOf = (request: FastifyRequest, blog: Parameters<typeof services.blogs.homeUrl>[0]) => {
     const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';

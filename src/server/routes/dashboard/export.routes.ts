@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
 import { canExport } from '../../../domain/policies/migration.policy.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../exporters/export.service.js';
-import { signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { parseForm } from '../../dashboard-helpers/forms.js';
 
@@ -22,7 +22,7 @@ const FILES: Record<ExportFormat, { type: string; extension: string }> = {
   json: { type: 'application/json; charset=utf-8', extension: 'json' },
 };
 
-export function registerExportRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerExportRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'exporter'>): void {
   const { services } = deps;
 
   app.post<{ Params: { blog: string } }>('/admin/blogs/:blog/export', { preHandler: signedIn }, async (request, reply) => {

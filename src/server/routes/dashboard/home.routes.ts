@@ -10,12 +10,12 @@ import { parseForm, textField } from '../../dashboard-helpers/forms.js';
 const newBlogForm = z.object({ name: textField('The blog name', 63, false), title: textField('The title', 200, false) });
 
 /** The address of a blog as seen from this request (same scheme and port). */
-export function blogUrl(request: FastifyRequest, deps: AdminDeps, blog: BlogRow): string {
+export function blogUrl(request: FastifyRequest, deps: AdminDeps<'accounts' | 'blogs' | 'members' | 'users'>, blog: BlogRow): string {
   const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';
   return `${deps.services.blogs.homeUrl(blog, { protocol: request.protocol === 'https' ? 'https' : 'http', port })}/`;
 }
 
-export function registerHomeRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerHomeRoutes(app: FastifyInstance, deps: AdminDeps<'accounts' | 'blogs' | 'members' | 'users'>): void {
   const { services } = deps;
 
   const homeModel = async (request: FastifyRequest, form: Record<string, string> = {}) => {

@@ -12,7 +12,7 @@ import { reportOf } from '../../../importers/jobs/import-jobs.js';
 import { fileSource } from '../../../importers/source.js';
 import { jobSummary, jobView } from '../../../render/dashboard/import-views.js';
 import { isId } from '../../../storage/ids.js';
-import { orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { receiveExport } from '../../dashboard-helpers/export-upload.js';
@@ -21,13 +21,17 @@ type Params = { blog: string };
 /** Seconds between reloads of a running job's page. */
 const REFRESH_SECONDS = 2;
 
-export function registerImportRoutes(app: FastifyInstance, deps: AdminDeps & { importMaxBytes: number }): void {
+export function registerImportRoutes(
+  app: FastifyInstance,
+  deps: AdminDeps<BlogPage | 'importJobs' | 'importsDir'> & { importMaxBytes: number },
+): void {
   const { services } = deps;
 
   const pageModel = async (request: FastifyRequest, access: BlogAccess) => ({
     title: 'Import and export',
     blog: blogNav(request, deps, access),
     maxMb: Math.round(deps.importMaxBytes / (1024 * 1024)),
+    takeSettings: await services.importJobs.takesSettingsByDefault(access.blog.id),
     jobs: (await services.importJobs.recent(access.blog.id, 10)).map((job) => jobSummary(access.blog.name, job)),
     canExport: canExport(access.actor),
   });
@@ -55,6 +59,9 @@ export function registerImportRoutes(app: FastifyInstance, deps: AdminDeps & { i
             file: upload.file,
             fileName: upload.fileName,
             media: upload.media,
+            applySettings:
+              upload.settings === undefined ? await services.importJobs.takesSettingsByDefault(access.blog.id) : upload.settings === 'file',
+            update: upload.update,
           });
           return reply.redirect(`/admin/blogs/${access.blog.name}/import/${job.id}`, 303);
         } catch (error) {

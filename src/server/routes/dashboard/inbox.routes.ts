@@ -15,7 +15,7 @@ import { storedHtml } from '../../../domain/text/sanitize.js';
 import { htmlToText, snippet } from '../../../domain/text/plain-text.js';
 import { formatDateTime } from '../../../render/dates.js';
 import type { BlogRow, ContactFolder, ContactMessageRow } from '../../../storage/schema.js';
-import { dashboardText, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { dashboardText, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { manyField, parseForm, rowAction, textField } from '../../dashboard-helpers/forms.js';
@@ -53,7 +53,7 @@ function messageView(m: ContactMessageRow, blog: BlogRow) {
   };
 }
 
-export function registerInboxRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerInboxRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage>): void {
   const { services } = deps;
 
   app.get<{ Params: Params }>('/admin/blogs/:blog/inbox', { preHandler: signedIn }, async (request, reply) => {

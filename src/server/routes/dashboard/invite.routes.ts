@@ -12,7 +12,7 @@ import { parseForm, textField } from '../../dashboard-helpers/forms.js';
 type Params = { token: string };
 const newAccountForm = z.object({ displayName: textField('Your name', 100), password: textField('The password', 1024, false) });
 
-export function registerInviteRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerInviteRoutes(app: FastifyInstance, deps: AdminDeps<'blogs' | 'members' | 'sessions' | 'users'>): void {
   const { services } = deps;
 
   const load = async (token: string) => {

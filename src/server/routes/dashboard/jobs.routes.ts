@@ -7,14 +7,14 @@ import * as z from 'zod';
 import { NotFoundError } from '../../../domain/errors.js';
 import { canSeeFailedJobs } from '../../../domain/policies/blog.policy.js';
 import { presentFailedJob } from '../../../render/dashboard/jobs.presenter.js';
-import { sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 
 type Params = { blog: string; job: string };
 const jobParam = z.string().regex(/^\d{1,19}$/);
 
-export function registerJobRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerJobRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'jobs'>): void {
   const { services } = deps;
 
   app.get<{ Params: Params; Querystring: { done?: string } }>(

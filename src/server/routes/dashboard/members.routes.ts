@@ -11,7 +11,7 @@ import { ROLES } from '../../../domain/users/user.service.js';
 import { formatDateTime } from '../../../render/dates.js';
 import { isId } from '../../../storage/ids.js';
 import type { Role } from '../../../storage/schema.js';
-import { authOf, formValues, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { authOf, formValues, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm, textField } from '../../dashboard-helpers/forms.js';
@@ -23,7 +23,7 @@ const changeForm = z.object({
   role: z.enum(['owner', 'admin', 'author', 'contributor', 'remove'], { error: 'Please choose a role from the list.' }),
 });
 
-export function registerMemberRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerMemberRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'mailer'>): void {
   const { services } = deps;
 
   const page = async (

@@ -6,13 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import { canModerate } from '../../../domain/policies/comment.policy.js';
 import { canSeeStats } from '../../../domain/policies/stats.policy.js';
 import { presentOverview } from '../../../render/dashboard/overview.presenter.js';
-import { sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 
 type Params = { blog: string };
 
-export function registerOverviewRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerOverviewRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'overview'>): void {
   const { services } = deps;
 
   app.get<{ Params: Params; Querystring: { welcome?: string } }>('/admin/blogs/:blog', { preHandler: signedIn }, async (request, reply) => {

@@ -12,7 +12,7 @@ import type { PageRenderer } from '../../../render/pages.js';
 import { sectionOf } from '../../../render/dashboard/post-list.presenter.js';
 import { isId } from '../../../storage/ids.js';
 import type { PostKind, PostRow } from '../../../storage/schema.js';
-import { signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { editorFields, editorInput } from '../../dashboard-helpers/editor-form.js';
@@ -35,7 +35,10 @@ function asInput(post: PostRow, access: BlogAccess): Omit<EditorInput, 'labels'>
   };
 }
 
-export function registerPostDraftRoutes(app: FastifyInstance, deps: AdminDeps & { pages: PageRenderer }): void {
+export function registerPostDraftRoutes(
+  app: FastifyInstance,
+  deps: AdminDeps<BlogPage | 'editor' | 'postLibrary' | 'reader'> & { pages: PageRenderer },
+): void {
   const { services } = deps;
 
   const findEditable = async (access: BlogAccess, kind: PostKind, id: string): Promise<PostRow> => {

@@ -13,9 +13,10 @@ import type { PostKind, PostRow } from '../../../storage/schema.js';
 import { sectionOf } from '../../../render/dashboard/post-list.presenter.js';
 import { editorState, savedNotice } from '../../../render/dashboard/editor-state.presenter.js';
 import { postPath } from '../../../domain/blogs/urls.js';
+import { formatLabelList } from '../../../domain/posts/label-list.js';
 import { publishes } from '../../../domain/posts/save-action.js';
 import { isRightToLeft } from '../../../domain/text/direction.js';
-import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { formValues, orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm } from '../../dashboard-helpers/forms.js';
@@ -23,7 +24,7 @@ import { editorForm, editorInput } from '../../dashboard-helpers/editor-form.js'
 
 type Params = { blog: string; id: string };
 
-export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'editor' | 'postLibrary'>): void {
   const { services } = deps;
 
   /** The post a URL names, of this kind, on this blog; 404 otherwise. */
@@ -46,7 +47,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
     const nav = blogNav(request, deps, access);
     return {
       title: post ? `Edit ${kind}` : `New ${kind}`,
-      state: editorState(post?.status ?? null, canPublish(actor, facts)),
+      state: editorState(post?.status ?? null, canPublish(actor, facts), kind === 'post' ? (post?.mail_mode ?? 'blog-and-mail') : null),
       liveUrl: post?.status === 'live' ? `${nav.home.replace(/\/$/, '')}${postPath(post)}` : null,
       dir: isRightToLeft(blog.language) ? 'rtl' : 'ltr',
       language: blog.language,
@@ -78,12 +79,13 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
     title: post.title,
     body: post.body_html,
     format: 'html',
-    labels: (await services.postLibrary.labelsOfPost(post.id)).join(', '),
+    labels: formatLabelList(await services.postLibrary.labelsOfPost(post.id)),
     slug: post.slug,
     publishedAt: post.published_at !== null ? msToZonedInput(post.published_at, blogTz) : '',
     searchDescription: post.search_description,
     commentsSetting: post.comments_setting,
     authorId: post.author_id ?? '',
+    mailMode: post.mail_mode,
   });
 
   for (const kind of ['post', 'page'] as PostKind[]) {
@@ -107,7 +109,8 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
       const model = await editorModel(request, access, kind, null, formValues(request.body));
       return orShowForm(deps, request, reply, { template: 'editor', model }, async () => {
         const form = parseForm(editorForm, request.body);
-        if (publishes(form.action, 'draft')) authorize(canPublish(access.actor, { kind, status: 'draft', author_id: access.actor.userId }));
+        if (publishes(form.action, 'draft') || form.action === 'mail')
+          authorize(canPublish(access.actor, { kind, status: 'draft', author_id: access.actor.userId }));
         const post = await services.editor.create(
           access.blog,
           kind,
@@ -140,7 +143,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps):
       const model = await editorModel(request, access, kind, post, formValues(request.body));
       return orShowForm(deps, request, reply, { template: 'editor', model }, async () => {
         const form = parseForm(editorForm, request.body);
-        if (publishes(form.action, post.status) || form.action === 'unpublish')
+        if (publishes(form.action, post.status) || form.action === 'unpublish' || form.action === 'mail')
           authorize(canPublish(access.actor, post), 'An admin publishes this post: submit it for review.');
         const saved = await services.editor.update(
           access.blog,

@@ -9,7 +9,7 @@ import { canCreate, canDelete, canEdit, canListPosts, canPublish } from '../../.
 import { isId } from '../../../storage/ids.js';
 import type { PostKind } from '../../../storage/schema.js';
 import { presentPostRow, sectionOf, STATUS_NAMES } from '../../../render/dashboard/post-list.presenter.js';
-import { sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { manyField, parseForm } from '../../dashboard-helpers/forms.js';
@@ -34,7 +34,7 @@ const bulkForm = z.object({
   ids: manyField('Posts', 200),
 });
 
-export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'editor' | 'postLibrary'>): void {
   const { services } = deps;
 
   for (const kind of ['post', 'page'] as PostKind[]) {

@@ -60,7 +60,7 @@ declare module 'fastify' {
   }
 }
 
-export async function registerDashboard(app: FastifyInstance, services: Services, options: DashboardOptions): Promise<AdminDeps> {
+export async function registerDashboard(app: FastifyInstance, services: Services, options: DashboardOptions): Promise<{ csrf: Csrf }> {
   await app.register(cookie);
   const routes: { method: string; url: string }[] = [];
   app.decorate('adminRoutes', routes);
@@ -68,7 +68,12 @@ export async function registerDashboard(app: FastifyInstance, services: Services
     if (!route.url.startsWith('/admin')) return;
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
-  const deps: AdminDeps = { services, views: new AdminViews(), csrf: new Csrf(options.secretKey ?? randomBytes(32).toString('hex')) };
+  // The one place that holds every service; each route module below is typed to receive only its own.
+  const deps: AdminDeps<keyof Services> = {
+    services,
+    views: new AdminViews(),
+    csrf: new Csrf(options.secretKey ?? randomBytes(32).toString('hex')),
+  };
   registerSessions(app, services.sessions);
   registerCsrfCheck(app, deps.csrf);
 

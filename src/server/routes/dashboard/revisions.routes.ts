@@ -7,13 +7,13 @@ import { formatDateTime } from '../../../render/dates.js';
 import { sectionOf } from '../../../render/dashboard/post-list.presenter.js';
 import { isId } from '../../../storage/ids.js';
 import type { PostKind } from '../../../storage/schema.js';
-import { sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 
 type Params = { blog: string; id: string; rev: string };
 
-export function registerRevisionRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerRevisionRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'editor' | 'postLibrary'>): void {
   const { services } = deps;
 
   for (const kind of ['post', 'page'] as PostKind[]) {

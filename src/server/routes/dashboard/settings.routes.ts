@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { canDeleteBlog, canEditSettings, canSetDomain } from '../../../domain/policies/blog.policy.js';
 import type { BlogRow } from '../../../storage/schema.js';
-import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { formValues, orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm, textField } from '../../dashboard-helpers/forms.js';
@@ -48,7 +48,7 @@ function valuesOf(blog: BlogRow): Record<string, string> {
   };
 }
 
-export function registerSettingsRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerSettingsRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage>): void {
   const { services } = deps;
   const model = (request: FastifyRequest, access: BlogAccess, form: Record<string, string>) => ({
     title: 'Settings',

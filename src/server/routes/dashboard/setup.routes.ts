@@ -20,7 +20,7 @@ const setupForm = z.object({
   timeZone: textField('The time zone', 64),
 });
 
-export function registerSetupRoutes(app: FastifyInstance, deps: AdminDeps & { baseDomain: string }): void {
+export function registerSetupRoutes(app: FastifyInstance, deps: AdminDeps<'sessions' | 'setup'> & { baseDomain: string }): void {
   const { services } = deps;
 
   // A page with no blog behind it, on a server not yet set up: go to the set-up page.

@@ -10,7 +10,7 @@ import type { StatsWindow } from '../../../domain/stats/blog-stats.js';
 import { InvalidInputError } from '../../../domain/errors.js';
 import { presentStats, statsCsvRows, STATS_TABLES, WINDOWS, type StatsTable } from '../../../render/dashboard/stats.presenter.js';
 import { toCsv } from '../../../render/dashboard/csv.js';
-import { sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm } from '../../dashboard-helpers/forms.js';
@@ -26,7 +26,7 @@ const windowOf = (value: string | undefined): StatsWindow => {
 
 const beaconForm = z.object({ beacon: z.enum(['on', 'off'], { error: 'Please choose whether to count by the beacon.' }) });
 
-export function registerStatsRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerStatsRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'stats'>): void {
   const { services } = deps;
   const openStats = async (request: FastifyRequest<{ Params: Params }>) => {
     const access = await blogAccess(request, services, request.params.blog);

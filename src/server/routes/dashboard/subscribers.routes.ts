@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { canManageSubscribers } from '../../../domain/policies/blog.policy.js';
 import { presentSends, presentSubscriberPage } from '../../../render/dashboard/subscribers.presenter.js';
 import { toCsv } from '../../../render/dashboard/csv.js';
-import { formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { formValues, orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { receiveExport } from '../../dashboard-helpers/export-upload.js';
@@ -42,7 +42,7 @@ const NOTICES: Record<string, string> = {
   removed: 'The subscriber was removed.',
 };
 
-export function registerSubscriberRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerSubscriberRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'subscriberList' | 'importsDir'>): void {
   const { services } = deps;
 
   const access = async (request: FastifyRequest<{ Params: Params }>) => {

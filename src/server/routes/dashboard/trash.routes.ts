@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { canDelete, canEmptyTrash, canListPosts } from '../../../domain/policies/post.policy.js';
 import { isId } from '../../../storage/ids.js';
 import { presentPostRow } from '../../../render/dashboard/post-list.presenter.js';
-import { sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { manyField, parseForm } from '../../dashboard-helpers/forms.js';
@@ -15,7 +15,7 @@ import { manyField, parseForm } from '../../dashboard-helpers/forms.js';
 type Params = { blog: string };
 const idsForm = z.object({ ids: manyField('Posts', 500) });
 
-export function registerTrashRoutes(app: FastifyInstance, deps: AdminDeps): void {
+export function registerTrashRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'editor' | 'postLibrary'>): void {
   const { services } = deps;
 
   app.get<{ Params: Params; Querystring: { done?: string } }>(

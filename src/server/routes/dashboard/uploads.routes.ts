@@ -10,13 +10,16 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { AppError, InvalidInputError, NotFoundError } from '../../../domain/errors.js';
 import { canCreate } from '../../../domain/policies/post.policy.js';
-import { signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 
 const FILE = /^\/uploads\/(\d{1,19})\/(\d{1,19})\/(\d{1,5})\.(jpg|png|webp)$/;
 const TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
 
-export async function registerUploadRoutes(app: FastifyInstance, deps: AdminDeps & { uploadMaxBytes: number }): Promise<void> {
+export async function registerUploadRoutes(
+  app: FastifyInstance,
+  deps: AdminDeps<BlogPage | 'images' | 'uploadsDir'> & { uploadMaxBytes: number },
+): Promise<void> {
   const { services } = deps;
   const megabytes = Math.round(deps.uploadMaxBytes / (1024 * 1024));
   await app.register(multipart, { limits: { fileSize: deps.uploadMaxBytes, files: 1, fields: 5, parts: 6 } });

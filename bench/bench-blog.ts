@@ -13,7 +13,7 @@ import { utcDay } from '../src/domain/text/time.js';
 
 const DAY_MS = 86_400_000;
 
-const SENTENCES = [
+export const SENTENCES = [
   'The first train out of the city leaves before the bakeries open, so breakfast is whatever the station kiosk still has.',
   'We walked along the river until the path turned to gravel and then to mud, and then we walked a little further.',
   'A sourdough starter is less a recipe than a pet: it wants feeding at regular hours and sulks when it is ignored.',

@@ -4,52 +4,33 @@
  */
 import type { Config } from './config.js';
 import type { Storage } from './storage/database.js';
-import { BlogRepository } from './storage/repositories/blog.repository.js';
-import { CommentRepository } from './storage/repositories/comment.repository.js';
-import { LabelRepository } from './storage/repositories/label.repository.js';
-import { PostRepository } from './storage/repositories/post.repository.js';
-import { PostNavigationRepository } from './storage/repositories/post-navigation.repository.js';
-import { SearchRepository } from './storage/repositories/search.repository.js';
-import { UserRepository } from './storage/repositories/user.repository.js';
-import { ViewRepository } from './storage/repositories/view.repository.js';
-import { RedirectRepository } from './storage/repositories/redirect.repository.js';
+import { createRepositories, type Repositories } from './storage/repositories/repositories.js';
 import { BlogService } from './domain/blogs/blog.service.js';
 import { PostService } from './domain/posts/post.service.js';
 import { CommentService } from './domain/comments/comment.service.js';
 import { PopularPosts } from './domain/stats/popular-posts.js';
 import type { ViewCounter } from './domain/stats/view-counter.js';
 import { createViewCounter, type ViewCounterOptions } from './domain/stats/create-view-counter.js';
-import { ViewStatsRepository } from './storage/repositories/view-stats.repository.js';
-import { ViewRollupRepository } from './storage/repositories/view-rollup.repository.js';
 import { BlogStatsService } from './domain/stats/blog-stats.js';
 import { BlogOverviewService } from './domain/blogs/blog-overview.service.js';
-import { PostFiguresRepository } from './storage/repositories/post-figures.repository.js';
 import { ViewRollup } from './domain/stats/view-rollup.js';
 import { PostScheduler } from './domain/posts/scheduler.js';
 import { BlogReader } from './domain/reader/blog-reader.js';
 import { UserService } from './domain/users/user.service.js';
-import { SessionRepository } from './storage/repositories/session.repository.js';
-import { TokenRepository } from './storage/repositories/token.repository.js';
-import { ThrottleRepository } from './storage/repositories/throttle.repository.js';
-import { PlatformRepository } from './storage/repositories/platform.repository.js';
 import { SessionService } from './domain/accounts/session.service.js';
 import { SignInThrottle } from './domain/accounts/sign-in-throttle.js';
 import { AccountService } from './domain/accounts/account.service.js';
 import { SetupService } from './domain/accounts/setup.service.js';
 import { LogMailer, type Mailer } from './domain/accounts/mailer.js';
-import { PostAdminRepository } from './storage/repositories/post-admin.repository.js';
-import { RevisionRepository } from './storage/repositories/revision.repository.js';
 import { PostEditor } from './domain/posts/post-editor.service.js';
 import { PostLibrary } from './domain/posts/post-library.service.js';
 import { MemberService } from './domain/members/member.service.js';
 import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
 import { ExportService } from './exporters/export.service.js';
-import type { ImportWriteServices } from './importers/writer/write-services.js';
-import type { Kysely } from 'kysely';
-import type { Database, PostRow } from './storage/schema.js';
+import { importWriteServices } from './importers/writer/write-services.js';
+import type { PostRow } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
-import { ThemeRepository } from './storage/repositories/theme.repository.js';
 import { ThemeService } from './domain/themes/theme.service.js';
 import { BundledThemes } from './render/themes/bundled-themes.js';
 import { checkTemplates, memoryLiquid } from './render/themes/memory-templates.js';
@@ -58,17 +39,13 @@ import { BlogDeletionRepository } from './storage/repositories/blog-deletion.rep
 import { BlogOptionsService } from './domain/blogs/blog-options.service.js';
 import { ActionThrottle } from './domain/accounts/action-throttle.js';
 import { AccountCleanup } from './domain/accounts/account-cleanup.js';
-import { ImportJobRepository, ImportedMediaRepository } from './storage/repositories/import-job.repository.js';
-import { ImportBatchRepository } from './storage/repositories/import-batch.repository.js';
+import { ImportedMediaRepository } from './storage/repositories/import-job.repository.js';
 import { ImportJobs } from './importers/jobs/import-jobs.js';
 import { MediaLocalizer } from './importers/media/media-localizer.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaFetchLimits } from './importers/media/fetch-image.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { CommentSettingsRepository } from './storage/repositories/comment-settings.repository.js';
-import { CommentQueueRepository } from './storage/repositories/comment-queue.repository.js';
-import { SpentTokenRepository } from './storage/repositories/spent-token.repository.js';
 import { CommentSettingsService } from './domain/comments/comment-settings.js';
 import { CommentSubmissionService } from './domain/comments/comment-submission.service.js';
 import { CommentModerationService } from './domain/comments/comment-moderation.service.js';
@@ -77,7 +54,6 @@ import { CommentNotifier } from './domain/comments/comment-notifier.js';
 import { ProofOfWork, type ProofOfWorkOptions } from './domain/comments/proof-of-work.js';
 import { SignedTokens } from './domain/comments/signed-tokens.js';
 import type { CommentScreen, SpamLearner } from './domain/comments/screening.js';
-import { SpamRepository } from './storage/repositories/spam.repository.js';
 import { SpamClassifier } from './domain/comments/spam/classifier.js';
 import { WordRulesScreen } from './domain/comments/spam/word-rules.screen.js';
 import { LinkLimitScreen } from './domain/comments/spam/link-limit.screen.js';
@@ -125,30 +101,7 @@ export interface ServiceParts {
 
 export interface Services {
   storage: Storage;
-  repositories: {
-    blogs: BlogRepository;
-    posts: PostRepository;
-    labels: LabelRepository;
-    comments: CommentRepository;
-    users: UserRepository;
-    views: ViewRepository;
-    sessions: SessionRepository;
-    tokens: TokenRepository;
-    throttle: ThrottleRepository;
-    platform: PlatformRepository;
-    postAdmin: PostAdminRepository;
-    revisions: RevisionRepository;
-    redirects: RedirectRepository;
-    themes: ThemeRepository;
-    commentSettings: CommentSettingsRepository;
-    commentQueue: CommentQueueRepository;
-    spentTokens: SpentTokenRepository;
-    spam: SpamRepository;
-    viewStats: ViewStatsRepository;
-    viewRollups: ViewRollupRepository;
-    importJobs: ImportJobRepository;
-    postFigures: PostFiguresRepository;
-  };
+  repositories: Repositories;
   blogs: BlogService;
   posts: PostService;
   comments: CommentService;
@@ -217,56 +170,8 @@ export interface Services {
   sitemaps: Sitemaps;
 }
 
-/**
- * The post and comment services over `db` — an import's transaction — with no per-write cache
- * invalidation (the import marks the blog changed once, at the end).
- */
-export function importWriteServices(db: Kysely<Database>, now: () => number): ImportWriteServices {
-  const blogs = new BlogRepository(db);
-  const posts = new PostRepository(db);
-  const comments = new CommentRepository(db);
-  const unchanged = async () => {};
-  return {
-    posts: new PostService(posts, blogs, unchanged, now),
-    comments: new CommentService(comments, posts, unchanged, now),
-    store: {
-      blogs,
-      posts,
-      comments,
-      batch: new ImportBatchRepository(db),
-      redirects: new RedirectRepository(db),
-      users: new UserRepository(db),
-    },
-  };
-}
-
 export function createServices(storage: Storage, config: ServiceConfig, now: () => number = Date.now, parts: ServiceParts = {}): Services {
-  const repositories = {
-    blogs: new BlogRepository(storage.db),
-    posts: new PostRepository(storage.db),
-    labels: new LabelRepository(storage.db),
-    comments: new CommentRepository(storage.db),
-    users: new UserRepository(storage.db),
-    views: new ViewRepository(storage.db),
-    sessions: new SessionRepository(storage.db),
-    tokens: new TokenRepository(storage.db),
-    throttle: new ThrottleRepository(storage.db),
-    platform: new PlatformRepository(storage.db),
-    postAdmin: new PostAdminRepository(storage.db),
-    revisions: new RevisionRepository(storage.db),
-    redirects: new RedirectRepository(storage.db),
-    themes: new ThemeRepository(storage.db),
-    commentSettings: new CommentSettingsRepository(storage.db),
-    commentQueue: new CommentQueueRepository(storage.db),
-    spentTokens: new SpentTokenRepository(storage.db),
-    spam: new SpamRepository(storage.db),
-    viewStats: new ViewStatsRepository(storage.db),
-    viewRollups: new ViewRollupRepository(storage.db),
-    importJobs: new ImportJobRepository(storage.db),
-    postFigures: new PostFiguresRepository(storage.db),
-    searches: new SearchRepository(storage),
-    postNavigation: new PostNavigationRepository(storage.db),
-  };
+  const repositories = createRepositories(storage);
   const blogs = new BlogService(repositories.blogs, config.baseDomain, now);
   const outbound: OutboundPolicy = { allow: config.outboundAllow ?? [] };
   const jobs = new JobQueue(new JobRepository(storage.db, storage.dialect), { now, ...parts.jobs });

@@ -43,15 +43,20 @@ export class Sitemaps {
     const [posts, pages] = await Promise.all([this.posts.countLive(blog.id, 'post'), this.posts.countLive(blog.id, 'page')]);
     // The home page is the first URL of the first page.
     const pageCount = Math.max(1, Math.ceil((1 + posts + pages) / this.urlLimit));
-    if (page === undefined) return pageCount === 1 ? this.urlset(site, 1) : this.index(site, pageCount);
-    return page <= pageCount ? this.urlset(site, page) : undefined;
+    if (page === undefined) return pageCount === 1 ? this.urlset(site, 1, posts) : this.index(site, pageCount);
+    return page <= pageCount ? this.urlset(site, page, posts) : undefined;
   }
 
-  private async urlset({ blog, origin }: SiteContext, page: number): Promise<string | undefined> {
+  /** Page `page` of the list: the home page, the posts newest first, then the pages. */
+  private async urlset({ blog, origin }: SiteContext, page: number, postCount: number): Promise<string | undefined> {
     const first = (page - 1) * this.urlLimit;
     const items: SitemapItemLoose[] = page === 1 ? [{ url: `${origin}/`, lastmod: isoDate(blog.updated_at) }] : [];
-    // Index 0 of the whole list is the home page, so posts and pages start one later.
-    const entries = await this.posts.sitemapEntries(blog.id, this.urlLimit - items.length, Math.max(0, first - 1));
+    // Index 0 of the whole list is the home page, so posts start one later, and pages after the posts.
+    const start = Math.max(0, first - 1);
+    const room = this.urlLimit - items.length;
+    const entries = await this.posts.sitemapEntries(blog.id, 'post', room, start);
+    if (entries.length < room)
+      entries.push(...(await this.posts.sitemapEntries(blog.id, 'page', room - entries.length, Math.max(0, start - postCount))));
     for (const entry of entries) items.push({ url: `${origin}${postPath(entry)}`, lastmod: isoDate(entry.updated_at) });
     // Posts unpublished since the page count was taken can leave a last page empty: nothing to list.
     if (items.length === 0) return undefined;

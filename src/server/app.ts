@@ -3,13 +3,13 @@
  * Built from the parts it is handed; opens no port (the caller listens, tests use `inject`).
  */
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import formbody from '@fastify/formbody';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { Config } from '../config.js';
 import type { Services } from '../services.js';
 import { PageRenderer } from '../render/pages.js';
 import type { Theme } from '../render/theme.js';
-import { registerErrorHandler } from './errors.js';
+import { registerErrorHandler, sendError } from './errors.js';
+import { registerRequestText } from './form-body.js';
 import { PageCache } from './page-cache.js';
 import { registerSiteResolution } from './site.js';
 import { registerOriginCheck } from './auth/same-origin.js';
@@ -75,6 +75,9 @@ export const SECURITY_HEADERS: FastifyHelmetOptions = {
   hsts: false,
 };
 
+/** How long a client may take to send a request's headers. */
+export const HEADERS_TIMEOUT_MS = 15_000;
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every route (method and URL pattern, HEAD left out): the authorization and CSRF proofs walk them all. */
@@ -91,6 +94,24 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
     bodyLimit: 4 * 1024 * 1024,
     routerOptions: { maxParamLength: 2048, ignoreDuplicateSlashes: true },
     return503OnClosing: true,
+    // Held and slow connections (slowloris) must not pile up: a request's headers must arrive within
+    // 15 s (checked every second), a whole request within 10 minutes (a large import over a slow link
+    // fits), an idle kept-alive connection is closed after 5 s and a silent one after 2 minutes.
+    http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
+    requestTimeout: 10 * 60_000,
+    keepAliveTimeout: 5_000,
+    connectionTimeout: 2 * 60_000,
+    // A path whose escapes are not UTF-8 (`/a%FF`): the same 400 page as any other text that is not.
+    frameworkErrors: (error, request, reply) => {
+      const badUrl = error.code === 'FST_ERR_BAD_URL';
+      sendError(
+        request,
+        reply,
+        400,
+        badUrl ? 'invalid_utf8' : 'bad_request',
+        badUrl ? 'This address is not valid UTF-8 text.' : error.message,
+      );
+    },
   });
   const routeTable: { method: string; url: string }[] = [];
   app.decorate('routeTable', routeTable);
@@ -99,7 +120,8 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   });
   registerErrorHandler(app);
   await registerSecurityHeaders(app, SECURITY_HEADERS);
-  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  app.removeContentTypeParser('application/json');
+  registerRequestText(app);
 
   // Each blog's theme: the bundled ones (the default as handed in) and blogs' own compiled copies.
   const themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { ...bundledThemes, default: theme }), services.themes);

@@ -88,7 +88,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.decorate('dashboardErrorPage', null);
   app.setErrorHandler(async (error: FastifyError | AppError | Error, request, reply) => {
     const { status, id, message } = describeError(error, request);
-    if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    if (status === 503)
+      reply.header('retry-after', String((error as { retryAfterSeconds?: number }).retryAfterSeconds ?? RETRY_AFTER_SECONDS));
     const dashboard = app.dashboardErrorPage;
     if (dashboard && request.url.startsWith('/admin') && !wantsJson(request)) {
       if (await dashboard(request, reply, status, message)) return reply;

@@ -2,7 +2,7 @@
  * Opens the database named by DATABASE_URL: a file path or `sqlite:` URL for SQLite,
  * `postgres://…` for PostgreSQL. Returns the Kysely handle and the dialect's differences.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, LogConfig } from 'kysely';
 import type { Database } from './schema.js';
 import type { SqlDialect } from './dialects/dialect.js';
 import { openSqlite, sqliteDialect } from './dialects/sqlite.js';
@@ -18,6 +18,8 @@ export interface Storage {
 export interface OpenOptions {
   /** PostgreSQL only: keep every table in this schema. */
   searchPath?: string;
+  /** Kysely's query log: the query-plan tests read every statement a page runs through it. */
+  log?: LogConfig;
 }
 
 /** True when `url` names a PostgreSQL database. */
@@ -33,13 +35,13 @@ export function openStorage(url: string, options: OpenOptions = {}): Storage {
     } catch (error) {
       throw postgresStartError(url, error);
     }
-    const db = openPostgres(url, options.searchPath);
+    const db = openPostgres(url, options.searchPath, options.log);
     return { db, dialect: postgresDialect, close: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/i, '') || ':memory:';
   let db: Kysely<Database>;
   try {
-    db = openSqlite(file);
+    db = openSqlite(file, options.log);
   } catch (error) {
     throw sqliteStartError(file, url, error);
   }

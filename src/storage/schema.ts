@@ -4,6 +4,23 @@
  * IDs are strings of digits, like Blogger's, so imported Blogger IDs can be kept.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  PostViewsDailyTable,
+  PostViewsMonthlyTable,
+  PostViewTotalsTable,
+  BlogViewWindowsTable,
+  BlogViewsPeriodTable,
+  ViewFacetsTable,
+  ViewFlushBatchesTable,
+} from './schema/views.js';
+import type { SpamTokensTable, SpamCorporaTable, SpamLearnedCommentsTable } from './schema/spam.js';
+import type { ImportJobsTable, ImportedMediaTable, JobsTable, BlogListFeedsTable } from './schema/jobs.js';
+import type { SubscribersTable, SubscriberMailsTable, SubscriberDigestsTable, MailClockTable } from './schema/subscriptions.js';
+
+export type * from './schema/views.js';
+export type * from './schema/spam.js';
+export type * from './schema/jobs.js';
+export type * from './schema/subscriptions.js';
 
 export type PostKind = 'post' | 'page';
 /** `pending`: a contributor's draft submitted for an admin to publish. */
@@ -194,63 +211,6 @@ export interface RedirectsTable {
 
 export type RedirectSource = 'import' | 'owner';
 
-export interface PostViewsDailyTable {
-  blog_id: string;
-  post_id: string;
-  /** UTC day, `YYYY-MM-DD`. */
-  day: string;
-  views: number;
-}
-
-export interface PostViewsMonthlyTable {
-  blog_id: string;
-  post_id: string;
-  /** UTC month, `YYYY-MM`: daily rows rolled up. */
-  month: string;
-  views: number;
-}
-
-/**
- * A post's views, kept ready for ranking: all time, and over the 7 and 30 days ending on its blog's
- * window day (`blog_view_windows`).
- */
-export interface PostViewTotalsTable {
-  post_id: string;
-  blog_id: string;
-  views: number;
-  views_7d: number;
-  views_30d: number;
-}
-
-/** The day (`YYYY-MM-DD`) a blog's 7- and 30-day totals end on. */
-export interface BlogViewWindowsTable {
-  blog_id: string;
-  day: string;
-}
-
-/** A blog's views per UTC hour (`YYYY-MM-DDTHH`) or minute (`YYYY-MM-DDTHH:MM`), kept for a limited time. */
-export interface BlogViewsPeriodTable {
-  blog_id: string;
-  period: string;
-  views: number;
-}
-
-export type ViewFacetKind = 'referrer' | 'device';
-
-/** Views by referrer host or device class per day (`YYYY-MM-DD`) or, rolled up, per month (`YYYY-MM`). */
-export interface ViewFacetsTable {
-  blog_id: string;
-  period: string;
-  kind: ViewFacetKind;
-  value: string;
-  views: number;
-}
-
-export interface ViewFlushBatchesTable {
-  id: string;
-  flushed_at: number;
-}
-
 export interface SessionsTable {
   /** SHA-256 (hex) of the token in the session cookie. */
   id: string;
@@ -300,33 +260,6 @@ export interface PostRevisionsTable {
   created_at: number;
 }
 
-/** How many spam and ham comments of a blog held a token (the classifier's memory). */
-export interface SpamTokensTable {
-  blog_id: string;
-  token: string;
-  spam_count: number;
-  ham_count: number;
-  updated_at: number;
-}
-
-/** How many spam and ham comments a blog's classifier has learned. */
-export interface SpamCorporaTable {
-  blog_id: string;
-  spam_docs: number;
-  ham_docs: number;
-  updated_at: number;
-}
-
-/** A comment the classifier learned, as what, and from which tokens (so a reversal unlearns exactly). */
-export interface SpamLearnedCommentsTable {
-  comment_id: string;
-  blog_id: string;
-  is_spam: number;
-  /** The tokens learned, one a line. */
-  tokens: string;
-  created_at: number;
-}
-
 /** A blog's own copy of one file of a theme; the bundled file is the default. */
 export interface ThemeFilesTable {
   blog_id: string;
@@ -336,38 +269,6 @@ export interface ThemeFilesTable {
   content: string;
   updated_by: string | null;
   updated_at: number;
-}
-
-export type ImportJobStatus = 'running' | 'done' | 'failed';
-
-export interface ImportJobsTable {
-  id: string;
-  blog_id: string;
-  user_id: string | null;
-  file_name: string;
-  status: ImportJobStatus;
-  phase: string;
-  done: number;
-  total: number;
-  /** 1: download the posts' images too. */
-  media: number;
-  /** 1: take the blog's settings from the file; 0: keep the blog's own. */
-  apply_settings: Generated<number>;
-  /** 1: update the entries the blog already holds (`--update`). */
-  update_entries: Generated<number>;
-  /** The import report as JSON, once done. */
-  report: string | null;
-  error: string | null;
-  created_at: number;
-  updated_at: number;
-  finished_at: number | null;
-}
-
-export interface ImportedMediaTable {
-  blog_id: string;
-  source_url: string;
-  local_src: string;
-  created_at: number;
 }
 
 /** A personal API token; see migrations/20261203T0750-api-tokens.ts. */
@@ -386,92 +287,6 @@ export interface ApiTokensTable {
 }
 
 export type ApiTokenRow = Selectable<ApiTokensTable>;
-
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
-
-/** One piece of background work in the durable queue (see `domain/jobs/job-queue.ts`). */
-export interface JobsTable {
-  id: string;
-  kind: string;
-  /** Makes the job idempotent: one row per kind and key, ever. */
-  key: string | null;
-  blog_id: string | null;
-  /** JSON. */
-  payload: string;
-  status: JobStatus;
-  attempts: number;
-  max_attempts: number;
-  run_at: number;
-  lease_until: number | null;
-  claim: string | null;
-  last_error: string | null;
-  created_at: number;
-  updated_at: number;
-  finished_at: number | null;
-}
-
-export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'stopped';
-export type SubscriberFrequency = 'each' | 'weekly';
-
-/** A reader following a blog by e-mail. */
-export interface SubscribersTable {
-  id: string;
-  blog_id: string;
-  email: string;
-  status: SubscriberStatus;
-  frequency: SubscriberFrequency;
-  confirm_hash: string | null;
-  source: 'form' | 'dashboard' | 'import';
-  created_at: number;
-  /** The consent date: when the link was confirmed, or the date given when the blog added the address. */
-  confirmed_at: number | null;
-  unsubscribed_at: number | null;
-  stopped_reason: string | null;
-  updated_at: number;
-}
-
-/** One post mailed to one subscriber: at most one row (and one mail) per pair. */
-export interface SubscriberMailsTable {
-  blog_id: string;
-  post_id: string;
-  subscriber_id: string;
-  status: 'sent' | 'bounced';
-  message_id: string;
-  error: string | null;
-  created_at: number;
-}
-
-/** The latest posts of another site, for a blog's Blog list gadget (fetched in the background). */
-export interface BlogListFeedsTable {
-  blog_id: string;
-  /** The feed's address as the owner typed it. */
-  url: string;
-  site_title: Generated<string>;
-  site_url: Generated<string>;
-  /** JSON list of `{ title, url, published }` (published: milliseconds or null), newest first. */
-  items: Generated<string>;
-  fetched_at: number | null;
-  /** Why the last fetch failed, in words; '' after a good one. */
-  error: Generated<string>;
-}
-
-/** One weekly digest mailed to one subscriber: at most one row (and one mail) per blog, week and subscriber. */
-export interface SubscriberDigestsTable {
-  blog_id: string;
-  /** The week's first day, YYYY-MM-DD in the blog's time zone. */
-  week: string;
-  subscriber_id: string;
-  status: 'sent' | 'bounced';
-  message_id: string;
-  error: string | null;
-  created_at: number;
-}
-
-/** The install's next free mail-sending slot (milliseconds), by name: spaces mail to the configured rate. */
-export interface MailClockTable {
-  name: string;
-  next_at: number;
-}
 
 export interface Database {
   users: UsersTable;

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openStorage, type Storage } from '../../src/storage/database.js';
+import { openStorage, type OpenOptions, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -13,8 +13,8 @@ export interface TestDatabase {
   name: 'sqlite' | 'postgres';
   /** Why the database's tests are skipped, or false when it is there. */
   skip: string | false;
-  /** A new, empty, migrated database. */
-  open(): Promise<Storage>;
+  /** A new, empty, migrated database (`log` sees every statement: the query-plan tests). */
+  open(options?: Pick<OpenOptions, 'log'>): Promise<Storage>;
 }
 
 async function postgresReachable(): Promise<boolean> {
@@ -36,13 +36,13 @@ if (!hasPostgres && process.env.CI) throw new Error(`PostgreSQL is not reachable
 if (!hasPostgres) console.log(`skipped: no PostgreSQL at ${POSTGRES_URL} (set TEST_POSTGRES_URL to run those tests)`);
 
 /** Opens a fresh PostgreSQL schema; closing the storage drops it. */
-export async function openPostgresSchema(): Promise<Storage> {
+export async function openPostgresSchema(options: Pick<OpenOptions, 'log'> = {}): Promise<Storage> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const storage = openStorage(POSTGRES_URL, { searchPath: schema });
+  const storage = openStorage(POSTGRES_URL, { ...options, searchPath: schema });
   const close = () => storage.close();
   return {
     ...storage,
@@ -60,8 +60,8 @@ export const testDatabases: TestDatabase[] = [
   {
     name: 'sqlite',
     skip: false,
-    async open() {
-      const storage = openStorage(':memory:');
+    async open(options) {
+      const storage = openStorage(':memory:', options);
       await migrateToLatest(storage);
       return storage;
     },
@@ -69,8 +69,8 @@ export const testDatabases: TestDatabase[] = [
   {
     name: 'postgres',
     skip: hasPostgres ? false : 'no PostgreSQL',
-    async open() {
-      const storage = await openPostgresSchema();
+    async open(options) {
+      const storage = await openPostgresSchema(options);
       try {
         await migrateToLatest(storage);
       } catch (error) {

@@ -12,7 +12,8 @@ import { testDatabases } from '../helpers/databases.js';
 import { servicesFor, TestClock } from '../helpers/factories.js';
 import { ImportWriter } from '../../src/importers/import.writer.js';
 import type { ImportedComment, ImportedPost, ImportItem } from '../../src/importers/import-model.js';
-import { importWriteServices, type Services } from '../../src/services.js';
+import type { Services } from '../../src/services.js';
+import { importWriteServices } from '../../src/importers/writer/write-services.js';
 import type { Storage } from '../../src/storage/database.js';
 import type { BlogRow } from '../../src/storage/schema.js';
 

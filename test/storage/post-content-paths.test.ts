@@ -15,7 +15,8 @@ import { ImportWriter } from '../../src/importers/import.writer.js';
 import type { ImportedPost } from '../../src/importers/import-model.js';
 import type { EditorInput } from '../../src/domain/posts/post-editor.service.js';
 import { InvalidInputError } from '../../src/domain/errors.js';
-import { importWriteServices, type Services } from '../../src/services.js';
+import type { Services } from '../../src/services.js';
+import { importWriteServices } from '../../src/importers/writer/write-services.js';
 import type { Storage } from '../../src/storage/database.js';
 import type { BlogRow, PostRow, UserRow } from '../../src/storage/schema.js';
 

@@ -2,6 +2,8 @@
  * What a reader can see of one blog: the queries behind every public page, each scoped to the blog.
  * Returns domain data; presenters turn it into what templates show.
  */
+import { SEARCH_MAX_PAGE, SearchGate } from './search-gate.js';
+import { InvalidInputError } from '../errors.js';
 import type { CommentRepository } from '../../storage/repositories/comment.repository.js';
 import type { LabelCount, LabelRepository } from '../../storage/repositories/label.repository.js';
 import type { Cursor, MonthCount, PostRepository, PostTitle } from '../../storage/repositories/post.repository.js';
@@ -99,10 +101,15 @@ export class BlogReader {
     return page ? this.postView(blog, page) : undefined;
   }
 
+  /** Bounds the searches this process runs at once (see search-gate.ts). */
+  readonly searchGate = new SearchGate();
+
   async search(blog: BlogRow, text: string, pageNumber: number): Promise<SearchPage> {
-    const found = await this.searches.searchLive(
-      { blogId: blog.id, text, limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE },
-      this.now(),
+    if (pageNumber > SEARCH_MAX_PAGE) {
+      throw new InvalidInputError(`Search results go up to page ${SEARCH_MAX_PAGE}; please search with more words.`, 'page');
+    }
+    const found = await this.searchGate.run(() =>
+      this.searches.searchLive({ blogId: blog.id, text, limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE }, this.now()),
     );
     const rows = new Map(
       (

@@ -36,7 +36,11 @@ export interface ReceiveOptions {
 function fieldValue(part: MultipartFile, name: string): string | undefined {
   const field = part.fields[name];
   const one = Array.isArray(field) ? field[0] : field;
-  return one && one.type === 'field' && typeof one.value === 'string' ? one.value : undefined;
+  const value = one && one.type === 'field' && typeof one.value === 'string' ? one.value : undefined;
+  // The multipart reader puts U+FFFD where bytes were not UTF-8; these fields (the token, a checkbox)
+  // never hold it, so it stands for such bytes: refused, as in every other form (server/form-body.ts).
+  if (value?.includes('\uFFFD')) throw new InvalidInputError(`The field “${name}” is not valid UTF-8 text.`, name);
+  return value;
 }
 
 /** Writes the uploaded export to a file; throws a 4xx AppError (and keeps nothing) when it cannot. */

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type pg from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogConfig } from 'kysely';
 import type { Database } from '../schema.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START, searchWords, type SqlDialect } from './dialect.js';
 
@@ -15,7 +15,7 @@ const NUMERIC = 1700;
 let pgModule: typeof pg | undefined;
 
 /** Opens a pool to `url`; `searchPath` puts every table in that schema (the tests use one schema each). */
-export function openPostgres(url: string, searchPath?: string): Kysely<Database> {
+export function openPostgres(url: string, searchPath?: string, log?: LogConfig): Kysely<Database> {
   const pgLib = (pgModule ??= createRequire(import.meta.url)('pg') as typeof pg);
   const pool = new pgLib.Pool({
     connectionString: url,
@@ -30,7 +30,7 @@ export function openPostgres(url: string, searchPath?: string): Kysely<Database>
   });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
 }
 
 export const postgresDialect: SqlDialect = {

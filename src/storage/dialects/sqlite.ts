@@ -5,12 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, sql, type LogConfig, type SqliteDatabase } from 'kysely';
 import type { Database } from '../schema.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START, searchWords, type SqlDialect } from './dialect.js';
 
 /** Opens (creating if needed) the SQLite file at `file`; `:memory:` gives a private in-memory database. */
-export function openSqlite(file: string): Kysely<Database> {
+export function openSqlite(file: string, log?: LogConfig): Kysely<Database> {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const connection = new SQLite(file);
   connection.pragma('journal_mode = WAL');
@@ -22,7 +22,7 @@ export function openSqlite(file: string): Kysely<Database> {
   // Cheap when the statistics are recent; the limit bounds the first ANALYZE of a large database.
   connection.pragma('analysis_limit = 400');
   connection.pragma('optimize = 0x10002');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }), log });
 }
 
 const STATEMENT_CACHE_SIZE = 500;

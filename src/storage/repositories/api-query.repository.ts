@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { CommentRow, CommentStatus, Database, PostKind, PostRow } from '../schema.js';
+import { beyondPost } from '../keyset.js';
 
 /** How the API names a post's state: live, draft (drafts and submitted ones), scheduled, or in the trash. */
 export type ApiPostState = 'live' | 'draft' | 'scheduled' | 'soft_trashed';
@@ -45,8 +46,14 @@ export class ApiQueryRepository {
   /** Up to `limit` posts or pages; `sortValue` is the time the order is by (published time falls back to the last change). */
   async listPosts(query: ApiPostQuery, limit: number): Promise<{ post: PostRow; sortValue: number }[]> {
     if (query.states.length === 0) return [];
+    // Live posts always have a published time: sorted by it alone, they come off the posts' index in order.
+    const liveOnly = query.states.length === 1 && query.states[0] === 'live';
     const sortExpr =
-      query.orderBy === 'updated' ? sql<number>`posts.updated_at` : sql<number>`coalesce(posts.published_at, posts.updated_at)`;
+      query.orderBy === 'updated'
+        ? sql<number>`posts.updated_at`
+        : liveOnly
+          ? sql<number>`posts.published_at`
+          : sql<number>`coalesce(posts.published_at, posts.updated_at)`;
     let q = this.db
       .selectFrom('posts')
       .selectAll('posts')
@@ -84,7 +91,10 @@ export class ApiQueryRepository {
     const after = query.after;
     if (after) {
       const op = query.ascending ? '>' : '<';
-      q = q.where((eb) => eb.or([eb(sortExpr, op, after.value), eb.and([eb(sortExpr, '=', after.value), eb('posts.id', op, after.id)])]));
+      q =
+        liveOnly && query.orderBy === 'published'
+          ? q.where((eb) => beyondPost(eb, op, after.value, after.id))
+          : q.where((eb) => eb.or([eb(sortExpr, op, after.value), eb.and([eb(sortExpr, '=', after.value), eb('posts.id', op, after.id)])]));
     }
     const direction = query.ascending ? 'asc' : 'desc';
     const rows = await q.orderBy(sortExpr, direction).orderBy('posts.id', direction).limit(limit).execute();

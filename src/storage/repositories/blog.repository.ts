@@ -22,8 +22,16 @@ export class BlogRepository {
     return this.db.selectFrom('blogs').selectAll().where('custom_domain', '=', domain).executeTakeFirst();
   }
 
-  findPrimary(): Promise<BlogRow | undefined> {
-    return this.db.selectFrom('blogs').selectAll().orderBy('is_primary', 'desc').orderBy('created_at', 'asc').limit(1).executeTakeFirst();
+  /** The primary blog, or the oldest when none is marked: read through `blogs_primary`, not by sorting every blog of the install. */
+  async findPrimary(): Promise<BlogRow | undefined> {
+    const marked = await this.db
+      .selectFrom('blogs')
+      .selectAll()
+      .where('is_primary', '=', 1)
+      .orderBy('created_at', 'asc')
+      .limit(1)
+      .executeTakeFirst();
+    return marked ?? this.db.selectFrom('blogs').selectAll().orderBy('created_at', 'asc').limit(1).executeTakeFirst();
   }
 
   list(): Promise<BlogRow[]> {

@@ -1,11 +1,12 @@
 /**
  * The links around a post that the themes show: the next newer and next older live post (Blogger's
  * "Newer Post" / "Older Post") and the blog's live pages for the pages menu. Each reads only the few
- * columns a link needs, through an index on (blog_id, kind, status, published_at).
+ * columns a link needs, through an index on (blog_id, kind, status, published_at, id).
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database, PostRow } from '../schema.js';
 import { preparedQuery } from '../prepared-query.js';
+import { beyondPost } from '../keyset.js';
 
 /** What a link to a post needs. */
 export type PostLinkRow = Pick<PostRow, 'id' | 'kind' | 'title' | 'slug' | 'path_year' | 'path_month'>;
@@ -24,18 +25,14 @@ export class PostNavigationRepository {
       db.selectFrom('posts').select(LINK_COLUMNS).where('blog_id', '=', blogId).where('kind', '=', 'post').where(isLive);
     this.newerQuery = preparedQuery(db, (a: { blogId: string; publishedAt: number; id: string }) =>
       base(a.blogId)
-        .where((eb) =>
-          eb.or([eb('published_at', '>', a.publishedAt), eb.and([eb('published_at', '=', a.publishedAt), eb('id', '>', a.id)])]),
-        )
+        .where((eb) => beyondPost(eb, '>', a.publishedAt, a.id))
         .orderBy('published_at', 'asc')
         .orderBy('id', 'asc')
         .limit(1),
     );
     this.olderQuery = preparedQuery(db, (a: { blogId: string; publishedAt: number; id: string }) =>
       base(a.blogId)
-        .where((eb) =>
-          eb.or([eb('published_at', '<', a.publishedAt), eb.and([eb('published_at', '=', a.publishedAt), eb('id', '<', a.id)])]),
-        )
+        .where((eb) => beyondPost(eb, '<', a.publishedAt, a.id))
         .orderBy('published_at', 'desc')
         .orderBy('id', 'desc')
         .limit(1),

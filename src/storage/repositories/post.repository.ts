@@ -6,6 +6,7 @@ import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kyse
 import type { Database, NewPostRow, PostKind, PostRow, PostUpdate } from '../schema.js';
 import { LabelRepository } from './label.repository.js';
 import { preparedQuery } from '../prepared-query.js';
+import { beyondPost } from '../keyset.js';
 
 /** A position in the newest-first list of posts: the published time and ID of a post. */
 export interface Cursor {
@@ -46,6 +47,24 @@ export interface SitemapEntry {
 type PostsEb = ExpressionBuilder<Database, 'posts'>;
 
 const isLive = (eb: PostsEb) => eb.and([eb('posts.status', '=', 'live'), eb('posts.trashed_at', 'is', null)]);
+
+/**
+ * The post carries every one of these labels: one `exists` a label, each a lookup of the post's own
+ * label rows. Read newest first through the posts' index, a page stops after its few posts; counting the
+ * labels' posts (group by, having count) read every post carrying any of them, a third of a big blog.
+ */
+const carriesAll = (eb: PostsEb, labelIds: readonly string[]) =>
+  eb.and(
+    labelIds.map((labelId) =>
+      eb.exists(
+        eb
+          .selectFrom('post_labels')
+          .select('post_labels.post_id')
+          .whereRef('post_labels.post_id', '=', 'posts.id')
+          .where('post_labels.label_id', '=', labelId),
+      ),
+    ),
+  );
 
 type LiveListArgs = { filter: PostListFilter; limitPlusOne: number; older?: Cursor; newer?: Cursor };
 
@@ -244,21 +263,9 @@ export class PostRepository {
     let query = this.db.selectFrom('posts').selectAll().where('blog_id', '=', filter.blogId).where('kind', '=', 'post').where(isLive);
     if (filter.year !== undefined) query = query.where('path_year', '=', filter.year);
     if (filter.month !== undefined) query = query.where('path_month', '=', filter.month);
-    if (filter.labelIds) {
-      const ids = filter.labelIds;
-      query = query.where('id', 'in', (eb) =>
-        eb
-          .selectFrom('post_labels')
-          .select('post_id')
-          .where('label_id', 'in', ids)
-          .groupBy('post_id')
-          .having((h) => h.fn.countAll(), '=', ids.length),
-      );
-    }
-    const before = (c: Cursor) => (eb: PostsEb) =>
-      eb.or([eb('published_at', '<', c.publishedAt), eb.and([eb('published_at', '=', c.publishedAt), eb('id', '<', c.id)])]);
-    const after = (c: Cursor) => (eb: PostsEb) =>
-      eb.or([eb('published_at', '>', c.publishedAt), eb.and([eb('published_at', '=', c.publishedAt), eb('id', '>', c.id)])]);
+    if (filter.labelIds) query = query.where((eb) => carriesAll(eb, filter.labelIds!));
+    const before = (c: Cursor) => (eb: PostsEb) => beyondPost(eb, '<', c.publishedAt, c.id);
+    const after = (c: Cursor) => (eb: PostsEb) => beyondPost(eb, '>', c.publishedAt, c.id);
 
     if (newer) return query.where(after(newer)).orderBy('published_at', 'asc').orderBy('id', 'asc').limit(limitPlusOne);
     return (older ? query.where(before(older)) : query).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limitPlusOne);
@@ -330,14 +337,7 @@ export class PostRepository {
       .where('blog_id', '=', blogId)
       .where('kind', '=', 'post')
       .where(isLive)
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('post_labels')
-          .select('post_id')
-          .where('label_id', 'in', labelIds)
-          .groupBy('post_id')
-          .having((h) => h.fn.countAll(), '=', labelIds.length),
-      )
+      .where((eb) => carriesAll(eb, labelIds))
       .orderBy('published_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
@@ -357,12 +357,13 @@ export class PostRepository {
     return Number(row?.n ?? 0);
   }
 
-  /** URLs and last-change times of live posts and pages, for the sitemap. */
-  sitemapEntries(blogId: string, limit: number, offset: number): Promise<SitemapEntry[]> {
+  /** URLs and last-change times of live posts (or pages), newest first, for the sitemap: read in the posts' index order, not sorted. */
+  sitemapEntries(blogId: string, kind: PostKind, limit: number, offset: number): Promise<SitemapEntry[]> {
     return this.db
       .selectFrom('posts')
       .select(['kind', 'slug', 'path_year', 'path_month', 'updated_at'])
       .where('blog_id', '=', blogId)
+      .where('kind', '=', kind)
       .where(isLive)
       .orderBy('published_at', 'desc')
       .orderBy('id', 'desc')

@@ -1,0 +1,177 @@
+/**
+ * `npm run bench:scale`: does a page cost the same in a blog of 1,000 posts as in one of 100,000 (and,
+ * with --huge, 1,000,000)? For each size and database it writes the data (generate-scale.ts: the big blog
+ * and 10,000 small blogs), starts the real server uncached (`PAGE_CACHE_SECONDS=0`: the queries are what
+ * is measured), loads every kind of page (page-kinds.ts) and prints p50, p99 and req/s per size, the
+ * ratio of the largest size to the smallest, and the server's memory. A program, not a test.
+ *
+ * Options: --db sqlite|postgres|both (default both), --sizes 1000,100000 (default), --huge (adds
+ * 1,000,000), --small-blogs N (default 10,000), SCALE_SECONDS (default 3 a page), SCALE_CONNECTIONS (8).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openStorage } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrator.js';
+import { createServices } from '../../src/services.js';
+import { sql } from 'kysely';
+import { freePort, get, rssMb, startChild, stopAllChildren, waitForPage } from '../processes.js';
+import { loadGenerator, runLoad, type LoadResult } from '../load-generator.js';
+import { generateScaleData, type ScaleBlog } from './generate-scale.js';
+import { pageKinds } from './page-kinds.js';
+import { printScaleResults, type ScaleRun } from './scale-report.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const POSTGRES_URL = process.env.SCALE_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const HOST = 'localhost';
+const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
+
+function settings() {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string', default: 'both' },
+      sizes: { type: 'string', default: '1000,100000' },
+      huge: { type: 'boolean', default: false },
+      'small-blogs': { type: 'string', default: '10000' },
+    },
+  });
+  if (!['sqlite', 'postgres', 'both'].includes(values.db)) throw new Error('--db: sqlite, postgres or both');
+  const sizes = values.sizes.split(',').map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--sizes: whole numbers of posts from 10, comma-separated');
+  if (values.huge) sizes.push(1_000_000);
+  const databases = values.db === 'both' ? (['sqlite', 'postgres'] as const) : ([values.db] as ['sqlite' | 'postgres']);
+  return {
+    databases,
+    sizes,
+    smallBlogs: Number(values['small-blogs']),
+    seconds: Number(process.env.SCALE_SECONDS ?? 3),
+    connections: Number(process.env.SCALE_CONNECTIONS ?? 8),
+  };
+}
+
+/** A fresh database: a SQLite file in `dir`, or a new PostgreSQL database (dropped by `drop`). */
+async function freshDatabase(kind: 'sqlite' | 'postgres', dir: string, size: number): Promise<{ url: string; drop(): Promise<void> }> {
+  if (kind === 'sqlite')
+    return { url: path.join(dir, `scale-${size}.db`), drop: () => rm(path.join(dir, `scale-${size}.db`), { force: true }) };
+  const name = `dastan_scale_${size}_${process.pid}`;
+  const admin = async (text: string) => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
+/** Writes the data; returns the blog and a session cookie of its owner (for the stats dashboard). */
+async function writeData(url: string, size: number, smallBlogs: number): Promise<{ blog: ScaleBlog; cookie: string; seconds: number }> {
+  const storage = openStorage(url);
+  try {
+    await migrateToLatest(storage);
+    const started = performance.now();
+    let shown = 0;
+    const blog = await generateScaleData(storage, { posts: size, smallBlogs }, (done) => {
+      if (done - shown >= size / 10 || done === size) {
+        shown = done;
+        process.stdout.write(`  ${done.toLocaleString('en')} posts…\r`);
+      }
+    });
+    await sql`analyze`.execute(storage.db);
+    const seconds = (performance.now() - started) / 1000;
+    const services = createServices(storage, { baseDomain: HOST });
+    const owner = await services.users.createUser({ email: 'owner@example.com', displayName: 'Owner' });
+    await services.users.addMember(blog.blogId, owner.id, 'owner');
+    const { token } = await services.sessions.start(owner);
+    return { blog, cookie: `dastan_session=${token}`, seconds };
+  } finally {
+    await storage.close();
+  }
+}
+
+async function measure(kind: 'sqlite' | 'postgres', size: number, dir: string, options: ReturnType<typeof settings>): Promise<ScaleRun> {
+  const database = await freshDatabase(kind, dir, size);
+  try {
+    console.log(`${kind}, ${size.toLocaleString('en')} posts and ${options.smallBlogs.toLocaleString('en')} small blogs: writing…`);
+    const { blog, cookie, seconds } = await writeData(database.url, size, options.smallBlogs);
+    console.log(`  written in ${seconds.toFixed(1)} s`);
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: database.url,
+      DATA_DIR: path.join(dir, `data-${kind}-${size}`),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      BASE_DOMAIN: HOST,
+      PAGE_CACHE_SECONDS: '0',
+      API_RATE_LIMIT: '1000000',
+    };
+    delete env.DASTAN_CONFIG;
+    delete env.REDIS_URL;
+    const child = startChild(['bin/dastan.js', 'serve'], env, ROOT);
+    try {
+      await waitForPage(child, port, '/', HOST, 120_000);
+      const pages: ScaleRun['pages'] = [];
+      for (const page of pageKinds(blog)) {
+        const headers: Record<string, string> = { host: HOST, 'user-agent': BROWSER_UA };
+        if (page.admin) headers.cookie = cookie;
+        // A page that answers with anything but what it should would measure the wrong thing.
+        const { status } = await get(port, page.path, HOST, headers);
+        const expected = page.kind.includes('404') ? 404 : 200;
+        if (status !== expected) throw new Error(`${page.kind} (${page.path}) answered ${status}, not ${expected}`);
+        const result: LoadResult = await runLoad({
+          port,
+          path: page.path,
+          headers,
+          seconds: options.seconds,
+          connections: options.connections,
+        });
+        pages.push({ kind: page.kind, ...result });
+        console.log(
+          `  ${page.kind}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
+        );
+      }
+      return { database: kind, size, writeSeconds: seconds, pages, rssMb: rssMb(child.pid) };
+    } finally {
+      await child.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = settings();
+  console.log(
+    `Dastan scale bench: sizes ${options.sizes.map((n) => n.toLocaleString('en')).join(', ')} posts; ${options.databases.join(' and ')}; ` +
+      `${loadGenerator()}, ${options.connections} connections, ${options.seconds} s a page; load average ${os.loadavg()[0]!.toFixed(2)}`,
+  );
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dastan-scale-'));
+  const onSignal = () => void stopAllChildren().finally(() => rm(dir, { recursive: true, force: true }).finally(() => process.exit(130)));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const runs: ScaleRun[] = [];
+  try {
+    for (const kind of options.databases) for (const size of options.sizes) runs.push(await measure(kind, size, dir, options));
+    printScaleResults(runs, loadGenerator());
+  } finally {
+    await stopAllChildren();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench:scale: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,114 @@
+/**
+ * The plans of the hot queries, on both databases: every SELECT that a page of every kind runs (home,
+ * post, page, labels, archives, search, every feed, the sitemap, the API's posts.list, the stats
+ * dashboard) is explained, and a plan that reads a whole table — or a whole index, which costs the
+ * same — fails. Such a query grows with the blog; at 1,000,000 posts it is the page that times out.
+ *
+ * SQLite: `EXPLAIN QUERY PLAN` after ANALYZE of a blog big enough for the planner to tell tables apart.
+ * PostgreSQL: `EXPLAIN` with sequential scans, hash and merge joins off, so a sequential scan left in the
+ * plan means no index can serve the query and a join must find its rows by an index (with a test's few
+ * rows, PostgreSQL would rightly read small tables whole and hash them).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { CompiledQuery, sql, type LogEvent } from 'kysely';
+import { testDatabases, type TestDatabase } from '../helpers/databases.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { Client } from '../helpers/browser-client.js';
+import { generateScaleData, type ScaleBlog } from '../../bench/scale/generate-scale.js';
+import { pageKinds } from '../../bench/scale/page-kinds.js';
+import { planProblems } from '../helpers/query-plans.js';
+
+interface Statement {
+  sql: string;
+  parameters: readonly unknown[];
+  kinds: Set<string>;
+}
+
+test('the plan reader names full scans and sorts for a few rows, and passes bounded reads', () => {
+  assert.deepEqual(
+    planProblems('sqlite', 'select * from posts where blog_id = ?', ['1'], ['SEARCH posts USING INDEX posts_feed (blog_id=?)']),
+    [],
+  );
+  assert.equal(planProblems('sqlite', 'select * from posts', [], ['SCAN posts']).length, 1);
+  assert.equal(planProblems('sqlite', 'select id from posts', [], ['SCAN posts USING COVERING INDEX posts_feed']).length, 1);
+  assert.deepEqual(planProblems('sqlite', 'select rowid from f where f match ?', ['x'], ['SCAN f VIRTUAL TABLE INDEX 0:M2']), []);
+  const sorted = ['SEARCH posts USING INDEX posts_source (blog_id=?)', 'USE TEMP B-TREE FOR ORDER BY'];
+  assert.equal(planProblems('sqlite', 'select * from posts where blog_id = ? order by title limit ?', ['1', 8], sorted).length, 1);
+  assert.deepEqual(planProblems('sqlite', 'select * from posts where blog_id = ? order by title limit ?', ['1', 50_000], sorted), []);
+  const pgFull = [
+    'Limit  (cost=1..2 rows=8 width=1)',
+    '  ->  Index Scan using posts_pkey on posts  (cost=1..2 rows=8 width=1)',
+    '        Filter: (blog_id = 1)',
+  ];
+  assert.equal(planProblems('postgres', 'select * from posts where blog_id = $1 limit $2', ['1', 8], pgFull).length, 1);
+  const pgSeq = ['Seq Scan on comments  (cost=0..1 rows=1 width=1)', '  Filter: (post_id = 1)'];
+  assert.equal(planProblems('postgres', 'select * from comments where post_id = $1', ['1'], pgSeq).length, 1);
+  const pgBounded = ['Index Scan using comments_post on comments  (cost=0..1 rows=1 width=1)', '  Index Cond: (post_id = 1)'];
+  assert.deepEqual(planProblems('postgres', 'select * from comments where post_id = $1', ['1'], pgBounded), []);
+});
+
+for (const database of testDatabases) {
+  describe(`query plans of every page kind (${database.name})`, { skip: database.skip }, () => {
+    let t: TestApp;
+    let blog: ScaleBlog;
+    let current = '';
+    const statements = new Map<string, Statement>();
+    const record = (event: LogEvent) => {
+      if (!current || event.level !== 'query') return;
+      const text = event.query.sql;
+      if (!/^\s*(select|with)\b/i.test(text)) return;
+      const seen = statements.get(text) ?? { sql: text, parameters: event.query.parameters, kinds: new Set<string>() };
+      seen.kinds.add(current);
+      statements.set(text, seen);
+    };
+    const logging: TestDatabase = { ...database, open: () => database.open({ log: record }) };
+
+    before(async () => {
+      t = await startTestApp(logging, { pageCacheSeconds: 0 });
+      blog = await generateScaleData(t.storage, { posts: 400, smallBlogs: 30, commentsPerPost: 3, viewedPerDay: 20, now: t.clock.ms });
+      // Planner statistics, as a live database has them (SQLite: `PRAGMA optimize` at open; PostgreSQL: autovacuum).
+      await sql`analyze`.execute(t.storage.db);
+      const owner = await t.services.users.createUser({ email: `owner-${database.name}@example.com`, displayName: 'Owner' });
+      await t.services.users.addMember(blog.blogId, owner.id, 'owner');
+      const client = await new Client(t.app).signInAs(t.services, owner);
+      for (const page of pageKinds(blog)) {
+        current = page.kind;
+        const res = page.admin ? await client.get(page.path) : await t.get(blog.name, page.path);
+        current = '';
+        assert.equal(res.statusCode, page.kind.startsWith('popular') ? 404 : 200, `${page.kind} (${page.path}): ${res.body.slice(0, 300)}`);
+      }
+    });
+    after(() => t?.close());
+
+    test('every page kind ran queries that were seen', () => {
+      const kinds = new Set([...statements.values()].flatMap((s) => [...s.kinds]));
+      for (const page of pageKinds(blog)) {
+        // The sitemap's and feeds' queries are recorded under the first kind that ran them.
+        if (['one sitemap page', 'posts feed (RSS, summary)', 'JSON Feed'].includes(page.kind)) continue;
+        assert.ok(kinds.has(page.kind), `no query recorded for ${page.kind}`);
+      }
+    });
+
+    test('no plan reads a whole table or index', async () => {
+      const failures: string[] = [];
+      await t.storage.db.connection().execute(async (connection) => {
+        const planner = ['enable_seqscan', 'enable_hashjoin', 'enable_mergejoin'];
+        if (database.name === 'postgres') for (const setting of planner) await sql`set ${sql.raw(setting)} = off`.execute(connection);
+        for (const statement of statements.values()) {
+          const explain = database.name === 'postgres' ? 'explain ' : 'explain query plan ';
+          const result = await connection.executeQuery(CompiledQuery.raw(explain + statement.sql, [...statement.parameters]));
+          const plan = result.rows.map((r) => {
+            const row = r as Record<string, unknown>;
+            return String(row['QUERY PLAN'] ?? row.detail);
+          });
+          for (const problem of planProblems(database.name, statement.sql, statement.parameters, plan)) {
+            failures.push(`${[...statement.kinds].join(', ')}: ${problem}\n  ${statement.sql}\n  ${plan.join('\n  ')}`.slice(0, 3000));
+          }
+        }
+        if (database.name === 'postgres') for (const setting of planner) await sql`reset ${sql.raw(setting)}`.execute(connection);
+      });
+      assert.deepEqual(failures, []);
+    });
+  });
+}

@@ -29,11 +29,13 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
   services.cleanup.start();
   services.viewRollup.start();
   services.jobs.start();
+  services.digest.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       services.scheduler.stop();
+      services.digest.stop();
       services.cleanup.stop();
       services.viewRollup.stop();
       await app.close();

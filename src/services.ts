@@ -29,7 +29,7 @@ import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
 import { ExportService } from './exporters/export.service.js';
 import { importWriteServices } from './importers/writer/write-services.js';
-import type { PostRow } from './storage/schema.js';
+import type { BlogRow, PostRow } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
 import { ThemeService } from './domain/themes/theme.service.js';
 import { BundledThemes } from './render/themes/bundled-themes.js';
@@ -65,6 +65,8 @@ import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
 import { SubscriberRepository } from './storage/repositories/subscriber.repository.js';
 import { SubscriptionService } from './domain/subscriptions/subscription.service.js';
 import { Newsletter } from './domain/subscriptions/newsletter.js';
+import { WeeklyDigest } from './domain/subscriptions/digest.js';
+import { DigestRepository } from './storage/repositories/digest.repository.js';
 import { SubscriberListService } from './domain/subscriptions/subscriber-list.service.js';
 import { SubscriberListRepository } from './storage/repositories/subscriber-list.repository.js';
 import { PostFeeds } from './feeds/post-feeds.js';
@@ -162,6 +164,8 @@ export interface Services {
   contact: ContactService;
   /** Each blog's gadgets in its theme's areas, and its pages' order. */
   layout: LayoutService;
+  /** The weekly digest for subscribers who chose it (Mondays, 08:00 in the blog's time zone). */
+  digest: WeeklyDigest;
   /** The dashboard's list of a blog's subscribers: search, add, remove, CSV, mailings. */
   subscriberList: SubscriberListService;
   /** The blogs' Atom, RSS and JSON feeds of posts and of comments. */
@@ -202,12 +206,19 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const subscriberRows = new SubscriberRepository(storage.db);
   const subscriptions = new SubscriptionService(subscriberRows, commentTokens, jobs, now);
   const transport = parts.transport ?? (config.smtpUrl ? new SmtpTransport(config.smtpUrl) : new LogTransport());
-  const fromAddress = /<([^>]+)>/.exec(config.mailFrom ?? '')?.[1] ?? config.mailFrom ?? `no-reply@${config.baseDomain}`;
-  const publicOrigin = (blog: Parameters<typeof blogs.homeUrl>[0]) =>
-    blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' });
+  const mailOptions = {
+    origin: (blog: BlogRow) => blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' }),
+    fromAddress: /<([^>]+)>/.exec(config.mailFrom ?? '')?.[1] ?? config.mailFrom ?? `no-reply@${config.baseDomain}`,
+    baseDomain: config.baseDomain,
+    now,
+  };
   const newsletter = new Newsletter(
     { subscribers: subscriberRows, blogs: repositories.blogs, posts: repositories.posts, subscriptions, transport, jobs },
-    { origin: publicOrigin, fromAddress, baseDomain: config.baseDomain, now },
+    mailOptions,
+  );
+  const digest = new WeeklyDigest(
+    { digests: new DigestRepository(storage.db), subscribers: subscriberRows, blogs: repositories.blogs, subscriptions, transport, jobs },
+    mailOptions,
   );
   const published = (post: Pick<PostRow, 'id' | 'blog_id' | 'kind' | 'mail_mode'>) => newsletter.postPublished(post);
   const commentSettings = new CommentSettingsService(repositories.commentSettings, contentChanged, now);
@@ -234,14 +245,15 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     tokens: commentTokens,
     jobs,
     transport,
-    origin: publicOrigin,
-    fromAddress,
+    origin: mailOptions.origin,
+    fromAddress: mailOptions.fromAddress,
     now,
   });
   const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
   const images = new ImageService(uploadsDir);
   const stats = new BlogStatsService(repositories.viewStats, repositories.views, repositories.posts, now, () => blogs.forgetHosts());
   const blogOptions = new BlogOptionsService(repositories.blogs, new BlogDeletionRepository(storage.db), blogs, uploadsDir, now);
+  const subscriberList = new SubscriberListService(subscriberRows, new SubscriberListRepository(storage.db), now);
   const importer = new ImportService({
     storage,
     bind: (db) => importWriteServices(db, now),
@@ -254,6 +266,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     media: new MediaLocalizer({ posts: repositories.posts, media: new ImportedMediaRepository(storage.db), images, now }),
     mediaLimits: parts.mediaLimits ?? { ...DEFAULT_MEDIA_LIMITS, allowAddresses: outbound.allow },
     afterWrite: (blogId) => spamClassifier.trainBlog(blogId),
+    addSubscribers: (blog, rows) => subscriberList.importAddresses(blog, rows),
     applyOtherSettings: (blogId, settings, userId, warn) =>
       applyImportedSettings(
         {
@@ -367,8 +380,9 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     subscriptions,
     newsletter,
     contact,
+    digest,
     layout,
-    subscriberList: new SubscriberListService(subscriberRows, new SubscriberListRepository(storage.db), now),
+    subscriberList,
     feeds: {
       posts: new PostFeeds(repositories.posts, repositories.labels),
       comments: new CommentFeeds(repositories.comments, repositories.posts),

@@ -9,6 +9,7 @@ import type { ImportSource, ReadProgress, SourceFormat, ZipArchive } from './imp
 import { jsonErrorIndex } from './json-error.js';
 import { readAllText, readText } from './source.js';
 import { isMediumZip } from './medium.parser.js';
+import { isSubstackZip } from './substack.parser.js';
 import { isWriteFreely } from './writefreely.parser.js';
 
 export interface DetectedFormat {
@@ -37,6 +38,7 @@ export const FORMAT_NAMES: Record<SourceFormat, string> = {
   'dastan-json': 'Dastan export (JSON)',
   writefreely: 'WriteFreely export (JSON)',
   medium: 'Medium export (zip of HTML)',
+  substack: 'Substack export (zip: posts.csv and HTML)',
 };
 
 async function head(source: ImportSource): Promise<string> {
@@ -91,6 +93,7 @@ async function detectInZip(zip: ZipArchive, source: ImportSource, onRead?: ReadP
   const name = source.name;
   // Exports that are zips of many files.
   if (isMediumZip(zip.names, (file) => zip.read(file))) return { format: 'medium', source, zip };
+  if (isSubstackZip(zip.names, (file) => zip.read(file))) return { format: 'substack', source, zip };
   const found: DetectedFormat[] = [];
   for (const file of zip.names.filter((n) => /\.(xml|atom|json)$/i.test(n))) {
     try {

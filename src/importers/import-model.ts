@@ -7,7 +7,8 @@ import type { DastanExportSettings } from './dastan-json.format.js';
 import type { CommentAccess, CommentModeration, CommentsSetting } from '../storage/schema.js';
 
 /** The formats `detectFormat` recognises. */
-export type SourceFormat = 'blogger-atom' | 'blogger-2018' | 'blogger-api' | 'wxr' | 'ghost' | 'dastan-json' | 'writefreely' | 'medium';
+export type SourceFormat =
+  'blogger-atom' | 'blogger-2018' | 'blogger-api' | 'wxr' | 'ghost' | 'dastan-json' | 'writefreely' | 'medium' | 'substack';
 
 /** An old address of a post, and what of the post it leads to. */
 export interface OldAddress {
@@ -103,6 +104,15 @@ export interface ImportedMedia {
   title: string;
 }
 
+/** A reader who followed the old blog by e-mail (Substack's subscriber list): becomes an e-mail subscriber. */
+export interface ImportedSubscriber {
+  type: 'subscriber';
+  email: string;
+  /** When the reader subscribed there: their consent date. */
+  consentAt?: number;
+  line?: number;
+}
+
 /** An entry that is not imported, and why. Entries with the same reason are reported together. */
 export interface SkippedEntry {
   type: 'skip';
@@ -120,7 +130,7 @@ export interface ImportWarning {
 }
 
 export type ImportItem =
-  ImportedPost | ImportedComment | ImportedSettings | ImportedRedirect | ImportedMedia | SkippedEntry | ImportWarning;
+  ImportedPost | ImportedComment | ImportedSettings | ImportedRedirect | ImportedMedia | ImportedSubscriber | SkippedEntry | ImportWarning;
 
 /** Where an export is read from; opened once to check it and once to store it. */
 export interface ImportSource {

@@ -25,6 +25,8 @@ export interface ImportCounts {
   members: number;
   media: number;
   redirects: number;
+  /** E-mail subscribers (Substack's list). */
+  subscribers: number;
 }
 
 /** Entries skipped (or warnings) for one reason. */
@@ -83,6 +85,7 @@ export function emptyCounts(): ImportCounts {
     members: 0,
     media: 0,
     redirects: 0,
+    subscribers: 0,
   };
 }
 
@@ -162,6 +165,10 @@ export class FoundCounter {
         this.entries++;
         this.countAddress(item.from);
         return;
+      case 'subscriber':
+        this.entries++;
+        c.subscribers++;
+        return;
       case 'media':
         c.media++;
         if (this.media.length < MAX_MEDIA) this.media.push({ url: ownCopy(item.url), title: ownCopy(item.title) });
@@ -191,6 +198,7 @@ function countsLine(c: ImportCounts): string {
     plural(c.redirects, 'redirect'),
   ];
   if (c.media) parts.push(plural(c.media, 'media file'));
+  if (c.subscribers) parts.push(plural(c.subscribers, 'e-mail subscriber'));
   return parts.join(', ');
 }
 

@@ -19,7 +19,7 @@ import { detectFormat, FORMAT_NAMES } from './detect.js';
 import { ImportRefusedError } from './import-errors.js';
 import type { ImportedSettings, ImportSource } from './import-model.js';
 import { emptyCounts, FoundCounter, type ImportReport } from './import-report.js';
-import { ImportWriter } from './import.writer.js';
+import { ImportWriter, type ImportWriterDeps } from './import.writer.js';
 import type { ImportWriteServices } from './writer/write-services.js';
 import { DEFAULT_MEDIA_LIMITS, type MediaFetchLimits } from './media/fetch-image.js';
 import type { MediaDownloadReport, MediaLocalizer } from './media/media-localizer.js';
@@ -75,6 +75,8 @@ export interface ImportServiceDeps {
   media: MediaLocalizer;
   /** The media fetch limits of this installation. */
   mediaLimits?: MediaFetchLimits;
+  /** Adds e-mail subscribers an export brings (Substack's list) to the blog's list. */
+  addSubscribers?: ImportWriterDeps['addSubscribers'];
   /** Runs after the posts and comments are written: the spam classifier learns the imported comments' statuses. */
   afterWrite?: (blogId: string) => Promise<unknown>;
   /** Applies the settings of a Dastan export other than title and description (settings-applier.ts). */
@@ -152,6 +154,7 @@ export class ImportService {
         now: this.deps.now,
         strict: options.strict,
         update: options.update,
+        addSubscribers: this.deps.addSubscribers,
         onWritten: (written) => progress?.({ phase: 'writing', done: written, total }),
       });
       progress?.({ phase: 'writing', done: 0, total });

@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import type { Storage } from '../storage/database.js';
 import type { BlogRow, Database } from '../storage/schema.js';
-import type { ImportedSettings, ImportItem } from './import-model.js';
+import type { ImportedSettings, ImportedSubscriber, ImportItem } from './import-model.js';
 import type { Groups } from './import-report.js';
 import { CommentWriter } from './writer/comment-writer.js';
 import { PostWriter } from './writer/post-writer.js';
@@ -34,6 +34,11 @@ export interface ImportWriterDeps {
   strict?: boolean;
   /** Entries already in the blog are brought up to date from the file, not left as they are. */
   update?: boolean;
+  /** Adds a batch of e-mail subscribers to the blog's list (the subscriber list service). */
+  addSubscribers?: (
+    blog: BlogRow,
+    rows: { email: string; confirmedAt?: number }[],
+  ) => Promise<{ added: number; alreadyThere: number; refused: string[] }>;
   /** Called after each batch of entries is stored, with the number written so far. */
   onWritten?(written: number): void;
 }
@@ -48,6 +53,8 @@ export class ImportWriter {
   private written = 0;
   /** Entries of the open batch: written once it is stored. */
   private batched = 0;
+  /** E-mail subscribers of the open batch: added once its posts are stored. */
+  private subscribers: ImportedSubscriber[] = [];
 
   constructor(
     blog: BlogRow,
@@ -117,6 +124,7 @@ export class ImportWriter {
       for (const item of items) await this.writeItem(batch, item);
       await batch.store();
     });
+    await this.addSubscribers();
     this.progress();
   }
 
@@ -147,6 +155,10 @@ export class ImportWriter {
       case 'redirect':
         if (this.redirectWriter.write(batch, item, false)) this.batched++;
         return;
+      case 'subscriber':
+        this.subscribers.push(item);
+        this.batched++;
+        return;
       case 'media':
         // Listed in the report; downloaded afterwards only when the import asks for it (--media).
         return;
@@ -158,6 +170,24 @@ export class ImportWriter {
         // Counted when the file was checked, before anything was written.
         return;
     }
+  }
+
+  /** Adds the batch's e-mail subscribers to the blog's list; those already on it count as already there. */
+  private async addSubscribers(): Promise<void> {
+    const list = this.subscribers.splice(0);
+    if (list.length === 0) return;
+    const state = this.state;
+    if (!this.deps.addSubscribers) {
+      for (const s of list) state.skip('an e-mail subscriber (this installation keeps no subscriber list)', s.email, s.line);
+      return;
+    }
+    const result = await this.deps.addSubscribers(
+      state.blog,
+      list.map((s) => ({ email: s.email, confirmedAt: s.consentAt })),
+    );
+    state.added.subscribers += result.added;
+    state.alreadyImported += result.alreadyThere;
+    for (const email of result.refused) state.skip('a subscriber whose address is not an e-mail address', email);
   }
 
   /** Writes what waited for its post, and links replies to parents that came later in the file. */

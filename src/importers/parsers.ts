@@ -19,6 +19,8 @@ export async function parserFor(format: SourceFormat): Promise<Parser> {
       return (await import('./writefreely.parser.js')).parseWriteFreely;
     case 'medium':
       return (await import('./medium.parser.js')).parseMedium;
+    case 'substack':
+      return (await import('./substack.parser.js')).parseSubstack;
     case 'dastan-json':
       return (await import('./dastan-json.parser.js')).parseDastanJson;
   }

@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { assertLeadsTo, exportOf, refusal } from '../helpers/imports.js';
+import { substackZip } from '../helpers/substack-zip.js';
 import type { ImportSource, SourceFormat } from '../../src/importers/import-model.js';
 import type { ImportCounts } from '../../src/importers/import-report.js';
 import { bufferSource } from '../../src/importers/source.js';
@@ -77,6 +78,24 @@ export const SOURCES: Source[] = [
     broken: [
       [bufferSource('cut.zip', mediumZip().subarray(0, 300)), /zip file, but it is damaged/],
       [bufferSource('posts.zip', Buffer.from(zipSync({ 'posts/readme.txt': strToU8('hi') }))), /holds no export Dastan reads/],
+    ],
+  },
+  {
+    name: 'Substack (zip: posts.csv and HTML)',
+    format: 'substack',
+    source: () => bufferSource('substack-export.zip', substackZip()),
+    counts: { posts: 5, pages: 0, drafts: 2, comments: 0, labels: 0 },
+    urls: [
+      ['/p/first-light-over-the-harbour', 'First light over the harbour'],
+      ['/p/harbour-sounds', 'Harbour sounds, episode 1'],
+      [`/p/${encodeURIComponent('داستان-کی-شام')}`, 'داستان کی شام'],
+    ],
+    broken: [
+      [bufferSource('cut.zip', substackZip().subarray(0, 400)), /zip file, but it is damaged/],
+      [
+        bufferSource('bad-csv.zip', substackZip('post_id,post_date,is_published,title\n"101.x,2023-01-01,true,Unclosed\n')),
+        /posts\.csv in the Substack export is not CSV that can be read/,
+      ],
     ],
   },
 ];

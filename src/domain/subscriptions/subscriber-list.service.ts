@@ -80,19 +80,40 @@ export class SubscriberListService {
   /** Adds every good row of the file; addresses already on the list are left as they are, whatever their status. */
   async importCsv(blog: BlogRow, text: string): Promise<ImportResult> {
     const parsed = parseSubscriberCsv(text);
+    const { added, alreadyThere } = await this.importAddresses(blog, parsed.rows);
+    return { added, alreadyThere, problems: parsed.problems };
+  }
+
+  /**
+   * Adds addresses that subscribed elsewhere (a CSV file, a blog's export from another platform) as
+   * active, each with its consent date (the import's time when none is known, or one in the future).
+   * Addresses already on the list are left as they are; ones that are no e-mail address are refused.
+   */
+  async importAddresses(
+    blog: BlogRow,
+    rows: Iterable<{ email: string; frequency?: SubscriberFrequency; confirmedAt?: number | null }>,
+  ): Promise<{ added: number; alreadyThere: number; refused: string[] }> {
     let added = 0;
     let alreadyThere = 0;
+    const refused: string[] = [];
     const seen = new Set<string>();
-    for (const row of parsed.rows) {
-      if (seen.has(row.email)) {
+    for (const row of rows) {
+      const email = row.email.trim().toLowerCase();
+      if (!isEmail(email)) {
+        refused.push(row.email);
+        continue;
+      }
+      if (seen.has(email)) {
         alreadyThere += 1;
         continue;
       }
-      seen.add(row.email);
-      if (await this.insertActive(blog, row.email, row.frequency, row.confirmedAt ?? this.now(), 'import')) added += 1;
+      seen.add(email);
+      const now = this.now();
+      const consentAt = row.confirmedAt && row.confirmedAt <= now + DAY ? row.confirmedAt : now;
+      if (await this.insertActive(blog, email, row.frequency ?? 'each', consentAt, 'import')) added += 1;
       else alreadyThere += 1;
     }
-    return { added, alreadyThere, problems: parsed.problems };
+    return { added, alreadyThere, refused };
   }
 
   /** Every subscriber of the blog, oldest first, as CSV rows after the header. */

@@ -6,6 +6,8 @@
  */
 
 const BLOGGER_HOST = /(^|\.)(blogger\.googleusercontent\.com|bp\.blogspot\.com|googleusercontent\.com|ggpht\.com)$/i;
+/** Substack's and Medium's image hosts. */
+const PLATFORM_HOST = /(^|\.)(substackcdn\.com|substack-post-media\.s3\.amazonaws\.com|miro\.medium\.com|cdn-images-1\.medium\.com)$/i;
 const HOSTED_PATH = /\/wp-content\/uploads\/|\/content\/images\//i;
 const IMAGE_FILE = /\.(jpe?g|png|gif|webp|avif)$/i;
 const TAG = /<(img|a)\b[^>]*>/gi;
@@ -32,7 +34,7 @@ function parse(address: string): URL | undefined {
 export function isHostedImage(address: string, attachments: ReadonlySet<string>, linked: boolean): boolean {
   const url = parse(address);
   if (!url) return false;
-  const blogger = BLOGGER_HOST.test(url.hostname);
+  const blogger = BLOGGER_HOST.test(url.hostname) || PLATFORM_HOST.test(url.hostname);
   if (!blogger && !HOSTED_PATH.test(url.pathname) && !attachments.has(address)) return false;
   // A link may lead to a PDF in wp-content/uploads: only links that name an image file are taken.
   return !linked || blogger || IMAGE_FILE.test(url.pathname);

@@ -41,12 +41,15 @@ function countRows(found: ImportCounts, added: ImportCounts, dryRun: boolean) {
     ['Authors', 'authors'],
     ['Redirects', 'redirects'],
     ['Media files', 'media'],
+    ['E-mail subscribers', 'subscribers'],
   ];
-  return rows.map(([name, key]) => ({
-    name,
-    found: found[key].toLocaleString('en'),
-    added: dryRun || key === 'media' ? '' : added[key].toLocaleString('en'),
-  }));
+  return rows
+    .filter(([, key]) => key !== 'subscribers' || found.subscribers > 0)
+    .map(([name, key]) => ({
+      name,
+      found: found[key].toLocaleString('en'),
+      added: dryRun || key === 'media' ? '' : added[key].toLocaleString('en'),
+    }));
 }
 
 function groups(list: ReportGroup[]) {

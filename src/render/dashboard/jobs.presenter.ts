@@ -8,7 +8,8 @@ export const JOB_KIND_NAMES: Record<string, string> = {
   'mail.subscription-confirm': 'Subscription confirmation mail',
   'mail.post': 'Post mailed to subscribers',
   'mail.post-to': 'Post mailed to one subscriber',
-  'mail.digest': 'Weekly digest mail',
+  'mail.digest': 'Weekly digest',
+  'mail.digest-to': 'Weekly digest mailed to one subscriber',
 };
 
 /** Up to this many characters of a job's error are shown. */

@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: measures the real server (built, run as a child process) on a blog of 1,000 posts —
  * time to the first page, idle memory, and throughput and latency of the post page and the home page,
- * uncached and cached — beside a bare node:http server sending the same bytes. Prints a table and the
- * targets from PRODUCT.md. A program, not a test: it measures and prints, and exits 0.
+ * uncached and cached — beside a bare node:http server sending the same bytes; then the static-site
+ * build of 4,000 posts beside Hugo (static-build-bench.ts). Prints a table and the targets from PRODUCT.md. A program, not a test: it measures and prints, and exits 0.
  *
  * BENCH_SECONDS (default 10): seconds of load per scenario. BENCH_CPU_PROF=DIR: write the server's CPU
  * profiles (`node --cpu-prof`) into DIR.
@@ -19,6 +19,7 @@ import { writeBenchBlog } from './bench-blog.js';
 import { cpuMs, freePort, get, rssMb, startChild, stopAllChildren, waitForPage, type Child, type Response } from './processes.js';
 import { printResults, type LoadRow, type StartRow } from './report.js';
 import { printViewResults, runViewBenchmarks } from './views-bench.js';
+import { printBuildResults, runBuildBench } from './static-build-bench.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POSTS = 1000;
@@ -210,6 +211,8 @@ async function main(): Promise<void> {
     if (cpuProfileDir) console.log(`\nCPU profiles of the server: ${cpuProfileDir}`);
     // The audience figures: view ingestion (memory, Redis) and popular posts over 1,000,000 daily rows.
     printViewResults(await runViewBenchmarks());
+    // The static-site build of 4,000 posts, beside Hugo when it is installed.
+    printBuildResults(await runBuildBench());
   } finally {
     await stopAllChildren();
     await rm(tmp, { recursive: true, force: true });

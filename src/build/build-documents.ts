@@ -21,7 +21,7 @@ import { SHARE_SCRIPT_SOURCE } from '../render/share-script.js';
 import type { SiteContext } from '../render/presenters/site.js';
 import type { BlogTheme } from '../render/themes/theme-registry.js';
 import type { Services } from '../services.js';
-import type { PostRow } from '../storage/schema.js';
+import type { BlogSnapshot } from './blog-snapshot.js';
 import { feedFileOf, pageFileOf } from './output-paths.js';
 import type { OutputDir } from './output-dir.js';
 import type { Warn } from './build-pages.js';
@@ -78,17 +78,29 @@ export class DocumentBuilder {
     }
   }
 
-  /** The blog's comment feed and each live post's. */
-  async commentFeedsOf(posts: readonly PostRow[]): Promise<void> {
+  /** The blog's comment feed and each live post's and page's, from comments read once for all. */
+  async commentFeedsOf(snapshot: BlogSnapshot): Promise<void> {
     const { site } = this.parts;
+    const limit = FIRST_PAGE.limit + 1;
     const all = '/feeds/comments/default';
-    await this.writeXmlFeeds(all, (format) =>
-      this.commentFeeds.build(site, { projection: 'default', format, paging: FIRST_PAGE, path: all }),
+    await this.writeXmlFeeds(all, async (format) =>
+      this.commentFeeds.document(
+        site,
+        { projection: 'default', format, paging: FIRST_PAGE, path: all },
+        undefined,
+        snapshot.allFeedComments.slice(0, limit),
+      ),
     );
-    for (const post of posts) {
+    for (const post of [...snapshot.posts, ...snapshot.pages]) {
       const feedPath = `/feeds/${encodeURIComponent(post.id)}/comments/default`;
-      await this.writeXmlFeeds(feedPath, (format) =>
-        this.commentFeeds.build(site, { postId: post.id, projection: 'default', format, paging: FIRST_PAGE, path: feedPath }),
+      const rows = snapshot.feedCommentsOf(post.id).slice(0, limit);
+      await this.writeXmlFeeds(feedPath, async (format) =>
+        this.commentFeeds.document(
+          site,
+          { postId: post.id, projection: 'default', format, paging: FIRST_PAGE, path: feedPath },
+          post,
+          rows,
+        ),
       );
     }
   }

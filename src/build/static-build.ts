@@ -16,6 +16,7 @@ import { ThemeRegistry } from '../render/themes/theme-registry.js';
 import type { SiteContext } from '../render/presenters/site.js';
 import { OutputDir, type OutputCounts } from './output-dir.js';
 import { PageBuilder, type Warn } from './build-pages.js';
+import { BlogSnapshot } from './blog-snapshot.js';
 import { DocumentBuilder } from './build-documents.js';
 import { writeHostFiles, type SearchMode } from './host-files.js';
 
@@ -80,11 +81,13 @@ export class StaticBuilder {
     }
     const site: SiteContext = { blog, origin: options.origin };
     const sidebar = await this.services.reader.sidebar(blog);
-    const pages = new PageBuilder({ services: this.services, pages: this.pages, site, out, warn });
+    const snapshot = await BlogSnapshot.read(this.services, blog);
+    const pages = new PageBuilder({ services: this.services, pages: this.pages, site, out, warn }, snapshot);
     const documents = new DocumentBuilder({ services: this.services, site, out, warn, sitemapUrlLimit: options.sitemapUrlLimit });
 
     stage('posts and pages');
-    const posts = await pages.posts(sidebar);
+    await pages.posts(sidebar);
+    const posts = [...snapshot.posts, ...snapshot.pages];
     stage('lists');
     await pages.home(sidebar);
     await pages.labels(sidebar);
@@ -92,7 +95,7 @@ export class StaticBuilder {
     const searchPage = await pages.searchAndMissing(sidebar);
     stage('feeds');
     await documents.postFeedsOf(sidebar);
-    await documents.commentFeedsOf(posts);
+    await documents.commentFeedsOf(snapshot);
     const sitemapPages = await documents.seo();
     stage('assets');
     await documents.assets(await this.themes.forBlog(blog));

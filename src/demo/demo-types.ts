@@ -49,3 +49,6 @@ export interface DemoBlog {
   posts: DemoPost[];
   pages: DemoPage[];
 }
+
+/** The demo blog's writer, who also answers comments. */
+export const DEMO_AUTHOR = 'Samira Qadir';

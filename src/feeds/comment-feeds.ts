@@ -9,6 +9,7 @@ import { postPath } from '../domain/blogs/urls.js';
 import { isId } from '../storage/ids.js';
 import type { CommentRepository, FeedComment } from '../storage/repositories/comment.repository.js';
 import type { PostRepository } from '../storage/repositories/post.repository.js';
+import type { PostRow } from '../storage/schema.js';
 import { safeHttpUrl, tagUri, type FeedDocument, type FeedEntry } from './feed-document.js';
 import { feedPageUrl, type FeedFormat, type FeedPaging, type Projection } from './feed-query.js';
 import { SUMMARY_LENGTH } from './post-feeds.js';
@@ -33,15 +34,26 @@ export class CommentFeeds {
 
   /** The feed, or undefined when the post asked for is not a live post of this blog. */
   async build(site: SiteContext, request: CommentFeedRequest): Promise<FeedDocument | undefined> {
-    const { blog, origin } = site;
-    let post: { id: string; title: string; url: string } | undefined;
+    const { blog } = site;
+    let post: PostRow | undefined;
     if (request.postId !== undefined) {
       const row = isId(request.postId) ? await this.posts.findById(blog.id, request.postId) : undefined;
       if (!row || row.status !== 'live' || row.trashed_at !== null) return undefined;
-      post = { id: row.id, title: row.title, url: `${origin}${postPath(row)}` };
+      post = row;
     }
+    const rows = await this.comments.listVisibleForFeed(blog.id, request.paging.limit + 1, request.paging.offset, post?.id);
+    return this.document(site, request, post, rows);
+  }
+
+  /**
+   * The feed of `rows` (the newest visible comments from the page's offset on, one more than the page
+   * holds when a next page exists), of the blog or of one live `post`. Static copies hand in rows read
+   * for all posts at once.
+   */
+  document(site: SiteContext, request: CommentFeedRequest, postRow: PostRow | undefined, rows: readonly FeedComment[]): FeedDocument {
+    const { blog, origin } = site;
     const { limit, offset } = request.paging;
-    const rows = await this.comments.listVisibleForFeed(blog.id, limit + 1, offset, post?.id);
+    const post = postRow && { id: postRow.id, title: postRow.title, url: `${origin}${postPath(postRow)}` };
     return {
       id: tagUri(origin, blog.id, post ? `post-${post.id}.comments` : 'comments'),
       title: post ? `Comments on ${blog.title}: ${post.title}` : `Comments on ${blog.title}`,

@@ -211,6 +211,20 @@ test('each route module receives only the services it names, never the whole Ser
   );
 });
 
+/** Source files may be longer than MAX_LINES only with a reason here (none today). */
+const MAX_LINES = 400;
+const LONG_FILES_ALLOWED = new Map<string, string>([]);
+
+test('no source file is over 400 lines, and each says first why it exists', () => {
+  const linesOf = (m: Module) => m.source.text.replace(/\n$/, '').split('\n').length;
+  const long = [...modules.values()]
+    .filter((m) => linesOf(m) > MAX_LINES && !LONG_FILES_ALLOWED.has(m.file))
+    .map((m) => `${m.file}: ${linesOf(m)} lines`);
+  assert.deepEqual(long, [], 'split the file along a real seam (or give it a reason in LONG_FILES_ALLOWED)');
+  const silent = [...modules.values()].filter((m) => !/^(#![^\n]*\n)?\s*(\/\*\*|\/\/)/.test(m.source.text)).map((m) => m.file);
+  assert.deepEqual(silent, [], 'start the file with a comment saying why it exists');
+});
+
 test('the checks above see real imports', () => {
   // A guard against a parser change making every test above pass vacuously.
   assert.ok(modules.size > 100);

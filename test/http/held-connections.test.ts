@@ -6,7 +6,7 @@
  * the server holds no more file descriptors or memory than before.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { postPath } from '../../src/domain/blogs/urls.js';
 import { openMigratedStorage } from '../../src/storage/migrator.js';
 import { makeBlog, makePost, servicesFor } from '../helpers/factories.js';
+import { startServeProcess } from '../helpers/serve-process.js';
 
 const HELD = 1_000;
 const HOLD_SECONDS = 30;
@@ -49,28 +50,7 @@ describe('held connections', { skip: process.platform === 'linux' ? false : 'rea
     postUrl = postPath(post);
     await storage.close();
 
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        DATA_DIR: dir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        BASE_DOMAIN: 'example.test',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const found = /serves on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-        if (found) resolve(Number(found[1]));
-      });
-      server.once('exit', (code) => reject(new Error(`the server exited (${code}): ${out}`)));
-    });
-    server.stdout!.resume();
+    ({ server, port } = await startServeProcess(databaseUrl, dir));
   });
   after(() => {
     server?.kill('SIGTERM');

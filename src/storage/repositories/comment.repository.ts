@@ -124,6 +124,18 @@ export class CommentRepository {
     return this.liveForPost({ blogId, postId });
   }
 
+  /** Every live comment of the blog with its post, oldest first (as each post page lists them): for static copies. */
+  listLiveForBlog(blogId: string): Promise<(ShownComment & { post_id: string })[]> {
+    return this.db
+      .selectFrom('comments')
+      .select([...SHOWN_COMMENT_COLUMNS, 'post_id'])
+      .where('blog_id', '=', blogId)
+      .where('status', '=', 'live')
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+  }
+
   /** Number of live comments on each of these posts. */
   async countLive(blogId: string, postIds: readonly string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>(postIds.map((id) => [id, 0]));

@@ -6,43 +6,10 @@ import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kyse
 import type { Database, NewPostRow, PostKind, PostRow, PostUpdate } from '../schema.js';
 import { LabelRepository } from './label.repository.js';
 import { preparedQuery } from '../prepared-query.js';
+import type { Cursor, MonthCount, PostListFilter, PostPage, PostTitle, SitemapEntry } from './post-shapes.js';
 import { beyondPost } from '../keyset.js';
 
-/** A position in the newest-first list of posts: the published time and ID of a post. */
-export interface Cursor {
-  publishedAt: number;
-  id: string;
-}
-
-export interface PostListFilter {
-  blogId: string;
-  /** Only posts that carry every one of these labels. */
-  labelIds?: string[];
-  year?: number;
-  month?: number;
-}
-
-export interface PostPage {
-  posts: PostRow[];
-  hasOlder: boolean;
-  hasNewer: boolean;
-}
-
-export interface MonthCount {
-  year: number;
-  month: number;
-  count: number;
-}
-
-export type PostTitle = Pick<PostRow, 'id' | 'title' | 'slug' | 'path_year' | 'path_month' | 'published_at'>;
-
-export interface SitemapEntry {
-  kind: PostKind;
-  slug: string;
-  path_year: number | null;
-  path_month: number | null;
-  updated_at: number;
-}
+export type { Cursor, MonthCount, PostListFilter, PostPage, PostTitle, SitemapEntry } from './post-shapes.js';
 
 type PostsEb = ExpressionBuilder<Database, 'posts'>;
 

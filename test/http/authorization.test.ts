@@ -11,6 +11,7 @@ import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { Client } from '../helpers/browser-client.js';
 import { makeBlog } from '../helpers/factories.js';
+import { ContactRepository } from '../../src/storage/repositories/contact.repository.js';
 
 type Actor = Role | 'stranger' | 'anonymous';
 const ACTORS: Actor[] = ['owner', 'admin', 'author', 'contributor', 'stranger', 'anonymous'];
@@ -395,6 +396,27 @@ const blogCases: RouteCase[] = [
       const held = await s.comments.addComment({ blogId: f.blog.id, postId: live.id, authorName: 'R', body: 'held', status: 'pending' });
       return { path: `${base(f)}/comments`, form: { one: `approve:${held.id}` } };
     },
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/inbox',
+    name: 'the inbox',
+    target: async (_s, f) => ({ path: `${base(f)}/inbox?folder=spam` }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/inbox/:id',
+    name: 'open a message',
+    target: async (s, f) => ({ path: `${base(f)}/inbox/${(await contactMessage(s, f)).id}` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/inbox',
+    name: 'move a message to spam',
+    target: async (s, f) => ({ path: `${base(f)}/inbox`, form: { one: `spam:${(await contactMessage(s, f)).id}` } }),
     allowed: admin,
   },
   {
@@ -801,6 +823,22 @@ const TINY_BLOGGER = Buffer.from(
 
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
+/** A message in the blog's inbox, as the contact form stores it. */
+async function contactMessage(s: Services, f: Fixture) {
+  return new ContactRepository(s.storage.db).insert({
+    id: `7${Math.floor(Math.random() * 1e15)}`,
+    blogId: f.blog.id,
+    name: 'Reader',
+    email: 'reader@example.org',
+    bodyHtml: '<p>Hello</p>',
+    folder: 'inbox',
+    reasons: '',
+    addressHash: 'a',
+    emailHash: 'e',
+    now: Date.now(),
+  });
+}
+
 let memberCounter = 0;
 async function newMember(s: Services, f: Fixture, role: Role): Promise<UserRow> {
   const user = await s.users.createUser({ email: `m${++memberCounter}-${Date.now()}@example.com` });
@@ -822,6 +860,7 @@ async function snapshot(s: Services): Promise<string> {
     db.selectFrom('comments').select(['id', 'status']).orderBy('id').execute(),
     db.selectFrom('comment_settings').selectAll().orderBy('blog_id').execute(),
     db.selectFrom('import_jobs').select(['id', 'status']).orderBy('id').execute(),
+    db.selectFrom('contact_messages').select(['id', 'folder', 'read_at']).orderBy('id').execute(),
     db.selectFrom('subscribers').select(['id', 'status']).orderBy('id').execute(),
   ]);
   return JSON.stringify(tables);
@@ -847,6 +886,8 @@ const OUTSIDE_THE_WALK: Record<string, { who: Who; why: string }> = {
     why: 'owners and admins of the blog (test/http/blog-texts tests refuse authors)',
   },
   'GET /subscribe': { who: 'anyone', why: 'the follow-by-e-mail form of a public blog' },
+  'GET /contact': { who: 'anyone', why: 'the contact form of a public blog' },
+  'POST /contact': { who: 'anyone', why: 'a reader’s message to the blog’s inbox (stamp, honeypot, flood check, screens)' },
   'POST /subscribe': { who: 'anyone', why: 'asks for a confirm mail to that address only' },
   'GET /subscribe/confirm': { who: 'anyone', why: 'the page of the signed confirm link' },
   'POST /subscribe/confirm': { who: 'anyone', why: 'acts only with the signed single-use token' },

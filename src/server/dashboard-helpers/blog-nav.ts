@@ -27,7 +27,11 @@ const ROLE_NAMES: Record<string, string> = {
 };
 
 /** What the layout's side navigation shows for `access`. */
-export function blogNav(request: FastifyRequest, deps: AdminDeps<'blogs'>, { blog, actor, pendingComments, others }: BlogAccess) {
+export function blogNav(
+  request: FastifyRequest,
+  deps: AdminDeps<'blogs'>,
+  { blog, actor, pendingComments, unreadMessages, others }: BlogAccess,
+) {
   const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';
   const role = actor.role ?? '';
   return {
@@ -47,6 +51,8 @@ export function blogNav(request: FastifyRequest, deps: AdminDeps<'blogs'>, { blo
     canMembers: canSeeMembers(actor),
     canModerate: canModerate(actor),
     pendingComments: pendingComments ?? 0,
+    unreadMessages: unreadMessages ?? 0,
+    canMedia: canCreate(actor, 'post'),
     canStats: canSeeStats(actor),
     canImport: canImport(actor),
     canJobs: canSeeFailedJobs(actor),

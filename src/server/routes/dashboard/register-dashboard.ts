@@ -31,6 +31,7 @@ import { registerUploadRoutes } from './uploads.routes.js';
 import { registerBlogOptionRoutes } from './blog-options.routes.js';
 import { registerCommentSettingsRoutes } from './comment-settings.routes.js';
 import { registerCommentQueueRoutes } from './comments.routes.js';
+import { registerInboxRoutes } from './inbox.routes.js';
 import { registerStatsRoutes } from './stats.routes.js';
 import { registerImportRoutes } from './import.routes.js';
 import { registerExportRoutes } from './export.routes.js';
@@ -109,6 +110,7 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   registerThemeRoutes(app, { ...deps, themes: options.themes });
   registerCommentSettingsRoutes(app, deps);
   registerCommentQueueRoutes(app, deps);
+  registerInboxRoutes(app, deps);
   registerStatsRoutes(app, deps);
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
   registerImportRoutes(app, { ...deps, importMaxBytes: options.importMaxBytes ?? 512 * 1024 * 1024 });

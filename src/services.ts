@@ -73,6 +73,8 @@ import { PostFeeds } from './feeds/post-feeds.js';
 import { CommentFeeds } from './feeds/comment-feeds.js';
 import { Sitemaps } from './feeds/sitemap.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
+import { ContactRepository } from './storage/repositories/contact.repository.js';
+import { ContactService } from './domain/contact/contact.service.js';
 import { LayoutRepository } from './storage/repositories/layout.repository.js';
 import { LayoutService } from './domain/layout/layout.service.js';
 import { BlogListFeeds } from './domain/layout/blog-list-feeds.js';
@@ -158,6 +160,8 @@ export interface Services {
   subscriptions: SubscriptionService;
   /** Mails each post to the blog's subscribers when it goes live. */
   newsletter: Newsletter;
+  /** The contact form and the dashboard's inbox of its messages. */
+  contact: ContactService;
   /** Each blog's gadgets in its theme's areas, and its pages' order. */
   layout: LayoutService;
   /** The weekly digest for subscribers who chose it (Mondays, 08:00 in the blog's time zone). */
@@ -231,6 +235,20 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const spamClassifier = new SpamClassifier(repositories.spam, now);
   const commentScreens = parts.commentScreens ?? [new WordRulesScreen(), new LinkLimitScreen(), new BayesScreen(spamClassifier)];
   const proofOfWork = new ProofOfWork(commentTokens.derivedKey('altcha'), repositories.spentTokens, parts.proofOfWork);
+  const contact = new ContactService({
+    messages: new ContactRepository(storage.db),
+    users: repositories.users,
+    blogs: repositories.blogs,
+    settings: commentSettings,
+    screens: commentScreens,
+    proofOfWork,
+    tokens: commentTokens,
+    jobs,
+    transport,
+    origin: mailOptions.origin,
+    fromAddress: mailOptions.fromAddress,
+    now,
+  });
   const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
   const images = new ImageService(uploadsDir);
   const stats = new BlogStatsService(repositories.viewStats, repositories.views, repositories.posts, now, () => blogs.forgetHosts());
@@ -361,6 +379,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     outbound,
     subscriptions,
     newsletter,
+    contact,
     digest,
     layout,
     subscriberList,

@@ -3,7 +3,13 @@
  * blogs for the switcher, and the sections that role may open.
  */
 import type { FastifyRequest } from 'fastify';
-import { canEditSettings, canEditTheme, canManageSubscribers, canSeeFailedJobs } from '../../domain/policies/blog.policy.js';
+import {
+  canArrangeLayout,
+  canEditSettings,
+  canEditTheme,
+  canManageSubscribers,
+  canSeeFailedJobs,
+} from '../../domain/policies/blog.policy.js';
 import { canSeeMembers } from '../../domain/policies/member.policy.js';
 import { canCreate } from '../../domain/policies/post.policy.js';
 import { canModerate } from '../../domain/policies/comment.policy.js';
@@ -21,7 +27,11 @@ const ROLE_NAMES: Record<string, string> = {
 };
 
 /** What the layout's side navigation shows for `access`. */
-export function blogNav(request: FastifyRequest, deps: AdminDeps<'blogs'>, { blog, actor, pendingComments, others }: BlogAccess) {
+export function blogNav(
+  request: FastifyRequest,
+  deps: AdminDeps<'blogs'>,
+  { blog, actor, pendingComments, unreadMessages, others }: BlogAccess,
+) {
   const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';
   const role = actor.role ?? '';
   return {
@@ -37,9 +47,12 @@ export function blogNav(request: FastifyRequest, deps: AdminDeps<'blogs'>, { blo
     canPages: canCreate(actor, 'page'),
     canSettings: canEditSettings(actor),
     canTheme: canEditTheme(actor),
+    canLayout: canArrangeLayout(actor),
     canMembers: canSeeMembers(actor),
     canModerate: canModerate(actor),
     pendingComments: pendingComments ?? 0,
+    unreadMessages: unreadMessages ?? 0,
+    canMedia: canCreate(actor, 'post'),
     canStats: canSeeStats(actor),
     canImport: canImport(actor),
     canJobs: canSeeFailedJobs(actor),

@@ -22,6 +22,7 @@ import * as subscribers from './20261203T0840-subscribers.js';
 import * as texts from './20261203T0905-texts.js';
 import * as postCovers from './20261203T0945-post-covers.js';
 import * as blogLayouts from './20261204T1200-blog-layouts.js';
+import * as contactRedirectsMedia from './20261204T1300-contact-redirects-media.js';
 import * as scaleIndexes from './20261204T1500-scale-indexes.js';
 import * as importJobOptions from './20261204T1700-import-job-options.js';
 import * as newsletter from './20261204T1800-newsletter.js';
@@ -53,6 +54,7 @@ export const migrations: Record<string, DialectMigration> = {
   '20261203T0905-texts': texts,
   '20261203T0945-post-covers': postCovers,
   '20261204T1200-blog-layouts': blogLayouts,
+  '20261204T1300-contact-redirects-media': contactRedirectsMedia,
   '20261204T1500-scale-indexes': scaleIndexes,
   '20261204T1700-import-job-options': importJobOptions,
   '20261204T1800-newsletter': newsletter,

@@ -317,12 +317,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     accounts,
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
     editor: new PostEditor(repositories.posts, repositories.postAdmin, repositories.revisions, posts, contentChanged, now, published),
-    postLibrary: new PostLibrary({
-      posts: repositories.posts,
-      admin: repositories.postAdmin,
-      revisions: repositories.revisions,
-      figures: repositories.postFigures,
-    }),
+    postLibrary: new PostLibrary(repositories),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
     redirects: new RedirectService(repositories.redirects),
     importer,

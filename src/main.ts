@@ -9,6 +9,7 @@ import { createServices } from './services.js';
 import { buildApp } from './server/app.js';
 import { loadTheme } from './render/theme.js';
 import { SmtpMailer } from './domain/accounts/mailer.js';
+import { linkProcesses } from './domain/blogs/cluster-link.js';
 
 export async function startServer(config: Config): Promise<{ close(): Promise<void>; url: string }> {
   const storage = await openMigratedStorage(config.databaseUrl);
@@ -23,6 +24,12 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
     views: { redis, onError: (error) => console.error(`views: ${(error as Error).message}`) },
     jobs: { onError: (error, job) => console.error(`job${job ? ` ${job.kind} ${job.id}` : 's'}: ${(error as Error).message}`) },
   });
+  // With REDIS_URL, a change on any app process reaches every other's blog lookups at once (cluster-link.ts).
+  const subscriber = redis?.duplicate();
+  const unlink =
+    redis && subscriber
+      ? await linkProcesses(services.blogs, redis, subscriber, (e) => console.error(`cluster: ${(e as Error).message}`))
+      : undefined;
   const app = await buildApp({ config, services, theme: loadTheme() });
   services.viewCounter.start(config.viewFlushSeconds);
   services.scheduler.start();
@@ -41,6 +48,8 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
       await app.close();
       await services.jobs.stop();
       await services.viewCounter.stop();
+      await unlink?.();
+      await subscriber?.quit();
       await redis?.quit();
       await storage.close();
     })());

@@ -29,7 +29,7 @@ import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
 import { ExportService } from './exporters/export.service.js';
 import { importWriteServices } from './importers/writer/write-services.js';
-import type { BlogRow, PostRow } from './storage/schema.js';
+import type { PostRow } from './storage/schema.js';
 import { ImageService } from './domain/media/image.service.js';
 import { ThemeService } from './domain/themes/theme.service.js';
 import { BundledThemes } from './render/themes/bundled-themes.js';
@@ -64,17 +64,19 @@ import { JobRepository } from './storage/repositories/job.repository.js';
 import type { OutboundPolicy } from './domain/net/url-fetch-guard.js';
 import { SubscriberRepository } from './storage/repositories/subscriber.repository.js';
 import { SubscriptionService } from './domain/subscriptions/subscription.service.js';
-import { Newsletter } from './domain/subscriptions/newsletter.js';
+import type { Newsletter } from './domain/subscriptions/newsletter.js';
 import type { WebhookService } from './domain/webhooks/webhook.service.js';
 import { createWebhookServices } from './domain/webhooks/webhook-services.js';
-import { WeeklyDigest } from './domain/subscriptions/digest.js';
-import { DigestRepository } from './storage/repositories/digest.repository.js';
+import type { WeeklyDigest } from './domain/subscriptions/digest.js';
+import { createMailServices } from './domain/subscriptions/mail-services.js';
 import { SubscriberListService } from './domain/subscriptions/subscriber-list.service.js';
 import { SubscriberListRepository } from './storage/repositories/subscriber-list.repository.js';
 import { PostFeeds } from './feeds/post-feeds.js';
 import { CommentFeeds } from './feeds/comment-feeds.js';
 import { Sitemaps } from './feeds/sitemap.js';
-import { LogTransport, SmtpTransport, type MailTransport } from './domain/subscriptions/mail-transport.js';
+import type { MailTransport } from './domain/subscriptions/mail-transport.js';
+import { ContactRepository } from './storage/repositories/contact.repository.js';
+import { ContactService } from './domain/contact/contact.service.js';
 import { LayoutRepository } from './storage/repositories/layout.repository.js';
 import { LayoutService } from './domain/layout/layout.service.js';
 import { BlogListFeeds } from './domain/layout/blog-list-feeds.js';
@@ -162,6 +164,8 @@ export interface Services {
   newsletter: Newsletter;
   /** A blog's webhook endpoints and their deliveries. */
   webhooks: WebhookService;
+  /** The contact form and the dashboard's inbox of its messages. */
+  contact: ContactService;
   /** Each blog's gadgets in its theme's areas, and its pages' order. */
   layout: LayoutService;
   /** The weekly digest for subscribers who chose it (Mondays, 08:00 in the blog's time zone). */
@@ -205,21 +209,11 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const commentTokens = new SignedTokens(config.secretKey ?? randomBytes(32).toString('hex'));
   const subscriberRows = new SubscriberRepository(storage.db);
   const subscriptions = new SubscriptionService(subscriberRows, commentTokens, jobs, now);
-  const transport = parts.transport ?? (config.smtpUrl ? new SmtpTransport(config.smtpUrl) : new LogTransport());
-  const mailOptions = {
-    origin: (blog: BlogRow) => blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' }),
-    fromAddress: /<([^>]+)>/.exec(config.mailFrom ?? '')?.[1] ?? config.mailFrom ?? `no-reply@${config.baseDomain}`,
-    baseDomain: config.baseDomain,
-    now,
-  };
-  const newsletter = new Newsletter(
-    { subscribers: subscriberRows, blogs: repositories.blogs, posts: repositories.posts, subscriptions, transport, jobs },
-    mailOptions,
-  );
-  const digest = new WeeklyDigest(
-    { digests: new DigestRepository(storage.db), subscribers: subscriberRows, blogs: repositories.blogs, subscriptions, transport, jobs },
-    mailOptions,
-  );
+  const { transport, fromAddress, newsletter, digest } = createMailServices({
+    ...{ db: storage.db, blogs: repositories.blogs, posts: repositories.posts, subscribers: subscriberRows, subscriptions, jobs, now },
+    ...{ transport: parts.transport, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseDomain: config.baseDomain },
+    origin: (blog) => blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' }),
+  });
   // A post going live (or mailed again) by a save, the API included: its subscribers are mailed.
   const published = (post: Pick<PostRow, 'id' | 'blog_id' | 'kind' | 'mail_mode'>) => newsletter.postPublished(post);
   const { webhooks, events, postChanged, scheduledLive } = createWebhookServices({
@@ -243,6 +237,20 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const spamClassifier = new SpamClassifier(repositories.spam, now);
   const commentScreens = parts.commentScreens ?? [new WordRulesScreen(), new LinkLimitScreen(), new BayesScreen(spamClassifier)];
   const proofOfWork = new ProofOfWork(commentTokens.derivedKey('altcha'), repositories.spentTokens, parts.proofOfWork);
+  const contact = new ContactService({
+    messages: new ContactRepository(storage.db),
+    users: repositories.users,
+    blogs: repositories.blogs,
+    settings: commentSettings,
+    screens: commentScreens,
+    proofOfWork,
+    tokens: commentTokens,
+    jobs,
+    transport,
+    origin: (blog) => blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' }),
+    fromAddress,
+    now,
+  });
   const uploadsDir = path.join(config.dataDir ?? path.join(tmpdir(), `dastan-${process.pid}`), 'uploads');
   const images = new ImageService(uploadsDir);
   const stats = new BlogStatsService(repositories.viewStats, repositories.views, repositories.posts, now, () => blogs.forgetHosts());
@@ -298,12 +306,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     popular,
     viewCounter: createViewCounter(repositories.views, now, parts.views),
     stats,
-    overview: new BlogOverviewService({
-      postAdmin: repositories.postAdmin,
-      commentQueue: repositories.commentQueue,
-      viewStats: repositories.viewStats,
-      now,
-    }),
+    overview: new BlogOverviewService({ postAdmin, commentQueue: repositories.commentQueue, viewStats: repositories.viewStats, now }),
     viewRollup: new ViewRollup(repositories.viewRollups, now, parts.views?.onError),
     scheduler: new PostScheduler(repositories.posts, contentChanged, now, undefined, scheduledLive),
     mailer,
@@ -311,12 +314,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     accounts,
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
     editor,
-    postLibrary: new PostLibrary({
-      posts: repositories.posts,
-      admin: repositories.postAdmin,
-      revisions: repositories.revisions,
-      figures: repositories.postFigures,
-    }),
+    postLibrary: new PostLibrary(repositories),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
     redirects: new RedirectService(repositories.redirects),
     importer,
@@ -376,6 +374,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     subscriptions,
     newsletter,
     webhooks,
+    contact,
     digest,
     layout,
     subscriberList,

@@ -7,7 +7,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Storage } from '../../src/storage/database.js';
-import type { Database, NewPostRow } from '../../src/storage/schema.js';
+import type { Database, NewPostRow, NewRedirectRow } from '../../src/storage/schema.js';
 import { newId } from '../../src/storage/ids.js';
 import { seededRandom } from '../../src/demo/demo-views.js';
 import { utcDay } from '../../src/domain/text/time.js';
@@ -100,7 +100,7 @@ interface Batch {
   posts: NewPostRow[];
   postLabels: { post_id: string; label_id: string }[];
   comments: Database['comments'][];
-  redirects: Database['redirects'][];
+  redirects: NewRedirectRow[];
 }
 
 function emptyBatch(): Batch {

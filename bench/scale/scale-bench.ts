@@ -8,6 +8,7 @@
  * Options: --db sqlite|postgres|both (default both), --sizes 1000,100000 (default), --huge (adds
  * 1,000,000), --small-blogs N (default 10,000), SCALE_SECONDS (default 3 a page), SCALE_CONNECTIONS (8).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -155,6 +156,9 @@ async function main(): Promise<void> {
     `Dastan scale bench: sizes ${options.sizes.map((n) => n.toLocaleString('en')).join(', ')} posts; ${options.databases.join(' and ')}; ` +
       `${loadGenerator()}, ${options.connections} connections, ${options.seconds} s a page; load average ${os.loadavg()[0]!.toFixed(2)}`,
   );
+  // The server runs from the bundle (what `npm start` runs): built from these very sources first.
+  const build = spawnSync(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the build failed');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dastan-scale-'));
   const onSignal = () => void stopAllChildren().finally(() => rm(dir, { recursive: true, force: true }).finally(() => process.exit(130)));
   process.once('SIGINT', onSignal);

@@ -28,6 +28,7 @@ import { BUILT_IN_PROVIDERS, frameOrigins } from '../domain/text/embeds.js';
 import { registerCommentRoutes } from './routes/comment.routes.js';
 import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
 import { registerSubscribeRoutes } from './routes/subscribe.routes.js';
+import { registerContactRoutes } from './routes/contact.routes.js';
 import { registerOwnCommentRoutes } from './routes/own-comment.routes.js';
 import { CommentPages } from '../render/comment-pages.js';
 import { SharePages } from '../render/share-page.js';
@@ -149,6 +150,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerOwnCommentRoutes(app, { services, csrf: dashboard.csrf, pages: commentPages });
   registerCommentLinkRoutes(app, { services, pages: commentPages });
   registerSubscribeRoutes(app, { subscriptions: services.subscriptions, blogs: services.blogs, pages: commentPages });
+  registerContactRoutes(app, { contact: services.contact, proofOfWork: services.proofOfWork, blogs: services.blogs, pages: commentPages });
   registerShareRoutes(app, { blogs: services.blogs, icons: new BlogIcons(services.uploadsDir), pages: new SharePages(themes) });
   registerOAuthRoutes(app, { oauth: services.api.oauth });
   await registerBloggerApi(app, { api: services.api, blogs: services.blogs, reader: services.reader, rateLimit: config.apiRateLimit });

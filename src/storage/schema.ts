@@ -209,7 +209,16 @@ export interface RedirectsTable {
   /** A fixed path on the blog (a label page, a feed); with post_id, a path belonging to that post. */
   target_path: string | null;
   created_at: number;
+  /** 301 (moved for good) or 302 (for now). */
+  status_code: Generated<number>;
+  /** Who made it: an import, or the blog's owners in the dashboard. */
+  source: Generated<RedirectSource>;
+  /** How often it was followed. */
+  hits: Generated<number>;
+  last_hit_at: number | null;
 }
+
+export type RedirectSource = 'import' | 'owner';
 
 export interface SessionsTable {
   /** SHA-256 (hex) of the token in the session cookie. */
@@ -329,6 +338,8 @@ export interface Database {
   jobs: JobsTable;
   subscribers: SubscribersTable;
   subscriber_mails: SubscriberMailsTable;
+  contact_messages: ContactMessagesTable;
+  media: MediaTable;
   blog_list_feeds: BlogListFeedsTable;
   subscriber_digests: SubscriberDigestsTable;
   mail_clock: MailClockTable;
@@ -356,4 +367,42 @@ export type CommentSettingsRow = Selectable<CommentSettingsTable>;
 export type ImportJobRow = Selectable<ImportJobsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type SubscriberRow = Selectable<SubscribersTable>;
+
+export type ContactFolder = 'inbox' | 'spam';
+
+/** A message a reader sent a blog's owners through its contact form. */
+export interface ContactMessagesTable {
+  id: string;
+  blog_id: string;
+  name: string;
+  /** Shown to the blog's owners and admins (inbox, mail), never on the blog. */
+  email: string;
+  body_html: string;
+  folder: ContactFolder;
+  reasons: Generated<string>;
+  address_hash: string;
+  email_hash: string;
+  created_at: number;
+  read_at: number | null;
+  mailed_at: number | null;
+}
+
+export type ContactMessageRow = Selectable<ContactMessagesTable>;
+
+/** One upload of a blog (its folder under DATA_DIR/uploads), for the media library. */
+export interface MediaTable {
+  id: string;
+  blog_id: string;
+  /** The largest JPEG/PNG copy: `/uploads/BLOG/ID/WIDTH.jpg`. */
+  src: string;
+  width: number;
+  height: number;
+  /** Every copy on disk together. */
+  bytes: number;
+  file_name: Generated<string>;
+  alt: Generated<string>;
+  created_at: number;
+}
+
+export type MediaRow = Selectable<MediaTable>;
 export type BlogListFeedRow = Selectable<BlogListFeedsTable>;

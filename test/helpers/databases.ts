@@ -30,7 +30,8 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
-const hasPostgres = await postgresReachable();
+/** Whether PostgreSQL answered at POSTGRES_URL (tests that start their own servers on it skip without). */
+export const hasPostgres = await postgresReachable();
 // CI has PostgreSQL: there, an unreachable server is a failure, not a reason to skip half the suite.
 if (!hasPostgres && process.env.CI) throw new Error(`PostgreSQL is not reachable at ${POSTGRES_URL}, and CI needs it`);
 if (!hasPostgres) console.log(`skipped: no PostgreSQL at ${POSTGRES_URL} (set TEST_POSTGRES_URL to run those tests)`);

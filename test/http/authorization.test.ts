@@ -11,6 +11,7 @@ import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { Client } from '../helpers/browser-client.js';
 import { makeBlog } from '../helpers/factories.js';
+import { ContactRepository } from '../../src/storage/repositories/contact.repository.js';
 
 type Actor = Role | 'stranger' | 'anonymous';
 const ACTORS: Actor[] = ['owner', 'admin', 'author', 'contributor', 'stranger', 'anonymous'];
@@ -409,6 +410,27 @@ const blogCases: RouteCase[] = [
   },
   {
     method: 'GET',
+    route: '/admin/blogs/:blog/inbox',
+    name: 'the inbox',
+    target: async (_s, f) => ({ path: `${base(f)}/inbox?folder=spam` }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/inbox/:id',
+    name: 'open a message',
+    target: async (s, f) => ({ path: `${base(f)}/inbox/${(await contactMessage(s, f)).id}` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/inbox',
+    name: 'move a message to spam',
+    target: async (s, f) => ({ path: `${base(f)}/inbox`, form: { one: `spam:${(await contactMessage(s, f)).id}` } }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
     route: '/admin/blogs/:blog/settings/comments',
     name: 'comment settings',
     target: async (_s, f) => ({ path: `${base(f)}/settings/comments` }),
@@ -553,6 +575,50 @@ const blogCases: RouteCase[] = [
       path: `${base(f)}/settings/search`,
       form: { customRobotsTxt: '1', robotsTxt: `User-agent: *\nDisallow: /x${Math.random()}`, searchDescriptionEnabled: '1' },
     }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/layout',
+    name: 'layout screen',
+    target: async (_s, f) => ({ path: `${base(f)}/layout` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/layout',
+    name: 'save the layout',
+    target: async (_s, f) => ({
+      path: `${base(f)}/layout`,
+      form: {
+        gadget: 'sidebar|text-1|text',
+        'g-text-1-title': `T${Math.random()}`,
+        'g-text-1-text': 'Hello',
+        'g-text-1-show': 'home',
+        action: 'save',
+      },
+    }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/layout/preview',
+    name: 'preview the layout',
+    target: async (_s, f) => ({ path: `${base(f)}/layout/preview`, form: { gadget: 'sidebar|search|search', 'g-search-show': 'home' } }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/layout/reset',
+    name: 'reset the layout',
+    target: async (_s, f) => ({ path: `${base(f)}/layout/reset` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/layout/pages',
+    name: 'move a page in the page order',
+    target: async (s, f) => ({ path: `${base(f)}/layout/pages`, form: { move: `${(await post(s, f, true, 'page')).id}:up` } }),
     allowed: admin,
   },
   {
@@ -810,6 +876,22 @@ const TINY_BLOGGER = Buffer.from(
 
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
+/** A message in the blog's inbox, as the contact form stores it. */
+async function contactMessage(s: Services, f: Fixture) {
+  return new ContactRepository(s.storage.db).insert({
+    id: `7${Math.floor(Math.random() * 1e15)}`,
+    blogId: f.blog.id,
+    name: 'Reader',
+    email: 'reader@example.org',
+    bodyHtml: '<p>Hello</p>',
+    folder: 'inbox',
+    reasons: '',
+    addressHash: 'a',
+    emailHash: 'e',
+    now: Date.now(),
+  });
+}
+
 let memberCounter = 0;
 async function newMember(s: Services, f: Fixture, role: Role): Promise<UserRow> {
   const user = await s.users.createUser({ email: `m${++memberCounter}-${Date.now()}@example.com` });
@@ -833,6 +915,7 @@ async function snapshot(s: Services): Promise<string> {
     db.selectFrom('import_jobs').select(['id', 'status']).orderBy('id').execute(),
     db.selectFrom('webhooks').select(['id', 'url', 'disabled_at']).orderBy('id').execute(),
     db.selectFrom('webhook_deliveries').select(['id', 'status']).orderBy('id').execute(),
+    db.selectFrom('contact_messages').select(['id', 'folder', 'read_at']).orderBy('id').execute(),
     db.selectFrom('subscribers').select(['id', 'status']).orderBy('id').execute(),
   ]);
   return JSON.stringify(tables);
@@ -858,6 +941,8 @@ const OUTSIDE_THE_WALK: Record<string, { who: Who; why: string }> = {
     why: 'owners and admins of the blog (test/http/blog-texts tests refuse authors)',
   },
   'GET /subscribe': { who: 'anyone', why: 'the follow-by-e-mail form of a public blog' },
+  'GET /contact': { who: 'anyone', why: 'the contact form of a public blog' },
+  'POST /contact': { who: 'anyone', why: 'a reader’s message to the blog’s inbox (stamp, honeypot, flood check, screens)' },
   'POST /subscribe': { who: 'anyone', why: 'asks for a confirm mail to that address only' },
   'GET /subscribe/confirm': { who: 'anyone', why: 'the page of the signed confirm link' },
   'POST /subscribe/confirm': { who: 'anyone', why: 'acts only with the signed single-use token' },
@@ -869,6 +954,7 @@ const OUTSIDE_THE_WALK: Record<string, { who: Who; why: string }> = {
   'GET /admin/static/admin.css': { who: 'anyone', why: 'the dashboard stylesheet' },
   'GET /admin/static/preview.css': { who: 'anyone', why: 'the preview stylesheet' },
   'GET /admin/static/editor.js': { who: 'anyone', why: 'the editor script' },
+  'GET /admin/static/layout.js': { who: 'anyone', why: 'the Layout screen\u2019s script (moving gadgets, uploading an image)' },
   'GET /admin/setup': { who: 'anyone', why: 'only until the first owner exists' },
   'POST /admin/setup': { who: 'anyone', why: 'only until the first owner exists' },
   'GET /admin/sign-in': { who: 'anyone', why: 'the sign-in form' },

@@ -28,6 +28,8 @@ const EXEMPT: Record<string, string> = {
   'POST /comments/unsubscribe': 'acts only with the signed token mailed to the commenter, sent in the form',
   'POST /subscribe':
     'a reader asking to follow by e-mail: no session is used, and all it does is mail a confirm link to that address (signed time stamp, honeypot, one mail per address per 10 minutes)',
+  'POST /contact':
+    'a reader’s message to the blog’s owners: no session is used, and all it does is put a message in the inbox (signed time stamp, honeypot, flood check, the content screens)',
   'POST /subscribe/confirm': 'acts only with the signed single-use token mailed to the subscriber, sent in the form',
   'POST /unsubscribe': 'RFC 8058 one-click unsubscribe: acts only with the signed token in the mailed link, and can only stop mail',
 };
@@ -82,6 +84,7 @@ async function snapshot(s: Services): Promise<string> {
     db.selectFrom('sessions').select('id').orderBy('id').execute(),
     db.selectFrom('comments').select(['id', 'status', 'updated_at']).orderBy('id').execute(),
     db.selectFrom('theme_files').selectAll().orderBy('blog_id').orderBy('file').execute(),
+    db.selectFrom('contact_messages').select(['id', 'folder', 'read_at']).orderBy('id').execute(),
   ]);
   return JSON.stringify(tables);
 }

@@ -152,6 +152,46 @@ async function fillTheRest(s: Services, blog: BlogRow, postId: string, commentId
       created_at: 1,
     })
     .execute();
+  await db
+    .insertInto('contact_messages')
+    .values({
+      id: tag === 'a' ? '3000000000000001' : '3000000000000002',
+      blog_id: b,
+      name: 'Reader',
+      email: 'reader@example.org',
+      body_html: '<p>Hello</p>',
+      folder: 'inbox',
+      address_hash: 'h',
+      email_hash: 'e',
+      created_at: 1,
+      read_at: null,
+      mailed_at: null,
+    })
+    .execute();
+  await db
+    .insertInto('media')
+    .values({
+      id: tag === 'a' ? '4000000000000001' : '4000000000000002',
+      blog_id: b,
+      src: `/uploads/${tag}/1/800.jpg`,
+      width: 800,
+      height: 600,
+      bytes: 1,
+      created_at: 1,
+    })
+    .execute();
+  await db
+    .insertInto('subscriber_digests')
+    .values({
+      blog_id: b,
+      week: '2026-11-23',
+      subscriber_id: subscriberId,
+      status: 'sent',
+      message_id: `<d${tag}@x>`,
+      error: null,
+      created_at: 1,
+    })
+    .execute();
 }
 
 async function rowsOf(storage: Storage, blogId: string, postIds: string[]): Promise<Record<string, number>> {

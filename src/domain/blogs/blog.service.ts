@@ -47,6 +47,7 @@ function isValidDomain(domain: string): boolean {
 
 export class BlogService {
   private hostCache = new Map<string, { blog: BlogRow | undefined; until: number }>();
+  private changeListeners: (() => void)[] = [];
 
   constructor(
     private readonly blogs: BlogRepository,
@@ -93,7 +94,7 @@ export class BlogService {
       created_at: now,
       updated_at: now,
     });
-    this.hostCache.clear();
+    this.forgetHosts();
     return blog;
   }
 
@@ -106,7 +107,7 @@ export class BlogService {
     await this.blogs.update(blogId, patch);
     // The content version only moves forward (a page, settings or JSON-LD kept for an earlier version never returns).
     await this.blogs.touch(blogId, this.now());
-    this.hostCache.clear();
+    this.forgetHosts();
   }
 
   /** Validates settings and turns them into column values; throws InvalidInputError naming the field. */
@@ -186,9 +187,20 @@ export class BlogService {
     return blog;
   }
 
-  /** Forgets cached host lookups (after a blog changes). */
+  /** Forgets cached host lookups (after a blog changes) and tells whoever listens (the other app processes). */
   forgetHosts(): void {
     this.hostCache.clear();
+    for (const listener of this.changeListeners) listener();
+  }
+
+  /** Forgets cached host lookups because another process changed a blog; told to no one. */
+  forgetHostsForPeer(): void {
+    this.hostCache.clear();
+  }
+
+  /** Calls `listener` after every change this process makes to a blog or its content (cluster-link.ts). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
   }
 
   private async lookupHost(host: string): Promise<BlogRow | undefined> {

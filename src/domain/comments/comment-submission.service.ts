@@ -18,9 +18,9 @@ import type { CommentNotifier } from './comment-notifier.js';
 import type { ProofOfWork } from './proof-of-work.js';
 import { screenSubmission, type CommentScreen, type ScreenVerdict, type Submission } from './screening.js';
 import type { SignedTokens } from './signed-tokens.js';
+import { checkFormPace } from './form-pace.js';
 
-/** A form must be open at least this long before it is sent: people read, then type. */
-export const MIN_SECONDS_TO_SUBMIT = 3;
+export { MIN_SECONDS_TO_SUBMIT } from './form-pace.js';
 /** A form older than this has expired (the page is reloaded for a fresh one). */
 const MAX_FORM_AGE_MS = 2 * 24 * 60 * 60 * 1000;
 /** WordPress's flood check: one comment per address (and per e-mail) every 15 seconds. */
@@ -230,14 +230,7 @@ export class CommentSubmissionService {
   /** The honeypot must be empty, and the form must have been open for a few seconds (but not days). */
   private checkHumanPace(form: CommentForm, postId: string): void {
     if (form.honeypot !== '') throw new InvalidInputError('This comment looks automated, so it was not posted.', 'honeypot');
-    const stamp = this.parts.tokens.verify('form', form.stamp);
-    const issued = typeof stamp?.t === 'number' ? stamp.t : NaN;
-    if (!stamp || stamp.p !== postId || Number.isNaN(issued))
-      throw new InvalidInputError('This form did not come from this page. Please reload the page and try again.', 'stamp');
-    const age = this.parts.now() - issued;
-    if (age < MIN_SECONDS_TO_SUBMIT * 1000)
-      throw new InvalidInputError('That was quicker than anyone can type. Please wait a moment and send it again.', 'stamp');
-    if (age > MAX_FORM_AGE_MS) throw new InvalidInputError('This form has expired. Please reload the page and try again.', 'stamp');
+    checkFormPace(this.parts.tokens, this.parts.now(), form.stamp, (stamp) => stamp.p === postId, MAX_FORM_AGE_MS);
   }
 
   private async checkFlood(addressHash: string, emailHash: string | null): Promise<void> {

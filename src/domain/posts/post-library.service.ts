@@ -9,11 +9,12 @@ import type { PostRepository } from '../../storage/repositories/post.repository.
 import type { RevisionRepository } from '../../storage/repositories/revision.repository.js';
 import type { PostRevisionRow, PostRow } from '../../storage/schema.js';
 
+/** The repositories it reads, named as in services.ts's `repositories` (which is handed in whole). */
 export interface PostLibraryDeps {
   posts: PostRepository;
-  admin: PostAdminRepository;
+  postAdmin: PostAdminRepository;
   revisions: RevisionRepository;
-  figures: PostFiguresRepository;
+  postFigures: PostFiguresRepository;
 }
 
 export class PostLibrary {
@@ -26,12 +27,12 @@ export class PostLibrary {
 
   /** Those of `ids` that are posts or pages of the blog. */
   findMany(blogId: string, ids: readonly string[]): Promise<PostRow[]> {
-    return this.deps.admin.findByIds(blogId, ids);
+    return this.deps.postAdmin.findByIds(blogId, ids);
   }
 
   /** One page of the dashboard's list, filtered, newest first, with the total. */
   list(filter: AdminPostFilter, limit: number, offset: number): Promise<AdminPostPage> {
-    return this.deps.admin.list(filter, limit, offset);
+    return this.deps.postAdmin.list(filter, limit, offset);
   }
 
   /** Each post's label names, by post id. */
@@ -46,12 +47,12 @@ export class PostLibrary {
 
   /** Every label name the blog uses, in order, for the filters and the editor's suggestions. */
   labelNames(blogId: string): Promise<string[]> {
-    return this.deps.admin.labelNames(blogId);
+    return this.deps.postAdmin.labelNames(blogId);
   }
 
   /** Views and comments of each post, by post id, for the list's figures. */
   figuresOf(blogId: string, postIds: readonly string[]): Promise<Map<string, PostFigures>> {
-    return this.deps.figures.figuresOf(blogId, postIds);
+    return this.deps.postFigures.figuresOf(blogId, postIds);
   }
 
   /** The post's kept revisions, newest first. */

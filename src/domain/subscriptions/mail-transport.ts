@@ -14,6 +14,8 @@ export interface RichMail {
   /** `<…@host>` */
   messageId: string;
   headers: Record<string, string>;
+  /** Where the receiver's "Reply" goes (a contact-form message: its sender). */
+  replyTo?: string;
   /** RFC 2369 / 2919 list headers, written by nodemailer (it encodes the name but never the `<id>`). */
   list?: { unsubscribe: string; id: { id: string; name: string } };
 }

@@ -12,7 +12,7 @@ import type { SignedTokens } from '../comments/signed-tokens.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { isEmail } from '../users/user.service.js';
-import { MIN_SECONDS_TO_SUBMIT } from '../comments/comment-submission.service.js';
+import { checkFormPace } from '../comments/form-pace.js';
 
 export const CONFIRM_LINK_DAYS = 7;
 /** At most one confirm mail per address per this many minutes, however often the form is sent. */
@@ -47,13 +47,7 @@ export class SubscriptionService {
     blog: BlogRow,
     form: { email: string; frequency: SubscriberFrequency; stamp: string; honeypot: string },
   ): Promise<void> {
-    const stamp = this.tokens.verify('form', form.stamp);
-    if (!stamp || stamp.b !== blog.id || stamp.f !== 'follow' || typeof stamp.t !== 'number')
-      throw new InvalidInputError('This form did not come from this blog. Please reload the page and try again.', 'stamp');
-    const age = this.now() - stamp.t;
-    if (age < MIN_SECONDS_TO_SUBMIT * 1000)
-      throw new InvalidInputError('That was quicker than anyone can type. Please wait a moment and send it again.', 'stamp');
-    if (age > 86_400_000) throw new InvalidInputError('This form has expired. Please reload the page and try again.', 'stamp');
+    checkFormPace(this.tokens, this.now(), form.stamp, (stamp) => stamp.b === blog.id && stamp.f === 'follow', 86_400_000, 'this blog');
     if (form.honeypot.trim() !== '') return;
     await this.request(blog, form.email, form.frequency);
   }

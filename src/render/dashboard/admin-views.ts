@@ -43,6 +43,9 @@ export class AdminViews {
   /** The rich editor's script, when it has been built; the editor form works without it. */
   readonly editorJs: string | null;
   readonly editorPath: string | null;
+  /** The Layout screen's script (moving gadgets in the page, uploading an Image gadget's file). */
+  readonly layoutJs: string;
+  readonly layoutPath: string;
 
   constructor(dir = DASHBOARD_DIR) {
     const root = path.join(dir, 'templates');
@@ -51,6 +54,8 @@ export class AdminViews {
     this.cssPath = `/admin/static/admin.css?v=${createHash('sha1').update(this.css).digest('hex').slice(0, 10)}`;
     this.previewCss = readFileSync(path.join(dir, 'static', 'preview.css'), 'utf8');
     this.previewCssPath = `/admin/static/preview.css?v=${createHash('sha1').update(this.previewCss).digest('hex').slice(0, 10)}`;
+    this.layoutJs = readFileSync(path.join(dir, 'static', 'layout.js'), 'utf8');
+    this.layoutPath = `/admin/static/layout.js?v=${createHash('sha1').update(this.layoutJs).digest('hex').slice(0, 10)}`;
     this.editorJs = existsSync(EDITOR_BUNDLE) ? readFileSync(EDITOR_BUNDLE, 'utf8') : null;
     this.editorPath = this.editorJs
       ? `/admin/static/editor.js?v=${createHash('sha1').update(this.editorJs).digest('hex').slice(0, 10)}`

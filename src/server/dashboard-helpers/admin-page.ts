@@ -22,7 +22,7 @@ export interface AdminDeps<K extends keyof Services = never> {
 }
 
 /** The services every page about one blog uses: who may open it (blogAccess) and its menu (blogNav). */
-export type BlogPage = 'blogs' | 'members' | 'commentModeration';
+export type BlogPage = 'blogs' | 'members' | 'commentModeration' | 'contact';
 
 export type PageModel = Omit<AdminPageBase, 'csrf' | 'user'> & Record<string, unknown>;
 
@@ -43,6 +43,11 @@ export async function sendPage(
     texts,
   );
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
+/** A dashboard message in the signed-in user's language (a page's title, which the layout prints as it is). */
+export function dashboardText(request: FastifyRequest, key: string, values?: Record<string, unknown>): string {
+  return textsFor(request.auth?.user.language || 'en').text(key, values);
 }
 
 /**

@@ -16,13 +16,15 @@ export interface BlogAccess {
   actor: Actor;
   /** Comments awaiting moderation, for the blog menu's badge (moderators only). */
   pendingComments?: number;
+  /** Unread contact-form messages, for the inbox's badge (moderators only). */
+  unreadMessages?: number;
   /** The user's other blogs, for the blog switcher. */
   others?: { name: string; title: string }[];
 }
 
 export async function blogAccess(
   request: FastifyRequest,
-  services: Pick<Services, 'members' | 'commentModeration'>,
+  services: Pick<Services, 'members' | 'commentModeration' | 'contact'>,
   name: string,
 ): Promise<BlogAccess> {
   const auth = authOf(request);
@@ -33,9 +35,11 @@ export async function blogAccess(
   if (!own) throw new NotFoundError('You have no blog by that name.');
   const { blog } = own;
   const actor: Actor = { userId: auth.user.id, role: own.role };
-  const pendingComments = canModerate(actor) ? await services.commentModeration.countPending(blog.id) : undefined;
+  const [pendingComments, unreadMessages] = canModerate(actor)
+    ? await Promise.all([services.commentModeration.countPending(blog.id), services.contact.unread(blog.id)])
+    : [undefined, undefined];
   const others = mine.filter((m) => m.blog.id !== blog.id).map((m) => ({ name: m.blog.name, title: m.blog.title }));
-  return { blog, actor, pendingComments, others };
+  return { blog, actor, pendingComments, unreadMessages, others };
 }
 
 /** Throws a 403 with `message` unless the policy allowed it. */

@@ -8,6 +8,7 @@ import {
   canEditTheme,
   canManageSubscribers,
   canManageWebhooks,
+  canArrangeLayout,
   canSeeFailedJobs,
 } from '../../domain/policies/blog.policy.js';
 import { canSeeMembers } from '../../domain/policies/member.policy.js';
@@ -27,7 +28,11 @@ const ROLE_NAMES: Record<string, string> = {
 };
 
 /** What the layout's side navigation shows for `access`. */
-export function blogNav(request: FastifyRequest, deps: AdminDeps<'blogs'>, { blog, actor, pendingComments, others }: BlogAccess) {
+export function blogNav(
+  request: FastifyRequest,
+  deps: AdminDeps<'blogs'>,
+  { blog, actor, pendingComments, unreadMessages, others }: BlogAccess,
+) {
   const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';
   const role = actor.role ?? '';
   return {
@@ -43,9 +48,12 @@ export function blogNav(request: FastifyRequest, deps: AdminDeps<'blogs'>, { blo
     canPages: canCreate(actor, 'page'),
     canSettings: canEditSettings(actor),
     canTheme: canEditTheme(actor),
+    canLayout: canArrangeLayout(actor),
     canMembers: canSeeMembers(actor),
     canModerate: canModerate(actor),
     pendingComments: pendingComments ?? 0,
+    unreadMessages: unreadMessages ?? 0,
+    canMedia: canCreate(actor, 'post'),
     canStats: canSeeStats(actor),
     canImport: canImport(actor),
     canJobs: canSeeFailedJobs(actor),

@@ -36,6 +36,29 @@ export function manyField(label: string, max = 1000) {
     .refine((v) => v.length <= max, `At most ${max} ${label.toLowerCase()} at once.`);
 }
 
+/**
+ * The action and IDs of a list form with a button on each row (`one` = "ACTION:ID") and bulk actions
+ * on the selected rows (`action` and `ids`): a 400 unless the action is one of `actions` and every ID is
+ * a number. `noun` names a row in the messages ("comment").
+ */
+export function rowAction<A extends string>(
+  input: { action?: A; ids: string[]; one: string },
+  actions: z.ZodType<A>,
+  noun: string,
+): { action: A; ids: string[] } {
+  let action = input.action;
+  let ids = input.ids;
+  if (input.one) {
+    const [one, id] = input.one.split(':');
+    action = actions.safeParse(one).data;
+    ids = id ? [id] : [];
+  }
+  if (!action) throw new InvalidInputError('Please choose an action from the list.', 'action');
+  if (ids.length === 0) throw new InvalidInputError(`Please select at least one ${noun}.`, 'ids');
+  if (ids.some((id) => !/^\d{1,19}$/.test(id))) throw new InvalidInputError(`A ${noun} ID is not valid.`, 'ids');
+  return { action, ids };
+}
+
 /** Parses a form body with `schema`; throws InvalidInputError with the first problem's message. */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(typeof body === 'object' && body !== null ? body : {});

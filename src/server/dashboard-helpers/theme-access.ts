@@ -12,7 +12,7 @@ export interface ThemeRouteDeps extends AdminDeps<BlogPage | 'themes' | 'reader'
 /** The blog's access, when its role may change the theme; otherwise a 403 (or a 404 for non-members). */
 export async function themeAccess(
   request: FastifyRequest<{ Params: { blog: string } }>,
-  deps: AdminDeps<'members' | 'commentModeration'>,
+  deps: AdminDeps<'members' | 'commentModeration' | 'contact'>,
 ): Promise<BlogAccess> {
   const access = await blogAccess(request, deps.services, request.params.blog);
   authorize(canEditTheme(access.actor), 'Only the owner and admins may change the theme.');

@@ -24,6 +24,7 @@ import * as postCovers from './20261203T0945-post-covers.js';
 import * as webhooks from './20261204T1100-webhooks.js';
 import * as oauth from './20261204T1110-oauth.js';
 import * as blogLayouts from './20261204T1200-blog-layouts.js';
+import * as contactRedirectsMedia from './20261204T1300-contact-redirects-media.js';
 import * as scaleIndexes from './20261204T1500-scale-indexes.js';
 import * as importJobOptions from './20261204T1700-import-job-options.js';
 import * as newsletter from './20261204T1800-newsletter.js';
@@ -57,6 +58,7 @@ export const migrations: Record<string, DialectMigration> = {
   '20261204T1100-webhooks': webhooks,
   '20261204T1110-oauth': oauth,
   '20261204T1200-blog-layouts': blogLayouts,
+  '20261204T1300-contact-redirects-media': contactRedirectsMedia,
   '20261204T1500-scale-indexes': scaleIndexes,
   '20261204T1700-import-job-options': importJobOptions,
   '20261204T1800-newsletter': newsletter,

@@ -8,7 +8,6 @@ import * as z from 'zod';
 import { canModerate } from '../../../domain/policies/comment.policy.js';
 import type { ModerationAction } from '../../../domain/comments/comment-moderation.service.js';
 import { QUEUE_PAGE_SIZE } from '../../../domain/comments/comment-moderation.service.js';
-import { InvalidInputError } from '../../../domain/errors.js';
 import { storedHtml } from '../../../domain/text/sanitize.js';
 import { formatDateTime } from '../../../render/dates.js';
 import { postPath } from '../../../domain/blogs/urls.js';
@@ -16,7 +15,7 @@ import type { CommentStatus, PostKind } from '../../../storage/schema.js';
 import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
-import { manyField, parseForm, textField } from '../../dashboard-helpers/forms.js';
+import { manyField, parseForm, rowAction, textField } from '../../dashboard-helpers/forms.js';
 
 type Params = { blog: string };
 const TABS: { value: CommentStatus; name: string }[] = [
@@ -103,17 +102,7 @@ export function registerCommentQueueRoutes(app: FastifyInstance, deps: AdminDeps
     const access = await blogAccess(request, services, request.params.blog);
     authorize(canModerate(access.actor), 'Only the blog’s owners and admins moderate comments.');
     const input = parseForm(actForm, request.body);
-    let action = input.action;
-    let ids = input.ids;
-    if (input.one) {
-      // A button on one comment: "ACTION:ID".
-      const [one, id] = input.one.split(':');
-      action = ACTION.safeParse(one).data;
-      ids = id ? [id] : [];
-    }
-    if (!action) throw new InvalidInputError('Please choose an action from the list.', 'action');
-    if (ids.length === 0) throw new InvalidInputError('Please select at least one comment.', 'ids');
-    if (ids.some((id) => !/^\d{1,19}$/.test(id))) throw new InvalidInputError('A comment ID is not valid.', 'ids');
+    const { action, ids } = rowAction(input, ACTION, 'comment');
     await services.commentModeration.act(access.blog, ids, action, originOf(request, access.blog));
     return reply.redirect(`/admin/blogs/${access.blog.name}/comments?status=${input.status}`, 303);
   });

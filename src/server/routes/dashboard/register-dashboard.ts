@@ -31,6 +31,7 @@ import { registerUploadRoutes } from './uploads.routes.js';
 import { registerBlogOptionRoutes } from './blog-options.routes.js';
 import { registerCommentSettingsRoutes } from './comment-settings.routes.js';
 import { registerCommentQueueRoutes } from './comments.routes.js';
+import { registerInboxRoutes } from './inbox.routes.js';
 import { registerStatsRoutes } from './stats.routes.js';
 import { registerImportRoutes } from './import.routes.js';
 import { registerExportRoutes } from './export.routes.js';
@@ -42,6 +43,7 @@ import { registerSubscriberRoutes } from './subscribers.routes.js';
 import { registerWebhookRoutes } from './webhooks.routes.js';
 import { registerOAuthConsentRoutes } from './oauth-consent.routes.js';
 import { registerOAuthAppRoutes } from './oauth-apps.routes.js';
+import { registerLayoutRoutes } from './layout.routes.js';
 
 export interface DashboardOptions {
   /** Signs CSRF tokens; without one (tests), a random key for this process. */
@@ -88,6 +90,7 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   };
   serveAsset('/admin/static/admin.css', 'text/css; charset=utf-8', deps.views.css);
   serveAsset('/admin/static/preview.css', 'text/css; charset=utf-8', deps.views.previewCss);
+  serveAsset('/admin/static/layout.js', 'text/javascript; charset=utf-8', deps.views.layoutJs);
   if (deps.views.editorJs) serveAsset('/admin/static/editor.js', 'text/javascript; charset=utf-8', deps.views.editorJs);
 
   app.dashboardErrorPage = (request, reply, status, message) => sendDashboardError(deps, request, reply, status, message);
@@ -110,6 +113,7 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   registerThemeRoutes(app, { ...deps, themes: options.themes });
   registerCommentSettingsRoutes(app, deps);
   registerCommentQueueRoutes(app, deps);
+  registerInboxRoutes(app, deps);
   registerStatsRoutes(app, deps);
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
   registerImportRoutes(app, { ...deps, importMaxBytes: options.importMaxBytes ?? 512 * 1024 * 1024 });
@@ -119,5 +123,6 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   registerOAuthConsentRoutes(app, deps);
   registerOAuthAppRoutes(app, deps);
   registerSubscriberRoutes(app, deps);
+  registerLayoutRoutes(app, { ...deps, pages: new PageRenderer(options.themes) });
   return deps;
 }

@@ -1,0 +1,47 @@
+/**
+ * The mail that goes to readers, wired once: the transport (SMTP_URL's server, or the log), the
+ * addresses links in mail use, the newsletter (each post to every-post subscribers) and the weekly digest.
+ */
+import type { Kysely } from 'kysely';
+import type { BlogRepository } from '../../storage/repositories/blog.repository.js';
+import { DigestRepository } from '../../storage/repositories/digest.repository.js';
+import type { PostRepository } from '../../storage/repositories/post.repository.js';
+import type { SubscriberRepository } from '../../storage/repositories/subscriber.repository.js';
+import type { BlogRow, Database } from '../../storage/schema.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { WeeklyDigest } from './digest.js';
+import { LogTransport, SmtpTransport, type MailTransport } from './mail-transport.js';
+import { Newsletter } from './newsletter.js';
+import type { SubscriptionService } from './subscription.service.js';
+
+export interface MailServiceParts {
+  db: Kysely<Database>;
+  blogs: BlogRepository;
+  posts: PostRepository;
+  subscribers: SubscriberRepository;
+  subscriptions: SubscriptionService;
+  jobs: JobQueue;
+  /** A transport given by the caller (tests: a real SMTP peer); otherwise SMTP_URL's, or the log. */
+  transport?: MailTransport;
+  smtpUrl?: string;
+  /** MAIL_FROM: its address is the mail's sender, with the blog's title as the name. */
+  mailFrom?: string;
+  baseDomain: string;
+  /** The blog's address without the trailing slash (never a request's Host). */
+  origin: (blog: BlogRow) => string;
+  now: () => number;
+}
+
+export function createMailServices(p: MailServiceParts) {
+  const transport = p.transport ?? (p.smtpUrl ? new SmtpTransport(p.smtpUrl) : new LogTransport());
+  const options = {
+    origin: p.origin,
+    fromAddress: /<([^>]+)>/.exec(p.mailFrom ?? '')?.[1] ?? p.mailFrom ?? `no-reply@${p.baseDomain}`,
+    baseDomain: p.baseDomain,
+    now: p.now,
+  };
+  const readers = { subscribers: p.subscribers, blogs: p.blogs, subscriptions: p.subscriptions, transport, jobs: p.jobs };
+  const newsletter = new Newsletter({ ...readers, posts: p.posts }, options);
+  const digest = new WeeklyDigest({ ...readers, digests: new DigestRepository(p.db) }, options);
+  return { transport, fromAddress: options.fromAddress, newsletter, digest };
+}

@@ -24,12 +24,14 @@ import type {
   WebhookDeliveriesTable,
   WebhooksTable,
 } from './schema/apps.js';
+import type { ContactMessagesTable, MediaTable } from './schema/contact.js';
 
 export type * from './schema/views.js';
 export type * from './schema/spam.js';
 export type * from './schema/jobs.js';
 export type * from './schema/subscriptions.js';
 export type * from './schema/apps.js';
+export type * from './schema/contact.js';
 
 export type PostKind = 'post' | 'page';
 /** `pending`: a contributor's draft submitted for an admin to publish. */
@@ -368,41 +370,4 @@ export type ImportJobRow = Selectable<ImportJobsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type SubscriberRow = Selectable<SubscribersTable>;
 
-export type ContactFolder = 'inbox' | 'spam';
-
-/** A message a reader sent a blog's owners through its contact form. */
-export interface ContactMessagesTable {
-  id: string;
-  blog_id: string;
-  name: string;
-  /** Shown to the blog's owners and admins (inbox, mail), never on the blog. */
-  email: string;
-  body_html: string;
-  folder: ContactFolder;
-  reasons: Generated<string>;
-  address_hash: string;
-  email_hash: string;
-  created_at: number;
-  read_at: number | null;
-  mailed_at: number | null;
-}
-
-export type ContactMessageRow = Selectable<ContactMessagesTable>;
-
-/** One upload of a blog (its folder under DATA_DIR/uploads), for the media library. */
-export interface MediaTable {
-  id: string;
-  blog_id: string;
-  /** The largest JPEG/PNG copy: `/uploads/BLOG/ID/WIDTH.jpg`. */
-  src: string;
-  width: number;
-  height: number;
-  /** Every copy on disk together. */
-  bytes: number;
-  file_name: Generated<string>;
-  alt: Generated<string>;
-  created_at: number;
-}
-
-export type MediaRow = Selectable<MediaTable>;
 export type BlogListFeedRow = Selectable<BlogListFeedsTable>;

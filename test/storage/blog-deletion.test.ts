@@ -180,6 +180,35 @@ async function fillTheRest(s: Services, blog: BlogRow, postId: string, commentId
       created_at: 1,
     })
     .execute();
+  const webhookId = tag === 'a' ? '5000000000000001' : '5000000000000002';
+  await db
+    .insertInto('webhooks')
+    .values({
+      id: webhookId,
+      blog_id: b,
+      url: 'https://hooks.example.org/',
+      secret: 's',
+      events: '[]',
+      created_by: null,
+      created_at: 1,
+      disabled_at: null,
+    })
+    .execute();
+  await db
+    .insertInto('webhook_deliveries')
+    .values({
+      id: tag === 'a' ? '6000000000000001' : '6000000000000002',
+      webhook_id: webhookId,
+      blog_id: b,
+      event: 'post.published',
+      payload: '{}',
+      status: 'delivered',
+      response_code: 200,
+      error: null,
+      created_at: 1,
+      last_attempt_at: 1,
+    })
+    .execute();
   await db
     .insertInto('subscriber_digests')
     .values({

@@ -30,6 +30,8 @@ export const BLOG_OWNED_TABLES = [
   'jobs',
   'subscriber_mails',
   'subscriber_digests',
+  'webhook_deliveries',
+  'webhooks',
   'contact_messages',
   'media',
   'subscribers',

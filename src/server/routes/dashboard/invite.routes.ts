@@ -2,7 +2,7 @@
  * Accepting an invitation: a signed-in user joins with one button; someone new picks a name and a
  * password (the e-mail is the invited one); someone with an account is asked to sign in first.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { NotFoundError } from '../../../domain/errors.js';
 import { setSessionCookie } from '../../auth/session-cookie.js';
@@ -23,34 +23,29 @@ export function registerInviteRoutes(app: FastifyInstance, deps: AdminDeps<'blog
     return { invite, blog, hasAccount };
   };
 
+  /** The invitation page's words, the same for showing it and for showing it again with an error. */
+  const inviteModel = (request: FastifyRequest<{ Params: Params }>, found: NonNullable<Awaited<ReturnType<typeof load>>>) => ({
+    title: `Join ${found.blog.title}`,
+    blogTitle: found.blog.title,
+    role: found.invite.role,
+    email: found.invite.email,
+    hasAccount: found.hasAccount,
+    signInUrl: `/admin/sign-in?next=${encodeURIComponent(request.url)}`,
+    token: request.params.token,
+  });
+
   app.get<{ Params: Params }>('/admin/invite/:token', async (request, reply) => {
     const found = await load(request.params.token);
     if (!found) {
       return sendPage(deps, request, reply, 'invite', { title: 'Invitation', gone: true }, 410);
     }
-    return sendPage(deps, request, reply, 'invite', {
-      title: `Join ${found.blog.title}`,
-      blogTitle: found.blog.title,
-      role: found.invite.role,
-      email: found.invite.email,
-      hasAccount: found.hasAccount,
-      signInUrl: `/admin/sign-in?next=${encodeURIComponent(request.url)}`,
-      token: request.params.token,
-    });
+    return sendPage(deps, request, reply, 'invite', inviteModel(request, found));
   });
 
   app.post<{ Params: Params }>('/admin/invite/:token', async (request, reply) => {
     const found = await load(request.params.token);
     if (!found) throw new NotFoundError('This invitation has expired or was already used.');
-    const model = {
-      title: `Join ${found.blog.title}`,
-      blogTitle: found.blog.title,
-      role: found.invite.role,
-      email: found.invite.email,
-      hasAccount: found.hasAccount,
-      signInUrl: `/admin/sign-in?next=${encodeURIComponent(request.url)}`,
-      token: request.params.token,
-    };
+    const model = inviteModel(request, found);
     return orShowForm(deps, request, reply, { template: 'invite', model }, async () => {
       if (request.auth) {
         await services.members.accept(request.params.token, { user: request.auth.user });

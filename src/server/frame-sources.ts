@@ -41,6 +41,12 @@ export function allowDataStylesheets(reply: FastifyReply): void {
   if (typeof current === 'string') reply.raw.setHeader(CSP, withSources(current, 'style-src', ['data:']));
 }
 
+/** Lets this page frame pages of its own origin (the Theme page's previews of the blog in each theme). */
+export function allowOwnFrames(reply: FastifyReply): void {
+  const current = reply.raw.getHeader(CSP);
+  if (typeof current === 'string') reply.raw.setHeader(CSP, withSources(current, 'frame-src', ["'self'"]));
+}
+
 /** Widens the response's policy to the blog's own embed providers (the built-in ones are always there). */
 export function allowBlogFrames(reply: FastifyReply, blog: Pick<BlogRow, 'embed_providers'>): void {
   if (blog.embed_providers === '') return;

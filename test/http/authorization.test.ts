@@ -33,6 +33,8 @@ interface Target {
   image?: Buffer;
   /** Send this export file as the import form does (multipart, the token in the form). */
   exportFile?: Buffer;
+  /** Send this picture as the Theme page's forms do (multipart, the token in the form). */
+  formImage?: Buffer;
 }
 
 interface RouteCase {
@@ -562,6 +564,30 @@ const blogCases: RouteCase[] = [
   },
   {
     method: 'GET',
+    route: '/admin/blogs/:blog/theme/preview',
+    name: 'preview the blog in a theme',
+    target: async (_s, f) => ({ path: `${base(f)}/theme/preview?theme=magazine&accent=%230b57d0` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/theme/images/:image',
+    name: 'upload a logo',
+    target: async (_s, f) => ({ path: `${base(f)}/theme/images/logo`, formImage: TINY_PNG }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/theme/images/:image/remove',
+    name: 'remove the header image',
+    target: async (s, f) => {
+      await s.themes.setImage(f.blog, 'header', `/uploads/${f.blog.id}/1/640.jpg`);
+      return { path: `${base(f)}/theme/images/header/remove` };
+    },
+    allowed: admin,
+  },
+  {
+    method: 'GET',
     route: '/admin/blogs/:blog/settings/search',
     name: 'search engine settings',
     target: async (_s, f) => ({ path: `${base(f)}/settings/search` }),
@@ -955,6 +981,7 @@ const OUTSIDE_THE_WALK: Record<string, { who: Who; why: string }> = {
   'GET /admin/static/preview.css': { who: 'anyone', why: 'the preview stylesheet' },
   'GET /admin/static/editor.js': { who: 'anyone', why: 'the editor script' },
   'GET /admin/static/layout.js': { who: 'anyone', why: 'the Layout screen\u2019s script (moving gadgets, uploading an image)' },
+  'GET /admin/static/theme-preview.js': { who: 'anyone', why: 'the Theme page\u2019s script (the live preview follows the settings form)' },
   'GET /admin/setup': { who: 'anyone', why: 'only until the first owner exists' },
   'POST /admin/setup': { who: 'anyone', why: 'only until the first owner exists' },
   'GET /admin/sign-in': { who: 'anyone', why: 'the sign-in form' },
@@ -1120,7 +1147,13 @@ for (const database of testDatabases) {
                         {},
                         { field: 'file', name: 'walk.xml', bytes: target.exportFile, type: 'text/xml' },
                       )
-                    : await client.post(target.path, target.form ?? {});
+                    : target.formImage
+                      ? await client.multipart(
+                          target.path,
+                          {},
+                          { field: 'file', name: 'logo.png', bytes: target.formImage, type: 'image/png' },
+                        )
+                      : await client.post(target.path, target.form ?? {});
             const label = `${c.method} ${c.name} on ${where} (${target.path}) → ${res.statusCode}`;
             if (expected) {
               if (![200, 201, 303].includes(res.statusCode) || String(res.headers.location ?? '').startsWith('/admin/sign-in'))

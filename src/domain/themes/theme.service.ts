@@ -5,7 +5,7 @@
  * Templates are checked by the render layer (they must compile and render) before they reach here.
  */
 import { InvalidInputError, NotFoundError } from '../errors.js';
-import type { ThemeRepository } from '../../storage/repositories/theme.repository.js';
+import type { ThemeImageColumn, ThemeRepository } from '../../storage/repositories/theme.repository.js';
 import type { BlogRow, ThemeFileRow } from '../../storage/schema.js';
 import { checkCustomCss } from './custom-css.js';
 import { parseThemeSettings } from './theme-settings.js';
@@ -15,6 +15,19 @@ export interface ThemeCatalog {
   has(theme: string): boolean;
   /** The theme's file names (`home.liquid`, …, `theme.css`). */
   files(theme: string): readonly string[];
+}
+
+/** The pictures a blog shows in its theme: the logo before its title, the header image behind it, the icon (favicon). */
+export const THEME_IMAGES = { logo: 'logo_url', header: 'header_image_url', icon: 'icon_url' } as const satisfies Record<
+  string,
+  ThemeImageColumn
+>;
+export type ThemeImage = keyof typeof THEME_IMAGES;
+
+/** The picture named in a dashboard address (`logo`, `header`, `icon`); otherwise a 404. */
+export function themeImageOf(name: string): ThemeImage {
+  if (!Object.hasOwn(THEME_IMAGES, name)) throw new NotFoundError('A theme has no picture by that name.');
+  return name as ThemeImage;
 }
 
 /** The largest template a blog may store. */
@@ -44,6 +57,12 @@ export class ThemeService {
   /** Stores the blog's own wording of theme messages (JSON made by parseTextOverrides); cached pages go. */
   async saveTextOverrides(blog: BlogRow, overridesJson: string): Promise<void> {
     await this.themes.setTextOverrides(blog.id, overridesJson);
+    await this.contentChanged(blog.id);
+  }
+
+  /** Sets (an upload's path, checked by the image service) or removes ('') one of the blog's theme pictures; cached pages go. */
+  async setImage(blog: BlogRow, image: ThemeImage, uploadPath: string): Promise<void> {
+    await this.themes.setImage(blog.id, THEME_IMAGES[image], uploadPath);
     await this.contentChanged(blog.id);
   }
 

@@ -46,6 +46,9 @@ export class AdminViews {
   /** The Layout screen's script (moving gadgets in the page, uploading an Image gadget's file). */
   readonly layoutJs: string;
   readonly layoutPath: string;
+  /** The Theme page's script (the live preview that follows the colours and fonts form). */
+  readonly themePreviewJs: string;
+  readonly themePreviewPath: string;
 
   constructor(dir = DASHBOARD_DIR) {
     const root = path.join(dir, 'templates');
@@ -56,6 +59,8 @@ export class AdminViews {
     this.previewCssPath = `/admin/static/preview.css?v=${createHash('sha1').update(this.previewCss).digest('hex').slice(0, 10)}`;
     this.layoutJs = readFileSync(path.join(dir, 'static', 'layout.js'), 'utf8');
     this.layoutPath = `/admin/static/layout.js?v=${createHash('sha1').update(this.layoutJs).digest('hex').slice(0, 10)}`;
+    this.themePreviewJs = readFileSync(path.join(dir, 'static', 'theme-preview.js'), 'utf8');
+    this.themePreviewPath = `/admin/static/theme-preview.js?v=${createHash('sha1').update(this.themePreviewJs).digest('hex').slice(0, 10)}`;
     this.editorJs = existsSync(EDITOR_BUNDLE) ? readFileSync(EDITOR_BUNDLE, 'utf8') : null;
     this.editorPath = this.editorJs
       ? `/admin/static/editor.js?v=${createHash('sha1').update(this.editorJs).digest('hex').slice(0, 10)}`

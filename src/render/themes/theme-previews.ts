@@ -50,6 +50,11 @@ function samplePost(blog: BlogRow, now: number): PostView {
   };
 }
 
+/** The theme with its stylesheet linked as a `data:` URL, so a preview needs nothing kept on the server. */
+function withDataStylesheet(theme: BlogTheme): BlogTheme {
+  return { ...theme, cssPath: `data:text/css;base64,${Buffer.from(theme.css, 'utf8').toString('base64')}` };
+}
+
 export class ThemePreviews {
   constructor(
     private readonly registry: ThemeRegistry,
@@ -71,8 +76,18 @@ export class ThemePreviews {
   async render(site: SiteContext, edits: ReadonlyMap<string, string>, page: PreviewPage): Promise<string> {
     const candidate = await this.registry.candidate(site.blog, edits);
     checkTemplates(memoryLiquid(new Map()), await this.editedFiles(site.blog, edits));
-    const cssPath = `data:text/css;base64,${Buffer.from(candidate.css, 'utf8').toString('base64')}`;
-    return this.renderWith({ ...candidate, cssPath }, site, page);
+    return this.renderWith(withDataStylesheet(candidate), site, page);
+  }
+
+  /**
+   * The blog's own page in another look before it is chosen: bundled theme `theme` (with the blog's own
+   * copies of that theme's files, if any) and the colour and font settings `settingsJson` (validated).
+   * Nothing is stored; the stylesheet is linked as a `data:` URL.
+   */
+  async look(site: SiteContext, look: { theme: string; settingsJson: string }, page: PreviewPage): Promise<string> {
+    const blog: BlogRow = { ...site.blog, theme: look.theme, theme_settings: look.settingsJson };
+    const candidate = await this.registry.candidate(blog, new Map());
+    return this.renderWith(withDataStylesheet(candidate), { ...site, blog }, page);
   }
 
   private async editedFiles(blog: BlogRow, edits: ReadonlyMap<string, string>): Promise<Map<string, string>> {

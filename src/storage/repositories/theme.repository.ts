@@ -54,12 +54,12 @@ export class ThemeRepository {
     });
   }
 
-  /** Sets the blog's theme and settings (JSON, already validated) and moves the version on. */
   /** The blog's own wording of theme messages (JSON, '' for none). */
   async setTextOverrides(blogId: string, overridesJson: string): Promise<void> {
     await this.db.updateTable('blogs').set({ text_overrides: overridesJson }).where('id', '=', blogId).execute();
   }
 
+  /** Sets the blog's theme and settings (JSON, already validated) and moves the version on. */
   async setTheme(blogId: string, theme: string, settingsJson: string): Promise<void> {
     await this.db
       .updateTable('blogs')
@@ -67,7 +67,19 @@ export class ThemeRepository {
       .where('id', '=', blogId)
       .execute();
   }
+
+  /** Sets one of the blog's theme pictures (an upload path, '' for none). */
+  async setImage(blogId: string, column: ThemeImageColumn, path: string): Promise<void> {
+    await this.db
+      .updateTable('blogs')
+      .set({ [column]: path })
+      .where('id', '=', blogId)
+      .execute();
+  }
 }
+
+/** The `blogs` columns holding the theme's pictures. */
+export type ThemeImageColumn = 'logo_url' | 'header_image_url' | 'icon_url';
 
 async function bumpVersion(db: Kysely<Database>, blogId: string): Promise<void> {
   await db

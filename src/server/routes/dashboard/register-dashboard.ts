@@ -91,6 +91,7 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   serveAsset('/admin/static/admin.css', 'text/css; charset=utf-8', deps.views.css);
   serveAsset('/admin/static/preview.css', 'text/css; charset=utf-8', deps.views.previewCss);
   serveAsset('/admin/static/layout.js', 'text/javascript; charset=utf-8', deps.views.layoutJs);
+  serveAsset('/admin/static/theme-preview.js', 'text/javascript; charset=utf-8', deps.views.themePreviewJs);
   if (deps.views.editorJs) serveAsset('/admin/static/editor.js', 'text/javascript; charset=utf-8', deps.views.editorJs);
 
   app.dashboardErrorPage = (request, reply, status, message) => sendDashboardError(deps, request, reply, status, message);
@@ -110,12 +111,14 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   registerInviteRoutes(app, deps);
   registerBlogOptionRoutes(app, deps);
   registerPostDraftRoutes(app, { ...deps, pages: new PageRenderer(options.themes) });
-  registerThemeRoutes(app, { ...deps, themes: options.themes });
   registerCommentSettingsRoutes(app, deps);
   registerCommentQueueRoutes(app, deps);
   registerInboxRoutes(app, deps);
   registerStatsRoutes(app, deps);
-  await registerUploadRoutes(app, { ...deps, uploadMaxBytes: options.uploadMaxBytes ?? 10 * 1024 * 1024 });
+  const uploadMaxBytes = options.uploadMaxBytes ?? 10 * 1024 * 1024;
+  await registerUploadRoutes(app, { ...deps, uploadMaxBytes });
+  // After the uploads: the Theme page's pictures are multipart forms too.
+  registerThemeRoutes(app, { ...deps, themes: options.themes, uploadMaxBytes });
   registerImportRoutes(app, { ...deps, importMaxBytes: options.importMaxBytes ?? 512 * 1024 * 1024 });
   registerExportRoutes(app, deps);
   registerJobRoutes(app, deps);

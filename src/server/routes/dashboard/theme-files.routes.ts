@@ -9,12 +9,11 @@ import { AppError } from '../../../domain/errors.js';
 import { checkCustomCss } from '../../../domain/themes/custom-css.js';
 import { TemplateError } from '../../../domain/themes/template-error.js';
 import type { ThemePreviews } from '../../../render/themes/theme-previews.js';
-import type { SiteContext } from '../../../render/presenters/site.js';
 import { authOf, sendPage, signedIn } from '../../dashboard-helpers/admin-page.js';
 import type { BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm, textField } from '../../dashboard-helpers/forms.js';
-import { themeAccess, type ThemeRouteDeps } from '../../dashboard-helpers/theme-access.js';
+import { themeAccess, themeSite, type ThemeRouteDeps } from '../../dashboard-helpers/theme-access.js';
 import { allowDataStylesheets } from '../../frame-sources.js';
 
 type Params = { blog: string; file: string };
@@ -30,10 +29,7 @@ const normalized = (content: string) => content.replace(/\r\n?/g, '\n');
 export function registerThemeFileRoutes(app: FastifyInstance, deps: ThemeRouteDeps & { previews: ThemePreviews }): void {
   const { services, themes, previews } = deps;
   const url = (access: BlogAccess, file = '') => `/admin/blogs/${access.blog.name}/theme${file ? `/files/${file}` : ''}`;
-  const siteOf = (request: FastifyRequest, access: BlogAccess): SiteContext => ({
-    blog: access.blog,
-    origin: blogNav(request, deps, access).home.replace(/\/$/, ''),
-  });
+  const siteOf = (request: FastifyRequest, access: BlogAccess) => themeSite(request, deps, access);
 
   const editor = async (
     request: FastifyRequest,

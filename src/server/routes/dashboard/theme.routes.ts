@@ -7,13 +7,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { FONT_STACKS, readThemeSettings, themeSettingsForm } from '../../../domain/themes/theme-settings.js';
 import { ThemePreviews } from '../../../render/themes/theme-previews.js';
-import { formValues, orShowForm, sendPage, signedIn } from '../../dashboard-helpers/admin-page.js';
+import { dashboardText, formValues, orShowForm, sendPage, signedIn } from '../../dashboard-helpers/admin-page.js';
 import type { BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { themeAccess, type ThemeRouteDeps } from '../../dashboard-helpers/theme-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm, textField } from '../../dashboard-helpers/forms.js';
 import { registerThemeFileRoutes } from './theme-files.routes.js';
+import { registerThemeImageRoutes, themePictures } from './theme-images.routes.js';
 import { registerThemeTextRoutes } from './theme-texts.routes.js';
+import { previewPath, registerThemePreviewRoutes } from './theme-preview.routes.js';
+import { allowOwnFrames } from '../../frame-sources.js';
 
 const chooseForm = z.object({ theme: textField('The theme', 40, false) });
 const settingsForm = z.object({
@@ -25,7 +28,7 @@ const settingsForm = z.object({
   contentWidth: textField('The content width', 10),
 });
 
-export function registerThemeRoutes(app: FastifyInstance, deps: ThemeRouteDeps): void {
+export function registerThemeRoutes(app: FastifyInstance, deps: ThemeRouteDeps & { uploadMaxBytes: number }): void {
   const { services, themes } = deps;
   const base = (access: BlogAccess) => `/admin/blogs/${access.blog.name}/theme`;
 
@@ -35,17 +38,24 @@ export function registerThemeRoutes(app: FastifyInstance, deps: ThemeRouteDeps):
       title: 'Theme',
       blog: blogNav(request, deps, access),
       current: access.blog.theme,
-      themes: themes.bundled.list().map((t) => ({ ...t, current: t.name === access.blog.theme })),
+      themes: themes.bundled
+        .list()
+        .map((t) => ({ ...t, current: t.name === access.blog.theme, preview: previewPath(access.blog.name, t.name) })),
+      livePreview: previewPath(access.blog.name, access.blog.theme),
+      previewScript: deps.views.themePreviewPath,
       settings,
       fonts: Object.entries(FONT_STACKS).map(([value, font]) => ({ value, name: font.name })),
       files: themes.bundled.files(access.blog.theme).map((file) => ({ name: file, edited: own.has(file) })),
+      pictures: themePictures(request, access.blog),
     };
   };
-  const show = async (request: FastifyRequest, reply: FastifyReply, access: BlogAccess, notice: string | null) =>
-    sendPage(deps, request, reply, 'theme', {
+  const show = async (request: FastifyRequest, reply: FastifyReply, access: BlogAccess, notice: string | null) => {
+    allowOwnFrames(reply);
+    return sendPage(deps, request, reply, 'theme', {
       ...(await model(request, access, themeSettingsForm(readThemeSettings(access.blog.theme_settings)))),
       notice,
     });
+  };
 
   const notices: Record<string, string> = {
     chosen: 'The theme is changed.',
@@ -53,12 +63,19 @@ export function registerThemeRoutes(app: FastifyInstance, deps: ThemeRouteDeps):
     reset: 'The file is back to the theme’s own.',
     saved: 'The file is saved and live.',
   };
+  const textNotices: Record<string, string> = { image: 'admin.themeImages.saved', imageRemoved: 'admin.themeImages.removed' };
   app.get<{ Params: { blog: string }; Querystring: { done?: string } }>(
     '/admin/blogs/:blog/theme',
     { preHandler: signedIn },
     async (request, reply) => {
       const access = await themeAccess(request, deps);
-      return show(request, reply, access, notices[request.query.done ?? ''] ?? null);
+      const done = request.query.done ?? '';
+      const notice = Object.hasOwn(textNotices, done)
+        ? dashboardText(request, textNotices[done]!)
+        : Object.hasOwn(notices, done)
+          ? notices[done]!
+          : null;
+      return show(request, reply, access, notice);
     },
   );
 
@@ -81,6 +98,12 @@ export function registerThemeRoutes(app: FastifyInstance, deps: ThemeRouteDeps):
     });
   });
 
-  registerThemeFileRoutes(app, { ...deps, previews: new ThemePreviews(themes, services.reader) });
+  const previews = new ThemePreviews(themes, services.reader);
+  registerThemeFileRoutes(app, { ...deps, previews });
+  registerThemePreviewRoutes(app, { ...deps, previews });
   registerThemeTextRoutes(app, deps);
+  registerThemeImageRoutes(app, {
+    ...deps,
+    pageModel: async (request, access) => model(request, access, themeSettingsForm(readThemeSettings(access.blog.theme_settings))),
+  });
 }

@@ -8,10 +8,11 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
-import { AppError, InvalidInputError, NotFoundError } from '../../../domain/errors.js';
+import { NotFoundError } from '../../../domain/errors.js';
 import { canCreate } from '../../../domain/policies/post.policy.js';
 import { signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
+import { readImageUpload } from '../../dashboard-helpers/image-upload.js';
 
 const FILE = /^\/uploads\/(\d{1,19})\/(\d{1,19})\/(\d{1,5})\.(jpg|png|webp)$/;
 const TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
@@ -21,27 +22,12 @@ export async function registerUploadRoutes(
   deps: AdminDeps<BlogPage | 'images' | 'uploadsDir'> & { uploadMaxBytes: number },
 ): Promise<void> {
   const { services } = deps;
-  const megabytes = Math.round(deps.uploadMaxBytes / (1024 * 1024));
   await app.register(multipart, { limits: { fileSize: deps.uploadMaxBytes, files: 1, fields: 5, parts: 6 } });
 
   app.post<{ Params: { blog: string } }>('/admin/blogs/:blog/uploads', { preHandler: signedIn }, async (request, reply) => {
     const access = await blogAccess(request, services, request.params.blog);
     authorize(canCreate(access.actor, 'post'));
-    if (!request.isMultipart()) throw new InvalidInputError('Please send the image as a file upload (multipart/form-data).', 'file');
-    let bytes: Buffer;
-    let name = '';
-    try {
-      const file = await request.file();
-      if (!file) throw new InvalidInputError('No file was sent.', 'file');
-      name = file.filename;
-      bytes = await file.toBuffer();
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new AppError(413, 'too_large', `The image is larger than ${megabytes} MB. Please make it smaller and try again.`);
-      }
-      throw new InvalidInputError('The upload could not be read. Please try again.', 'file');
-    }
+    const { bytes, name } = await readImageUpload(request, { maxBytes: deps.uploadMaxBytes });
     const image = await services.images.store(access.blog.id, bytes);
     const alt = path
       .parse(name)

@@ -8,6 +8,7 @@ import { formatTime } from './dates.js';
 import type { Notice } from './comment-pages.js';
 import type { SiteContext } from './presenters/site.js';
 import { postPath } from '../domain/blogs/urls.js';
+import type { Texts } from './i18n/translate.js';
 
 /** Where the comment is on its post (or the blog's home when the post has gone). */
 export function ownCommentUrl(own: Pick<OwnComment, 'post' | 'comment'>, hash = `#c${own.comment.id}`): string {
@@ -55,17 +56,18 @@ export function deleteNotice(ctx: SiteContext, own: OwnComment, csrf: string): N
 }
 
 /** The message after a change, by the comment's status now. */
-export function changedMessage(status: string): string {
-  return status === 'live'
-    ? 'Your comment has been changed.'
-    : 'Your comment has been changed and is awaiting moderation: it will show again once the blog’s owner has approved it.';
+export function changedMessage(texts: Texts, status: string): string {
+  return texts.text(status === 'live' ? 'commentScript.changed' : 'commentScript.changedHeld');
 }
 
 /** After a change the moderators must see first. */
-export function changeHeldNotice(own: OwnComment): Notice {
+export function changeHeldNotice(own: OwnComment, texts: Texts): Notice {
   return {
-    title: 'Awaiting moderation',
-    lines: [changedMessage(own.comment.status)],
-    link: { url: ownCommentUrl(own, '#comments'), text: `Back to “${own.post?.title || 'the post'}”` },
+    title: texts.text('moderation.title'),
+    lines: [changedMessage(texts, own.comment.status)],
+    link: {
+      url: ownCommentUrl(own, '#comments'),
+      text: texts.text('moderation.back', { title: own.post?.title || texts.text('list.untitled') }),
+    },
   };
 }

@@ -205,7 +205,7 @@ describe('a signed-in reader’s own comments in the browser', { skip: chromiumS
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL(`${origin}${postPath(post)}#comments`);
       assert.equal(await page.getByLabel('Name (required)').count(), 0, 'signed in: the form asks no name');
-      await page.locator('[data-sign-in-note]', { hasText: 'You comment as Wren Writer.' }).waitFor();
+      await page.locator('[data-sign-in-note]', { hasText: 'You comment as \u2068Wren Writer\u2069.' }).waitFor();
 
       const first = await publish(page, 'First draft of my thoughts');
       await first.getByRole('link', { name: 'Edit your comment' }).waitFor();

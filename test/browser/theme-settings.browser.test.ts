@@ -127,14 +127,17 @@ describe('the Theme page’s pictures and previews in the browser', { skip: chro
     ] as const) {
       // The Urdu blog's page with the dashboard in Urdu too, as its owner would choose.
       await t.services.accounts.setLanguage(owner, blog === 'urdu' ? 'ur' : 'en', ['en', 'ur']);
-      await page.setViewportSize({ width, height: 900 });
+      await page.setViewportSize({ width, height: width > 600 ? 1100 : 1400 });
       await page.goto(`${origin}/admin/blogs/${blog}/theme`);
       for (const frame of await page.locator('iframe').all()) {
         await frame.scrollIntoViewIfNeeded();
         await frame.contentFrame().locator('body').waitFor();
       }
+      // The theme chooser, then the live preview with the pictures below it.
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: path.join(SHOTS, `theme-page-${blog}-${width}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(SHOTS, `theme-page-${blog}-${width}.png`) });
+      await page.locator('#live-preview-heading').evaluate((h) => h.scrollIntoView());
+      await page.screenshot({ path: path.join(SHOTS, `theme-preview-${blog}-${width}.png`) });
     }
   });
 });

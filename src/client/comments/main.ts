@@ -6,30 +6,33 @@
  */
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2';
+import { ENGLISH, messagesFrom, type Messages, type Session } from './messages.js';
 import { setUpOwnComments } from './own-comments.js';
 
 const form = document.querySelector<HTMLFormElement>('form[data-comment-form]');
 const ownComments = document.querySelector('[data-own-comment]') !== null;
 if (form || ownComments) {
-  const token = fetchToken();
-  if (form) void setUp(form, token);
-  if (ownComments) setUpOwnComments(token);
+  const session = fetchSession();
+  if (form) void setUp(form, session);
+  if (ownComments) setUpOwnComments(session);
 }
 
 /**
- * The form token of this reader (the page is cached for everyone, so it carries none); '' when it
- * cannot be had. A signed-in reader's "Sign in to comment" note says who they comment as instead.
+ * The form token of this reader (the page is cached for everyone, so it carries none; '' when it cannot
+ * be had) and the script's words in the blog's language. A signed-in reader's "Sign in to comment" note
+ * says who they comment as instead.
  */
-async function fetchToken(): Promise<string> {
+async function fetchSession(): Promise<Session> {
   try {
     const response = await fetch('/comments/token', { credentials: 'same-origin', headers: { accept: 'application/json' } });
-    const answer = (await response.json()) as { csrf: string; user: { name: string } | null };
+    const answer = (await response.json()) as { csrf: string; user: { name: string } | null; messages?: unknown };
+    const messages = messagesFrom(answer.messages);
     const note = document.querySelector<HTMLElement>('[data-sign-in-note]');
-    if (answer.user && note) note.textContent = `You comment as ${answer.user.name}.`;
-    return answer.csrf;
+    if (answer.user && note) note.textContent = messages.signedInAs ?? `You comment as ${answer.user.name}.`;
+    return { csrf: answer.csrf, messages };
   } catch {
     // Without a token the server answers with a "check and post" page: the form still works.
-    return '';
+    return { csrf: '', messages: { ...ENGLISH } };
   }
 }
 
@@ -37,11 +40,12 @@ function field(form: HTMLFormElement, name: string): HTMLInputElement {
   return form.elements.namedItem(name) as HTMLInputElement;
 }
 
-async function setUp(form: HTMLFormElement, token: Promise<string>): Promise<void> {
+async function setUp(form: HTMLFormElement, session: Promise<Session>): Promise<void> {
   const status = form.querySelector<HTMLElement>('[data-comment-status]')!;
   const replying = form.querySelector<HTMLElement>('[data-replying]')!;
   field(form, 'js').value = '1';
-  field(form, '_csrf').value = await token;
+  const { csrf, messages } = await session;
+  field(form, '_csrf').value = csrf;
 
   document.addEventListener('click', (event) => {
     const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-reply], a[data-cancel-reply]');
@@ -56,14 +60,14 @@ async function setUp(form: HTMLFormElement, token: Promise<string>): Promise<voi
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void send(form, status);
+    void send(form, status, messages);
   });
 }
 
-async function send(form: HTMLFormElement, status: HTMLElement, proof = ''): Promise<void> {
+async function send(form: HTMLFormElement, status: HTMLElement, messages: Messages, proof = ''): Promise<void> {
   const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
   button.disabled = true;
-  status.textContent = proof ? 'Sending…' : 'Posting your comment…';
+  status.textContent = proof ? messages.sending : messages.posting;
   try {
     const body = new URLSearchParams(new FormData(form) as unknown as Record<string, string>);
     if (proof) body.set('altcha', proof);
@@ -75,15 +79,15 @@ async function send(form: HTMLFormElement, status: HTMLElement, proof = ''): Pro
     });
     const result = (await response.json()) as { status?: string; message?: string; url?: string; challenge?: Challenge };
     if (response.status === 202 && result.challenge) {
-      status.textContent = 'Checking that you are a person; this takes a few seconds…';
+      status.textContent = messages.checking;
       const solution = await solveChallenge({ challenge: result.challenge, deriveKey });
-      if (!solution) throw new Error('The check could not be finished. Please try again.');
+      if (!solution) throw new Error(messages.checkFailed);
       const payload = btoa(JSON.stringify({ challenge: result.challenge, solution }));
       button.disabled = false;
-      return send(form, status, payload);
+      return send(form, status, messages, payload);
     }
     if (!response.ok) {
-      status.textContent = result.message ?? 'The comment could not be posted.';
+      status.textContent = result.message ?? messages.notPosted;
       return;
     }
     form.querySelector<HTMLTextAreaElement>('textarea')!.value = '';
@@ -93,9 +97,9 @@ async function send(form: HTMLFormElement, status: HTMLElement, proof = ''): Pro
       location.reload();
       return;
     }
-    status.textContent = result.message ?? 'Your comment is awaiting moderation.';
+    status.textContent = result.message ?? messages.awaiting;
   } catch (error) {
-    status.textContent = error instanceof Error ? error.message : 'The comment could not be posted.';
+    status.textContent = error instanceof Error ? error.message : messages.notPosted;
   } finally {
     button.disabled = false;
   }

@@ -4,6 +4,8 @@
  * links open pages that do the same without this script. The controls leave when the 15 minutes end.
  */
 
+import type { Session } from './messages.js';
+
 interface EditAnswer {
   status?: string;
   html?: string;
@@ -11,19 +13,19 @@ interface EditAnswer {
   text?: string;
 }
 
-/** Wires every own comment's controls; `token` is the reader's form token. */
-export function setUpOwnComments(token: Promise<string>): void {
+/** Wires every own comment's controls; `session` holds the reader's form token and the script's words. */
+export function setUpOwnComments(session: Promise<Session>): void {
   for (const control of document.querySelectorAll<HTMLElement>('[data-own-comment]')) {
     // Counted from the page's arrival, not the reader's clock (which may be wrong).
     const left = Number(control.dataset.secondsLeft);
     if (Number.isFinite(left)) setTimeout(() => control.remove(), left * 1000);
     control.querySelector('a[data-comment-edit]')?.addEventListener('click', (event) => {
       event.preventDefault();
-      void startEdit(control, token);
+      void startEdit(control, session);
     });
     control.querySelector('a[data-comment-delete]')?.addEventListener('click', (event) => {
       event.preventDefault();
-      askDelete(control, token);
+      void askDelete(control, session);
     });
   }
 }
@@ -44,17 +46,18 @@ function statusOf(article: HTMLElement): HTMLElement {
   return status;
 }
 
-async function send(url: string, token: Promise<string>, fields: Record<string, string>): Promise<{ ok: boolean; answer: EditAnswer }> {
+async function send(url: string, session: Promise<Session>, fields: Record<string, string>): Promise<{ ok: boolean; answer: EditAnswer }> {
   const response = await fetch(url, {
     method: 'POST',
     credentials: 'same-origin',
     headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...fields, _csrf: await token }),
+    body: new URLSearchParams({ ...fields, _csrf: (await session).csrf }),
   });
   return { ok: response.ok, answer: (await response.json().catch(() => ({}))) as EditAnswer };
 }
 
-async function startEdit(control: HTMLElement, token: Promise<string>): Promise<void> {
+async function startEdit(control: HTMLElement, session: Promise<Session>): Promise<void> {
+  const { messages } = await session;
   const id = control.dataset.ownComment!;
   const article = control.closest('article')!;
   const body = article.querySelector<HTMLElement>('.comment-body')!;
@@ -65,7 +68,7 @@ async function startEdit(control: HTMLElement, token: Promise<string>): Promise<
     const response = await fetch(`/comments/${id}/edit`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
     const answer = (await response.json()) as EditAnswer;
     if (!response.ok || typeof answer.text !== 'string') {
-      status.textContent = answer.message ?? 'This comment can no longer be changed.';
+      status.textContent = answer.message ?? messages.locked;
       return;
     }
     text = answer.text;
@@ -76,10 +79,10 @@ async function startEdit(control: HTMLElement, token: Promise<string>): Promise<
 
   const form = element('form', { className: 'comment-form comment-edit-form' });
   form.dataset.editForm = '';
-  const label = element('label', { htmlFor: `edit-${id}`, textContent: 'Edit your comment' });
+  const label = element('label', { htmlFor: `edit-${id}`, textContent: messages.editLabel });
   const box = element('textarea', { id: `edit-${id}`, name: 'body', rows: 6, required: true, value: text });
-  const save = element('button', { type: 'submit', textContent: 'Save changes' });
-  const cancel = element('button', { type: 'button', textContent: 'Cancel' });
+  const save = element('button', { type: 'submit', textContent: messages.save });
+  const cancel = element('button', { type: 'button', textContent: messages.cancel });
   const buttons = element('p');
   buttons.append(save, ' ', cancel);
   const labelled = element('p', { className: 'field' });
@@ -102,11 +105,11 @@ async function startEdit(control: HTMLElement, token: Promise<string>): Promise<
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     save.disabled = true;
-    status.textContent = 'Saving…';
-    void send(`/comments/${id}/edit`, token, { body: box.value })
+    status.textContent = messages.saving;
+    void send(`/comments/${id}/edit`, session, { body: box.value })
       .then(({ ok, answer }) => {
         if (!ok) {
-          status.textContent = answer.message ?? 'The change could not be saved.';
+          status.textContent = answer.message ?? messages.notSaved;
           return;
         }
         close();
@@ -117,10 +120,10 @@ async function startEdit(control: HTMLElement, token: Promise<string>): Promise<
           body.replaceChildren();
           control.remove();
         }
-        status.textContent = answer.message ?? 'Your comment has been changed.';
+        status.textContent = answer.message ?? messages.changed;
       })
       .catch(() => {
-        status.textContent = 'The change could not be saved. Please try again.';
+        status.textContent = messages.notSaved;
       })
       .finally(() => {
         save.disabled = false;
@@ -128,16 +131,17 @@ async function startEdit(control: HTMLElement, token: Promise<string>): Promise<
   });
 }
 
-function askDelete(control: HTMLElement, token: Promise<string>): void {
+async function askDelete(control: HTMLElement, session: Promise<Session>): Promise<void> {
+  const { messages } = await session;
   const id = control.dataset.ownComment!;
   const article = control.closest('article')!;
   const status = statusOf(article);
   if (control.querySelector('[data-confirm-delete]')) return;
   const question = element('span');
   question.dataset.confirmDelete = '';
-  const yes = element('button', { type: 'button', textContent: 'Delete comment' });
-  const no = element('button', { type: 'button', textContent: 'Keep it' });
-  question.append('Delete this comment? ', yes, ' ', no);
+  const yes = element('button', { type: 'button', textContent: messages.deleteYes });
+  const no = element('button', { type: 'button', textContent: messages.deleteNo });
+  question.append(`${messages.deleteQuestion} `, yes, ' ', no);
   const links = [...control.children] as HTMLElement[];
   for (const link of links) link.hidden = true;
   control.append(question);
@@ -149,20 +153,20 @@ function askDelete(control: HTMLElement, token: Promise<string>): void {
   });
   yes.addEventListener('click', () => {
     yes.disabled = true;
-    void send(`/comments/${id}/delete`, token, {})
+    void send(`/comments/${id}/delete`, session, {})
       .then(({ ok, answer }) => {
         if (!ok) {
-          status.textContent = answer.message ?? 'The comment could not be deleted.';
+          status.textContent = answer.message ?? messages.notDeleted;
           yes.disabled = false;
           return;
         }
         // The comment leaves; replies to it (outside the article) stay, as on the next page view.
-        const gone = element('p', { className: 'comment-deleted', textContent: answer.message ?? 'Your comment was deleted.' });
+        const gone = element('p', { className: 'comment-deleted', textContent: answer.message ?? messages.deleted });
         gone.setAttribute('role', 'status');
         article.replaceChildren(gone);
       })
       .catch(() => {
-        status.textContent = 'The comment could not be deleted. Please try again.';
+        status.textContent = messages.notDeleted;
         yes.disabled = false;
       });
   });

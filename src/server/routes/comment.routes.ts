@@ -12,7 +12,8 @@ import type { CommentForm, Writer } from '../../domain/comments/comment-submissi
 import type { Services } from '../../services.js';
 import type { Csrf } from '../auth/csrf.js';
 import type { CommentPages } from '../../render/comment-pages.js';
-import { loadCommentsScript } from '../../render/comment-script.js';
+import { commentScriptMessages, loadCommentsScript } from '../../render/comment-script.js';
+import { blogTexts } from '../../render/i18n/blog-texts.js';
 import { postPath } from '../../domain/blogs/urls.js';
 import { etagOf } from '../page-cache.js';
 import { siteOf } from '../site.js';
@@ -47,10 +48,11 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRouteDe
   const { services, csrf, pages } = deps;
 
   app.get('/comments/token', async (request, reply) => {
-    siteOf(request, services.blogs);
+    const { blog } = siteOf(request, services.blogs);
     await resumeReaderSession(request, reply, services);
     const user = request.auth ? { name: request.auth.user.display_name } : null;
-    return reply.header('cache-control', 'no-store').send({ csrf: csrf.tokenFor(request, reply), user });
+    const messages = commentScriptMessages(blogTexts(blog), user?.name ?? null);
+    return reply.header('cache-control', 'no-store').send({ csrf: csrf.tokenFor(request, reply), user, messages });
   });
 
   app.post('/comments', async (request, reply) => {
@@ -97,24 +99,27 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRouteDe
       throw error;
     }
     reply.header('cache-control', 'no-store');
+    const texts = blogTexts(site.blog);
     if (result.kind === 'challenge') {
       return reply.code(202).send({
         status: 'challenge',
-        message: 'Please confirm you are a person: your browser solves a small puzzle, then the comment is sent.',
+        message: texts.text('commentScript.challenge'),
         challenge: await services.proofOfWork.challenge(),
       });
     }
     const { comment, post } = result;
     const anchor = `c${comment.id}`;
     const url = `${postPath(post)}#${anchor}`;
-    const message =
-      comment.status === 'live' ? 'Your comment has been published.' : 'Your comment was received and is awaiting moderation.';
+    const message = texts.text(comment.status === 'live' ? 'commentScript.published' : 'commentScript.awaiting');
     if (json) return reply.code(201).send({ status: comment.status, id: comment.id, anchor, url, message });
     if (comment.status === 'live') return reply.redirect(url, 303);
     const html = await pages.render(site, '/comments', {
-      title: 'Awaiting moderation',
-      lines: [message, 'It will appear on the post once the blog’s owner has approved it.'],
-      link: { url: `${postPath(post)}#comments`, text: `Back to “${post.title || 'the post'}”` },
+      title: texts.text('moderation.title'),
+      lines: [message, texts.text('moderation.note')],
+      link: {
+        url: `${postPath(post)}#comments`,
+        text: texts.text('moderation.back', { title: post.title || texts.text('list.untitled') }),
+      },
     });
     return reply.code(202).type('text/html; charset=utf-8').send(html);
   });

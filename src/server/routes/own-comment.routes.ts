@@ -12,6 +12,7 @@ import type { OwnWriter } from '../../domain/comments/own-comment.service.js';
 import type { Services } from '../../services.js';
 import type { Csrf } from '../auth/csrf.js';
 import type { CommentPages, Notice } from '../../render/comment-pages.js';
+import { blogTexts } from '../../render/i18n/blog-texts.js';
 import { changedMessage, changeHeldNotice, deleteNotice, editNotice, ownCommentUrl } from '../../render/own-comment-notices.js';
 import { siteOf } from '../site.js';
 import { parseForm, textField } from '../dashboard-helpers/forms.js';
@@ -103,9 +104,15 @@ export function registerOwnCommentRoutes(app: FastifyInstance, deps: OwnCommentR
     reply.header('cache-control', 'no-store');
     const url = ownCommentUrl(own);
     if (wantsJson(request))
-      return reply.send({ status: comment.status, id: comment.id, html: comment.body_html, url, message: changedMessage(comment.status) });
+      return reply.send({
+        status: comment.status,
+        id: comment.id,
+        html: comment.body_html,
+        url,
+        message: changedMessage(blogTexts(site.blog), comment.status),
+      });
     if (comment.status === 'live') return reply.redirect(url, 303);
-    return sendPage(reply, pages.render(site, `/comments/${comment.id}/edit`, changeHeldNotice(own)), 202);
+    return sendPage(reply, pages.render(site, `/comments/${comment.id}/edit`, changeHeldNotice(own, blogTexts(site.blog))), 202);
   });
 
   app.get<ById>('/comments/:id/delete', async (request, reply) => {
@@ -126,7 +133,7 @@ export function registerOwnCommentRoutes(app: FastifyInstance, deps: OwnCommentR
     const url = ownCommentUrl(own, '#comments');
     reply.header('cache-control', 'no-store');
     return wantsJson(request)
-      ? reply.send({ ok: true, status: 'deleted', url, message: 'Your comment was deleted.' })
+      ? reply.send({ ok: true, status: 'deleted', url, message: blogTexts(site.blog).text('commentScript.deleted') })
       : reply.redirect(url, 303);
   });
 }

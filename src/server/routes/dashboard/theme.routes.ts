@@ -35,12 +35,15 @@ export function registerThemeRoutes(app: FastifyInstance, deps: ThemeRouteDeps &
   const model = async (request: FastifyRequest, access: BlogAccess, settings: Record<string, string>) => {
     const own = new Set((await services.themes.ownFiles(access.blog)).map((f) => f.file));
     return {
-      title: 'Theme',
+      title: dashboardText(request, 'admin.nav.theme'),
       blog: blogNav(request, deps, access),
       current: access.blog.theme,
-      themes: themes.bundled
-        .list()
-        .map((t) => ({ ...t, current: t.name === access.blog.theme, preview: previewPath(access.blog.name, t.name) })),
+      themes: themes.bundled.list().map((t) => ({
+        ...t,
+        description: dashboardText(request, `admin.theme.about.${t.name}`),
+        current: t.name === access.blog.theme,
+        preview: previewPath(access.blog.name, t.name),
+      })),
       livePreview: previewPath(access.blog.name, access.blog.theme),
       previewScript: deps.views.themePreviewPath,
       settings,

@@ -90,7 +90,7 @@ describe('the Theme page’s pictures and previews in the browser', { skip: chro
     await live.scrollIntoViewIfNeeded();
     const link = live.contentFrame().locator('.post-body a').first();
     const before = await link.evaluate((a) => getComputedStyle(a).color);
-    await page.getByLabel('Accent and links').fill('#a30d5e');
+    await page.getByLabel('Accent and links', { exact: true }).fill('#a30d5e');
     await page.waitForFunction(() => document.getElementById('theme-live-preview')?.getAttribute('src')?.includes('accent=%23a30d5e'));
     await live.contentFrame().locator('.post-body a').first().waitFor();
     await page

@@ -131,7 +131,7 @@ for (const database of testDatabases) {
       assert.equal(res.statusCode, 303);
       assert.match((await t.get('www', '/')).body, /Hello from my template/);
       assert.doesNotMatch((await t.get('other', '/')).body, /Hello from my template/);
-      assert.match((await own.get(editor)).body, /Reset home\.liquid to default/);
+      assert.match((await own.get(editor)).body, /Reset <bdi>home\.liquid<\/bdi> to default/);
       assert.equal((await own.post(`${editor}/files/home.liquid/reset`)).statusCode, 303);
       assert.doesNotMatch((await t.get('www', '/')).body, /Hello from my template/);
     });

@@ -1,0 +1,43 @@
+/**
+ * What the reader sees after posting a comment, as data for CommentPages: the "check and post" notice
+ * (the form's token had to be fetched), where the new comment lives and what to say about it, and the
+ * "awaiting moderation" notice. Kept here so the comment route only decides which one to send.
+ */
+import { postPath } from '../domain/blogs/urls.js';
+import type { CommentRow, PostRow } from '../storage/schema.js';
+import type { Notice } from './comment-pages.js';
+import type { Texts } from './i18n/translate.js';
+
+/** The comment sent back in hidden fields with a fresh token, to check and post with one more click. */
+export function checkAndPostNotice(sent: Record<string, string>, token: string): Notice {
+  const fields = Object.entries({ ...sent, altcha: '', js: '' }).map(([name, value]) => ({ name, value }));
+  fields.push({ name: '_csrf', value: token });
+  return {
+    title: 'Check and post your comment',
+    lines: ['Please check your comment, then post it.'],
+    form: { action: '/comments', button: 'Post comment', fields, previewText: sent.body ?? '' },
+  };
+}
+
+/** Where a stored comment is shown and the sentence that tells its writer what happened to it. */
+export interface CommentOutcome {
+  status: CommentRow['status'];
+  id: string;
+  anchor: string;
+  url: string;
+  message: string;
+}
+
+export function commentOutcome(comment: Pick<CommentRow, 'id' | 'status'>, post: PostRow, texts: Texts): CommentOutcome {
+  const anchor = `c${comment.id}`;
+  const message = texts.text(comment.status === 'live' ? 'commentScript.published' : 'commentScript.awaiting');
+  return { status: comment.status, id: comment.id, anchor, url: `${postPath(post)}#${anchor}`, message };
+}
+
+export function awaitingModerationNotice(outcome: CommentOutcome, post: PostRow, texts: Texts): Notice {
+  return {
+    title: texts.text('moderation.title'),
+    lines: [outcome.message, texts.text('moderation.note')],
+    link: { url: `${postPath(post)}#comments`, text: texts.text('moderation.back', { title: post.title || texts.text('list.untitled') }) },
+  };
+}

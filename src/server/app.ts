@@ -126,7 +126,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
 
   // Each blog's theme: the bundled ones (the default as handed in) and blogs' own compiled copies.
   const themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { ...bundledThemes, default: theme }), services.themes);
-  const pages = new PageRenderer(themes);
+  const pages = new PageRenderer(themes, (blog) => services.contact.formStamp(blog));
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
   registerOriginCheck(app);

@@ -38,8 +38,8 @@ export interface ServedApp extends TestApp {
 }
 
 /** The test app of helpers/app.ts, listening on a free port of 127.0.0.1. */
-export async function serveTestApp(database: TestDatabase): Promise<ServedApp> {
-  const t = await startTestApp(database);
+export async function serveTestApp(database: TestDatabase, options: Parameters<typeof startTestApp>[1] = {}): Promise<ServedApp> {
+  const t = await startTestApp(database, options);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (t.app.server.address() as AddressInfo).port;
   return { ...t, port, originOf: (blogName) => `http://${hostOf(blogName)}:${port}` };
@@ -80,3 +80,12 @@ export function describeViolations(violations: AxeViolation[]): string {
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact ?? '?'}): ${v.help} at ${n.target.join(' ')}\n    ${n.failureSummary ?? ''}`))
     .join('\n');
 }
+
+/** Where checked-in screenshots go. */
+export const SHOTS = path.join(process.cwd(), 'docs', 'screenshots');
+
+/** The two widths every screen is checked at: a laptop and a phone. */
+export const VIEWPORTS = [
+  { label: '1280', options: { viewport: { width: 1280, height: 900 } } },
+  { label: '375', options: { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true } },
+] as const;

@@ -32,6 +32,7 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
       : undefined;
   const app = await buildApp({ config, services, theme: loadTheme() });
   services.viewCounter.start(config.viewFlushSeconds);
+  services.redirects.hits.start(config.viewFlushSeconds);
   services.scheduler.start();
   services.cleanup.start();
   services.viewRollup.start();
@@ -48,6 +49,7 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
       await app.close();
       await services.jobs.stop();
       await services.viewCounter.stop();
+      await services.redirects.hits.stop();
       await unlink?.();
       await subscriber?.quit();
       await redis?.quit();

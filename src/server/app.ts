@@ -28,6 +28,7 @@ import { BUILT_IN_PROVIDERS, frameOrigins } from '../domain/text/embeds.js';
 import { registerCommentRoutes } from './routes/comment.routes.js';
 import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
 import { registerSubscribeRoutes } from './routes/subscribe.routes.js';
+import { registerTlsAskRoutes } from './routes/tls-ask.routes.js';
 import { registerContactRoutes } from './routes/contact.routes.js';
 import { registerOwnCommentRoutes } from './routes/own-comment.routes.js';
 import { CommentPages } from '../render/comment-pages.js';
@@ -142,6 +143,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerThemeAssetRoutes(app, { services, themes });
   registerFeedRoutes(app, { services });
   registerSeoRoutes(app, { services });
+  registerTlsAskRoutes(app, { blogs: services.blogs });
   registerBeaconRoutes(app, { services });
   registerReaderRoutes(app, { services, pages, cache });
   // The comment form's own pages (awaiting moderation, edit, delete, mail links) in each blog's theme.

@@ -36,7 +36,7 @@ export async function servePage(
   render: () => Promise<RenderedPage | undefined>,
   mode: ServeMode = {},
 ): Promise<FastifyReply> {
-  const key = `${site.blog.id}|${site.blog.updated_at}|${site.origin}|${pageCacheKey(request.url)}`;
+  const key = pageKey(request, site);
   let page = mode.personal ? undefined : deps.cache.get(key);
   if (!page) {
     const rendered = await render();
@@ -64,7 +64,16 @@ export async function servePage(
     .header('last-modified', page.lastModified)
     .header('vary', 'Accept-Encoding');
   if (page.status === 200 && isNotModified(request, page.etag, page.renderedAt)) return reply.code(304).send();
+  // The shared page's whole answer is kept with it once sent, for cache hits (cache-hits.ts). A
+  // session's cookie is never among its headers (mode.private).
+  if (!page.headers && !mode.personal && !mode.private && page.status === 200 && deps.cache.enabled && request.method === 'GET')
+    request.pageToKeep = page;
   return reply.send(page.body);
+}
+
+/** A cached page's key: the blog at its current content version, the origin asked for, the URL's page part. */
+export function pageKey(request: FastifyRequest, site: SiteContext): string {
+  return `${site.blog.id}|${site.blog.updated_at}|${site.origin}|${pageCacheKey(request.url)}`;
 }
 
 /** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since. */

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProgress } from '../src/cli/progress.js';
 import { writeBenchBlog } from './bench-blog.js';
+import { arrangeEveryGadget, EVERY_GADGET_PAGE } from './every-gadget-bench.js';
 import { cpuMs, freePort, get, rssMb, startChild, stopAllChildren, waitForPage, type Child, type Response } from './processes.js';
 import { printResults, type LoadRow, type StartRow } from './report.js';
 import { loadGenerator, runLoad, type Generator } from './load-generator.js';
@@ -208,12 +209,20 @@ async function main(): Promise<void> {
       await nginx.child.stop();
     } else console.log('No nginx (/usr/sbin/nginx): the nginx baseline is left out (apt-get install nginx-light).');
 
+    // The same post page with every gadget in its areas, uncached (bench/every-gadget-bench.ts).
+    await arrangeEveryGadget(databaseUrl, setting.dataDir, blog.blogId);
+    const gadgets = await startDastan(setting, 0);
+    const gadgetBytes = (await get(gadgets.port, blog.postPath, blog.host)).body.length;
+    console.log(`Loading the ${EVERY_GADGET_PAGE}, uncached…`);
+    loads.push({ page: EVERY_GADGET_PAGE, scenario: 'uncached', ...(await load(gadgets, blog.postPath, blog.host, seconds)) });
+    await gadgets.child.stop();
+
     const bare = await bareNodeMemory(blog.host);
     printResults({
       loads,
       starts,
       bare,
-      pageBytes: new Map(pages.map((p) => [p.page, html.get(p.path)!.body.length])),
+      pageBytes: new Map([...pages.map((p) => [p.page, html.get(p.path)!.body.length] as const), [EVERY_GADGET_PAGE, gadgetBytes]]),
       cores: cpus.length,
       connections: CONNECTIONS,
       generator,

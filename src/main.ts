@@ -45,6 +45,7 @@ async function start(config: Config): Promise<{ close(): Promise<void>; url: str
       : undefined;
   const app = await buildApp({ config, services, theme: loadTheme() });
   services.viewCounter.start(config.viewFlushSeconds);
+  services.redirects.hits.start(config.viewFlushSeconds);
   services.scheduler.start();
   services.cleanup.start();
   services.viewRollup.start();
@@ -61,6 +62,7 @@ async function start(config: Config): Promise<{ close(): Promise<void>; url: str
       await app.close();
       await services.jobs.stop();
       await services.viewCounter.stop();
+      await services.redirects.hits.stop();
       await unlink?.();
       await subscriber?.quit();
       await redis?.quit();

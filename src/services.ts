@@ -316,7 +316,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     editor,
     postLibrary: new PostLibrary(repositories),
     members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
-    redirects: new RedirectService(repositories.redirects),
+    redirects: new RedirectService(repositories.redirects, repositories.posts, now),
     importer,
     exporter: new ExportService({ ...repositories, blogService: blogs, commentSettings, themeFiles: themes, now }),
     images,

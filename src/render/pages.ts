@@ -9,6 +9,7 @@ import { formatDate, formatMonth } from './dates.js';
 import { presentPost, presentSummary, postDescription, postJsonLd, type OwnComments } from './presenters/post.presenter.js';
 import { presentMenu } from './presenters/sidebar.presenter.js';
 import { NO_AREAS, renderAreas, type RenderedAreas } from './gadget-areas.js';
+import { fillStampSlots, hasStampSlot, type ContactStamp } from './form-stamp-slot.js';
 import type { PageKind } from '../domain/layout/layout-model.js';
 import { socialImage } from './presenters/images.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
@@ -47,7 +48,11 @@ export function pagerLinks(base: string, list: PostList): PagerLinks {
 
 export class PageRenderer {
   /** Each blog's pages render in the blog's own theme (its choice, settings and edited templates). */
-  constructor(private readonly themes: ThemeSource) {}
+  constructor(
+    private readonly themes: ThemeSource,
+    /** Stamps the contact gadget's form on each page (form-stamp-slot.ts); previews and static builds have none. */
+    private readonly contactStamp?: ContactStamp,
+  ) {}
   /** The comment form's script (posting in place, the proof of work), when it has been built. */
   readonly commentsScript: string | null = loadCommentsScript()?.path ?? null;
 
@@ -60,7 +65,10 @@ export class PageRenderer {
    * blog (its layout included) or its popular posts change, so each area — on a large blog most of a
    * page's markup — is presented and rendered once per kind of page, not on every page.
    */
-  private readonly areaHtml = new WeakMap<Sidebar, { texts: Texts; theme: Theme; variants: Map<string, RenderedAreas> }>();
+  private readonly areaHtml = new WeakMap<
+    Sidebar,
+    { texts: Texts; theme: Theme; variants: Map<string, { areas: RenderedAreas; slot: boolean }> }
+  >();
 
   /**
    * What every page has: the blog, its stylesheet, its pages menu and its gadgets. `current` is the
@@ -87,12 +95,13 @@ export class PageRenderer {
     // Only a popular post's own page shows another gadget, so there are at most a few variants a kind.
     const leftOut = current && sidebar.popular.some((p) => p.post.id === current.id) ? current.id : '';
     const key = `${kind}|${withSearch ? 's' : ''}|${leftOut}`;
-    let areas = known.variants.get(key);
-    if (!areas) {
-      areas = await renderAreas(theme, texts, ctx, sidebar, { kind, withSearch, leftOut });
-      known.variants.set(key, areas);
+    let rendered = known.variants.get(key);
+    if (!rendered) {
+      const areas = await renderAreas(theme, texts, ctx, sidebar, { kind, withSearch, leftOut });
+      rendered = { areas, slot: hasStampSlot(areas) };
+      known.variants.set(key, rendered);
     }
-    return areas;
+    return rendered.slot ? fillStampSlots(rendered.areas, this.contactStamp?.(ctx.blog) ?? '') : rendered.areas;
   }
 
   async home(ctx: SiteContext, list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {

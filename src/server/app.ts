@@ -29,6 +29,7 @@ import { BUILT_IN_PROVIDERS, frameOrigins } from '../domain/text/embeds.js';
 import { registerCommentRoutes } from './routes/comment.routes.js';
 import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
 import { registerSubscribeRoutes } from './routes/subscribe.routes.js';
+import { registerTlsAskRoutes } from './routes/tls-ask.routes.js';
 import { registerContactRoutes } from './routes/contact.routes.js';
 import { registerOwnCommentRoutes } from './routes/own-comment.routes.js';
 import { CommentPages } from '../render/comment-pages.js';
@@ -130,7 +131,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
 
   // Each blog's theme: the bundled ones (the default as handed in) and blogs' own compiled copies.
   const themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { ...bundledThemes, default: theme }), services.themes);
-  const pages = new PageRenderer(themes);
+  const pages = new PageRenderer(themes, (blog) => services.contact.formStamp(blog));
   registerSiteResolution(app, services.blogs);
   registerOriginCheck(app);
   registerBlogFrameSources(app);
@@ -145,6 +146,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerThemeAssetRoutes(app, { services, themes });
   registerFeedRoutes(app, { services });
   registerSeoRoutes(app, { services });
+  registerTlsAskRoutes(app, { blogs: services.blogs });
   registerBeaconRoutes(app, { services });
   registerReaderRoutes(app, { services, pages, cache });
   // The comment form's own pages (awaiting moderation, edit, delete, mail links) in each blog's theme.

@@ -9,17 +9,21 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { BlogRow, PostRow, UserRow } from '../../src/storage/schema.js';
-import { axeViolations, browserSkip, describeViolations, launchChromium, serveTestApp, type ServedApp } from '../helpers/browser.js';
+import {
+  axeViolations,
+  browserSkip,
+  describeViolations,
+  launchChromium,
+  serveTestApp,
+  SHOTS,
+  VIEWPORTS,
+  type ServedApp,
+} from '../helpers/browser.js';
 import { testDatabases } from '../helpers/databases.js';
 import { makeBlog, makePost } from '../helpers/factories.js';
 import { everyGadgetLayout, uploadTestImage } from '../helpers/layouts.js';
 
 const sqlite = testDatabases.find((d) => d.name === 'sqlite')!;
-const SHOTS = path.join(process.cwd(), 'docs', 'screenshots');
-const VIEWPORTS = [
-  { label: '1280', options: { viewport: { width: 1280, height: 900 } } },
-  { label: '375', options: { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true } },
-] as const;
 
 /** The screenshots kept in docs/screenshots: English at 1280 px, Urdu at 375 px. */
 const shot = (blog: string, label: string) => (blog === 'www' ? label === '1280' : label === '375');

@@ -80,3 +80,12 @@ export function describeViolations(violations: AxeViolation[]): string {
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact ?? '?'}): ${v.help} at ${n.target.join(' ')}\n    ${n.failureSummary ?? ''}`))
     .join('\n');
 }
+
+/** Where checked-in screenshots go. */
+export const SHOTS = path.join(process.cwd(), 'docs', 'screenshots');
+
+/** The two widths every screen is checked at: a laptop and a phone. */
+export const VIEWPORTS = [
+  { label: '1280', options: { viewport: { width: 1280, height: 900 } } },
+  { label: '375', options: { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true } },
+] as const;

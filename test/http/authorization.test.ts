@@ -433,6 +433,31 @@ const blogCases: RouteCase[] = [
   },
   {
     method: 'GET',
+    route: '/admin/blogs/:blog/redirects',
+    name: 'the redirects',
+    target: async (s, f) => ({ path: `${base(f)}/redirects?edit=${encodeURIComponent(await redirectFrom(s, f))}` }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/redirects',
+    name: 'add a redirect',
+    // Every actor adds another address: the blog is the same for all of them.
+    target: async (_s, f) => ({
+      path: `${base(f)}/redirects`,
+      form: { from: `/walk/added-${++addedRedirects}`, to: '/p/about.html', status: '302' },
+    }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/redirects/remove',
+    name: 'remove a redirect',
+    target: async (s, f) => ({ path: `${base(f)}/redirects/remove`, form: { from: await redirectFrom(s, f) } }),
+    allowed: admin,
+  },
+  {
+    method: 'GET',
     route: '/admin/blogs/:blog/settings/comments',
     name: 'comment settings',
     target: async (_s, f) => ({ path: `${base(f)}/settings/comments` }),
@@ -902,6 +927,16 @@ const TINY_BLOGGER = Buffer.from(
 
 const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
+let addedRedirects = 0;
+
+/** The old address of a redirect the blog has (made once, kept between cases). */
+async function redirectFrom(s: Services, f: Fixture): Promise<string> {
+  const from = '/walk/old-address';
+  if ((await s.redirects.list(f.blog)).every((r) => r.from_path !== from))
+    await s.redirects.save(f.blog, { from, to: '/search/label/walks', status: 301 }, []);
+  return from;
+}
+
 /** A message in the blog's inbox, as the contact form stores it. */
 async function contactMessage(s: Services, f: Fixture) {
   return new ContactRepository(s.storage.db).insert({
@@ -943,6 +978,12 @@ async function snapshot(s: Services): Promise<string> {
     db.selectFrom('webhook_deliveries').select(['id', 'status']).orderBy('id').execute(),
     db.selectFrom('contact_messages').select(['id', 'folder', 'read_at']).orderBy('id').execute(),
     db.selectFrom('subscribers').select(['id', 'status']).orderBy('id').execute(),
+    db
+      .selectFrom('redirects')
+      .select(['blog_id', 'from_path', 'target_path', 'status_code'])
+      .orderBy('blog_id')
+      .orderBy('from_path')
+      .execute(),
   ]);
   return JSON.stringify(tables);
 }
@@ -958,6 +999,7 @@ type Who = 'anyone' | 'signed-in' | 'signed-out' | 'link-token' | 'comment-write
 const OUTSIDE_THE_WALK: Record<string, { who: Who; why: string }> = {
   'GET /admin/*': { who: 'anyone', why: 'the dashboard’s own 404 page for an unknown address' },
   'POST /admin/account/language': { who: 'signed-in', why: 'the signed-in user’s own dashboard language' },
+  'GET /_dastan/tls-ask': { who: 'anyone', why: 'a TLS proxy asks whether a host name is one of the blogs; it changes nothing' },
   'GET /admin/blogs/:blog/theme/texts': {
     who: 'signed-in',
     why: 'owners and admins of the blog (test/http/blog-texts tests refuse authors)',

@@ -18,7 +18,7 @@ import type { CommentNotifier } from './comment-notifier.js';
 import type { ProofOfWork } from './proof-of-work.js';
 import { screenSubmission, type CommentScreen, type ScreenVerdict, type Submission } from './screening.js';
 import type { SignedTokens } from './signed-tokens.js';
-import { checkFormPace } from './form-pace.js';
+import { checkFormPace, SecondStamps } from './form-pace.js';
 
 export { MIN_SECONDS_TO_SUBMIT } from './form-pace.js';
 /** A form older than this has expired (the page is reloaded for a fresh one). */
@@ -77,12 +77,8 @@ export interface SubmissionParts {
 }
 
 export class CommentSubmissionService {
-  /**
-   * The last stamp made for each post, by the second: a stamp says only "this form was served at t", so
-   * readers served within the same second can share one, and a busy post page signs once a second
-   * instead of once a request.
-   */
-  private readonly stamps = new Map<string, { second: number; stamp: string }>();
+  /** Readers served within the same second share a stamp (SecondStamps): a busy post signs once a second. */
+  private readonly stamps = new SecondStamps();
 
   constructor(private readonly parts: SubmissionParts) {}
 
@@ -100,13 +96,7 @@ export class CommentSubmissionService {
   /** A signed time stamp for a comment form on `postId`, issued now. */
   formStamp(postId: string): string {
     const now = this.parts.now();
-    const second = Math.floor(now / 1000);
-    const kept = this.stamps.get(postId);
-    if (kept?.second === second) return kept.stamp;
-    const stamp = this.parts.tokens.sign('form', { p: postId, t: now });
-    if (this.stamps.size >= 10_000) this.stamps.clear();
-    this.stamps.set(postId, { second, stamp });
-    return stamp;
+    return this.stamps.get(postId, now, () => this.parts.tokens.sign('form', { p: postId, t: now }));
   }
 
   async submit(blog: BlogRow, form: CommentForm, writer: Writer, origin: string): Promise<SubmitResult> {

@@ -30,3 +30,22 @@ export function checkFormPace(
     throw new InvalidInputError('That was quicker than anyone can type. Please wait a moment and send it again.', 'stamp');
   if (age > maxAgeMs) throw new InvalidInputError('This form has expired. Please reload the page and try again.', 'stamp');
 }
+
+/**
+ * The last stamp made for each form key, by the second. A stamp says only "this form was served at t",
+ * so every page rendered within one second may carry the same one: one signature a second, not a page.
+ */
+export class SecondStamps {
+  private readonly kept = new Map<string, { second: number; stamp: string }>();
+
+  /** The stamp for `key` issued this second, signing a new one with `sign` when there is none yet. */
+  get(key: string, now: number, sign: () => string): string {
+    const second = Math.floor(now / 1000);
+    const kept = this.kept.get(key);
+    if (kept?.second === second) return kept.stamp;
+    const stamp = sign();
+    if (this.kept.size >= 10_000) this.kept.clear();
+    this.kept.set(key, { second, stamp });
+    return stamp;
+  }
+}

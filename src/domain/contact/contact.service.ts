@@ -14,7 +14,7 @@ import { AppError, InvalidInputError, NotFoundError, TooManyRequestsError } from
 import { htmlToText } from '../text/plain-text.js';
 import { checkTypedText, commentHtmlFromText, MAX_BODY_BYTES } from '../comments/comment-text.js';
 import { contentRulesOf, type CommentSettingsService } from '../comments/comment-settings.js';
-import { checkFormPace } from '../comments/form-pace.js';
+import { checkFormPace, SecondStamps } from '../comments/form-pace.js';
 import type { ProofOfWork } from '../comments/proof-of-work.js';
 import { screenSubmission, type CommentScreen } from '../comments/screening.js';
 import type { SignedTokens } from '../comments/signed-tokens.js';
@@ -69,13 +69,17 @@ export interface ContactParts {
 }
 
 export class ContactService {
+  private readonly stamps = new SecondStamps();
+
   constructor(private readonly parts: ContactParts) {
     parts.jobs.handle<{ messageId: string; blogId: string }>(MAIL_JOB, (job) => this.mailOwners(job.blogId, job.messageId));
   }
 
   /** The signed stamp a contact form carries: when it was served, and for which blog. */
   formStamp(blog: Pick<BlogRow, 'id'>): string {
-    return this.parts.tokens.sign('form', { b: blog.id, f: 'contact', t: this.parts.now() });
+    // Every page with the contact gadget asks for one (form-stamp-slot.ts): one signature a second will do.
+    const now = this.parts.now();
+    return this.stamps.get(blog.id, now, () => this.parts.tokens.sign('form', { b: blog.id, f: 'contact', t: now }));
   }
 
   async submit(blog: BlogRow, form: ContactForm, sender: Sender): Promise<ContactResult> {

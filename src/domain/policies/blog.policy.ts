@@ -60,3 +60,8 @@ export function canArrangeLayout(actor: Actor): boolean {
 export function canManageSubscribers(actor: Actor): boolean {
   return hasRoleAtLeast(actor, 'admin');
 }
+
+/** Redirects change where the blog's addresses lead: owners and admins, who run the blog. */
+export function canManageRedirects(actor: Actor): boolean {
+  return hasRoleAtLeast(actor, 'admin');
+}

@@ -11,6 +11,7 @@ import { storedHtml } from '../../domain/text/sanitize.js';
 import { cutText } from '../../domain/text/unicode.js';
 import { postPath } from '../../domain/blogs/urls.js';
 import { formatDate } from '../dates.js';
+import { FORM_STAMP_SLOT } from '../form-stamp-slot.js';
 import { imageView, postImage, CARD_WIDTHS } from './images.js';
 import { presentSidebar, type SidebarView } from './sidebar.presenter.js';
 import type { SiteContext } from './site.js';
@@ -115,7 +116,7 @@ function present(ctx: SiteContext, sidebar: Sidebar, gadget: Gadget, lists: List
       return { ...base, feeds, email: '/subscribe' };
     }
     case 'contact':
-      return { ...base, action: CONTACT_PATH, formId: gadget.id };
+      return { ...base, action: CONTACT_PATH, formId: gadget.id, stamp: FORM_STAMP_SLOT };
   }
 }
 

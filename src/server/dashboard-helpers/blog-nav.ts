@@ -9,6 +9,7 @@ import {
   canManageSubscribers,
   canManageWebhooks,
   canArrangeLayout,
+  canManageRedirects,
   canSeeFailedJobs,
 } from '../../domain/policies/blog.policy.js';
 import { canSeeMembers } from '../../domain/policies/member.policy.js';
@@ -49,6 +50,7 @@ export function blogNav(
     canSettings: canEditSettings(actor),
     canTheme: canEditTheme(actor),
     canLayout: canArrangeLayout(actor),
+    canRedirects: canManageRedirects(actor),
     canMembers: canSeeMembers(actor),
     canModerate: canModerate(actor),
     pendingComments: pendingComments ?? 0,

@@ -3,6 +3,15 @@ import type { Kysely } from 'kysely';
 import { chunks } from '../chunks.js';
 import type { Database, NewRedirectRow, PostKind, PostStatus, RedirectRow } from '../schema.js';
 
+/** A redirect as the dashboard lists it: with the title of the post it leads to, if any. */
+export type RedirectListRow = RedirectRow & {
+  post_title: string | null;
+  post_kind: PostKind | null;
+  post_slug: string | null;
+  post_year: number | null;
+  post_month: number | null;
+};
+
 /** A redirect with what the request handler needs of its post, if it leads to one. */
 export interface RedirectTarget {
   post_id: string | null;
@@ -13,6 +22,8 @@ export interface RedirectTarget {
   slug: string | null;
   path_year: number | null;
   path_month: number | null;
+  /** 301 or 302 (imports make 301s). */
+  status_code: number;
 }
 
 export class RedirectRepository {
@@ -38,7 +49,17 @@ export class RedirectRepository {
     return this.db
       .selectFrom('redirects as r')
       .leftJoin('posts as p', 'p.id', 'r.post_id')
-      .select(['r.post_id', 'r.target_path', 'p.kind', 'p.status', 'p.trashed_at', 'p.slug', 'p.path_year', 'p.path_month'])
+      .select([
+        'r.post_id',
+        'r.target_path',
+        'r.status_code',
+        'p.kind',
+        'p.status',
+        'p.trashed_at',
+        'p.slug',
+        'p.path_year',
+        'p.path_month',
+      ])
       .where('r.blog_id', '=', blogId)
       .where('r.from_path', '=', fromPath)
       .executeTakeFirst();
@@ -49,7 +70,18 @@ export class RedirectRepository {
     return this.db
       .selectFrom('redirects as r')
       .leftJoin('posts as p', 'p.id', 'r.post_id')
-      .select(['r.from_path', 'r.post_id', 'r.target_path', 'p.kind', 'p.status', 'p.trashed_at', 'p.slug', 'p.path_year', 'p.path_month'])
+      .select([
+        'r.from_path',
+        'r.post_id',
+        'r.target_path',
+        'r.status_code',
+        'p.kind',
+        'p.status',
+        'p.trashed_at',
+        'p.slug',
+        'p.path_year',
+        'p.path_month',
+      ])
       .where('r.blog_id', '=', blogId)
       .where('r.from_path', '>', afterPath)
       .orderBy('r.from_path')
@@ -76,5 +108,71 @@ export class RedirectRepository {
       .where('blog_id', '=', blogId)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
+  }
+
+  /** A page of the blog's redirects for the dashboard, in address order after `afterPath`. */
+  listPage(blogId: string, limit: number, afterPath = '', exactly?: string): Promise<RedirectListRow[]> {
+    return this.db
+      .selectFrom('redirects as r')
+      .leftJoin('posts as p', 'p.id', 'r.post_id')
+      .selectAll('r')
+      .select([
+        'p.title as post_title',
+        'p.kind as post_kind',
+        'p.slug as post_slug',
+        'p.path_year as post_year',
+        'p.path_month as post_month',
+      ])
+      .where('r.blog_id', '=', blogId)
+      .$if(exactly === undefined, (q) => q.where('r.from_path', '>', afterPath))
+      .$if(exactly !== undefined, (q) => q.where('r.from_path', '=', exactly!))
+      .orderBy('r.from_path')
+      .limit(limit)
+      .execute();
+  }
+
+  findRow(blogId: string, fromPath: string): Promise<RedirectRow | undefined> {
+    return this.db.selectFrom('redirects').selectAll().where('blog_id', '=', blogId).where('from_path', '=', fromPath).executeTakeFirst();
+  }
+
+  /**
+   * Stores an owner's redirect; with `replacing` (the old address of the one being edited) that one goes
+   * in the same transaction, keeping its counts.
+   */
+  async save(row: NewRedirectRow, replacing?: string): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      const old = replacing
+        ? await tx
+            .selectFrom('redirects')
+            .select(['hits', 'last_hit_at', 'created_at'])
+            .where('blog_id', '=', row.blog_id)
+            .where('from_path', '=', replacing)
+            .executeTakeFirst()
+        : undefined;
+      if (replacing) await tx.deleteFrom('redirects').where('blog_id', '=', row.blog_id).where('from_path', '=', replacing).execute();
+      await tx
+        .insertInto('redirects')
+        .values({ ...row, ...(old ? { hits: old.hits, last_hit_at: old.last_hit_at, created_at: old.created_at } : {}) })
+        .execute();
+    });
+  }
+
+  async remove(blogId: string, fromPath: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('redirects').where('blog_id', '=', blogId).where('from_path', '=', fromPath).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Adds counted uses, one statement a redirect, in one transaction (a flush of RedirectHits). */
+  async addHits(hits: readonly { blogId: string; fromPath: string; count: number; lastAt: number }[]): Promise<void> {
+    if (hits.length === 0) return;
+    await this.db.transaction().execute(async (tx) => {
+      for (const hit of hits)
+        await tx
+          .updateTable('redirects')
+          .set((eb) => ({ hits: eb('hits', '+', hit.count), last_hit_at: hit.lastAt }))
+          .where('blog_id', '=', hit.blogId)
+          .where('from_path', '=', hit.fromPath)
+          .execute();
+    });
   }
 }

@@ -32,6 +32,7 @@ import { registerBlogOptionRoutes } from './blog-options.routes.js';
 import { registerCommentSettingsRoutes } from './comment-settings.routes.js';
 import { registerCommentQueueRoutes } from './comments.routes.js';
 import { registerInboxRoutes } from './inbox.routes.js';
+import { registerRedirectRoutes } from './redirects.routes.js';
 import { registerStatsRoutes } from './stats.routes.js';
 import { registerImportRoutes } from './import.routes.js';
 import { registerExportRoutes } from './export.routes.js';
@@ -116,6 +117,7 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   registerCommentSettingsRoutes(app, deps);
   registerCommentQueueRoutes(app, deps);
   registerInboxRoutes(app, deps);
+  registerRedirectRoutes(app, deps);
   registerStatsRoutes(app, deps);
   const uploadMaxBytes = options.uploadMaxBytes ?? 10 * 1024 * 1024;
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes });

@@ -40,6 +40,9 @@ export class Sitemaps {
    */
   async build(site: SiteContext, page?: number): Promise<string | undefined> {
     const { blog } = site;
+    // A private blog shows search engines nothing: an empty list (robots.txt also shuts them out).
+    if (blog.visibility === 'private')
+      return page === undefined || page === 1 ? write(new SitemapStream({ xmlns: PLAIN_NAMESPACES }), []) : undefined;
     const [posts, pages] = await Promise.all([this.posts.countLive(blog.id, 'post'), this.posts.countLive(blog.id, 'page')]);
     // The home page is the first URL of the first page.
     const pageCount = Math.max(1, Math.ceil((1 + posts + pages) / this.urlLimit));

@@ -12,6 +12,7 @@ import { registerErrorHandler, sendError } from './errors.js';
 import { registerRequestText } from './form-body.js';
 import { PageCache } from './page-cache.js';
 import { registerSiteResolution } from './site.js';
+import { registerPrivateBlogGate } from './private-blog.js';
 import { registerOriginCheck } from './auth/same-origin.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerReaderRoutes } from './routes/reader.routes.js';
@@ -129,6 +130,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   const pages = new PageRenderer(themes);
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
+  registerPrivateBlogGate(app, services);
   registerOriginCheck(app);
   registerBlogFrameSources(app);
   const dashboard = await registerDashboard(app, services, {

@@ -130,7 +130,6 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   const pages = new PageRenderer(themes);
   const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
-  registerPrivateBlogGate(app, services);
   registerOriginCheck(app);
   registerBlogFrameSources(app);
   const dashboard = await registerDashboard(app, services, {
@@ -140,6 +139,8 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
     uploadMaxBytes: config.uploadMaxBytes,
     importMaxBytes: config.importMaxBytes,
   });
+  // After the dashboard: its cookie parser must have run before the gate reads the session.
+  registerPrivateBlogGate(app, services);
   registerStaticRoutes(app, { theme });
   registerThemeAssetRoutes(app, { services, themes });
   registerFeedRoutes(app, { services });

@@ -10,12 +10,17 @@ import type { Kysely } from 'kysely';
 import { ReaderRepository } from '../../storage/repositories/reader.repository.js';
 import type { UserRepository } from '../../storage/repositories/user.repository.js';
 import type { BlogRow, Database } from '../../storage/schema.js';
-import type { ServiceConfig } from '../../config.js';
 import { hashToken, isTokenShaped } from '../accounts/tokens.js';
 import { ConflictError } from '../errors.js';
 import { canReadPrivate } from '../policies/actor.js';
 
 export const DEFAULT_READERS_MAX = 100;
+
+/** What the reader service reads of the configuration. */
+export interface ReaderSettings {
+  privateBlogReadersMax?: number;
+  secretKey?: string;
+}
 
 export interface ReaderOptions {
   /** PRIVATE_BLOG_READERS_MAX: readers (and open invitations to be one) a blog may have. */
@@ -84,12 +89,12 @@ export class ReaderService {
 }
 
 /** Wires the reader service over the database (called once by the composition root). */
-export function createReaderService(db: Kysely<Database>, users: UserRepository, config: ServiceConfig, now: () => number): ReaderService {
+export function createReaderService(db: Kysely<Database>, users: UserRepository, config: ReaderSettings, now: () => number): ReaderService {
   return new ReaderService(new ReaderRepository(db), users, readerOptions(config, now));
 }
 
 /** The reader options from the configuration (tests without SECRET_KEY get a random secret). */
-export function readerOptions(config: ServiceConfig, now: () => number): ReaderOptions {
+export function readerOptions(config: ReaderSettings, now: () => number): ReaderOptions {
   return {
     readersMax: config.privateBlogReadersMax ?? DEFAULT_READERS_MAX,
     secret: config.secretKey ?? randomBytes(32).toString('hex'),

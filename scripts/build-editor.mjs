@@ -1,16 +1,25 @@
 #!/usr/bin/env node
-// Bundles the dashboard's rich editor (src/client/editor) with esbuild into public/dashboard/editor.js,
-// which the server serves at /admin/static/editor.js. Run by `npm run build` (and so by `npm install`).
+// Bundles the dashboard's browser scripts with esbuild into public/dashboard, which the server serves at
+// /admin/static/NAME.js: editor.js (the rich editor, src/client/editor), theme.js (the Theme screen's
+// colour pickers and contrast check) and code.js (the template editor, CodeMirror 6). Each screen loads
+// only its own bundle. Run by `npm run build` (and so by `npm install`).
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const bundles = {
+  editor: 'src/client/editor/main.ts',
+  theme: 'src/client/theme/colours.ts',
+  code: 'src/client/theme/template-editor.ts',
+};
 
 await build({
-  entryPoints: ['src/client/editor/main.ts'],
+  entryPoints: Object.fromEntries(Object.entries(bundles).filter(([, file]) => existsSync(file))),
   bundle: true,
   format: 'esm',
   target: ['es2022'],
   minify: true,
   sourcemap: false,
   legalComments: 'linked',
-  outfile: 'public/dashboard/editor.js',
+  outdir: 'public/dashboard',
   logLevel: 'warning',
 });

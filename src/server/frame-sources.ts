@@ -1,6 +1,6 @@
 /**
- * Per-blog `frame-src`: the Content-Security-Policy set on every response allows the built-in embed
- * providers; a blog whose owner added providers gets the same policy with their origins added, on its
+ * Per-blog `frame-src` (and the OAuth consent form's `form-action`): the Content-Security-Policy set on
+ * every response allows the built-in embed providers; a blog whose owner added providers gets the same policy with their origins added, on its
  * own pages (picked by host) and on its dashboard's editor and preview.
  *
  * Kept cheap: a blog with no providers of its own costs one string check; the others' header values are
@@ -39,6 +39,21 @@ export function withFrameOrigins(csp: string, origins: readonly string[]): strin
 export function allowDataStylesheets(reply: FastifyReply): void {
   const current = reply.raw.getHeader(CSP);
   if (typeof current === 'string') reply.raw.setHeader(CSP, withSources(current, 'style-src', ['data:']));
+}
+
+/**
+ * Lets this page's form lead to `address`'s origin: browsers hold the redirect that follows a form's
+ * POST to `form-action` too, so the OAuth consent form could not send the person back to the app.
+ */
+export function allowFormTarget(reply: FastifyReply, address: string): void {
+  const current = reply.raw.getHeader(CSP);
+  let origin = 'null';
+  try {
+    origin = new URL(address).origin;
+  } catch {
+    return;
+  }
+  if (typeof current === 'string' && /^https?:\/\//.test(origin)) reply.raw.setHeader(CSP, withSources(current, 'form-action', [origin]));
 }
 
 /** Widens the response's policy to the blog's own embed providers (the built-in ones are always there). */

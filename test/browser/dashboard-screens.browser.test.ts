@@ -137,6 +137,46 @@ describe('the dashboard, screen by screen (screenshots, axe-core, no sideways sc
     return problems;
   }
 
+  test('Theme colours: a picker and swatches beside each hex field, and the contrast shown live (with the CSP on)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    try {
+      const session = await t.services.sessions.start(owner);
+      await context.addCookies([{ name: 'dastan_session', value: session.token, url: t.originOf('www') }]);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !/Cross-Origin-Opener-Policy/.test(m.text())) errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(t.originOf('www') + '/admin/blogs/www/theme');
+      const colours = page.getByRole('group', { name: 'Colours' });
+      const textRow = page.locator('[data-contrast="text"]');
+      await colours
+        .getByRole('group', { name: /^Suggested colours: \u2068Background\u2069$/ })
+        .getByRole('button', { name: '#1b1f24' })
+        .click();
+      assert.equal(await page.getByLabel('Background', { exact: true }).inputValue(), '#1b1f24');
+      assert.equal(await page.locator('#background-picker').inputValue(), '#1b1f24', 'the picker follows the swatch');
+      assert.match(await textRow.innerText(), /Text on the background\s+1\.\d:1\s+too faint/);
+      await page.getByLabel('Text', { exact: true }).fill('#e6edf3');
+      assert.match(await textRow.innerText(), /1[0-9]\.\d:1\s+passes/);
+      await page.locator('#accent-picker').evaluate((el: HTMLInputElement) => {
+        el.value = '#8ab4f8';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      assert.equal(await page.getByLabel('Accent and links', { exact: true }).inputValue(), '#8ab4f8', 'the hex field follows the picker');
+      assert.match(await page.locator('[data-contrast="accent"]').innerText(), /passes/);
+      await page.locator('form:has([data-colours])').screenshot({ path: path.join(SHOTS, 'www-theme-colours-1280.png') });
+      // axe runs on this screen in the walk below (it needs the CSP off to inject itself).
+      await page.getByRole('button', { name: 'Save colours and fonts' }).click();
+      await page.waitForURL(/done=settings/);
+      assert.match((await t.services.repositories.blogs.findByName('www'))!.theme_settings, /#1b1f24/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const blog of ['www', 'urdu']) {
     for (const { label, options } of [
       { label: '1280', options: { viewport: { width: 1280, height: 860 } } },

@@ -1,7 +1,7 @@
 /**
  * A new writer's day in real Chromium, with the site's own Content-Security-Policy on and no console
  * errors allowed: set-up → the blog → write with an image (alt text, caption), a link and a "Read more"
- * break → publish → follow "View post" → edit and update → unpublish → schedule → preview in a new tab.
+ * break and a cover image → publish → follow "View post" → edit and update → unpublish → schedule → preview in a new tab.
  * Typing right after an image upload keeps the image, and one undo takes back only that typing.
  * Then axe on the editor at 1280 and 375 px, on a left-to-right and a right-to-left (Urdu) blog, with
  * screenshots in $TMPDIR/dastan-screenshots.
@@ -111,6 +111,21 @@ describe("a new writer's day in the editor", { skip: chromiumSkip }, () => {
     await surface().locator('.read-more-break').waitFor();
     await page.keyboard.type('The rest of the day was quiet.');
     assert.match(await page.locator('#word-count').innerText(), /\d+ words · 1 min read/);
+
+    // The cover image in the settings panel: a picture from the post, then an upload in its place.
+    const cover = page.getByRole('group', { name: 'Cover image' });
+    await cover.getByRole('button', { name: 'From this post' }).click();
+    await cover.getByRole('button', { name: /^Use picture \u20681\u2069 as the cover$/ }).click();
+    assert.match(await page.locator('#coverImageUrl').inputValue(), /^\/uploads\//);
+    const coverPng = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#27a' } })
+      .png()
+      .toBuffer();
+    await cover.getByLabel('Upload', { exact: true }).setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: coverPng });
+    await cover.getByText('Cover image uploaded.').waitFor();
+    await cover.getByLabel(/^Alt text/).fill('The river from the bridge at dawn');
+    const coverUrl = await page.locator('#coverImageUrl').inputValue();
+    assert.notEqual(coverUrl, await surface().locator('figure img').getAttribute('src'), 'the upload replaced the chosen picture');
+    assert.equal(await cover.locator('img.cover-preview').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), true);
     await page.screenshot({ path: path.join(SHOTS, 'editor-writing.png') });
 
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
@@ -122,6 +137,8 @@ describe("a new writer's day in the editor", { skip: chromiumSkip }, () => {
       /<figure><img src="\/uploads\/[^"]+" alt="The river, brown and high, under a grey sky"[^>]*><figcaption>The river at noon<\/figcaption><\/figure>/,
     );
     assert.match(post.body_html, /<a id="more"><\/a>/);
+    assert.equal(post.cover_image_url, coverUrl);
+    assert.equal(post.cover_image_alt, 'The river from the bridge at dawn');
     assert.match(post.body_html, /<a href="https:\/\/example\.org\/forecast"[^>]*>the forecast<\/a>/);
 
     // Follow the link to the live post.
@@ -130,11 +147,13 @@ describe("a new writer's day in the editor", { skip: chromiumSkip }, () => {
     assert.equal(await page.locator('main h1, article h1, h1').first().innerText(), 'A walk by the river');
     await page.getByText('The river at noon').waitFor();
     assert.equal(await page.locator('a[href="https://example.org/forecast"]').count(), 1);
+    assert.equal(await page.locator(`img[alt="The river from the bridge at dawn"]`).count(), 1, 'the theme shows the cover');
     const liveUrl = page.url();
 
     // Edit and update: still live, the change online.
     await page.goto(`${origin}/admin/blogs/www/posts/${post.id}`);
     assert.equal(await page.getByRole('button', { name: 'Save draft' }).count(), 0, 'no "Save draft" on a live post');
+    assert.equal(await page.locator('#cover-preview').getAttribute('src'), coverUrl, 'the cover is shown after a reload');
     await surface().locator('p', { hasText: 'The rest of the day' }).click();
     await page.keyboard.press('End');
     await page.keyboard.type(' Then rain.');

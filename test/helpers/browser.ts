@@ -38,8 +38,8 @@ export interface ServedApp extends TestApp {
 }
 
 /** The test app of helpers/app.ts, listening on a free port of 127.0.0.1. */
-export async function serveTestApp(database: TestDatabase): Promise<ServedApp> {
-  const t = await startTestApp(database);
+export async function serveTestApp(database: TestDatabase, options?: Parameters<typeof startTestApp>[1]): Promise<ServedApp> {
+  const t = await startTestApp(database, options);
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (t.app.server.address() as AddressInfo).port;
   return { ...t, port, originOf: (blogName) => `http://${hostOf(blogName)}:${port}` };

@@ -360,5 +360,27 @@ for (const database of testDatabases) {
       );
       assert.equal(stray.consent.statusCode, 400, 'an IndieAuth app comes back only to its own origin');
     });
+
+    test('IndieAuth discovery is in every bundled theme’s <head> as well as in the Link header', async () => {
+      for (const theme of ['default', 'minimal', 'magazine']) {
+        await t.services.themes.chooseTheme(blog, theme);
+        const home = await t.get('www', '/');
+        const head = home.body.slice(0, home.body.indexOf('</head>'));
+        for (const [rel, path] of [
+          ['indieauth-metadata', '/.well-known/oauth-authorization-server'],
+          ['authorization_endpoint', '/oauth/authorize'],
+          ['token_endpoint', '/oauth/token'],
+        ] as const) {
+          assert.ok(head.includes(`<link rel="${rel}" href="http://example.test${path}">`), `${theme}: <link rel="${rel}"> in the head`);
+          // The header names the host asked (here www.), the head the blog's own address: the same install either way.
+          assert.match(
+            String(home.headers.link),
+            new RegExp(`<http://(www\\.)?example\\.test${path.replaceAll('.', '\\.')}>; rel="${rel}"`),
+            `${theme}: Link ${rel}`,
+          );
+        }
+      }
+      await t.services.themes.chooseTheme(blog, 'default');
+    });
   });
 }

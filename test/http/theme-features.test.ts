@@ -155,5 +155,12 @@ for (const database of testDatabases) {
       assert.match((await get('/')).body, /<link rel="icon" href="\/favicon.ico\?v=[a-z0-9]+" sizes="32x32">/);
       assert.ok(other);
     });
+
+    test('Newer/Older links follow a post published later (the links are kept per content version)', async () => {
+      const newest = posts[2]!;
+      assert.doesNotMatch((await get(postPath(newest))).body, /class="post-nav-newer"/);
+      const later = await makePost(t.services, blog, { title: 'Fourth', body: '<p>Later.</p>', publishedAt: Date.UTC(2026, 9, 9) });
+      assert.match((await get(postPath(newest))).body, new RegExp(`rel="prev" href="${postPath(later)}"`));
+    });
   });
 }

@@ -18,6 +18,8 @@ import { SubscriberRepository } from '../../src/storage/repositories/subscriber.
 import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { Client } from '../helpers/browser-client.js';
+import { Commenter } from '../helpers/commenter.js';
+import { postPath } from '../../src/domain/blogs/urls.js';
 import { makeBlog, TestClock } from '../helpers/factories.js';
 
 interface Received {
@@ -29,7 +31,7 @@ interface Received {
 }
 
 /** A webhook receiver: answers each path with the next of its queued codes (200 when none is left). */
-async function startReceiver(secretOf: () => string) {
+async function startReceiver(secretOf: (path: string) => string) {
   const received: Received[] = [];
   const answers = new Map<string, number[]>();
   const server = http.createServer((request, response) => {
@@ -39,7 +41,7 @@ async function startReceiver(secretOf: () => string) {
       const body = Buffer.concat(chunks).toString('utf8');
       let event: Received['event'];
       try {
-        event = new Webhook(secretOf()).verify(body, request.headers as Record<string, string>) as Received['event'];
+        event = new Webhook(secretOf(request.url ?? '')).verify(body, request.headers as Record<string, string>) as Received['event'];
       } catch (error) {
         event = error as Error;
       }
@@ -92,11 +94,13 @@ for (const database of testDatabases) {
     let owner: UserRow;
     let admin: UserRow;
     let secret = '';
+    /** Secrets of endpoints other than the first, by their path on the receiver. */
+    const secrets = new Map<string, string>();
     let receiver: Awaited<ReturnType<typeof startReceiver>>;
     let token = '';
 
     before(async () => {
-      receiver = await startReceiver(() => secret);
+      receiver = await startReceiver((path) => secrets.get(path) ?? secret);
       // Signatures carry the send time; receivers refuse old ones, so the app's clock starts now.
       t = await startTestApp(database, { clock: new TestClock(Date.now()), outboundAllow: ['127.0.0.1'] });
       blog = await makeBlog(t.services, { name: 'www', title: 'Hooks blog' });
@@ -217,6 +221,32 @@ for (const database of testDatabases) {
       assert.equal(sent[1]!.data.comment.author, 'Reader');
       assert.ok(!JSON.stringify(sent[1]).includes('reader@example.org'), 'no commenter e-mail leaves the blog');
       assert.deepEqual(sent[3]!.data.member, { userId: newcomer.id, role: 'author' });
+    });
+
+    test('comment.created fires for a signed-in member’s comment from the blog’s own form, as for a reader’s', async () => {
+      const client = await new Client(t.app).signInAs(t.services, owner);
+      await client.get('/admin/blogs/www/webhooks');
+      const made = await client.post('/admin/blogs/www/webhooks', { url: receiver.url('/comments'), events: ['comment.created'] });
+      assert.equal(made.statusCode, 200);
+      secrets.set('/comments', /id="secret-value" type="text" readonly value="(whsec_[^"]+)"/.exec(made.body)![1]!);
+      const post = await publishPost(t, blog, owner, 'Talk here');
+      const member = new Commenter(t, 'www', '203.0.113.40');
+      member.cookies.set('dastan_session', (await t.services.sessions.start(admin)).token);
+      t.clock.advance(20_000);
+      const mine = await member.comment(postPath(post), { body: 'From the blog’s admin, signed in' });
+      assert.equal(mine.statusCode, 303, mine.body.slice(0, 300));
+      const reader = await new Commenter(t, 'www', '203.0.113.41').comment(postPath(post), { body: 'From a reader' });
+      assert.equal(reader.statusCode, 303, reader.body.slice(0, 300));
+      await t.services.jobs.drainForTests();
+      const sent = eventsAt('/comments').map((r) => r.event as { type: string; data: Record<string, any> });
+      assert.deepEqual(
+        sent.map((e) => e.type),
+        ['comment.created', 'comment.created'],
+      );
+      const own = sent[0]!.data.comment;
+      assert.equal(own.postId, post.id);
+      assert.equal(own.status, 'live', 'a member’s comment is never held');
+      assert.ok(!JSON.stringify(sent).includes(`hook-admin-${database.name}@example.com`), 'no member e-mail leaves the blog');
     });
 
     test('a post published through the API is mailed to subscribers, as one published in the dashboard', async () => {

@@ -19,6 +19,7 @@ import { buildToolbar, FORMAT_TOOLS, type Tool } from './toolbar.js';
 import { uploadImage } from './upload.js';
 import { wordCountLine } from './word-count.js';
 import { enhanceSettings } from './settings-panel.js';
+import { enhanceCover } from './cover-field.js';
 
 function enhance(form: HTMLFormElement): void {
   const textarea = form.querySelector<HTMLTextAreaElement>('textarea[name="body"]');
@@ -136,4 +137,5 @@ function enhance(form: HTMLFormElement): void {
 for (const form of document.querySelectorAll<HTMLFormElement>('form.editor-form')) {
   enhance(form);
   enhanceSettings(form);
+  enhanceCover(form, form.dataset.upload ?? '', form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '');
 }

@@ -12,6 +12,7 @@ import type { Actor } from '../policies/actor.js';
 import { postHtmlRules } from '../text/html-rules.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { yearMonthIn } from '../text/time.js';
+import { coverColumns, parseCoverImage } from './cover-image.js';
 import { postContent, postTitle, renderBody, type PostContent } from './post-content.js';
 import { publishes, statusAfterSave, type SaveAction } from './save-action.js';
 import type { PostService } from './post.service.js';
@@ -36,6 +37,8 @@ export interface EditorInput {
   author: Pick<UserRow, 'id' | 'display_name'>;
   /** The saver's role on the blog: it picks the HTML allow-list (domain/text/html-rules.ts). */
   role: Role | null;
+  /** The cover image as the form has it ('' address: none); undefined leaves the post's cover as it is. */
+  cover?: { url: string; alt: string };
 }
 
 export type { SaveAction } from './save-action.js';
@@ -59,7 +62,8 @@ function contentOf(blog: BlogRow, input: EditorInput): Promise<PostContent> {
 type ContentColumns = Pick<
   PostRow,
   'title' | 'body_html' | 'body_text' | 'search_description' | 'comments_setting' | 'author_id' | 'author_name' | 'updated_at'
->;
+> &
+  Partial<Pick<PostRow, 'cover_image_url' | 'cover_image_alt'>>;
 
 /** The columns a save or an autosave writes from the content. */
 function contentPatch(content: PostContent, input: EditorInput, now: number): ContentColumns {
@@ -72,6 +76,7 @@ function contentPatch(content: PostContent, input: EditorInput, now: number): Co
     author_id: input.author.id,
     author_name: content.authorName,
     updated_at: now,
+    ...(input.cover ? coverColumns(parseCoverImage(input.cover.url, input.cover.alt)) : {}),
   };
 }
 
@@ -110,6 +115,8 @@ export class PostEditor {
       authorId: input.author.id,
       authorName: input.author.display_name,
       htmlRules: postHtmlRules(input.role, blog.embed_providers),
+      coverImageUrl: input.cover?.url,
+      coverImageAlt: input.cover?.alt,
     });
     if (status === 'pending') await this.posts.update(blog.id, post.id, { status: 'pending' });
     await this.keepRevision(post.blog_id, post.id, post.title, post.body_html, savedBy);
@@ -186,6 +193,8 @@ export class PostEditor {
       kind,
       status: post?.status ?? 'draft',
       mail_mode: post?.mail_mode ?? 'blog-and-mail',
+      cover_image_url: post?.cover_image_url ?? '',
+      cover_image_alt: post?.cover_image_alt ?? '',
       ...contentPatch(content, input, now),
       slug: post?.slug || input.slug || 'preview',
       path_year: month.year,
@@ -194,8 +203,6 @@ export class PostEditor {
       created_at: post?.created_at ?? now,
       trashed_at: null,
       source_id: post?.source_id ?? null,
-      cover_image_url: post?.cover_image_url ?? '',
-      cover_image_alt: post?.cover_image_alt ?? '',
       menu_order: post?.menu_order ?? 0,
     };
     return { post: shown, labels: content.labels };

@@ -57,9 +57,15 @@ export interface Sidebar {
 export type { Cursor } from '../../storage/repositories/post.repository.js';
 
 export const SEARCH_PAGE_SIZE = 10;
+/** How many posts' newer/older links a blog keeps before starting afresh (a bound, not an eviction policy). */
+const NEIGHBOURS_KEPT = 5000;
 
 export class BlogReader {
   private sidebarCache = new Map<string, { key: string; value: Omit<Sidebar, 'popular'>; whole?: Sidebar }>();
+  private neighbourCache = new Map<
+    string,
+    { version: string; posts: Map<string, Promise<{ newer?: PostLinkRow; older?: PostLinkRow }>> }
+  >();
 
   constructor(
     private readonly searches: SearchRepository,
@@ -92,8 +98,29 @@ export class BlogReader {
   async post(blog: BlogRow, year: number, month: number, slug: string): Promise<PostView | undefined> {
     const post = await this.posts.findLivePost(blog.id, year, month, slug);
     if (!post) return undefined;
-    const [view, around] = await Promise.all([this.postView(blog, post), this.navigation.neighbours(blog.id, post)]);
+    const [view, around] = await Promise.all([this.postView(blog, post), this.neighbours(blog, post)]);
     return { ...view, ...around };
+  }
+
+  /**
+   * The newer and older post around `post`, read once per content version of the blog: they change only
+   * when a post is published, unpublished or deleted, which moves the version (two queries saved a page).
+   */
+  private async neighbours(blog: BlogRow, post: PostRow): Promise<{ newer?: PostLinkRow; older?: PostLinkRow }> {
+    const version = String(blog.updated_at);
+    let known = this.neighbourCache.get(blog.id);
+    if (!known || known.version !== version || known.posts.size >= NEIGHBOURS_KEPT) {
+      known = { version, posts: new Map() };
+      this.neighbourCache.set(blog.id, known);
+    }
+    let around = known.posts.get(post.id);
+    if (!around) {
+      const posts = known.posts;
+      posts.set(post.id, (around = this.navigation.neighbours(blog.id, post)));
+      // A failed read (the database away) is tried again on the next page, not remembered.
+      around.catch(() => posts.delete(post.id));
+    }
+    return around;
   }
 
   async page(blog: BlogRow, slug: string): Promise<PostView | undefined> {

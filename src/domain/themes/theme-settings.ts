@@ -59,8 +59,8 @@ function isFontKey(value: string): value is FontKey {
   return Object.hasOwn(FONT_STACKS, value);
 }
 
-/** `#abc` → `#aabbcc`, lower case. */
-function fullHex(colour: string): string {
+/** `#abc` as `#aabbcc`, lower case. */
+export function fullHex(colour: string): string {
   const hex = colour.slice(1).toLowerCase();
   return `#${hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex}`;
 }

@@ -33,6 +33,18 @@ export interface AdminPageBase {
 /** Where `npm run build` puts the rich editor's bundle. */
 export const EDITOR_BUNDLE = path.resolve(DASHBOARD_DIR, '../public/dashboard/editor.js');
 
+/** The scripts of single screens, bundled by scripts/build-editor.mjs: the Theme screen's colours, the template editor. */
+export const SCREEN_SCRIPTS = ['theme', 'code'] as const;
+export type ScreenScript = (typeof SCREEN_SCRIPTS)[number];
+
+/** A built screen script and its cache-busting address, or nothing when it has not been built. */
+function loadScreenScript(name: ScreenScript): { body: string; path: string } | null {
+  const file = path.resolve(DASHBOARD_DIR, `../public/dashboard/${name}.js`);
+  if (!existsSync(file)) return null;
+  const body = readFileSync(file, 'utf8');
+  return { body, path: `/admin/static/${name}.js?v=${createHash('sha1').update(body).digest('hex').slice(0, 10)}` };
+}
+
 export class AdminViews {
   private readonly engine: Liquid;
   readonly css: string;
@@ -46,6 +58,8 @@ export class AdminViews {
   /** The Layout screen's script (moving gadgets in the page, uploading an Image gadget's file). */
   readonly layoutJs: string;
   readonly layoutPath: string;
+  /** Screen scripts by name (the pages work without them). */
+  readonly screenScripts = new Map(SCREEN_SCRIPTS.map((name) => [name, loadScreenScript(name)]));
 
   constructor(dir = DASHBOARD_DIR) {
     const root = path.join(dir, 'templates');
@@ -60,6 +74,11 @@ export class AdminViews {
     this.editorPath = this.editorJs
       ? `/admin/static/editor.js?v=${createHash('sha1').update(this.editorJs).digest('hex').slice(0, 10)}`
       : null;
+  }
+
+  /** The address of a screen's script, or null when it has not been built. */
+  scriptPath(name: ScreenScript): string | null {
+    return this.screenScripts.get(name)?.path ?? null;
   }
 
   /** Renders a dashboard page: `template` names a file in dashboard/templates. */

@@ -26,6 +26,8 @@ export interface BlogView {
   headerImage: ImageView | null;
   /** The favicon's address: the blog's icon, or a letter icon made from its title. */
   icon: string;
+  /** IndieAuth discovery (§4.1) for `<link>`s in the head, beside the Link header the server sends. */
+  indieauth: { metadata: string; authorization: string; token: string };
 }
 
 export interface HeadView {
@@ -72,6 +74,11 @@ export function blogView({ blog, origin }: SiteContext): BlogView {
       rss: `${origin}/feeds/posts/default?alt=rss`,
       json: `${origin}/feed.json`,
       comments: `${origin}/feeds/comments/default`,
+    },
+    indieauth: {
+      metadata: `${origin}/.well-known/oauth-authorization-server`,
+      authorization: `${origin}/oauth/authorize`,
+      token: `${origin}/oauth/token`,
     },
   };
 }

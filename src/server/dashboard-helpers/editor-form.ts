@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
 import { canChangeAuthor } from '../../domain/policies/post.policy.js';
+import { MAX_COVER_ALT, MAX_COVER_URL } from '../../domain/posts/cover-image.js';
 import { parseLabelList } from '../../domain/posts/label-list.js';
 import { MAX_BODY_BYTES, MAX_SEARCH_DESCRIPTION, MAX_TITLE } from '../../domain/posts/post-content.js';
 import type { EditorInput } from '../../domain/posts/post-editor.service.js';
@@ -33,6 +34,12 @@ export const editorFields = z.object({
     .enum(['blog-and-mail', 'blog-only'], { error: 'Please choose whether subscribers get the post by e-mail.' })
     .optional()
     .default('blog-and-mail'),
+  // Absent (a form without the cover field) leaves the post's cover as it is; '' removes it.
+  coverImageUrl: z
+    .string({ error: 'The cover image: please send one address.' })
+    .max(MAX_COVER_URL, 'The cover image address is too long.')
+    .optional(),
+  coverImageAlt: textField('The cover image’s alt text', MAX_COVER_ALT),
 });
 
 export const editorForm = editorFields.extend({
@@ -70,5 +77,6 @@ export async function editorInput(
     mailMode: form.mailMode,
     author,
     role: access.actor.role,
+    cover: form.coverImageUrl === undefined ? undefined : { url: form.coverImageUrl, alt: form.coverImageAlt },
   };
 }

@@ -11,6 +11,7 @@ import { textsFor } from '../../../render/i18n/translate.js';
 import { authOf, orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
 import { manyField, parseForm } from '../../dashboard-helpers/forms.js';
 import { issuerOf } from '../oauth/oauth.routes.js';
+import { allowFormTarget } from '../../frame-sources.js';
 
 const decision = z.object({ decision: z.enum(['allow', 'deny']), blogs: manyField('Blogs', 500) }).passthrough();
 
@@ -30,6 +31,7 @@ export function registerOAuthConsentRoutes(app: FastifyInstance, deps: AdminDeps
     const asked = await services.api.oauth.ask(request.query as Record<string, unknown>, issuerOf(request));
     if ('redirect' in asked) return reply.redirect(asked.redirect, 303);
     const mine = await memberships(request, authOf(request).user.id);
+    allowFormTarget(reply, asked.redirectUri);
     return sendPage(deps, request, reply, 'oauth-consent', { title: title(request), ...presentConsent(asked, mine) });
   });
 
@@ -39,6 +41,7 @@ export function registerOAuthConsentRoutes(app: FastifyInstance, deps: AdminDeps
     const mine = await memberships(request, user.id);
     const asked = await services.api.oauth.ask(body, issuerOf(request));
     if ('redirect' in asked) return reply.redirect(asked.redirect, 303);
+    allowFormTarget(reply, asked.redirectUri);
     return orShowForm(
       deps,
       request,

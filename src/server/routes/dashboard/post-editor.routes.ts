@@ -86,6 +86,8 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<B
     commentsSetting: post.comments_setting,
     authorId: post.author_id ?? '',
     mailMode: post.mail_mode,
+    coverImageUrl: post.cover_image_url,
+    coverImageAlt: post.cover_image_alt,
   });
 
   for (const kind of ['post', 'page'] as PostKind[]) {

@@ -92,6 +92,8 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   serveAsset('/admin/static/preview.css', 'text/css; charset=utf-8', deps.views.previewCss);
   serveAsset('/admin/static/layout.js', 'text/javascript; charset=utf-8', deps.views.layoutJs);
   if (deps.views.editorJs) serveAsset('/admin/static/editor.js', 'text/javascript; charset=utf-8', deps.views.editorJs);
+  for (const [name, script] of deps.views.screenScripts)
+    if (script) serveAsset(`/admin/static/${name}.js`, 'text/javascript; charset=utf-8', script.body);
 
   app.dashboardErrorPage = (request, reply, status, message) => sendDashboardError(deps, request, reply, status, message);
   registerDashboardNotFound(app, deps);

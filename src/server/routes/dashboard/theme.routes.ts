@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { FONT_STACKS, readThemeSettings, themeSettingsForm } from '../../../domain/themes/theme-settings.js';
+import { themeColoursView } from '../../../render/dashboard/theme-colours.presenter.js';
 import { ThemePreviews } from '../../../render/themes/theme-previews.js';
 import { formValues, orShowForm, sendPage, signedIn } from '../../dashboard-helpers/admin-page.js';
 import type { BlogAccess } from '../../dashboard-helpers/blog-access.js';
@@ -37,6 +38,8 @@ export function registerThemeRoutes(app: FastifyInstance, deps: ThemeRouteDeps):
       current: access.blog.theme,
       themes: themes.bundled.list().map((t) => ({ ...t, current: t.name === access.blog.theme })),
       settings,
+      ...themeColoursView(settings),
+      themeScript: deps.views.scriptPath('theme'),
       fonts: Object.entries(FONT_STACKS).map(([value, font]) => ({ value, name: font.name })),
       files: themes.bundled.files(access.blog.theme).map((file) => ({ name: file, edited: own.has(file) })),
     };

@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: measures the real server (built, run as a child process) on a blog of 1,000 posts —
  * time to the first page, idle memory, and throughput and latency of the post page and the home page,
- * uncached and cached — beside a bare node:http server sending the same bytes; then the static-site
+ * uncached and cached — beside a bare node:http server and nginx sending the same bytes, all loaded by
+ * wrk when it is installed (autocannon otherwise; the report names it); then the static-site
  * build of 4,000 posts beside Hugo (static-build-bench.ts). Prints a table and the targets from PRODUCT.md. A program, not a test: it measures and prints, and exits 0.
  *
- * BENCH_SECONDS (default 10): seconds of load per scenario. BENCH_CPU_PROF=DIR: write the server's CPU
+ * BENCH_SECONDS (default 10): seconds of load per scenario. BENCH_PAGES_ONLY=1: the page table alone. BENCH_CPU_PROF=DIR: write the server's CPU
  * profiles (`node --cpu-prof`) into DIR.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,11 +14,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { startProgress } from '../src/cli/progress.js';
 import { writeBenchBlog } from './bench-blog.js';
 import { cpuMs, freePort, get, rssMb, startChild, stopAllChildren, waitForPage, type Child, type Response } from './processes.js';
 import { printResults, type LoadRow, type StartRow } from './report.js';
+import { loadGenerator, runLoad, type Generator } from './load-generator.js';
+import { hasNginx, startNginx } from './nginx-server.js';
 import { printViewResults, runViewBenchmarks } from './views-bench.js';
 import { printBuildResults, runBuildBench } from './static-build-bench.js';
 
@@ -128,23 +130,19 @@ async function startBaseline(dir: string, host: string, pages: Map<string, Respo
   return { child, port };
 }
 
-/** Warms up, then loads `urlPath` for `seconds`, watching the server's CPU time. */
+/** Warms up, then loads `urlPath` for `seconds` with wrk (or autocannon without it), watching the server's CPU time. */
 async function load(server: Server, urlPath: string, host: string, seconds: number): Promise<Omit<LoadRow, 'scenario' | 'page'>> {
-  const options = {
-    url: `http://127.0.0.1:${server.port}${urlPath}`,
-    connections: CONNECTIONS,
-    headers: { host, 'user-agent': BROWSER_UA },
-  };
-  await autocannon({ ...options, duration: WARMUP_SECONDS });
+  const options = { port: server.port, path: urlPath, connections: CONNECTIONS, headers: { host, 'user-agent': BROWSER_UA }, seconds };
+  await runLoad({ ...options, seconds: WARMUP_SECONDS }, 0);
   const cpuBefore = cpuMs(server.child.pid);
-  const result = await autocannon({ ...options, duration: seconds });
+  const result = await runLoad(options, 0);
   const cpuUsed = cpuMs(server.child.pid) - cpuBefore;
   return {
-    serverCpuUs: (cpuUsed * 1000) / Math.max(1, result.requests.total),
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    failures: result.non2xx + result.errors,
+    serverCpuUs: (cpuUsed * 1000) / Math.max(1, result.requests),
+    requestsPerSecond: result.requestsPerSecond,
+    p50: result.p50,
+    p99: result.p99,
+    failures: result.failures,
   };
 }
 
@@ -152,7 +150,10 @@ async function main(): Promise<void> {
   const seconds = benchSeconds();
   const cpuProfileDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
   const cpus = os.cpus();
-  console.log(`Dastan benchmark: ${POSTS.toLocaleString('en')} posts; ${CONNECTIONS} connections for ${seconds} s per scenario`);
+  const generator: Generator = loadGenerator();
+  console.log(
+    `Dastan benchmark: ${POSTS.toLocaleString('en')} posts; ${CONNECTIONS} connections for ${seconds} s per scenario, load from ${generator}`,
+  );
   console.log(
     `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}; load average before the run: ${os.loadavg()[0]!.toFixed(2)}`,
   );
@@ -198,6 +199,14 @@ async function main(): Promise<void> {
       loads.push({ page: p.page, scenario: 'baseline', ...(await load(baseline, p.path, blog.host, seconds)) });
     }
     await baseline.child.stop();
+    if (hasNginx()) {
+      const nginx = await startNginx(tmp, blog.host, html);
+      for (const p of pages) {
+        console.log(`Loading the ${p.page}, nginx…`);
+        loads.push({ page: p.page, scenario: 'nginx', ...(await load(nginx, p.path, blog.host, seconds)) });
+      }
+      await nginx.child.stop();
+    } else console.log('No nginx (/usr/sbin/nginx): the nginx baseline is left out (apt-get install nginx-light).');
 
     const bare = await bareNodeMemory(blog.host);
     printResults({
@@ -207,8 +216,10 @@ async function main(): Promise<void> {
       pageBytes: new Map(pages.map((p) => [p.page, html.get(p.path)!.body.length])),
       cores: cpus.length,
       connections: CONNECTIONS,
+      generator,
     });
     if (cpuProfileDir) console.log(`\nCPU profiles of the server: ${cpuProfileDir}`);
+    if (process.env.BENCH_PAGES_ONLY) return;
     // The audience figures: view ingestion (memory, Redis) and popular posts over 1,000,000 daily rows.
     printViewResults(await runViewBenchmarks());
     // The static-site build of 4,000 posts, beside Hugo when it is installed.

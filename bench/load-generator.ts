@@ -60,7 +60,10 @@ export function parseWrk(output: string): Omit<LoadResult, 'generator'> {
 }
 
 function runWrk(options: LoadOptions, seconds: number): Promise<Omit<LoadResult, 'generator'>> {
-  const headers = Object.entries(options.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+  // wrk adds its own `Host` unless one is given under exactly that name (a Lua table key): a lower-case
+  // `host` would make two, which nginx rightly refuses with 400. So every name is written capitalized.
+  const capitalized = (name: string) => name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+  const headers = Object.entries(options.headers).flatMap(([k, v]) => ['-H', `${capitalized(k)}: ${v}`]);
   const args = ['-t', '1', '-c', String(options.connections), '-d', `${seconds}s`, '--latency', ...headers];
   const child = spawn(WRK, [...args, `http://127.0.0.1:${options.port}${options.path}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -29,8 +29,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function startChild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Child {
-  const proc = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawns `program` (Node itself unless named) with `args`; it is stopped with the others on the way out. */
+export function startChild(args: string[], env: NodeJS.ProcessEnv, cwd: string, program = process.execPath): Child {
+  const proc = spawn(program, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);

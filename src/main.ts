@@ -10,8 +10,21 @@ import { buildApp } from './server/app.js';
 import { loadTheme } from './render/theme.js';
 import { SmtpMailer } from './domain/accounts/mailer.js';
 import { linkProcesses } from './domain/blogs/cluster-link.js';
+import { growYoungGeneration, growYoungGenerationWhenBusy, holdYoungGeneration } from './server/young-generation.js';
 
 export async function startServer(config: Config): Promise<{ close(): Promise<void>; url: string }> {
+  holdYoungGeneration();
+  try {
+    const server = await start(config);
+    growYoungGenerationWhenBusy();
+    return server;
+  } catch (error) {
+    growYoungGeneration();
+    throw error;
+  }
+}
+
+async function start(config: Config): Promise<{ close(): Promise<void>; url: string }> {
   const storage = await openMigratedStorage(config.databaseUrl);
   // With REDIS_URL, counted views and the repeat-view memory are shared by every app process.
   // ioredis is loaded only when it is used: it is a good part of the start otherwise.

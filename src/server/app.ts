@@ -11,6 +11,7 @@ import type { Theme } from '../render/theme.js';
 import { registerErrorHandler, sendError } from './errors.js';
 import { registerRequestText } from './form-body.js';
 import { PageCache } from './page-cache.js';
+import { registerCacheHits } from './cache-hits.js';
 import { registerSiteResolution } from './site.js';
 import { registerPrivateBlogGate } from './private-blog.js';
 import { registerOriginCheck } from './auth/same-origin.js';
@@ -121,6 +122,9 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
   });
   registerErrorHandler(app);
+  const cache = new PageCache(config.pageCacheSeconds);
+  // First of all hooks: a cache hit is answered before any other per-request work.
+  registerCacheHits(app, { blogs: services.blogs, cache, viewCounter: services.viewCounter });
   await registerSecurityHeaders(app, SECURITY_HEADERS);
   app.removeContentTypeParser('application/json');
   registerRequestText(app);
@@ -128,7 +132,6 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   // Each blog's theme: the bundled ones (the default as handed in) and blogs' own compiled copies.
   const themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { ...bundledThemes, default: theme }), services.themes);
   const pages = new PageRenderer(themes);
-  const cache = new PageCache(config.pageCacheSeconds);
   registerSiteResolution(app, services.blogs);
   registerOriginCheck(app);
   registerBlogFrameSources(app);

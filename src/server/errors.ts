@@ -84,6 +84,11 @@ function describeError(error: FastifyError | AppError | Error, request: FastifyR
   return { status: 500, id: 'internal', message: 'Something went wrong on our side. Please try again in a moment.' };
 }
 
+/** Passes a rate limit's wait on to the client as Retry-After (for routes that answer the error themselves). */
+export function passRetryAfter(reply: FastifyReply, error: unknown): void {
+  if (error instanceof AppError && 'retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.decorate('dashboardErrorPage', null);
   app.setErrorHandler(async (error: FastifyError | AppError | Error, request, reply) => {

@@ -9,6 +9,7 @@
  * come, oldest first (every entry lives equally long, so insertion order is expiry order).
  */
 import { createHash } from 'node:crypto';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { utf8Bytes } from './utf8.js';
 
 export interface CachedPage {
@@ -26,6 +27,10 @@ export interface CachedPage {
   /** The post or page shown, so a view is still counted when the page comes from the cache. */
   postId: string | null;
   status: number;
+  /** The whole answer's headers, as the first GET that sent the shared page sent them (cache-hits.ts). */
+  headers?: OutgoingHttpHeaders;
+  /** The scheme and Host header that answer was for (a header may name the host asked for). */
+  headersFor?: string;
 }
 
 export function etagOf(body: string | Buffer): string {

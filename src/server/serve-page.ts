@@ -38,7 +38,7 @@ export async function servePage(
 ): Promise<FastifyReply> {
   // A private blog's pages are never kept in the shared cache: each is rendered for its reader.
   const personal = mode.personal === true || site.blog.visibility === 'private';
-  const key = `${site.blog.id}|${site.blog.updated_at}|${site.origin}|${pageCacheKey(request.url)}`;
+  const key = pageKey(request, site);
   let page = personal ? undefined : deps.cache.get(key);
   if (!page) {
     const rendered = await render();
@@ -61,7 +61,16 @@ export async function servePage(
     .header('last-modified', page.lastModified)
     .header('vary', 'Accept-Encoding');
   if (page.status === 200 && isNotModified(request, page.etag, page.renderedAt)) return reply.code(304).send();
+  // The shared page's whole answer is kept with it once sent, for cache hits (cache-hits.ts). A
+  // session's cookie is never among its headers (mode.private).
+  if (!page.headers && !personal && !mode.private && page.status === 200 && deps.cache.enabled && request.method === 'GET')
+    request.pageToKeep = page;
   return reply.send(page.body);
+}
+
+/** A cached page's key: the blog at its current content version, the origin asked for, the URL's page part. */
+export function pageKey(request: FastifyRequest, site: SiteContext): string {
+  return `${site.blog.id}|${site.blog.updated_at}|${site.origin}|${pageCacheKey(request.url)}`;
 }
 
 /** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since. */

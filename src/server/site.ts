@@ -17,7 +17,7 @@ declare module 'fastify' {
 export function registerSiteResolution(app: FastifyInstance, blogs: BlogService): void {
   app.decorateRequest('blog', null);
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/static/')) return;
+    if (request.url.startsWith('/static/') || request.blog !== null) return;
     request.blog = (await blogs.blogForHost(request.headers.host)) ?? null;
   });
 }

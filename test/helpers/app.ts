@@ -71,7 +71,7 @@ export async function startTestApp(
   const app = await buildApp({
     config: {
       trustProxy: options.trustProxy ?? false,
-      logLevel: 'silent',
+      logLevel: (process.env.TEST_LOG as 'error' | undefined) ?? 'silent',
       pageCacheSeconds: options.pageCacheSeconds ?? 0,
       secretKey: 'test-secret-key-that-is-long-enough-to-use',
       baseDomain: TEST_BASE_DOMAIN,

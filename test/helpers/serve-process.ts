@@ -4,7 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
-export async function startServeProcess(databaseUrl: string, dataDir: string): Promise<{ server: ChildProcess; port: number }> {
+export async function startServeProcess(
+  databaseUrl: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ server: ChildProcess; port: number }> {
   const server = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
     env: {
       ...process.env,
@@ -14,6 +18,7 @@ export async function startServeProcess(databaseUrl: string, dataDir: string): P
       HOST: '127.0.0.1',
       BASE_DOMAIN: 'example.test',
       LOG_LEVEL: 'info',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,8 +1,10 @@
 /**
  * Issue 19's durability proof, on SQLite and PostgreSQL: a real `dastan serve` process takes posts
- * published through the dashboard's form from two writers at once, and is killed with SIGKILL at a random
- * moment, five times, restarted each time. Every publish the server acknowledged (303) must be there
- * afterwards, none twice, and the database must pass its integrity check.
+ * published through the dashboard's form from two writers at once, and comments from a signed-in member
+ * and from signed-out readers (each from its own address) through the comment form, and is killed with
+ * SIGKILL at a random moment, five times, restarted each time. Every publish (303) and every comment
+ * (201) the server acknowledged must be there afterwards, none twice, and the database must pass its
+ * integrity check.
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
@@ -39,6 +41,88 @@ function send(port: number, method: string, url: string, headers: Record<string,
 }
 const HOST = 'www.example.test';
 
+/**
+ * Two commenters on one post, through the blog's comment form as JSON (as the page's script sends it):
+ * a signed-in member, and signed-out readers who each come from their own address (so the flood limit,
+ * one comment per address every 15 s, does not stop them). Each records the comments answered 201.
+ */
+class CommentWriters {
+  readonly acknowledged: { id: string; text: string; who: string }[] = [];
+  sent = 0;
+  private stamp = '';
+  private postId = '';
+  private readonly jars = new Map<string, Map<string, string>>();
+  private readonly tokens = new Map<string, string>();
+  private address = 0;
+
+  constructor(
+    private readonly postPath: string,
+    cookies: { member: string },
+  ) {
+    this.jars.set('member', new Map([['dastan_session', cookies.member]]));
+    this.jars.set('reader', new Map());
+  }
+
+  private cookie(who: string): string {
+    return [...this.jars.get(who)!.values()].join('; ');
+  }
+
+  /** The form's stamp (once: it stays valid for two days, and must be 3 s old) and each writer's token. */
+  async prepare(port: number): Promise<void> {
+    if (!this.stamp) {
+      const page = await send(port, 'GET', this.postPath, { host: HOST });
+      this.stamp = /name="_ts" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+      this.postId = /name="postId" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+      assert.ok(this.stamp && this.postId, `no comment form on ${this.postPath} (${page.status})`);
+      await sleep(3100);
+    }
+    for (const who of this.jars.keys()) {
+      const res = await send(port, 'GET', '/comments/token', { host: HOST, cookie: this.cookie(who) });
+      assert.equal(res.status, 200, `the ${who}'s token: ${res.status}`);
+      for (const c of res.cookies.map((one) => one.split(';')[0]!)) this.jars.get(who)!.set(c.split('=')[0]!, c);
+      this.tokens.set(who, (JSON.parse(res.text) as { csrf: string }).csrf);
+    }
+  }
+
+  async write(port: number, round: number, who: string, stopped: () => boolean): Promise<void> {
+    for (let i = 0; !stopped(); i++) {
+      const text = `Round ${round} ${who} comment ${i}`;
+      this.sent++;
+      const headers: Record<string, string> = {
+        host: HOST,
+        cookie: this.cookie(who),
+        accept: 'application/json',
+        'content-type': 'application/x-www-form-urlencoded',
+      };
+      if (who === 'reader') headers['x-forwarded-for'] = `198.51.100.${this.address++ % 250}, 10.0.0.${Math.floor(this.address / 250)}`;
+      let res;
+      try {
+        res = await send(
+          port,
+          'POST',
+          '/comments',
+          headers,
+          new URLSearchParams({
+            _csrf: this.tokens.get(who)!,
+            postId: this.postId,
+            _ts: this.stamp,
+            name: who === 'reader' ? 'Rita Reader' : '',
+            body: `${text}: a thoughtful remark.`,
+          }).toString(),
+        );
+      } catch {
+        return; // the server is gone
+      }
+      if (res.status === 201) this.acknowledged.push({ id: (JSON.parse(res.text) as { id: string }).id, text, who });
+      else assert.fail(`${text}: ${res.status} ${res.text.slice(0, 300)}`);
+    }
+  }
+
+  count(who: string): number {
+    return this.acknowledged.filter((c) => c.who === who).length;
+  }
+}
+
 for (const database of testDatabases) {
   describe(`kill -9 while writing on ${database.name}`, { skip: database.skip }, () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dastan-kill-'));
@@ -62,7 +146,8 @@ for (const database of testDatabases) {
     });
 
     async function startServer(): Promise<number> {
-      const started = await startServeProcess(url, dir);
+      // Behind a proxy as far as the server knows: each signed-out commenter comes from its own address.
+      const started = await startServeProcess(url, dir, { TRUST_PROXY: 'true' });
       server = started.server;
       return started.port;
     }
@@ -80,8 +165,32 @@ for (const database of testDatabases) {
       const blog = await makeBlog(services, { name: 'www' });
       const owner = await services.users.createUser({ email: 'owner@example.com', displayName: 'Olive Owner' });
       await services.users.addMember(blog.id, owner.id, 'owner');
+      // The post's own author comments on it (a member whose comments the flood limit never holds).
+      const member = await services.users.createUser({ email: 'author@example.com', displayName: 'Ada Author' });
+      await services.users.addMember(blog.id, member.id, 'author');
+      const target = await services.editor.create(
+        blog,
+        'post',
+        {
+          title: 'Comment here',
+          body: '<p>Comments welcome.</p>',
+          format: 'html',
+          labels: [],
+          slug: 'comment-here',
+          searchDescription: '',
+          commentsSetting: 'allow',
+          author: member,
+          role: 'author',
+        },
+        'publish',
+        member.id,
+      );
       const { token } = await services.sessions.start(owner);
+      const memberSession = await services.sessions.start(member);
       await storage.close();
+      const comments = new CommentWriters(`/${target.path_year}/${String(target.path_month).padStart(2, '0')}/${target.slug}.html`, {
+        member: `dastan_session=${memberSession.token}`,
+      });
       const jar = new Map([['dastan_session', `dastan_session=${token}`]]);
 
       const acknowledged: string[] = [];
@@ -128,7 +237,13 @@ for (const database of testDatabases) {
             }
           }
         };
-        const writers = Promise.all([writer('a'), writer('b')]);
+        await comments.prepare(port);
+        const writers = Promise.all([
+          writer('a'),
+          writer('b'),
+          comments.write(port, round, 'member', () => stop),
+          comments.write(port, round, 'reader', () => stop),
+        ]);
         await sleep(400 + Math.floor(Math.random() * 1200));
         server!.kill('SIGKILL');
         await new Promise((resolve) => server!.once('exit', resolve));
@@ -150,6 +265,15 @@ for (const database of testDatabases) {
         const lost = acknowledged.filter((title) => !stored.has(title));
         assert.deepEqual(lost, [], `${lost.length} acknowledged posts lost`);
         assert.equal(titles.length, stored.size, 'a post stored twice');
+        const bodies = (await check.db.selectFrom('comments').select(['id', 'body_html']).execute()).map((r) => ({
+          id: String(r.id),
+          body: r.body_html,
+        }));
+        const commentIds = new Map(bodies.map((r) => [r.id, r.body]));
+        const lostComments = comments.acknowledged.filter((c) => !commentIds.get(c.id)?.includes(c.text));
+        assert.deepEqual(lostComments, [], `${lostComments.length} acknowledged comments lost`);
+        const texts = bodies.map((r) => /Round \d+ \w+ comment \d+/.exec(r.body)?.[0]).filter((text) => text !== undefined);
+        assert.equal(new Set(texts).size, texts.length, 'a comment stored twice');
         if (database.name === 'sqlite') {
           const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(check.db);
           assert.deepEqual(
@@ -164,9 +288,12 @@ for (const database of testDatabases) {
           assert.equal(viaIndex.rows[0]!.n, titles.length);
         }
         console.log(
-          `kill -9 on ${database.name}: ${KILLS} kills, ${sent} publishes sent, ${acknowledged.length} acknowledged, ${titles.length} stored, 0 lost`,
+          `kill -9 on ${database.name}: ${KILLS} kills, ${sent} publishes sent, ${acknowledged.length} acknowledged, ${titles.length} stored, 0 lost; ` +
+            `comments: ${comments.sent} sent, ${comments.acknowledged.length} acknowledged (${comments.count('member')} signed in, ` +
+            `${comments.count('reader')} signed out), ${texts.length} stored, 0 lost`,
         );
         assert.ok(acknowledged.length >= KILLS, 'the writers got too little done to prove anything');
+        assert.ok(comments.count('member') >= KILLS && comments.count('reader') >= KILLS, 'the commenters got too little done');
       } finally {
         await check.close();
       }

@@ -3,12 +3,15 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { asStartError, migrateToLatest } from '../../storage/migrator.js';
 import { openStorage } from '../../storage/database.js';
+import { holdYoungGeneration } from '../../server/young-generation.js';
 
 export function registerServerCommands(program: Command): void {
   program
     .command('serve')
     .description('run the web server (PORT, HOST, DATABASE_URL, … from the environment)')
     .action(async () => {
+      // Before the server's code is loaded, which is the first part of start-up's burst.
+      holdYoungGeneration();
       // Loaded here: the other commands (and --help) need none of the web server.
       const { startServer } = await import('../../main.js');
       await startServer(loadConfig());

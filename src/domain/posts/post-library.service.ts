@@ -17,6 +17,14 @@ export interface PostLibraryDeps {
   postFigures: PostFiguresRepository;
 }
 
+/** One page of the dashboard's list with what each row shows beside the post: its labels and reader figures. */
+export interface PostListing extends AdminPostPage {
+  labels: Map<string, string[]>;
+  figures: Map<string, PostFigures>;
+}
+
+export type { AdminPostFilter };
+
 export class PostLibrary {
   constructor(private readonly deps: PostLibraryDeps) {}
 
@@ -33,6 +41,13 @@ export class PostLibrary {
   /** One page of the dashboard's list, filtered, newest first, with the total. */
   list(filter: AdminPostFilter, limit: number, offset: number): Promise<AdminPostPage> {
     return this.deps.postAdmin.list(filter, limit, offset);
+  }
+
+  /** One page of the list, as `list`, with each row's labels and figures. */
+  async listing(filter: AdminPostFilter, limit: number, offset: number): Promise<PostListing> {
+    const found = await this.list(filter, limit, offset);
+    const ids = found.posts.map((p) => p.id);
+    return { ...found, labels: await this.labelsOf(ids), figures: await this.figuresOf(filter.blogId, ids) };
   }
 
   /** Each post's label names, by post id. */

@@ -3,7 +3,7 @@
  * image addresses, embeds as links, nothing that runs) and a plain-text part, with the list headers of
  * RFC 2369 and RFC 2919 and one-click unsubscribe (RFC 8058). No tracking pixel, no rewritten link.
  */
-import sanitizeHtml from 'sanitize-html';
+import { sanitize } from '../text/sanitize.js';
 import { encode } from 'html-entities';
 import type { BlogRow, PostRow } from '../../storage/schema.js';
 import { postPath } from '../blogs/urls.js';
@@ -40,7 +40,7 @@ function absolute(url: string | undefined, base: string): string | undefined {
 
 /** The stored (already sanitized) body again through a mail allow-list: links and images absolute, embeds as links. */
 export function mailSafeHtml(bodyHtml: string, origin: string): string {
-  return sanitizeHtml(bodyHtml, {
+  return sanitize(bodyHtml, {
     allowedTags: [
       'p',
       'br',

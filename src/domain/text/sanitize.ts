@@ -36,7 +36,7 @@ export class SafeHtml {
  * posts (most requests) never needs, and that slowed every start.
  */
 let sanitizer: typeof sanitizeHtml | undefined;
-function sanitize(html: string, options: sanitizeHtml.IOptions): string {
+export function sanitize(html: string, options: sanitizeHtml.IOptions): string {
   sanitizer ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtml;
   return sanitizer(html, options);
 }

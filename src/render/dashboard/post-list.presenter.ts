@@ -3,6 +3,9 @@ import { canDelete, canEdit, canPublish } from '../../domain/policies/post.polic
 import type { Actor } from '../../domain/policies/actor.js';
 import type { BlogRow, PostKind, PostRow } from '../../storage/schema.js';
 import type { PostFigures } from '../../storage/repositories/post-figures.repository.js';
+import type { AdminPostFilter } from '../../storage/repositories/post-admin.repository.js';
+import type { PostListing } from '../../domain/posts/post-library.service.js';
+import { canCreate } from '../../domain/policies/post.policy.js';
 import { formatDateTime } from '../dates.js';
 import { postPath } from '../../domain/blogs/urls.js';
 
@@ -40,5 +43,44 @@ export function presentPostRow(blog: BlogRow, actor: Actor, post: PostRow, label
     canPublish: post.status === 'pending' && canPublish(actor, post),
     canDelete: canDelete(actor, post),
     figures: figures ?? null,
+  };
+}
+
+/** What the list page is drawn from: the filtered page of posts, and what its filters offer. */
+export interface PostListSource {
+  blog: BlogRow;
+  actor: Actor;
+  filter: AdminPostFilter;
+  /** The page shown (from 1) and how many rows a page holds. */
+  page: number;
+  pageSize: number;
+  listing: PostListing;
+  authors: { user_id: string; display_name: string }[];
+  labelNames: string[];
+  /** The blog's address without the trailing slash. */
+  origin: string;
+}
+
+/** The list page's model: the filters as chosen, the rows, and links to the pages beside, keeping the filters. */
+export function presentPostList(source: PostListSource) {
+  const { blog, actor, filter, page, pageSize, listing } = source;
+  const section = sectionOf(filter.kind);
+  const chosen = { status: filter.status ?? '', label: filter.labelName ?? '', author: filter.authorId ?? '', q: filter.text ?? '' };
+  const keep = Object.entries(chosen).filter(([, v]) => v !== '');
+  const link = (n: number) => `/admin/blogs/${blog.name}/${section}?${new URLSearchParams([...keep, ['page', String(n)]]).toString()}`;
+  return {
+    kind: filter.kind,
+    section,
+    canCreate: canCreate(actor, filter.kind),
+    filter: chosen,
+    statuses: ['draft', 'pending', 'scheduled', 'live'].map((s) => ({ value: s, name: STATUS_NAMES[s] })),
+    authors: source.authors.map((m) => ({ id: m.user_id, name: m.display_name })),
+    labelNames: source.labelNames,
+    posts: listing.posts.map((p) =>
+      presentPostRow(blog, actor, p, listing.labels.get(p.id) ?? [], source.origin, listing.figures.get(p.id)),
+    ),
+    total: listing.total,
+    newer: page > 1 ? link(page - 1) : null,
+    older: page * pageSize < listing.total ? link(page + 1) : null,
   };
 }

@@ -5,18 +5,18 @@
  * a valid token changes nothing: a form sent without JavaScript gets a "check and post" page that
  * carries a fresh token (one more click). The writer's own edit and delete: own-comment.routes.ts.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import * as z from 'zod';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.js';
-import type { CommentForm, Writer } from '../../domain/comments/comment-submission.service.js';
 import type { Services } from '../../services.js';
 import type { Csrf } from '../auth/csrf.js';
 import type { CommentPages } from '../../render/comment-pages.js';
 import { loadCommentsScript } from '../../render/comment-script.js';
-import { postPath } from '../../domain/blogs/urls.js';
+import { awaitingModerationNotice, checkAndPostNotice, commentOutcome } from '../../render/comment-notices.js';
+import { passRetryAfter } from '../errors.js';
 import { etagOf } from '../page-cache.js';
 import { siteOf } from '../site.js';
-import { parseForm, textField } from '../dashboard-helpers/forms.js';
+import { parseForm } from '../dashboard-helpers/forms.js';
+import { commentFormOf, commentFormSchema, writerOf } from './comment-form.js';
 import { resumeReaderSession } from './comment-session.js';
 
 export interface CommentRouteDeps {
@@ -25,19 +25,17 @@ export interface CommentRouteDeps {
   pages: CommentPages;
 }
 
-const formSchema = z.object({
-  postId: textField('The post', 20, false),
-  parentId: textField('The comment replied to', 20),
-  name: textField('The name', 1000),
-  email: textField('The e-mail address', 1000),
-  url: textField('The website', 2000),
-  body: textField('The comment', 200_000),
-  notify: textField('Mail me replies', 10),
-  homepage: textField('The hidden field', 1000),
-  _ts: textField('The form stamp', 1000),
-  altcha: textField('The proof of work', 10_000),
-  js: textField('js', 10),
-});
+const CHALLENGE_MESSAGE = 'Please confirm you are a person: your browser solves a small puzzle, then the comment is sent.';
+
+/** Runs a submission; a rate limit's wait is passed on as Retry-After before the error page is sent. */
+async function withRetryAfter<T>(reply: FastifyReply, submit: () => Promise<T>): Promise<T> {
+  try {
+    return await submit();
+  } catch (error) {
+    passRetryAfter(reply, error);
+    throw error;
+  }
+}
 
 function wantsJson(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('application/json');
@@ -56,66 +54,26 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRouteDe
   app.post('/comments', async (request, reply) => {
     const site = siteOf(request, services.blogs);
     await resumeReaderSession(request, reply, services);
-    const input = parseForm(formSchema, request.body);
+    const input = parseForm(commentFormSchema, request.body);
     const json = wantsJson(request);
     if (!csrf.isValid(request)) {
       if (json) throw new AppError(403, 'csrf', 'This form has expired. Please reload the page and try again.');
       // Without JavaScript the cached page had no token: show the comment back with one.
-      const fields = Object.entries({ ...input, altcha: '', js: '' }).map(([name, value]) => ({ name, value }));
-      fields.push({ name: '_csrf', value: csrf.tokenFor(request, reply) });
-      const html = await pages.render(site, '/comments', {
-        title: 'Check and post your comment',
-        lines: ['Please check your comment, then post it.'],
-        form: { action: '/comments', button: 'Post comment', fields, previewText: input.body },
-      });
+      const html = await pages.render(site, '/comments', checkAndPostNotice(input, csrf.tokenFor(request, reply)));
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     }
-    const form: CommentForm = {
-      postId: input.postId,
-      parentId: input.parentId,
-      name: input.name,
-      email: input.email,
-      url: input.url,
-      body: input.body,
-      notifyReplies: input.notify !== '',
-      honeypot: input.homepage,
-      stamp: input._ts,
-      proof: input.altcha,
-      canSolve: input.js === '1',
-    };
     const role = request.auth ? await services.members.roleOn(site.blog.id, request.auth.user.id) : null;
-    const writer: Writer = {
-      address: request.ip,
-      userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500),
-      user: request.auth ? { id: request.auth.user.id, name: request.auth.user.display_name, email: request.auth.user.email, role } : null,
-    };
-    let result;
-    try {
-      result = await services.commentSubmissions.submit(site.blog, form, writer, site.origin);
-    } catch (error) {
-      if (error instanceof AppError && 'retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
-      throw error;
-    }
+    const result = await withRetryAfter(reply, () =>
+      services.commentSubmissions.submit(site.blog, commentFormOf(input), writerOf(request, role), site.origin),
+    );
     reply.header('cache-control', 'no-store');
     if (result.kind === 'challenge') {
-      return reply.code(202).send({
-        status: 'challenge',
-        message: 'Please confirm you are a person: your browser solves a small puzzle, then the comment is sent.',
-        challenge: await services.proofOfWork.challenge(),
-      });
+      return reply.code(202).send({ status: 'challenge', message: CHALLENGE_MESSAGE, challenge: await services.proofOfWork.challenge() });
     }
-    const { comment, post } = result;
-    const anchor = `c${comment.id}`;
-    const url = `${postPath(post)}#${anchor}`;
-    const message =
-      comment.status === 'live' ? 'Your comment has been published.' : 'Your comment was received and is awaiting moderation.';
-    if (json) return reply.code(201).send({ status: comment.status, id: comment.id, anchor, url, message });
-    if (comment.status === 'live') return reply.redirect(url, 303);
-    const html = await pages.render(site, '/comments', {
-      title: 'Awaiting moderation',
-      lines: [message, 'It will appear on the post once the blog’s owner has approved it.'],
-      link: { url: `${postPath(post)}#comments`, text: `Back to “${post.title || 'the post'}”` },
-    });
+    const outcome = commentOutcome(result.comment, result.post);
+    if (json) return reply.code(201).send(outcome);
+    if (outcome.status === 'live') return reply.redirect(outcome.url, 303);
+    const html = await pages.render(site, '/comments', awaitingModerationNotice(outcome, result.post));
     return reply.code(202).type('text/html; charset=utf-8').send(html);
   });
 

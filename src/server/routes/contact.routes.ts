@@ -10,10 +10,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import type { BlogService } from '../../domain/blogs/blog.service.js';
-import type { ContactService } from '../../domain/contact/contact.service.js';
+import type { ContactForm, ContactService, Sender } from '../../domain/contact/contact.service.js';
 import type { ProofOfWork } from '../../domain/comments/proof-of-work.js';
 import { AppError } from '../../domain/errors.js';
 import type { CommentPages, Notice } from '../../render/comment-pages.js';
+import { CONTACT_SENT, contactFormNotice, contactSentNotice, EMPTY_CONTACT, type ContactValues } from '../../render/contact-notices.js';
+import { passRetryAfter } from '../errors.js';
 import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { siteOf } from '../site.js';
 
@@ -34,7 +36,22 @@ export interface ContactRouteDeps {
   pages: CommentPages;
 }
 
-type Values = { name: string; email: string; message: string };
+const CHALLENGE = 'Please confirm you are a person: your browser solves a small puzzle, then the message is sent.';
+
+function contactFormOf(input: z.infer<typeof contactForm>): ContactForm {
+  return { ...input, honeypot: input.homepage, stamp: input._ts, proof: input.altcha, canSolve: input.js === '1' };
+}
+
+function senderOf(request: FastifyRequest): Sender {
+  return { address: request.ip, userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500) };
+}
+
+/** What was typed, to show back with the form (whatever the body held, checked or not). */
+function valuesOf(body: unknown): ContactValues {
+  const sent = (body ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return { name: text(sent.name), email: text(sent.email), message: text(sent.message) };
+}
 
 export function registerContactRoutes(app: FastifyInstance, deps: ContactRouteDeps): void {
   const { contact, pages } = deps;
@@ -44,59 +61,31 @@ export function registerContactRoutes(app: FastifyInstance, deps: ContactRouteDe
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .send(await pages.render(siteOf(request, deps.blogs), '/contact', notice));
-  const formPage = (request: FastifyRequest, values: Values, error?: string): Notice => {
+  const formPage = (request: FastifyRequest, values: ContactValues, error?: string): Notice => {
     const blog = siteOf(request, deps.blogs).blog;
-    return {
-      title: `Contact ${blog.title}`,
-      lines: ['Your message goes to the blog’s owners. Your e-mail address is only for their answer: it is never shown on the blog.'],
-      error,
-      form: {
-        action: '/contact',
-        button: 'Send message',
-        fields: [{ name: '_ts', value: contact.formStamp(blog) }],
-        inputs: [
-          { name: 'name', label: 'Your name', type: 'text', value: values.name, autocomplete: 'name' },
-          { name: 'email', label: 'Your e-mail address', type: 'email', value: values.email, autocomplete: 'email' },
-        ],
-        textarea: { name: 'message', label: 'Message', value: values.message },
-        honeypot: true,
-      },
-    };
+    return contactFormNotice(blog, contact.formStamp(blog), values, error);
   };
 
-  app.get('/contact', async (request, reply) => show(request, reply, formPage(request, { name: '', email: '', message: '' })));
+  app.get('/contact', async (request, reply) => show(request, reply, formPage(request, EMPTY_CONTACT)));
 
   app.post('/contact', async (request, reply) => {
     const { blog } = siteOf(request, deps.blogs);
     const json = (request.headers.accept ?? '').includes('application/json');
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values: Values = {
-      name: typeof body.name === 'string' ? body.name : '',
-      email: typeof body.email === 'string' ? body.email : '',
-      message: typeof body.message === 'string' ? body.message : '',
-    };
     reply.header('cache-control', 'no-store');
     let result;
     try {
-      const input = parseForm(contactForm, request.body);
-      result = await contact.submit(
-        blog,
-        { ...input, honeypot: input.homepage, stamp: input._ts, proof: input.altcha, canSolve: input.js === '1' },
-        { address: request.ip, userAgent: String(request.headers['user-agent'] ?? '').slice(0, 500) },
-      );
+      result = await contact.submit(blog, contactFormOf(parseForm(contactForm, request.body)), senderOf(request));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if ('retryAfterSeconds' in error) reply.header('retry-after', String(error.retryAfterSeconds));
+      passRetryAfter(reply, error);
       if (json) throw error;
-      return show(request, reply, formPage(request, values, error.message), error.status);
+      return show(request, reply, formPage(request, valuesOf(request.body), error.message), error.status);
     }
     if (result.kind === 'challenge') {
-      const message = 'Please confirm you are a person: your browser solves a small puzzle, then the message is sent.';
-      if (json) return reply.code(202).send({ status: 'challenge', message, challenge: await deps.proofOfWork.challenge() });
-      return show(request, reply, formPage(request, values, message), 202);
+      if (json) return reply.code(202).send({ status: 'challenge', message: CHALLENGE, challenge: await deps.proofOfWork.challenge() });
+      return show(request, reply, formPage(request, valuesOf(request.body), CHALLENGE), 202);
     }
-    const sent = 'Thank you: your message was sent to the blog’s owners.';
-    if (json) return reply.code(201).send({ status: 'sent', message: sent });
-    return show(request, reply, { title: 'Message sent', lines: [sent], link: { url: '/', text: `Back to ${blog.title}` } });
+    if (json) return reply.code(201).send({ status: 'sent', message: CONTACT_SENT });
+    return show(request, reply, contactSentNotice(blog));
   });
 }

@@ -23,6 +23,29 @@ const pageBody = z
       .optional(),
   })
   .passthrough();
+const listQuery = z
+  .object({
+    status: list(['live', 'draft'] as const),
+    fetchBodies: bool(true),
+    maxResults: maxResults(20, 500),
+    pageToken: z.string().max(500).optional(),
+    view,
+  })
+  .passthrough();
+
+/** pages.list's parameters as the domain takes them: newest published first. */
+function listParams(q: z.infer<typeof listQuery>) {
+  return {
+    kind: 'page' as const,
+    states: q.status,
+    orderBy: 'published' as const,
+    ascending: false,
+    view: q.view,
+    maxResults: q.maxResults,
+    pageToken: q.pageToken,
+  };
+}
+
 const ids = (request: FastifyRequest) => request.params as { blogId: string; pageId: string };
 
 export function registerPageApiRoutes(api: FastifyInstance, deps: PageApiDeps): void {
@@ -31,37 +54,11 @@ export function registerPageApiRoutes(api: FastifyInstance, deps: PageApiDeps): 
 
   api.get('/blogs/:blogId/pages', async (request, reply) => {
     const { blog, standing } = await open(request);
-    const q = parseParams(
-      z
-        .object({
-          status: list(['live', 'draft'] as const),
-          fetchBodies: bool(true),
-          maxResults: maxResults(20, 500),
-          pageToken: z.string().max(500).optional(),
-          view,
-        })
-        .passthrough(),
-      request.query,
-    );
-    const page = await deps.posts.list(blog, standing, {
-      kind: 'page',
-      states: q.status,
-      orderBy: 'published',
-      ascending: false,
-      view: q.view,
-      maxResults: q.maxResults,
-      pageToken: q.pageToken,
-    });
+    const q = parseParams(listQuery, request.query);
+    const page = await deps.posts.list(blog, standing, listParams(q));
     const links = apiLinks(request, deps.blogs);
-    return sendApi(
-      request,
-      reply,
-      listJson(
-        'blogger#pageList',
-        page.items.map((item) => postJson(blog, item, links, { fetchBody: q.fetchBodies, fetchImages: false })),
-        page.nextPageToken,
-      ),
-    );
+    const items = page.items.map((item) => postJson(blog, item, links, { fetchBody: q.fetchBodies, fetchImages: false }));
+    return sendApi(request, reply, listJson('blogger#pageList', items, page.nextPageToken));
   });
 
   api.get('/blogs/:blogId/pages/:pageId', async (request, reply) => {

@@ -6,40 +6,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { canModerate } from '../../../domain/policies/comment.policy.js';
-import type { ModerationAction } from '../../../domain/comments/comment-moderation.service.js';
-import { QUEUE_PAGE_SIZE } from '../../../domain/comments/comment-moderation.service.js';
-import { storedHtml } from '../../../domain/text/sanitize.js';
-import { formatDateTime } from '../../../render/dates.js';
-import { postPath } from '../../../domain/blogs/urls.js';
-import type { CommentStatus, PostKind } from '../../../storage/schema.js';
+import { presentCommentQueue } from '../../../render/dashboard/comment-queue.presenter.js';
 import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { manyField, parseForm, rowAction, textField } from '../../dashboard-helpers/forms.js';
 
 type Params = { blog: string };
-const TABS: { value: CommentStatus; name: string }[] = [
-  { value: 'pending', name: 'Pending' },
-  { value: 'spam', name: 'Spam' },
-  { value: 'live', name: 'Published' },
-  { value: 'deleted', name: 'Deleted' },
-];
-const ACTIONS: Record<CommentStatus, { value: ModerationAction; name: string; style: string }[]> = {
-  pending: [
-    { value: 'approve', name: 'Approve', style: '' },
-    { value: 'spam', name: 'Spam', style: 'secondary' },
-    { value: 'delete', name: 'Delete', style: 'danger' },
-  ],
-  spam: [
-    { value: 'not-spam', name: 'Not spam', style: '' },
-    { value: 'delete', name: 'Delete', style: 'danger' },
-  ],
-  live: [
-    { value: 'spam', name: 'Spam', style: 'secondary' },
-    { value: 'delete', name: 'Delete', style: 'danger' },
-  ],
-  deleted: [{ value: 'approve', name: 'Restore', style: '' }],
-};
 const STATUS = z.enum(['pending', 'spam', 'live', 'deleted'], { error: 'Please choose a tab from the list.' });
 const ACTION = z.enum(['approve', 'spam', 'not-spam', 'delete'], { error: 'Please choose an action from the list.' });
 
@@ -73,28 +46,10 @@ export function registerCommentQueueRoutes(app: FastifyInstance, deps: AdminDeps
       services.commentModeration.list(access.blog.id, query.status, page),
       services.commentModeration.counts(access.blog.id),
     ]);
-    const { blog } = access;
     return sendPage(deps, request, reply, 'comments', {
       title: 'Comments',
       blog: blogNav(request, deps, access),
-      status: query.status,
-      tabs: TABS.map((t) => ({ ...t, count: counts[t.value], current: t.value === query.status })),
-      actions: ACTIONS[query.status],
-      comments: rows.map((c) => ({
-        id: c.id,
-        author: c.author_name,
-        email: c.author_email,
-        date: formatDateTime(c.created_at, blog.language, blog.time_zone),
-        dateIso: new Date(c.created_at).toISOString(),
-        body: storedHtml(c.body_html),
-        postTitle: c.post_title || '(untitled)',
-        postUrl:
-          c.post_status === 'live'
-            ? `${originOf(request, blog)}${postPath({ kind: c.post_kind as PostKind, slug: c.post_slug, path_year: c.post_path_year, path_month: c.post_path_month })}`
-            : null,
-        reasons: c.reasons ? c.reasons.split('\n') : [],
-      })),
-      older: rows.length === QUEUE_PAGE_SIZE ? `/admin/blogs/${blog.name}/comments?status=${query.status}&page=${page + 1}` : null,
+      ...presentCommentQueue(access.blog, query.status, page, rows, counts, originOf(request, access.blog)),
     });
   });
 

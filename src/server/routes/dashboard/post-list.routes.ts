@@ -8,7 +8,8 @@ import * as z from 'zod';
 import { canCreate, canDelete, canEdit, canListPosts, canPublish } from '../../../domain/policies/post.policy.js';
 import { isId } from '../../../storage/ids.js';
 import type { PostKind } from '../../../storage/schema.js';
-import { presentPostRow, sectionOf, STATUS_NAMES } from '../../../render/dashboard/post-list.presenter.js';
+import type { AdminPostFilter } from '../../../domain/posts/post-library.service.js';
+import { presentPostList, sectionOf } from '../../../render/dashboard/post-list.presenter.js';
 import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
@@ -45,46 +46,23 @@ export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps<Blo
       authorize(kind === 'page' ? canCreate(access.actor, 'page') : canListPosts(access.actor));
       const query = parseForm(listQuery, request.query);
       const page = Math.max(1, Number(query.page ?? '1'));
-      const filter = {
-        blogId: access.blog.id,
-        kind,
-        status: query.status || undefined,
-        labelName: query.label?.trim() || undefined,
-        authorId: query.author && isId(query.author) ? query.author : undefined,
-        text: query.q?.trim() || undefined,
-      };
-      const found = await services.postLibrary.list(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-      const ids = found.posts.map((p) => p.id);
-      const labels = await services.postLibrary.labelsOf(ids);
-      const figures = await services.postLibrary.figuresOf(access.blog.id, ids);
+      const filter = listFilterOf(query, access.blog.id, kind);
       const nav = blogNav(request, deps, access);
-      const origin = nav.home.replace(/\/$/, '');
-      const members = await services.members.membersOf(access.blog.id);
-      const keep = new URLSearchParams(
-        Object.entries({
-          status: filter.status ?? '',
-          label: filter.labelName ?? '',
-          author: filter.authorId ?? '',
-          q: filter.text ?? '',
-        }).filter(([, v]) => v !== ''),
-      );
-      const link = (n: number) =>
-        `/admin/blogs/${access.blog.name}/${section}?${new URLSearchParams([...keep, ['page', String(n)]]).toString()}`;
       return sendPage(deps, request, reply, 'posts', {
         title: kind === 'page' ? 'Pages' : 'Posts',
         blog: nav,
-        kind,
-        section,
         notice: typeof request.query.done === 'string' ? doneMessage(request.query.done) : null,
-        canCreate: canCreate(access.actor, kind),
-        filter: { status: filter.status ?? '', label: filter.labelName ?? '', author: filter.authorId ?? '', q: filter.text ?? '' },
-        statuses: ['draft', 'pending', 'scheduled', 'live'].map((s) => ({ value: s, name: STATUS_NAMES[s] })),
-        authors: members.map((m) => ({ id: m.user_id, name: m.display_name })),
-        labelNames: await services.postLibrary.labelNames(access.blog.id),
-        posts: found.posts.map((p) => presentPostRow(access.blog, access.actor, p, labels.get(p.id) ?? [], origin, figures.get(p.id))),
-        total: found.total,
-        newer: page > 1 ? link(page - 1) : null,
-        older: page * PAGE_SIZE < found.total ? link(page + 1) : null,
+        ...presentPostList({
+          blog: access.blog,
+          actor: access.actor,
+          filter,
+          page,
+          pageSize: PAGE_SIZE,
+          listing: await services.postLibrary.listing(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE),
+          authors: await services.members.membersOf(access.blog.id),
+          labelNames: await services.postLibrary.labelNames(access.blog.id),
+          origin: nav.home.replace(/\/$/, ''),
+        }),
       });
     });
 
@@ -104,6 +82,18 @@ export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps<Blo
       return reply.redirect(`/admin/blogs/${access.blog.name}/${section}?done=${input.action}`, 303);
     });
   }
+}
+
+/** The list's filters as chosen in the query, blanks left out. */
+function listFilterOf(query: z.infer<typeof listQuery>, blogId: string, kind: PostKind): AdminPostFilter {
+  return {
+    blogId,
+    kind,
+    status: query.status || undefined,
+    labelName: query.label?.trim() || undefined,
+    authorId: query.author && isId(query.author) ? query.author : undefined,
+    text: query.q?.trim() || undefined,
+  };
 }
 
 function doneMessage(code: string): string | null {

@@ -1,15 +1,13 @@
 #!/usr/bin/env node
 // Bundles the dashboard's browser scripts with esbuild into public/dashboard, which the server serves at
-// /admin/static/NAME.js: editor.js (the rich editor, src/client/editor), theme.js (the Theme screen's
-// colour pickers and contrast check) and code.js (the template editor, CodeMirror 6). Each screen loads
-// only its own bundle. Run by `npm run build` (and so by `npm install`).
+// /admin/static/NAME.js: editor.js (the rich editor, src/client/editor) and theme.js (the Theme screen's
+// colour pickers and contrast check). Each screen loads only its own bundle. Run by `npm run build` (and so by `npm install`).
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const bundles = {
   editor: 'src/client/editor/main.ts',
   theme: 'src/client/theme/colours.ts',
-  code: 'src/client/theme/template-editor.ts',
 };
 
 await build({

@@ -114,6 +114,12 @@ for (const database of testDatabases) {
       assert.equal(res.statusCode, 422);
       assert.match(res.body, /home\.liquid, line 3, column \d+: undefined filter: nosuchfilter/);
       assert.match(textareaOf(res.body), /<p>\{\{ posts \| nosuchfilter \}\}<\/p>/, 'the edit is kept in the form');
+      // The place the error names is a link the template editor's script turns into a jump to it.
+      assert.match(
+        res.body,
+        /<a href="#content" data-jump="content" data-line="3" data-column="\d+">Line (<bdi>)?3(<\/bdi>)?, column (<bdi>)?\d+(<\/bdi>)?<\/a>/,
+      );
+      assert.match(res.body, /<textarea id="content"[^>]* data-code="liquid"/);
       const unclosed = await editFile('home.liquid', "{% layout 'layout' %}\n{% block content %}\n{% for p in posts %}\n{% endblock %}");
       assert.equal(unclosed.statusCode, 422);
       assert.match(unclosed.body, /home\.liquid, line \d+/);

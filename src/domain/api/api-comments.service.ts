@@ -84,7 +84,8 @@ export class ApiCommentsService {
     origin: string,
   ): Promise<CommentRow> {
     if (!this.moderates(standing)) throw new ForbiddenError('Only the blog\u2019s owners and admins moderate comments.');
-    if (!hasLevel(standing, 'write')) throw new ForbiddenError('This token may only read. Make one with write access to moderate.');
+    // Moderation is the admin level's, as the consent screen tells the person granting it; write is posts and pages.
+    if (!hasLevel(standing, 'admin')) throw new ForbiddenError('Moderating comments needs a token with the admin level.');
     const comment = await this.comments.findById(blog.id, commentId);
     if (!comment || comment.post_id !== postId) throw new NotFoundError('There is no such comment.');
     await this.moderation.act(blog, [commentId], action, origin);

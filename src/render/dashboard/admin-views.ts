@@ -33,8 +33,8 @@ export interface AdminPageBase {
 /** Where `npm run build` puts the rich editor's bundle. */
 export const EDITOR_BUNDLE = path.resolve(DASHBOARD_DIR, '../public/dashboard/editor.js');
 
-/** The scripts of single screens, bundled by scripts/build-editor.mjs: the Theme screen's colours, the template editor. */
-export const SCREEN_SCRIPTS = ['theme', 'code'] as const;
+/** The scripts of single screens, bundled by scripts/build-editor.mjs: the Theme screen's colours. */
+export const SCREEN_SCRIPTS = ['theme'] as const;
 export type ScreenScript = (typeof SCREEN_SCRIPTS)[number];
 
 /** A built screen script and its cache-busting address, or nothing when it has not been built. */

@@ -59,7 +59,7 @@ export function registerThemeFileRoutes(app: FastifyInstance, deps: ThemeRouteDe
         edited: own !== undefined,
         content: text,
         error: failure?.message ?? null,
-        errorLine: line ? { number: line, text: text.split('\n')[line - 1] ?? '' } : null,
+        errorLine: line ? { number: line, column: (failure as TemplateError).column ?? '', text: text.split('\n')[line - 1] ?? '' } : null,
         notice: (request.query as { done?: string }).done === 'saved' ? 'Saved: the blog shows it now.' : null,
       },
       failure?.status ?? 200,

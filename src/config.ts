@@ -34,6 +34,8 @@ export interface Config {
   importMaxBytes: number;
   /** Requests a minute the Blogger API answers per token (or, without one, per client address). */
   apiRateLimit: number;
+  /** Readers (and open invitations to be one) a private blog may have. */
+  privateBlogReadersMax: number;
   /**
    * Hosts, IP addresses and CIDR networks Dastan may fetch from although they are not public
    * (OUTBOUND_ALLOW, comma-separated): for intranets and tests. Empty by default.
@@ -44,6 +46,13 @@ export interface Config {
   /** '' for the scheme's own port. */
   publicPort: string;
 }
+
+/** What the services read of the configuration (tests hand in a few of these). */
+export type ServiceConfig = Pick<Config, 'baseDomain'> &
+  Partial<
+    Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow' | 'smtpUrl' | 'mailFrom' | 'publicScheme' | 'publicPort'>
+  > &
+  Partial<Pick<Config, 'privateBlogReadersMax'>>;
 
 /** Thrown when a configuration value is invalid; the message names the variable. */
 export class ConfigError extends Error {}
@@ -102,6 +111,7 @@ const schema = z.object({
   UPLOAD_MAX_MB: integer(1, 100).default(10),
   IMPORT_MAX_MB: integer(1, 4096).default(512),
   API_RATE_LIMIT: integer(1, 1_000_000).default(600),
+  PRIVATE_BLOG_READERS_MAX: integer(1, 1_000_000).default(100),
   OUTBOUND_ALLOW: z
     .string()
     .transform((v) =>
@@ -167,6 +177,7 @@ export function loadConfig(env: Source = process.env): Config {
     uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
     importMaxBytes: v.IMPORT_MAX_MB * 1024 * 1024,
     apiRateLimit: v.API_RATE_LIMIT,
+    privateBlogReadersMax: v.PRIVATE_BLOG_READERS_MAX,
     outboundAllow: v.OUTBOUND_ALLOW,
     // A server on localhost is reached as http://NAME.localhost:PORT; anything else as https on 443.
     publicScheme: v.PUBLIC_SCHEME ?? (v.BASE_DOMAIN === 'localhost' ? 'http' : 'https'),

@@ -2,7 +2,7 @@
  * Builds the application's parts from storage, in one place: repositories, then the services that
  * use them. The server, the command line and the tests all start here.
  */
-import type { Config } from './config.js';
+import type { ServiceConfig } from './config.js';
 import type { Storage } from './storage/database.js';
 import { createRepositories, type Repositories } from './storage/repositories/repositories.js';
 import { BlogService } from './domain/blogs/blog.service.js';
@@ -24,7 +24,7 @@ import { SetupService } from './domain/accounts/setup.service.js';
 import { LogMailer, type Mailer } from './domain/accounts/mailer.js';
 import { PostEditor } from './domain/posts/post-editor.service.js';
 import { PostLibrary } from './domain/posts/post-library.service.js';
-import { MemberService } from './domain/members/member.service.js';
+import { MemberService, createReaderService } from './domain/members/member.service.js';
 import { RedirectService } from './domain/redirects/redirect.service.js';
 import { ImportService } from './importers/import.service.js';
 import { ExportService } from './exporters/export.service.js';
@@ -81,8 +81,7 @@ import { LayoutRepository } from './storage/repositories/layout.repository.js';
 import { LayoutService } from './domain/layout/layout.service.js';
 import { BlogListFeeds } from './domain/layout/blog-list-feeds.js';
 
-export type ServiceConfig = Pick<Config, 'baseDomain'> &
-  Partial<Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow' | 'smtpUrl' | 'mailFrom' | 'publicScheme' | 'publicPort'>>;
+export type { ServiceConfig } from './config.js';
 
 /** Parts made outside (they talk to the world): the mailer. Tests hand in fakes. */
 export interface ServiceParts {
@@ -191,6 +190,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const users = new UserService(repositories.users, now);
   const mailer = parts.mailer ?? new LogMailer();
   const sessions = new SessionService(repositories.sessions, now);
+  const readers = createReaderService(storage.db, repositories.users, config, now);
   const throttle = new SignInThrottle(repositories.throttle, now);
   const accounts = new AccountService(
     repositories.users,
@@ -315,7 +315,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
     editor,
     postLibrary: new PostLibrary(repositories),
-    members: new MemberService(repositories.users, users, repositories.tokens, mailer, now),
+    members: new MemberService(repositories.users, users, repositories.tokens, mailer, now, readers),
     redirects: new RedirectService(repositories.redirects, repositories.posts, now),
     importer,
     exporter: new ExportService({ ...repositories, blogService: blogs, commentSettings, themeFiles: themes, now }),

@@ -12,7 +12,9 @@ export function renderRobots(origin: string): string {
   return ['User-agent: *', 'Disallow: /search', 'Allow: /', '', `Sitemap: ${origin}/sitemap.xml`, ''].join('\n');
 }
 
-/** The blog's robots.txt: its owner's own text (with the sitemap line) or the default above. */
+/** The blog's robots.txt: its owner's own text (with the sitemap line) or the default above; a private blog's shuts everything. */
 export function robotsTxtOf({ blog, origin }: SiteContext): string {
+  // A private blog: nothing of it is for search engines, whatever its own text says.
+  if (blog.visibility === 'private') return ['User-agent: *', 'Disallow: /', ''].join('\n');
   return blog.robots_txt === null ? renderRobots(origin) : customRobotsTxt(blog.robots_txt, `${origin}/sitemap.xml`);
 }

@@ -16,6 +16,9 @@ export const SITEMAP_URL_LIMIT = 50_000;
 
 export const SITEMAP_CONTENT_TYPE = 'application/xml; charset=utf-8';
 
+/** A sitemap listing nothing (a private blog's). */
+const EMPTY_URLSET = '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>';
+
 /** No image, video, news or xhtml extensions: just the 0.9 namespace. */
 const PLAIN_NAMESPACES = { news: false, video: false, image: false, xhtml: false };
 
@@ -40,6 +43,8 @@ export class Sitemaps {
    */
   async build(site: SiteContext, page?: number): Promise<string | undefined> {
     const { blog } = site;
+    // A private blog shows search engines nothing: an empty list (robots.txt also shuts them out).
+    if (blog.visibility === 'private') return page === undefined || page === 1 ? EMPTY_URLSET : undefined;
     const [posts, pages] = await Promise.all([this.posts.countLive(blog.id, 'post'), this.posts.countLive(blog.id, 'page')]);
     // The home page is the first URL of the first page.
     const pageCount = Math.max(1, Math.ceil((1 + posts + pages) / this.urlLimit));

@@ -13,6 +13,7 @@ import { registerRequestText } from './form-body.js';
 import { PageCache } from './page-cache.js';
 import { registerCacheHits } from './cache-hits.js';
 import { registerSiteResolution } from './site.js';
+import { registerPrivateBlogGate } from './private-blog.js';
 import { registerOriginCheck } from './auth/same-origin.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerReaderRoutes } from './routes/reader.routes.js';
@@ -142,6 +143,8 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
     uploadMaxBytes: config.uploadMaxBytes,
     importMaxBytes: config.importMaxBytes,
   });
+  // After the dashboard: its cookie parser must have run before the gate reads the session.
+  registerPrivateBlogGate(app, services);
   registerStaticRoutes(app, { theme });
   registerThemeAssetRoutes(app, { services, themes });
   registerFeedRoutes(app, { services });

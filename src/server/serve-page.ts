@@ -36,8 +36,10 @@ export async function servePage(
   render: () => Promise<RenderedPage | undefined>,
   mode: ServeMode = {},
 ): Promise<FastifyReply> {
+  // A private blog's pages are never kept in the shared cache: each is rendered for its reader.
+  const personal = mode.personal === true || site.blog.visibility === 'private';
   const key = pageKey(request, site);
-  let page = mode.personal ? undefined : deps.cache.get(key);
+  let page = personal ? undefined : deps.cache.get(key);
   if (!page) {
     const rendered = await render();
     if (!rendered) {
@@ -46,9 +48,7 @@ export async function servePage(
     }
     const html = site.blog.view_beacon && rendered.postId ? withBeacon(rendered.html, rendered.postId) : rendered.html;
     const status = rendered.status ?? 200;
-    page = mode.personal
-      ? deps.cache.entry(html, rendered.postId ?? null, status)
-      : deps.cache.put(key, html, rendered.postId ?? null, status);
+    page = personal ? deps.cache.entry(html, rendered.postId ?? null, status) : deps.cache.put(key, html, rendered.postId ?? null, status);
   }
   // A blog counted by its beacon is not counted here, so no view counts twice.
   if (page.postId && page.status === 200 && !site.blog.view_beacon)
@@ -56,17 +56,14 @@ export async function servePage(
   reply
     .code(page.status)
     .type('text/html; charset=utf-8')
-    .header(
-      'cache-control',
-      page.status !== 200 ? 'no-store' : mode.personal || mode.private ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL,
-    )
+    .header('cache-control', page.status !== 200 ? 'no-store' : personal || mode.private ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL)
     .header('etag', page.etag)
     .header('last-modified', page.lastModified)
     .header('vary', 'Accept-Encoding');
   if (page.status === 200 && isNotModified(request, page.etag, page.renderedAt)) return reply.code(304).send();
   // The shared page's whole answer is kept with it once sent, for cache hits (cache-hits.ts). A
   // session's cookie is never among its headers (mode.private).
-  if (!page.headers && !mode.personal && !mode.private && page.status === 200 && deps.cache.enabled && request.method === 'GET')
+  if (!page.headers && !personal && !mode.private && page.status === 200 && deps.cache.enabled && request.method === 'GET')
     request.pageToKeep = page;
   return reply.send(page.body);
 }

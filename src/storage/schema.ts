@@ -25,6 +25,7 @@ import type {
   WebhooksTable,
 } from './schema/apps.js';
 import type { ContactMessagesTable, MediaTable } from './schema/contact.js';
+import type { BlogVisibility, ReaderFeedKeysTable } from './schema/readers.js';
 
 export type * from './schema/views.js';
 export type * from './schema/spam.js';
@@ -32,13 +33,15 @@ export type * from './schema/jobs.js';
 export type * from './schema/subscriptions.js';
 export type * from './schema/apps.js';
 export type * from './schema/contact.js';
+export type * from './schema/readers.js';
 
 export type PostKind = 'post' | 'page';
 /** `pending`: a contributor's draft submitted for an admin to publish. */
 export type PostStatus = 'draft' | 'pending' | 'scheduled' | 'live';
 export type CommentsSetting = 'allow' | 'closed-show' | 'closed-hide';
 export type CommentStatus = 'pending' | 'live' | 'spam' | 'deleted';
-export type Role = 'owner' | 'admin' | 'author' | 'contributor';
+/** `reader`: may read a private blog, nothing more (no dashboard). */
+export type Role = 'owner' | 'admin' | 'author' | 'contributor' | 'reader';
 export type PopularWindow = '7d' | '30d' | 'all';
 export type LabelsStyle = 'list' | 'cloud';
 
@@ -96,6 +99,8 @@ export interface BlogsTable {
   excerpt_length: Generated<number>;
   /** The gadgets in the theme's areas, as JSON (domain/layout/layout-model.ts); '' for the default sidebar. */
   layout: Generated<string>;
+  /** `private`: only the blog's signed-in readers and members see anything of it. */
+  visibility: Generated<BlogVisibility>;
   created_at: number;
   updated_at: number;
 }
@@ -303,6 +308,7 @@ export interface Database {
   users: UsersTable;
   blogs: BlogsTable;
   memberships: MembershipsTable;
+  reader_feed_keys: ReaderFeedKeysTable;
   posts: PostsTable;
   labels: LabelsTable;
   post_labels: PostLabelsTable;

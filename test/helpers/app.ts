@@ -51,6 +51,8 @@ export async function startTestApp(
     outboundAllow?: string[];
     /** Where uploads go (default: a fresh temporary folder, removed at close). */
     dataDir?: string;
+    /** PRIVATE_BLOG_READERS_MAX (default 100). */
+    privateBlogReadersMax?: number;
   } = {},
 ): Promise<TestApp> {
   const storage = await database.open();
@@ -64,6 +66,7 @@ export async function startTestApp(
     dataDir,
     mediaLimits: options.mediaLimits,
     outboundAllow: options.outboundAllow,
+    privateBlogReadersMax: options.privateBlogReadersMax,
   });
   const app = await buildApp({
     config: {

@@ -18,7 +18,7 @@ export class TestClock {
 export function servicesFor(
   storage: Storage,
   clock = new TestClock(),
-  options: { allowSignup?: boolean; dataDir?: string; outboundAllow?: string[] } & ServiceParts = {},
+  options: { allowSignup?: boolean; dataDir?: string; outboundAllow?: string[]; privateBlogReadersMax?: number } & ServiceParts = {},
 ): Services {
   return createServices(
     storage,
@@ -27,6 +27,7 @@ export function servicesFor(
       allowSignup: options.allowSignup ?? false,
       dataDir: options.dataDir,
       outboundAllow: options.outboundAllow,
+      privateBlogReadersMax: options.privateBlogReadersMax,
     },
     clock.now,
     options,

@@ -1,6 +1,6 @@
 /**
- * The authorization walk: every dashboard route × every role (owner, admin, author, contributor, a
- * stranger, signed out) × the member's own blog and another blog × their own post and someone else's.
+ * The authorization walk: every dashboard route × every role (owner, admin, author, contributor, reader,
+ * a stranger, signed out) × the member's own blog and another blog × their own post and someone else's.
  * Each refused request must answer 401/403/404 (or send a browser to sign in) and change nothing.
  */
 import assert from 'node:assert/strict';
@@ -14,9 +14,10 @@ import { makeBlog } from '../helpers/factories.js';
 import { ContactRepository } from '../../src/storage/repositories/contact.repository.js';
 
 type Actor = Role | 'stranger' | 'anonymous';
-const ACTORS: Actor[] = ['owner', 'admin', 'author', 'contributor', 'stranger', 'anonymous'];
-const rank: Record<Role, number> = { owner: 4, admin: 3, author: 2, contributor: 1 };
+const ACTORS: Actor[] = ['owner', 'admin', 'author', 'contributor', 'reader', 'stranger', 'anonymous'];
+const rank: Record<Role, number> = { owner: 4, admin: 3, author: 2, contributor: 1, reader: 0 };
 const atLeast = (role: Role | null, min: Role) => role !== null && rank[role] >= rank[min];
+// A reader (of a private blog) reads it and nothing more: no route of the dashboard opens to them.
 
 interface Fixture {
   blog: BlogRow;
@@ -48,7 +49,7 @@ interface RouteCase {
   allowed(role: Role | null, own: boolean): boolean;
 }
 
-const member = (role: Role | null) => role !== null;
+const member = (role: Role | null) => role !== null && role !== 'reader';
 const admin = (role: Role | null) => atLeast(role, 'admin');
 const owner = (role: Role | null) => role === 'owner';
 const canEdit = (role: Role | null, own: boolean) => admin(role) || (own && (role === 'author' || role === 'contributor'));
@@ -488,6 +489,23 @@ const blogCases: RouteCase[] = [
       path: `${base(f)}/members/invite`,
       form: { email: `i${Math.random().toString(36).slice(2)}@example.com`, role: 'author' },
     }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/members/invite',
+    name: 'invite a reader',
+    target: async (_s, f) => ({
+      path: `${base(f)}/members/invite`,
+      form: { email: `r${Math.random().toString(36).slice(2)}@example.com`, role: 'reader' },
+    }),
+    allowed: admin,
+  },
+  {
+    method: 'POST',
+    route: '/admin/blogs/:blog/members/:user',
+    name: 'make a reader an author',
+    target: async (s, f) => ({ path: `${base(f)}/members/${(await newMember(s, f, 'reader')).id}`, form: { role: 'author' } }),
     allowed: admin,
   },
   {
@@ -1031,6 +1049,7 @@ const OUTSIDE_THE_WALK: Record<string, { who: Who; why: string }> = {
   'POST /admin/sign-out': { who: 'anyone', why: 'ends the session it is sent with, if any' },
   'POST /admin/sign-out-everywhere': { who: 'signed-in', why: 'ends the user’s sessions' },
   'GET /admin/account': { who: 'signed-in', why: 'the user’s own account' },
+  'POST /admin/account/feeds/:blog/renew': { who: 'signed-in', why: 'a new secret feed address of a private blog the user reads' },
   'GET /admin/account/tokens': { who: 'signed-in', why: 'the user’s own API tokens' },
   'POST /admin/account/tokens': { who: 'signed-in', why: 'a new API token of the user’s own' },
   'POST /admin/account/tokens/:id/revoke': { who: 'signed-in', why: 'revokes one of the user’s own tokens' },

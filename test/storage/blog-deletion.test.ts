@@ -28,6 +28,11 @@ async function schemaOf(storage: Storage, name: string): Promise<Map<string, str
 async function fill(s: Services, blog: BlogRow, tag: string): Promise<void> {
   const owner = await s.users.createUser({ email: `owner-${tag}@example.com` });
   await s.users.addMember(blog.id, owner.id, 'owner');
+  // A private blog's reader, with a secret feed address.
+  const reader = await s.users.createUser({ email: `reader-${tag}@example.com` });
+  await s.users.addMember(blog.id, reader.id, 'reader');
+  await s.blogs.updateSettings(blog.id, { visibility: 'private' });
+  await s.members.readers.privateBlogsOf(reader.id);
   const post = await makePost(s, blog, { labels: ['one', 'two'], publishedAt: Date.parse('2026-11-01T00:00:00Z') });
   await s.editor.update(
     blog,

@@ -47,17 +47,17 @@ export function hasLevel(standing: BlogStanding, level: ApiLevel): boolean {
 }
 
 /**
- * Blogger's views: READER is what anyone sees; AUTHOR needs a writer's role (author or contributor);
+ * Blogger's views: READER is what anyone sees (of a private blog: its readers and members); AUTHOR needs a writer's role (author or contributor);
  * ADMIN needs the blog's admin or owner.
  */
 export function canUseView(standing: BlogStanding, view: ApiView): boolean {
   if (view === 'READER') return true;
   if (!hasLevel(standing, 'read')) return false;
-  return view === 'AUTHOR' ? standing.actor.role !== null : hasRoleAtLeast(standing.actor, 'admin');
+  return view === 'AUTHOR' ? hasRoleAtLeast(standing.actor, 'contributor') : hasRoleAtLeast(standing.actor, 'admin');
 }
 
 /** Blogger's role names for a member's role. */
 export function bloggerRole(role: Role | null): 'READER' | 'AUTHOR' | 'ADMIN' | 'VIEW_TYPE_UNSPECIFIED' {
-  if (role === null) return 'READER';
+  if (role === null || role === 'reader') return 'READER';
   return role === 'owner' || role === 'admin' ? 'ADMIN' : 'AUTHOR';
 }

@@ -26,11 +26,18 @@ export class ApiBlogsService {
     const blog = /^\d{1,30}$/.test(blogId) ? await this.blogs.findById(blogId) : undefined;
     if (!blog) throw new NotFoundError('There is no blog with that ID.');
     const membership = caller.grant ? await this.users.findMembership(blog.id, caller.grant.userId) : undefined;
-    return { blog, standing: standingOn(caller, blog.id, membership?.role ?? null) };
+    const standing = standingOn(caller, blog.id, membership?.role ?? null);
+    // A private blog answers only to a token of one of its readers or members that reaches it.
+    if (blog.visibility === 'private' && !hasLevel(standing, 'read')) {
+      if (!caller.grant)
+        throw new UnauthorizedError('This blog is private: send a token of one of its readers (Authorization: Bearer TOKEN).');
+      throw new ForbiddenError('This blog is private, and this token does not reach it.');
+    }
+    return { blog, standing };
   }
 
-  /** The blog that answers at `url` (its host: a subdomain, a custom domain, or the base domain). */
-  async byUrl(url: string): Promise<BlogRow> {
+  /** The blog that answers at `url` (its host: a subdomain, a custom domain, or the base domain), if the caller may see it. */
+  async byUrl(caller: ApiCaller, url: string): Promise<BlogRow> {
     let host: string;
     try {
       host = new URL(url).host;
@@ -39,7 +46,7 @@ export class ApiBlogsService {
     }
     const blog = await this.blogService.blogForHost(host);
     if (!blog) throw new NotFoundError('No blog answers at that address.');
-    return blog;
+    return (await this.open(caller, blog.id)).blog;
   }
 
   counts(blogId: string) {

@@ -4,7 +4,7 @@
  */
 import { newId } from '../../storage/ids.js';
 import type { BlogRepository } from '../../storage/repositories/blog.repository.js';
-import type { BlogRow, LabelsStyle, PopularWindow } from '../../storage/schema.js';
+import type { BlogRow, BlogVisibility, LabelsStyle, PopularWindow } from '../../storage/schema.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
 import { isLanguageTag, isTimeZone } from '../text/time.js';
 
@@ -32,6 +32,8 @@ export interface BlogSettings {
   excerptLength?: number;
   searchDescription?: string;
   labelsStyle?: LabelsStyle;
+  /** `private`: only the blog's signed-in readers and members see it. */
+  visibility?: BlogVisibility;
 }
 
 const HOST_CACHE_MS = 5_000;
@@ -162,6 +164,11 @@ export class BlogService {
       if (input.labelsStyle !== 'list' && input.labelsStyle !== 'cloud')
         throw new InvalidInputError('The labels gadget is a list or a cloud.', 'labelsStyle');
       patch.labels_style = input.labelsStyle;
+    }
+    if (input.visibility !== undefined) {
+      if (input.visibility !== 'public' && input.visibility !== 'private')
+        throw new InvalidInputError('A blog is public or private.', 'visibility');
+      patch.visibility = input.visibility;
     }
     if (input.searchDescription !== undefined) {
       if (input.searchDescription.length > 300)

@@ -11,6 +11,9 @@ import { checkNewPassword } from '../accounts/password-rules.js';
 import { hashToken, isTokenShaped, issueToken } from '../accounts/tokens.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors.js';
 import { isEmail, ROLES, type UserService } from '../users/user.service.js';
+import type { ReaderService } from './reader.service.js';
+
+export { createReaderService } from './reader.service.js';
 
 export const INVITE_DAYS = 7;
 
@@ -25,7 +28,9 @@ export class MemberService {
     private readonly userService: UserService,
     private readonly tokens: TokenRepository,
     private readonly mailer: Mailer,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number,
+    /** Private blogs' readers: the cap on invitations, who may read, feed keys. */
+    readonly readers: ReaderService,
   ) {}
 
   /** The blog's members, with their names, addresses and roles. */
@@ -43,9 +48,14 @@ export class MemberService {
     return (await this.users.findMembership(blogId, userId))?.role ?? null;
   }
 
-  /** The blogs `userId` is a member of, each with their role on it. */
-  blogsOf(userId: string): Promise<BlogOfUser[]> {
-    return this.users.blogsOfUser(userId);
+  /** The blogs `userId` is a member of (writes for or runs), each with their role on it; not those they only read. */
+  async blogsOf(userId: string): Promise<BlogOfUser[]> {
+    return (await this.users.blogsOfUser(userId)).filter((m) => m.role !== 'reader');
+  }
+
+  /** The blogs `userId` only reads (private blogs they were invited to as a reader). */
+  async readsOf(userId: string): Promise<BlogOfUser[]> {
+    return (await this.users.blogsOfUser(userId)).filter((m) => m.role === 'reader');
   }
 
   /** The member `userId` of the blog, or undefined for someone who is not a member. */
@@ -61,6 +71,7 @@ export class MemberService {
     if (existing && (await this.users.findMembership(blog.id, existing.id))) {
       throw new ConflictError(`${address} is already a member of this blog.`);
     }
+    if (role === 'reader') await this.readers.checkRoomForReader(blog.id);
     const issued = issueToken();
     const now = this.now();
     await this.tokens.insert({
@@ -79,7 +90,7 @@ export class MemberService {
     if (this.mailer.delivers) {
       await this.mailer.send({
         to: address,
-        subject: `${by.display_name} invites you to write for ${blog.title}`,
+        subject: `${by.display_name} invites you to ${role === 'reader' ? 'read' : 'write for'} ${blog.title}`,
         text: `${by.display_name} (${by.email}) invites you to join the blog "${blog.title}" as ${role}.\n\nAccept within ${INVITE_DAYS} days:\n${link}\n`,
       });
     }

@@ -1,7 +1,7 @@
 /**
  * Who may see and change a blog's members. The owner: anyone, any role (handing the blog over means
- * making another member owner). Admins: authors and contributors, and inviting other admins. A blog
- * always keeps at least one owner.
+ * making another member owner). Admins: authors, contributors and readers, and inviting other admins.
+ * A blog always keeps at least one owner.
  */
 import type { Role } from '../../storage/schema.js';
 import { hasRoleAtLeast, type Actor } from './actor.js';
@@ -20,5 +20,5 @@ export function canInvite(actor: Actor, role: Role): boolean {
 export function canChangeMember(actor: Actor, from: Role, to: Role | null): boolean {
   if (actor.role === 'owner') return true;
   if (actor.role !== 'admin') return false;
-  return (from === 'author' || from === 'contributor') && to !== 'owner' && to !== 'admin';
+  return (from === 'author' || from === 'contributor' || from === 'reader') && to !== 'owner' && to !== 'admin';
 }

@@ -10,7 +10,7 @@ import { ConflictError, InvalidInputError } from '../errors.js';
 
 const SCRYPT: ScryptOptions = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
 const KEY_LENGTH = 32;
-export const ROLES: readonly Role[] = ['owner', 'admin', 'author', 'contributor'];
+export const ROLES: readonly Role[] = ['owner', 'admin', 'author', 'contributor', 'reader'];
 
 function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>

@@ -28,6 +28,7 @@ import * as contactRedirectsMedia from './20261204T1300-contact-redirects-media.
 import * as scaleIndexes from './20261204T1500-scale-indexes.js';
 import * as importJobOptions from './20261204T1700-import-job-options.js';
 import * as newsletter from './20261204T1800-newsletter.js';
+import * as privateBlogs from './20261205T1300-private-blogs.js';
 
 import type { MigrationDialect } from './migration-dialect.js';
 
@@ -62,4 +63,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261204T1500-scale-indexes': scaleIndexes,
   '20261204T1700-import-job-options': importJobOptions,
   '20261204T1800-newsletter': newsletter,
+  '20261205T1300-private-blogs': privateBlogs,
 };

@@ -42,6 +42,7 @@ export const BLOG_OWNED_TABLES = [
   'comments',
   'labels',
   'posts',
+  'reader_feed_keys',
   'memberships',
   'auth_tokens',
 ] as const satisfies readonly (keyof Database)[];

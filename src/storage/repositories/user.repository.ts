@@ -106,7 +106,7 @@ export class UserRepository {
       .where('m.blog_id', '=', blogId)
       .orderBy('m.created_at')
       .execute();
-    const order = ['owner', 'admin', 'author', 'contributor'];
+    const order = ['owner', 'admin', 'author', 'contributor', 'reader'];
     return rows.sort((a, b) => order.indexOf(a.role) - order.indexOf(b.role));
   }
 

@@ -206,6 +206,8 @@ export class ViewRepository {
       .where('s.id', '=', sessionId)
       .where('s.expires_at', '>', now)
       .where('m.blog_id', '=', blogId)
+      // A private blog's readers are its audience: their views count like anyone's.
+      .where('m.role', '!=', 'reader')
       .executeTakeFirst();
     return row !== undefined;
   }

@@ -39,7 +39,7 @@ export function registerBlogApiRoutes(api: FastifyInstance, deps: BlogApiDeps): 
 
   api.get('/blogs/byurl', async (request, reply) => {
     const q = parseParams(z.object({ url: z.string().min(1).max(2048), view }).passthrough(), request.query);
-    const blog = await deps.apiBlogs.byUrl(q.url);
+    const blog = await deps.apiBlogs.byUrl(request.apiCaller, q.url);
     return sendApi(request, reply, await blogResource(request, blog, undefined));
   });
 

@@ -1,6 +1,7 @@
 /**
  * Accounts in the dashboard: sign in, sign out (here or everywhere), change the password, reset a
- * forgotten one by mailed link, and sign up when the platform allows it.
+ * forgotten one by mailed link, sign up when the platform allows it, and the secret feed addresses of
+ * the private blogs the user reads.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
@@ -9,6 +10,9 @@ import { clearSessionCookie, sessionToken, setSessionCookie } from '../../auth/s
 import { authOf, formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
 import { parseForm, safeNext, textField } from '../../dashboard-helpers/forms.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../../render/i18n/translate.js';
+import { presentReading } from '../../../render/dashboard/reading.presenter.js';
+import { NotFoundError } from '../../../domain/errors.js';
+import { blogUrl } from './home.routes.js';
 
 const signInForm = z.object({
   email: textField('The e-mail address', 254, false),
@@ -29,7 +33,10 @@ const emailForm = z.object({ email: textField('The e-mail address', 254, false) 
 const languageForm = z.object({ language: textField('The language', 20, false) });
 const resetForm = z.object({ password: textField('The new password', 1024, false) });
 
-export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps<'accounts' | 'blogs' | 'sessions'>): void {
+export function registerAccountRoutes(
+  app: FastifyInstance,
+  deps: AdminDeps<'accounts' | 'blogs' | 'sessions' | 'members' | 'users'>,
+): void {
   const { services } = deps;
   const signedInTo = (request: FastifyRequest, reply: FastifyReply, token: string, next = '/admin') => {
     setSessionCookie(request, reply, token);
@@ -68,24 +75,35 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps<'acc
     return reply.redirect('/admin/sign-in', 303);
   });
 
-  const accountModel = (request: FastifyRequest) => ({
+  const accountModel = async (request: FastifyRequest) => ({
     title: 'Your account',
     languages: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], current: code === (authOf(request).user.language || 'en') })),
+    reading: presentReading(await services.members.readers.privateBlogsOf(authOf(request).user.id), (blog) => blogUrl(request, deps, blog)),
   });
+  const notices: Record<string, string> = {
+    password: 'Your password was changed. Every other session has been signed out.',
+    language: 'The dashboard’s language is saved.',
+  };
   app.get<{ Querystring: { done?: string } }>('/admin/account', { preHandler: signedIn }, async (request, reply) =>
     sendPage(deps, request, reply, 'account', {
-      ...accountModel(request),
-      notice:
-        request.query.done === 'password'
-          ? 'Your password was changed. Every other session has been signed out.'
-          : request.query.done === 'language'
-            ? 'The dashboard’s language is saved.'
-            : null,
+      ...(await accountModel(request)),
+      notice: notices[request.query.done ?? ''] ?? null,
+      feedRenewed: request.query.done === 'feed',
     }),
   );
 
+  // A new secret feed address for one private blog the user reads; the old one stops working.
+  app.post<{ Params: { blog: string } }>('/admin/account/feeds/:blog/renew', { preHandler: signedIn }, async (request, reply) => {
+    const userId = authOf(request).user.id;
+    const reading = await services.members.readers.privateBlogsOf(userId);
+    const found = reading.find((r) => r.blog.name === request.params.blog);
+    if (!found) throw new NotFoundError('You read no private blog by that name.');
+    await services.members.readers.renewFeedKey(found.blog.id, userId);
+    return reply.redirect('/admin/account?done=feed', 303);
+  });
+
   app.post('/admin/account/language', { preHandler: signedIn }, async (request, reply) =>
-    orShowForm(deps, request, reply, { template: 'account', model: accountModel(request) }, async () => {
+    orShowForm(deps, request, reply, { template: 'account', model: await accountModel(request) }, async () => {
       const { language } = parseForm(languageForm, request.body);
       await services.accounts.setLanguage(authOf(request).user, language, LANGUAGES);
       return reply.redirect('/admin/account?done=language', 303);
@@ -93,7 +111,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AdminDeps<'acc
   );
 
   app.post('/admin/account/password', { preHandler: signedIn }, async (request, reply) =>
-    orShowForm(deps, request, reply, { template: 'account', model: accountModel(request) }, async () => {
+    orShowForm(deps, request, reply, { template: 'account', model: await accountModel(request) }, async () => {
       const input = parseForm(passwordForm, request.body);
       const started = await services.accounts.changePassword(authOf(request).user, input.current, input.password);
       return signedInTo(request, reply, started.token, '/admin/account?done=password');

@@ -10,7 +10,7 @@ import { parseForm, textField } from '../../dashboard-helpers/forms.js';
 const newBlogForm = z.object({ name: textField('The blog name', 63, false), title: textField('The title', 200, false) });
 
 /** The address of a blog as seen from this request (same scheme and port). */
-export function blogUrl(request: FastifyRequest, deps: AdminDeps<'accounts' | 'blogs' | 'members' | 'users'>, blog: BlogRow): string {
+export function blogUrl(request: FastifyRequest, deps: AdminDeps<'blogs'>, blog: BlogRow): string {
   const port = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';
   return `${deps.services.blogs.homeUrl(blog, { protocol: request.protocol === 'https' ? 'https' : 'http', port })}/`;
 }
@@ -20,9 +20,11 @@ export function registerHomeRoutes(app: FastifyInstance, deps: AdminDeps<'accoun
 
   const homeModel = async (request: FastifyRequest, form: Record<string, string> = {}) => {
     const mine = await services.members.blogsOf(authOf(request).user.id);
+    const reads = await services.members.readsOf(authOf(request).user.id);
     return {
       title: 'My blogs',
       blogs: mine.map(({ blog, role }) => ({ name: blog.name, title: blog.title, role, url: blogUrl(request, deps, blog) })),
+      reading: reads.map(({ blog }) => ({ title: blog.title, url: blogUrl(request, deps, blog) })),
       canCreate: canCreateBlog(
         mine.some((m) => m.role === 'owner'),
         services.accounts.signupAllowed,

@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { NotFoundError } from '../../../domain/errors.js';
+import type { BlogRow } from '../../../storage/schema.js';
 import { setSessionCookie } from '../../auth/session-cookie.js';
 import { orShowForm, sendPage, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
 import { parseForm, textField } from '../../dashboard-helpers/forms.js';
@@ -14,6 +15,9 @@ const newAccountForm = z.object({ displayName: textField('Your name', 100), pass
 
 export function registerInviteRoutes(app: FastifyInstance, deps: AdminDeps<'blogs' | 'members' | 'sessions' | 'users'>): void {
   const { services } = deps;
+
+  /** Where a new reader lands: the blog's home when this host is the blog's, else the list of their blogs. */
+  const readerLanding = (request: FastifyRequest, blog: BlogRow) => (request.blog?.id === blog.id ? '/' : '/admin');
 
   const load = async (token: string) => {
     const invite = await services.members.findInvite(token);
@@ -47,15 +51,17 @@ export function registerInviteRoutes(app: FastifyInstance, deps: AdminDeps<'blog
     if (!found) throw new NotFoundError('This invitation has expired or was already used.');
     const model = inviteModel(request, found);
     return orShowForm(deps, request, reply, { template: 'invite', model }, async () => {
+      // A reader goes on to read the blog (on this host, where the session is); a writer to its posts.
+      const onward = found.invite.role === 'reader' ? readerLanding(request, found.blog) : `/admin/blogs/${found.blog.name}/posts`;
       if (request.auth) {
         await services.members.accept(request.params.token, { user: request.auth.user });
-        return reply.redirect(`/admin/blogs/${found.blog.name}/posts`, 303);
+        return reply.redirect(onward, 303);
       }
       const input = parseForm(newAccountForm, request.body);
       const { user } = await services.members.accept(request.params.token, input);
       const started = await services.sessions.start(user);
       setSessionCookie(request, reply, started.token);
-      return reply.redirect(`/admin/blogs/${found.blog.name}/posts`, 303);
+      return reply.redirect(onward, 303);
     });
   });
 }

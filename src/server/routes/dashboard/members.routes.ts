@@ -17,10 +17,10 @@ import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm, textField } from '../../dashboard-helpers/forms.js';
 
 type Params = { blog: string; user: string; invite: string };
-const roleField = z.enum(['owner', 'admin', 'author', 'contributor'], { error: 'Please choose a role from the list.' });
+const roleField = z.enum(['owner', 'admin', 'author', 'contributor', 'reader'], { error: 'Please choose a role from the list.' });
 const inviteForm = z.object({ email: textField('The e-mail address', 254, false), role: roleField });
 const changeForm = z.object({
-  role: z.enum(['owner', 'admin', 'author', 'contributor', 'remove'], { error: 'Please choose a role from the list.' }),
+  role: z.enum(['owner', 'admin', 'author', 'contributor', 'reader', 'remove'], { error: 'Please choose a role from the list.' }),
 });
 
 export function registerMemberRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'mailer'>): void {

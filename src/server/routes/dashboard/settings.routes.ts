@@ -29,6 +29,7 @@ const settingsForm = z.object({
   searchDescription: textField('The search description', 300),
   labelsStyle: z.enum(['list', 'cloud'], { error: 'Please choose list or cloud for the labels.' }).optional(),
   customDomain: textField('The custom domain', 253).optional(),
+  visibility: z.enum(['public', 'private'], { error: 'Please choose who may read the blog.' }).optional(),
 });
 
 function valuesOf(blog: BlogRow): Record<string, string> {
@@ -45,6 +46,7 @@ function valuesOf(blog: BlogRow): Record<string, string> {
     searchDescription: blog.search_description,
     labelsStyle: blog.labels_style,
     customDomain: blog.custom_domain ?? '',
+    visibility: blog.visibility,
   };
 }
 
@@ -58,6 +60,7 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: AdminDeps<Blo
     timeZones: timeZoneChoices(form.timeZone),
     canSetDomain: canSetDomain(access.actor),
     canOwn: canDeleteBlog(access.actor),
+    readersUrl: `/admin/blogs/${access.blog.name}/members`,
     windows: [
       { value: '7d', name: 'Last 7 days' },
       { value: '30d', name: 'Last 30 days' },
@@ -98,6 +101,7 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: AdminDeps<Blo
         searchDescription: input.searchDescription,
         labelsStyle: input.labelsStyle,
         customDomain: domain,
+        visibility: input.visibility,
       });
       return reply.redirect(`/admin/blogs/${access.blog.name}/settings?done=saved`, 303);
     });

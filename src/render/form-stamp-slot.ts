@@ -6,7 +6,13 @@
  */
 import { renderedTemplate, type SafeHtml } from '../domain/text/sanitize.js';
 import type { BlogRow } from '../storage/schema.js';
-import type { RenderedAreas } from './gadget-areas.js';
+
+/** A page's rendered areas (gadget-areas.ts's RenderedAreas, named here by shape: that module imports this one). */
+interface RenderedAreas {
+  sidebarHtml: SafeHtml | null;
+  footerHtml: SafeHtml | null;
+  underPostHtml: SafeHtml | null;
+}
 
 /** What a form-carrying gadget prints where its stamp goes; plain ASCII, so escaping leaves it as it is. */
 export const FORM_STAMP_SLOT = '__dastan_form_stamp__';

@@ -57,7 +57,7 @@ describe('the theme editor in the browser', { skip: chromiumSkip }, () => {
     await page.goto(`${origin}/admin/blogs/www/posts`);
     await page.getByRole('navigation', { name: 'Blog Valley notes' }).getByRole('link', { name: 'Theme' }).click();
     await page.waitForURL(`${origin}/admin/blogs/www/theme`);
-    await page.getByLabel('Accent and links').fill(ACCENT);
+    await page.getByLabel('Accent and links', { exact: true }).fill(ACCENT);
     await page.getByRole('button', { name: 'Save colours and fonts' }).click();
     await page.waitForURL(/done=settings/);
     assert.equal(await page.getByRole('status').textContent(), 'Colours and fonts are saved.');

@@ -1041,6 +1041,7 @@ const OUTSIDE_THE_WALK: Record<string, { who: Who; why: string }> = {
   'GET /admin/static/preview.css': { who: 'anyone', why: 'the preview stylesheet' },
   'GET /admin/static/editor.js': { who: 'anyone', why: 'the editor script' },
   'GET /admin/static/layout.js': { who: 'anyone', why: 'the Layout screen\u2019s script (moving gadgets, uploading an image)' },
+  'GET /admin/static/theme.js': { who: 'anyone', why: 'the Theme page\u2019s colour pickers and live contrast check' },
   'GET /admin/static/theme-preview.js': { who: 'anyone', why: 'the Theme page\u2019s script (the live preview follows the settings form)' },
   'GET /admin/setup': { who: 'anyone', why: 'only until the first owner exists' },
   'POST /admin/setup': { who: 'anyone', why: 'only until the first owner exists' },

@@ -26,6 +26,19 @@ export interface RedirectTarget {
   status_code: number;
 }
 
+/** What serving a redirect needs: where it leads, and the post it follows (if any) with that post's address. */
+const TARGET_COLUMNS = [
+  'r.post_id',
+  'r.target_path',
+  'r.status_code',
+  'p.kind',
+  'p.status',
+  'p.trashed_at',
+  'p.slug',
+  'p.path_year',
+  'p.path_month',
+] as const;
+
 export class RedirectRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -49,17 +62,7 @@ export class RedirectRepository {
     return this.db
       .selectFrom('redirects as r')
       .leftJoin('posts as p', 'p.id', 'r.post_id')
-      .select([
-        'r.post_id',
-        'r.target_path',
-        'r.status_code',
-        'p.kind',
-        'p.status',
-        'p.trashed_at',
-        'p.slug',
-        'p.path_year',
-        'p.path_month',
-      ])
+      .select(TARGET_COLUMNS)
       .where('r.blog_id', '=', blogId)
       .where('r.from_path', '=', fromPath)
       .executeTakeFirst();
@@ -70,18 +73,7 @@ export class RedirectRepository {
     return this.db
       .selectFrom('redirects as r')
       .leftJoin('posts as p', 'p.id', 'r.post_id')
-      .select([
-        'r.from_path',
-        'r.post_id',
-        'r.target_path',
-        'r.status_code',
-        'p.kind',
-        'p.status',
-        'p.trashed_at',
-        'p.slug',
-        'p.path_year',
-        'p.path_month',
-      ])
+      .select(['r.from_path', ...TARGET_COLUMNS])
       .where('r.blog_id', '=', blogId)
       .where('r.from_path', '>', afterPath)
       .orderBy('r.from_path')

@@ -1,6 +1,6 @@
 /**
  * One run of the import benchmark, in a process of its own (so each database's memory figures are its
- * own): imports a Blogger backup into an empty blog on a fresh SQLite file, or on PostgreSQL in a
+ * own): imports a Blogger backup (or a Markdown site's folder) into an empty blog on a fresh SQLite file, or on PostgreSQL in a
  * fresh schema that is dropped afterwards; prints the figures as JSON, as the last line of standard
  * output, for bench/import-bench.ts.
  *
@@ -31,6 +31,8 @@ export interface RunFigures {
   peakHeapMb: number;
   againSeconds: number;
   againAdded: number;
+  /** Images a Markdown site carried, copied into the uploads. */
+  imagesStored?: number;
 }
 
 const { values } = parseArgs({ options: { file: { type: 'string' }, database: { type: 'string', default: 'sqlite' } } });
@@ -120,6 +122,7 @@ try {
     peakHeapMb: toMb(peakHeap),
     againSeconds: (Date.now() - againStarted) / 1000,
     againAdded: again.added.posts + again.added.pages + again.added.comments,
+    imagesStored: report.mediaDownload?.stored,
   };
   await storage.close();
   process.stdout.write(`${JSON.stringify(figures)}\n`);

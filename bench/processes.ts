@@ -67,7 +67,12 @@ export interface Response {
   status: number;
   contentType: string;
   body: Buffer;
+  /** The whole header list as sent (`[name, value, …]`), less those of one connection or moment. */
+  headers: string[];
 }
+
+/** Headers a server writes for each answer afresh (Node's own), not part of a page's stored answer. */
+const PER_ANSWER = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 /** GET `path` from 127.0.0.1:`port` with the given Host header (fetch cannot set Host). */
 export function get(port: number, path: string, host: string, headers: Record<string, string> = {}): Promise<Response> {
@@ -80,6 +85,9 @@ export function get(port: number, path: string, host: string, headers: Record<st
           status: response.statusCode ?? 0,
           contentType: String(response.headers['content-type'] ?? ''),
           body: Buffer.concat(chunks),
+          headers: response.rawHeaders.flatMap((value, i, all) =>
+            i % 2 === 0 && !PER_ANSWER.has(value.toLowerCase()) ? [value, all[i + 1]!] : [],
+          ),
         }),
       );
       response.on('error', reject);

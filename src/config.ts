@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import * as z from 'zod';
 import { isAllowEntry } from './domain/net/ip-ranges.js';
+import { parseMailRate, type MailRate } from './domain/subscriptions/mail-rate.js';
 
 export interface Config {
   port: number;
@@ -26,6 +27,10 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From address of mail Dastan sends. */
   mailFrom: string;
+  /** MAIL_RATE: the most mail to subscribers the whole install sends, across all its processes; null: no limit. */
+  mailRate: MailRate | null;
+  /** BOUNCE_MAILDIR: a Maildir folder of bounces (DSN) and complaints (ARF) to read every minute. */
+  bounceMaildir: string | undefined;
   /** Whether anyone may create an account (otherwise only by invitation). */
   allowSignup: boolean;
   /** The largest image upload, in bytes. */
@@ -52,7 +57,7 @@ export type ServiceConfig = Pick<Config, 'baseDomain'> &
   Partial<
     Pick<Config, 'allowSignup' | 'dataDir' | 'secretKey' | 'outboundAllow' | 'smtpUrl' | 'mailFrom' | 'publicScheme' | 'publicPort'>
   > &
-  Partial<Pick<Config, 'privateBlogReadersMax'>>;
+  Partial<Pick<Config, 'privateBlogReadersMax' | 'mailRate' | 'bounceMaildir'>>;
 
 /** Thrown when a configuration value is invalid; the message names the variable. */
 export class ConfigError extends Error {}
@@ -107,6 +112,12 @@ const schema = z.object({
     .trim()
     .regex(/^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address such as Dastan <blog@example.com>')
     .optional(),
+  MAIL_RATE: z
+    .string()
+    .refine((v) => parseMailRate(v) !== undefined, { message: 'must be a number of mails per second, minute or hour, such as 600/minute' })
+    .transform((v) => parseMailRate(v) ?? null)
+    .optional(),
+  BOUNCE_MAILDIR: z.string().trim().min(1).optional(),
   ALLOW_SIGNUP: booleanString.default(false),
   UPLOAD_MAX_MB: integer(1, 100).default(10),
   IMPORT_MAX_MB: integer(1, 4096).default(512),
@@ -173,6 +184,8 @@ export function loadConfig(env: Source = process.env): Config {
     viewFlushSeconds: v.VIEW_FLUSH_SECONDS,
     smtpUrl: v.SMTP_URL,
     mailFrom: v.MAIL_FROM ?? `Dastan <no-reply@${v.BASE_DOMAIN}>`,
+    mailRate: v.MAIL_RATE ?? null,
+    bounceMaildir: v.BOUNCE_MAILDIR === undefined ? undefined : path.resolve(v.BOUNCE_MAILDIR),
     allowSignup: v.ALLOW_SIGNUP,
     uploadMaxBytes: v.UPLOAD_MAX_MB * 1024 * 1024,
     importMaxBytes: v.IMPORT_MAX_MB * 1024 * 1024,

@@ -10,27 +10,35 @@ import { buildApp } from './server/app.js';
 import { loadTheme } from './render/theme.js';
 import { SmtpMailer } from './domain/accounts/mailer.js';
 import { linkProcesses } from './domain/blogs/cluster-link.js';
-import { growYoungGeneration, growYoungGenerationWhenBusy, holdYoungGeneration } from './server/young-generation.js';
+import { enterIdleMode, leaveIdleMode, leaveIdleModeWhenBusy } from './server/idle-mode.js';
 
 export async function startServer(config: Config): Promise<{ close(): Promise<void>; url: string }> {
-  holdYoungGeneration();
+  enterIdleMode();
   try {
     const server = await start(config);
-    growYoungGenerationWhenBusy();
+    leaveIdleModeWhenBusy();
     return server;
   } catch (error) {
-    growYoungGeneration();
+    leaveIdleMode();
     throw error;
   }
+}
+
+/**
+ * ioredis's client class. Under tsx the module's named export is there; in the esbuild bundle (what `npm
+ * start` runs) the CommonJS module comes in as a default export only, and `.Redis` of the namespace was
+ * undefined: every bundled server with REDIS_URL failed to start.
+ */
+async function loadRedis(): Promise<typeof import('ioredis').Redis> {
+  const module = await import('ioredis');
+  return (module as Partial<typeof module>).Redis ?? module.default.Redis;
 }
 
 async function start(config: Config): Promise<{ close(): Promise<void>; url: string }> {
   const storage = await openMigratedStorage(config.databaseUrl);
   // With REDIS_URL, counted views and the repeat-view memory are shared by every app process.
   // ioredis is loaded only when it is used: it is a good part of the start otherwise.
-  const redis = config.redisUrl
-    ? new (await import('ioredis')).Redis(config.redisUrl, { enableAutoPipelining: true, lazyConnect: true })
-    : undefined;
+  const redis = config.redisUrl ? new (await loadRedis())(config.redisUrl, { enableAutoPipelining: true, lazyConnect: true }) : undefined;
   await redis?.connect();
   const services = createServices(storage, config, Date.now, {
     mailer: config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : undefined,
@@ -51,12 +59,14 @@ async function start(config: Config): Promise<{ close(): Promise<void>; url: str
   services.viewRollup.start();
   services.jobs.start();
   services.digest.start();
+  services.bounces?.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       services.scheduler.stop();
       services.digest.stop();
+      services.bounces?.stop();
       services.cleanup.stop();
       services.viewRollup.stop();
       await app.close();

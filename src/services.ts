@@ -68,6 +68,7 @@ import type { Newsletter } from './domain/subscriptions/newsletter.js';
 import type { WebhookService } from './domain/webhooks/webhook.service.js';
 import { createWebhookServices } from './domain/webhooks/webhook-services.js';
 import type { WeeklyDigest } from './domain/subscriptions/digest.js';
+import type { BounceMailbox } from './domain/subscriptions/bounce-mailbox.js';
 import { createMailServices } from './domain/subscriptions/mail-services.js';
 import { SubscriberListService } from './domain/subscriptions/subscriber-list.service.js';
 import { SubscriberListRepository } from './storage/repositories/subscriber-list.repository.js';
@@ -79,6 +80,8 @@ import { ContactRepository } from './storage/repositories/contact.repository.js'
 import { ContactService } from './domain/contact/contact.service.js';
 import { LayoutRepository } from './storage/repositories/layout.repository.js';
 import { LayoutService } from './domain/layout/layout.service.js';
+import { MediaRepository } from './storage/repositories/media.repository.js';
+import { MediaService } from './domain/media/media.service.js';
 import { BlogListFeeds } from './domain/layout/blog-list-feeds.js';
 
 export type { ServiceConfig } from './config.js';
@@ -131,6 +134,8 @@ export interface Services {
   importer: ImportService;
   exporter: ExportService;
   images: ImageService;
+  /** Each blog's media library: its uploads, their alt text and where they are used. */
+  media: MediaService;
   /** Each blog's theme: its choice, colour and font settings, and its own copies of the theme's files. */
   themes: ThemeService;
   /** Where uploaded files are kept: DATA_DIR/uploads. */
@@ -169,6 +174,8 @@ export interface Services {
   layout: LayoutService;
   /** The weekly digest for subscribers who chose it (Mondays, 08:00 in the blog's time zone). */
   digest: WeeklyDigest;
+  /** The bounce mailbox (BOUNCE_MAILDIR), when configured: hard bounces and complaints stop addresses. */
+  bounces: BounceMailbox | undefined;
   /** The dashboard's list of a blog's subscribers: search, add, remove, CSV, mailings. */
   subscriberList: SubscriberListService;
   /** The blogs' Atom, RSS and JSON feeds of posts and of comments. */
@@ -208,10 +215,12 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const comments = new CommentService(repositories.comments, repositories.posts, contentChanged, now);
   const commentTokens = new SignedTokens(config.secretKey ?? randomBytes(32).toString('hex'));
   const subscriberRows = new SubscriberRepository(storage.db);
-  const subscriptions = new SubscriptionService(subscriberRows, commentTokens, jobs, now);
-  const { transport, fromAddress, newsletter, digest } = createMailServices({
+  const proofOfWork = new ProofOfWork(commentTokens.derivedKey('altcha'), repositories.spentTokens, parts.proofOfWork);
+  const subscriptions = new SubscriptionService(subscriberRows, commentTokens, jobs, now, { proofOfWork, throttle: repositories.throttle });
+  const { transport, fromAddress, newsletter, digest, bounces } = createMailServices({
     ...{ db: storage.db, blogs: repositories.blogs, posts: repositories.posts, subscribers: subscriberRows, subscriptions, jobs, now },
     ...{ transport: parts.transport, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseDomain: config.baseDomain },
+    ...{ mailRate: config.mailRate, bounceMaildir: config.bounceMaildir, onError: (error: unknown) => parts.jobs?.onError?.(error) },
     origin: (blog) => blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' }),
   });
   // A post going live (or mailed again) by a save, the API included: its subscribers are mailed.
@@ -236,7 +245,6 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
   const spamClassifier = new SpamClassifier(repositories.spam, now);
   const commentScreens = parts.commentScreens ?? [new WordRulesScreen(), new LinkLimitScreen(), new BayesScreen(spamClassifier)];
-  const proofOfWork = new ProofOfWork(commentTokens.derivedKey('altcha'), repositories.spentTokens, parts.proofOfWork);
   const contact = new ContactService({
     messages: new ContactRepository(storage.db),
     users: repositories.users,
@@ -320,6 +328,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     importer,
     exporter: new ExportService({ ...repositories, blogService: blogs, commentSettings, themeFiles: themes, now }),
     images,
+    media: new MediaService({ media: new MediaRepository(storage.db), images, uploadsDir, now }),
     themes,
     uploadsDir,
     blogOptions,
@@ -342,6 +351,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     }),
     commentModeration: new CommentModerationService({
       queue: repositories.commentQueue,
+      comments,
       posts: repositories.posts,
       blogs: repositories.blogs,
       spent: repositories.spentTokens,
@@ -362,12 +372,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
       contentChanged,
       now,
     }),
-    importJobs: new ImportJobs({
-      jobs: repositories.importJobs,
-      importer,
-      countPosts: (blogId) => repositories.posts.countAll(blogId),
-      now,
-    }),
+    importJobs: new ImportJobs({ jobs: repositories.importJobs, importer, countPosts: (id) => repositories.posts.countAll(id), now }),
     importsDir: path.join(path.dirname(uploadsDir), 'imports'),
     jobs,
     outbound,
@@ -375,7 +380,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     newsletter,
     webhooks,
     contact,
-    digest,
+    ...{ digest, bounces },
     layout,
     subscriberList,
     feeds: {
@@ -385,15 +390,8 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     sitemaps: new Sitemaps(repositories.posts),
   };
   const api = createApiServices({
-    db: storage.db,
-    blogs: repositories.blogs,
-    posts: repositories.posts,
-    comments: repositories.comments,
-    users: repositories.users,
-    blogService: blogs,
-    editor: built.editor,
-    moderation: built.commentModeration,
-    now,
+    ...{ db: storage.db, blogs: repositories.blogs, posts: repositories.posts, comments: repositories.comments },
+    ...{ users: repositories.users, blogService: blogs, editor: built.editor, moderation: built.commentModeration, now },
   });
   return { ...built, api };
 }

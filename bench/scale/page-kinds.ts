@@ -1,6 +1,7 @@
 /**
  * Every kind of page the scale bench loads and the query-plan test explains: the reader's pages, every
- * feed, the sitemap, the Blogger API's posts.list and the stats dashboard, each as a path on the big blog.
+ * feed, the sitemap, the Blogger API's posts.list and the dashboard's stats, posts list and overview, each as a
+ * path on the big blog.
  */
 import { COMMON_WORD, RARE_WORD, type ScaleBlog } from './generate-scale.js';
 
@@ -35,5 +36,7 @@ export function pageKinds(blog: ScaleBlog): PageKind[] {
     { kind: 'popular posts gadget (404 page)', path: '/p/no-such-page.html' },
     { kind: 'API posts.list (25)', path: `/v3/blogs/${blog.blogId}/posts?maxResults=25` },
     { kind: 'stats dashboard', path: `/admin/blogs/${blog.name}/stats`, admin: true },
+    { kind: 'dashboard posts list', path: `/admin/blogs/${blog.name}/posts`, admin: true },
+    { kind: 'dashboard overview', path: `/admin/blogs/${blog.name}`, admin: true },
   ];
 }

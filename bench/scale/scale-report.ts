@@ -5,7 +5,8 @@ export interface ScaleRun {
   database: 'sqlite' | 'postgres';
   size: number;
   writeSeconds: number;
-  pages: ({ kind: string } & LoadResult)[];
+  /** `note`: what the page answered after the load when that was not what it should (its figures then measure that). */
+  pages: ({ kind: string; note?: string } & LoadResult)[];
   /** The server's resident memory after the last page. */
   rssMb: number;
 }
@@ -32,7 +33,7 @@ export function printScaleResults(runs: readonly ScaleRun[], generator: Generato
     for (const { kind } of smallest.pages) {
       const cells = mine.map((r) => {
         const p = r.pages.find((x) => x.kind === kind)!;
-        return `${fixed(p.p50)} / ${fixed(p.p99)} / ${Math.round(p.requestsPerSecond).toLocaleString('en')}${p.failures > 0 && !kind.includes('404') ? ` (${p.failures} failed)` : ''}`;
+        return `${fixed(p.p50)} / ${fixed(p.p99)} / ${Math.round(p.requestsPerSecond).toLocaleString('en')}${p.failures > 0 && !kind.includes('404') ? ` (${p.failures} failed)` : ''}${p.note ? ` (${p.note})` : ''}`;
       });
       const a = smallest.pages.find((x) => x.kind === kind)!;
       const b = largest.pages.find((x) => x.kind === kind)!;

@@ -14,6 +14,7 @@ import { robotsTxtOf } from '../feeds/robots.js';
 import { Sitemaps } from '../feeds/sitemap.js';
 import type { FeedDocument } from '../feeds/feed-document.js';
 import { labelFeedPath } from '../domain/blogs/urls.js';
+import { parseUploadPath } from '../domain/media/image-variants.js';
 import { BlogIcons } from '../domain/blogs/blog-icon.js';
 import type { Sidebar } from '../domain/reader/blog-reader.js';
 import { SHARE_SCRIPT } from '../render/pages.js';
@@ -134,12 +135,21 @@ export class DocumentBuilder {
   }
 
   /**
-   * The blog's uploaded images (`/uploads/BLOG/…`), copied when new or changed in size. Recorded in the
+   * The blog's uploaded images (`/uploads/BLOG/…`), copied when new or changed in size, after making the
+   * smaller copies the pages name that no reader has asked a server for yet. Recorded in the
    * manifest by size and time, not read and hashed: a blog's images can be gigabytes.
    */
-  uploads(): void {
-    const { services, site, out } = this.parts;
+  async uploads(): Promise<void> {
+    const { services, site, out, warn } = this.parts;
     const source = path.join(services.uploadsDir, site.blog.id);
+    // The copies the pages name (a <picture>'s AVIF and WebP widths) are made now: no server will make them later.
+    for (const copy of out.uploadCopies) {
+      const ref = parseUploadPath(copy.replace(/\.avif$/, '.webp'));
+      if (!ref || ref.blogId !== site.blog.id || existsSync(path.join(services.uploadsDir, copy.slice('/uploads/'.length)))) continue;
+      const format = copy.endsWith('.avif') ? 'avif' : 'webp';
+      const made = await services.images.variants.ensure(ref.blogId, ref.imageId, ref.width, format).catch(() => false);
+      if (!made) warn(`${copy}: this copy of the picture could not be made`);
+    }
     if (!existsSync(source)) return;
     for (const folder of readdirSync(source, { withFileTypes: true })) {
       if (!folder.isDirectory()) continue;

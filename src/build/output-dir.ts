@@ -30,6 +30,9 @@ export class OutputError extends Error {}
 
 const hashOf = (bytes: Buffer) => createHash('sha1').update(bytes).digest('base64url');
 
+/** An upload's smaller copy as pages name it (in `src` or `srcset`). */
+const UPLOAD_COPY = /\/uploads\/\d{1,19}\/\d{1,19}\/\d{1,5}\.(?:webp|avif)\b/g;
+
 export class OutputDir {
   private readonly previous: Manifest | undefined;
   private readonly files = new Map<string, string>();
@@ -66,10 +69,18 @@ export class OutputDir {
     return this.previous !== undefined && Object.keys(this.previous.files).every((file) => existsSync(path.join(this.root, file)));
   }
 
+  /**
+   * The smaller copies of uploads (`/uploads/BLOG/IMAGE/WIDTH.webp|avif`) that the pages written so far
+   * name: a server makes them on first request, a static host cannot, so the build makes them before copying.
+   */
+  readonly uploadCopies = new Set<string>();
+
   /** Writes `file` unless the last build wrote the same bytes there. A file named twice keeps the first. */
   write(file: string, bytes: Buffer | string): void {
     if (this.files.has(file)) return;
     const body = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+    if (file.endsWith('.html') && body.includes('/uploads/'))
+      for (const m of body.toString('utf8').matchAll(UPLOAD_COPY)) this.uploadCopies.add(m[0]);
     this.put(file, hashOf(body), (full) => writeFileSync(full, body));
   }
 

@@ -9,7 +9,7 @@ import type { PostList } from '../domain/reader/blog-reader.js';
 import type { PagerLinks } from '../render/pages.js';
 
 /** Extensions a static host serves with the right type when the file carries them. */
-const SERVED_AS_IS = /\.(html|xml|txt|json|css|js|ico|png|jpg|webp|svg)$/;
+const SERVED_AS_IS = /\.(html|xml|txt|json|css|js|ico|png|jpg|webp|avif|svg)$/;
 
 /** The decoded segments of a path, or undefined when one cannot be a file name. */
 function segmentsOf(urlPath: string): string[] | undefined {

@@ -99,7 +99,7 @@ export class StaticBuilder {
     const sitemapPages = await documents.seo();
     stage('assets');
     await documents.assets(await this.themes.forBlog(blog));
-    documents.uploads();
+    await documents.uploads();
     const redirects = await writeHostFiles({ services: this.services, site, out, search: options.search, searchPage, posts, sitemapPages });
     out.finish(version);
     return { ...out.counts, files: out.fileCount, upToDate: false, changed: out.changed, posts: posts.length, redirects };

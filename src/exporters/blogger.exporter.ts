@@ -9,7 +9,7 @@ import { postPath } from '../domain/blogs/urls.js';
 import { yearMonthIn } from '../domain/text/time.js';
 import type { CommentRow, PostRow } from '../storage/schema.js';
 import { iso, type ExportContext, type Write } from './export-context.js';
-import { esc } from './xml-text.js';
+import { esc, htmlEscaped } from './xml-text.js';
 
 // Blogger has no "submitted for review": a pending post goes out as the draft it still is.
 const STATUS: Record<PostRow['status'], string> = { live: 'LIVE', draft: 'DRAFT', pending: 'DRAFT', scheduled: 'SCHEDULED' };
@@ -30,8 +30,8 @@ export async function writeBloggerExport(ctx: ExportContext, write: Write): Prom
   await write(
     `<?xml version='1.0' encoding='utf-8'?>\n` +
       `<feed xmlns='http://www.w3.org/2005/Atom' xmlns:blogger='http://schemas.google.com/blogger/2018' xmlns:dastan='urn:dastan:export:1'>\n` +
-      `  <id>${blogTag}</id>\n  <title>${esc(blog.title)}</title>\n` +
-      (blog.description ? `  <subtitle>${esc(blog.description)}</subtitle>\n` : '') +
+      `  <id>${blogTag}</id>\n  <title>${esc(htmlEscaped(blog.title))}</title>\n` +
+      (blog.description ? `  <subtitle>${esc(htmlEscaped(blog.description))}</subtitle>\n` : '') +
       `  <link rel='alternate' type='text/html' href='${esc(ctx.home)}/'/>\n` +
       `  <updated>${iso(blog.updated_at)}</updated>\n  <generator>Dastan</generator>\n`,
   );
@@ -46,14 +46,15 @@ export async function writeBloggerExport(ctx: ExportContext, write: Write): Prom
         `    <id>${entryId(post)}</id>`,
         `    <blogger:type>${post.kind === 'page' ? 'PAGE' : 'POST'}</blogger:type>`,
         `    <blogger:status>${STATUS[post.status]}</blogger:status>`,
-        `    <author><name>${esc(post.author_name)}</name>${authorEmail ? `<email>${esc(authorEmail)}</email>` : ''}</author>`,
-        `    <title>${esc(post.title)}</title>`,
+        `    <author><name>${esc(htmlEscaped(post.author_name))}</name>${authorEmail ? `<email>${esc(authorEmail)}</email>` : ''}</author>`,
+        `    <title>${esc(htmlEscaped(post.title))}</title>`,
         `    <content type='html'>${esc(post.body_html)}</content>`,
       ];
-      if (post.search_description) lines.push(`    <blogger:metaDescription>${esc(post.search_description)}</blogger:metaDescription>`);
+      if (post.search_description)
+        lines.push(`    <blogger:metaDescription>${esc(htmlEscaped(post.search_description))}</blogger:metaDescription>`);
       if (post.published_at !== null) lines.push(`    <published>${iso(post.published_at)}</published>`);
       lines.push(`    <updated>${iso(post.updated_at)}</updated>`);
-      for (const label of labels) lines.push(`    <category scheme='${blogTag}' term='${esc(label)}'/>`);
+      for (const label of labels) lines.push(`    <category scheme='${blogTag}' term='${esc(htmlEscaped(label))}'/>`);
       lines.push(`    <blogger:filename>${esc(filenameOf(post, blog.time_zone))}</blogger:filename>`);
       if (post.comments_setting !== 'allow') lines.push(`    <dastan:comments>${post.comments_setting}</dastan:comments>`);
       lines.push('  </entry>');
@@ -67,7 +68,7 @@ export async function writeBloggerExport(ctx: ExportContext, write: Write): Prom
             : '    <blogger:inReplyTo/>',
           '    <blogger:type>COMMENT</blogger:type>',
           `    <blogger:status>${COMMENT_STATUS[comment.status]}</blogger:status>`,
-          `    <author><name>${esc(comment.author_name)}</name>` +
+          `    <author><name>${esc(htmlEscaped(comment.author_name))}</name>` +
             `${comment.author_url ? `<uri>${esc(comment.author_url)}</uri>` : ''}` +
             `${comment.author_email ? `<email>${esc(comment.author_email)}</email>` : ''}</author>`,
           `    <content type='html'>${esc(comment.body_html)}</content>`,

@@ -8,7 +8,7 @@ import { slugify } from '../domain/text/slug.js';
 import { postPath } from '../domain/blogs/urls.js';
 import type { CommentRow, PostRow } from '../storage/schema.js';
 import type { ExportContext, Write } from './export-context.js';
-import { cdata, esc } from './xml-text.js';
+import { cdata, esc, htmlEscaped } from './xml-text.js';
 
 const ZERO_DATE = '0000-00-00 00:00:00';
 const STATUS: Record<PostRow['status'], string> = { live: 'publish', draft: 'draft', pending: 'pending', scheduled: 'future' };
@@ -79,9 +79,9 @@ export async function writeWxrExport(
     '  xmlns:dc="http://purl.org/dc/elements/1.1/"',
     '  xmlns:wp="http://wordpress.org/export/1.2/">',
     '<channel>',
-    `  <title>${esc(blog.title)}</title>`,
+    `  <title>${esc(htmlEscaped(blog.title))}</title>`,
     `  <link>${esc(home)}</link>`,
-    `  <description>${esc(blog.description)}</description>`,
+    `  <description>${esc(htmlEscaped(blog.description))}</description>`,
     `  <pubDate>${rfc822(blog.updated_at)}</pubDate>`,
     `  <language>${esc(blog.language)}</language>`,
     '  <wp:wxr_version>1.2</wp:wxr_version>',
@@ -91,14 +91,14 @@ export async function writeWxrExport(
   for (const [i, author] of authors.entries()) {
     head.push(
       `  <wp:author><wp:author_id>${i + 1}</wp:author_id><wp:author_login>${cdata(logins.get(author.name)!)}</wp:author_login>` +
-        `<wp:author_email>${cdata(author.email ?? '')}</wp:author_email><wp:author_display_name>${cdata(author.name)}</wp:author_display_name>` +
+        `<wp:author_email>${cdata(author.email ?? '')}</wp:author_email><wp:author_display_name>${cdata(htmlEscaped(author.name))}</wp:author_display_name>` +
         `<wp:author_first_name>${cdata('')}</wp:author_first_name><wp:author_last_name>${cdata('')}</wp:author_last_name></wp:author>`,
     );
   }
   for (const [i, name] of labelNames.entries()) {
     head.push(
       `  <wp:category><wp:term_id>${i + 1}</wp:term_id><wp:category_nicename>${cdata(nicenames.get(name)!)}</wp:category_nicename>` +
-        `<wp:category_parent>${cdata('')}</wp:category_parent><wp:cat_name>${cdata(name)}</wp:cat_name></wp:category>`,
+        `<wp:category_parent>${cdata('')}</wp:category_parent><wp:cat_name>${cdata(htmlEscaped(name))}</wp:cat_name></wp:category>`,
     );
   }
   head.push('  <generator>Dastan</generator>');
@@ -113,14 +113,14 @@ export async function writeWxrExport(
       const link = post.status === 'draft' ? `${home}/?p=${post.id}` : `${home}${postPath(post)}`;
       const lines = [
         '  <item>',
-        `    <title>${esc(post.title)}</title>`,
+        `    <title>${esc(htmlEscaped(post.title))}</title>`,
         `    <link>${esc(link)}</link>`,
         `    <pubDate>${rfc822(post.published_at)}</pubDate>`,
         `    <dc:creator>${cdata((post.author_name && logins.get(post.author_name)) || '')}</dc:creator>`,
         `    <guid isPermaLink="false">${esc(`${home}/?p=${post.id}`)}</guid>`,
         '    <description></description>',
         `    <content:encoded>${cdata(post.body_html)}</content:encoded>`,
-        `    <excerpt:encoded>${cdata(post.search_description)}</excerpt:encoded>`,
+        `    <excerpt:encoded>${cdata(htmlEscaped(post.search_description))}</excerpt:encoded>`,
         `    <wp:post_id>${post.id}</wp:post_id>`,
         `    <wp:post_date>${cdata(wpDate(post.published_at, tz))}</wp:post_date>`,
         `    <wp:post_date_gmt>${cdata(wpDate(post.published_at))}</wp:post_date_gmt>`,
@@ -137,7 +137,9 @@ export async function writeWxrExport(
         '    <wp:is_sticky>0</wp:is_sticky>',
       ];
       for (const label of labels)
-        lines.push(`    <category domain="category" nicename="${esc(nicenames.get(label) ?? slugify(label))}">${cdata(label)}</category>`);
+        lines.push(
+          `    <category domain="category" nicename="${esc(nicenames.get(label) ?? slugify(label))}">${cdata(htmlEscaped(label))}</category>`,
+        );
       lines.push(
         `    <wp:postmeta><wp:meta_key>${cdata('_dastan_comments_setting')}</wp:meta_key><wp:meta_value>${cdata(post.comments_setting)}</wp:meta_value></wp:postmeta>`,
       );
@@ -145,7 +147,7 @@ export async function writeWxrExport(
         lines.push(
           '    <wp:comment>',
           `      <wp:comment_id>${comment.id}</wp:comment_id>`,
-          `      <wp:comment_author>${cdata(comment.author_name)}</wp:comment_author>`,
+          `      <wp:comment_author>${cdata(htmlEscaped(comment.author_name))}</wp:comment_author>`,
           `      <wp:comment_author_email>${cdata(comment.author_email)}</wp:comment_author_email>`,
           `      <wp:comment_author_url>${esc(comment.author_url)}</wp:comment_author_url>`,
           '      <wp:comment_author_IP></wp:comment_author_IP>',

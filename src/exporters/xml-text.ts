@@ -18,3 +18,11 @@ export function esc(text: string): string {
 export function cdata(text: string): string {
   return `<![CDATA[${xmlChars(text).replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
+
+/**
+ * Plain text HTML-escaped, as Blogger and WordPress keep titles, labels, names and excerpts in their
+ * exports; importers (theirs, and Dastan's) decode such a field once, so the text comes back exactly.
+ */
+export function htmlEscaped(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -4,7 +4,7 @@
  * URLs; past that `/sitemap.xml` becomes a sitemap index of `/sitemap.xml?page=N`, as Blogger does.
  */
 import { Readable } from 'node:stream';
-import { ErrorLevel, SitemapIndexStream, SitemapStream, streamToPromise, type IndexItem, type SitemapItemLoose } from 'sitemap';
+import type { IndexItem, SitemapItemLoose } from 'sitemap';
 import { InvalidInputError } from '../domain/errors.js';
 import type { SiteContext } from '../render/presenters/site.js';
 import { postPath } from '../domain/blogs/urls.js';
@@ -45,7 +45,7 @@ export class Sitemaps {
     const { blog } = site;
     // A private blog shows search engines nothing: an empty list (robots.txt also shuts them out).
     if (blog.visibility === 'private') return page === undefined || page === 1 ? EMPTY_URLSET : undefined;
-    const [posts, pages] = await Promise.all([this.posts.countLive(blog.id, 'post'), this.posts.countLive(blog.id, 'page')]);
+    const { posts, pages } = await this.posts.liveCounts(blog.id);
     // The home page is the first URL of the first page.
     const pageCount = Math.max(1, Math.ceil((1 + posts + pages) / this.urlLimit));
     if (page === undefined) return pageCount === 1 ? this.urlset(site, 1, posts) : this.index(site, pageCount);
@@ -65,14 +65,14 @@ export class Sitemaps {
     for (const entry of entries) items.push({ url: `${origin}${postPath(entry)}`, lastmod: isoDate(entry.updated_at) });
     // Posts unpublished since the page count was taken can leave a last page empty: nothing to list.
     if (items.length === 0) return undefined;
-    return write(new SitemapStream({ xmlns: PLAIN_NAMESPACES, level: ErrorLevel.THROW }), items);
+    return write('urlset', items);
   }
 
   private async index({ blog, origin }: SiteContext, pageCount: number): Promise<string> {
     const items: IndexItem[] = [];
     // Any change to the blog can shift URLs between pages, so each page changed when the blog last did.
     for (let n = 1; n <= pageCount; n++) items.push({ url: `${origin}/sitemap.xml?page=${n}`, lastmod: isoDate(blog.updated_at) });
-    return write(new SitemapIndexStream({ level: ErrorLevel.THROW }), items);
+    return write('index', items);
   }
 }
 
@@ -80,6 +80,12 @@ function isoDate(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-async function write(stream: SitemapStream | SitemapIndexStream, items: readonly (SitemapItemLoose | IndexItem)[]): Promise<string> {
+async function write(kind: 'urlset' | 'index', items: readonly (SitemapItemLoose | IndexItem)[]): Promise<string> {
+  // Loaded on the first sitemap asked for: the library (with its XML parser) is not needed before.
+  const { ErrorLevel, SitemapIndexStream, SitemapStream, streamToPromise } = await import('sitemap');
+  const stream =
+    kind === 'urlset'
+      ? new SitemapStream({ xmlns: PLAIN_NAMESPACES, level: ErrorLevel.THROW })
+      : new SitemapIndexStream({ level: ErrorLevel.THROW });
   return (await streamToPromise(Readable.from(items).pipe(stream))).toString('utf8');
 }

@@ -59,6 +59,51 @@ export function openZip(name: string, bytes: Buffer): ZipArchive {
   };
 }
 
+/** A NUL-terminated text field of a tar header. */
+const field = (block: Buffer, at: number, length: number) => {
+  const raw = block.subarray(at, at + length);
+  const end = raw.indexOf(0);
+  return raw.subarray(0, end < 0 ? length : end).toString('utf8');
+};
+
+/**
+ * Opens the tar `bytes` (ustar, with GNU long names and pax `path` records): regular files are listed;
+ * links are listed as problems and never followed.
+ */
+export function openTar(name: string, bytes: Buffer): ZipArchive {
+  const files = new Map<string, Buffer>();
+  const problems: { name: string; reason: string }[] = [];
+  let longName: string | undefined;
+  for (let at = 0; at + 512 <= bytes.length;) {
+    const header = bytes.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) break;
+    const size = parseInt(field(header, 124, 12).trim() || '0', 8);
+    if (!Number.isFinite(size) || size < 0 || at + 512 + size > bytes.length) {
+      throw new ImportRefusedError(`${name} is a tar file, but it is damaged or cut`);
+    }
+    const data = bytes.subarray(at + 512, at + 512 + size);
+    const type = String.fromCharCode(header[156]!);
+    const prefix = field(header, 345, 155);
+    const entry = longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100));
+    longName = undefined;
+    if (type === 'L') longName = field(data, 0, data.length);
+    else if (type === 'x') longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(data.toString('utf8'))?.[1];
+    else if (type === '0' || type === '\0' || type === '7') files.set(entry.replace(/^\.\//, ''), data);
+    else if (type === '1' || type === '2') problems.push({ name: entry, reason: 'a link in the tar file (not followed)' });
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  const names = [...files.keys()].filter(isContentName);
+  return {
+    names,
+    problems,
+    read(file: string): Buffer {
+      const data = files.get(file);
+      if (!data) throw new ImportRefusedError(`the tar file has no file ${file}`);
+      return data;
+    },
+  };
+}
+
 /** The first bytes of a source. */
 async function firstBytes(source: ImportSource, count: number): Promise<Buffer> {
   const stream = source.open() as Readable;
@@ -112,10 +157,10 @@ const MAGIC: [string, (b: Buffer) => boolean][] = [
   ['a bzip2-compressed file', (b) => b.subarray(0, 3).toString('latin1') === 'BZh'],
   ['an xz-compressed file', (b) => b.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))],
   ['a Zstandard-compressed file', (b) => b.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))],
-  ['a tar archive', (b) => b.subarray(257, 262).toString('latin1') === 'ustar'],
   ['an SQLite database', (b) => b.subarray(0, 16).toString('latin1') === 'SQLite format 3\u0000'],
 ];
 
+const isTar = (b: Buffer) => b.subarray(257, 262).toString('latin1') === 'ustar';
 const isGzip = (b: Buffer) => b[0] === 0x1f && b[1] === 0x8b;
 const isZip = (b: Buffer) => b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05) && (b[3] === 0x04 || b[3] === 0x06);
 
@@ -125,10 +170,10 @@ function looksBinary(b: Buffer): boolean {
   return b.subarray(0, 512).some((byte) => byte < 0x09 || (byte > 0x0d && byte < 0x20));
 }
 
-/** What an import reads: a plain source (a gzip read through), or the files of a zip. */
+/** What an import reads: a plain source (a gzip read through), or the files of a zip or tar. */
 export type Unpacked = { source: ImportSource; zip?: undefined } | { source: ImportSource; zip: ZipArchive };
 
-/** Looks at the first bytes of `source`: a gzip is read through, a zip opened, other binary files refused by name. */
+/** Looks at the first bytes of `source`: a gzip is read through, a zip or tar opened, other binary files refused by name. */
 export async function unpack(source: ImportSource): Promise<Unpacked> {
   let head = await firstBytes(source, 512);
   if (isGzip(head)) {
@@ -138,6 +183,10 @@ export async function unpack(source: ImportSource): Promise<Unpacked> {
   if (isZip(head)) {
     const bytes = await readAll(source, MAX_ZIP_BYTES, 'zip file');
     return { source, zip: openZip(source.name, bytes) };
+  }
+  if (isTar(head)) {
+    const bytes = await readAll(source, MAX_ZIP_BYTES, 'tar file');
+    return { source, zip: openTar(source.name, bytes) };
   }
   const kind = MAGIC.find(([, test]) => test(head))?.[0];
   if (kind) throw new ImportRefusedError(`the file is ${kind}, not an export`);

@@ -8,7 +8,8 @@
  * A post keeps its path (`/2014/02/slug.html`, from `blogger:filename` or its alternate link) and its
  * Blogger ID. Settings and template entries never become posts: the title and description are kept.
  */
-import { bloggerPermalink, basePathOf, isWebUrl, parseDate, pathOf, textToHtml, titleText } from './common.js';
+import { bloggerPermalink, basePathOf, decodeEntities, isWebUrl, parseDate, pathOf, textToHtml, titleText } from './common.js';
+import { htmlToText } from '../domain/text/plain-text.js';
 import { ImportRefusedError } from './import-errors.js';
 import type { ImportedComment, ImportedPost, ImportItem, ParserInput } from './import-model.js';
 import { childOf, childrenOf, childText, readXml, serializeNodes, textOf, type XmlElement } from './xml/xml-records.js';
@@ -98,6 +99,12 @@ function contentHtml(content: XmlElement | undefined): string {
   return type === 'html' || type === 'text/html' ? text : textToHtml(text);
 }
 
+/** The text of an element Blogger writes HTML-escaped (or as HTML, `type="html"`): the blog's name and description. */
+function plainText(element: XmlElement | undefined): string {
+  const text = textOf(element);
+  return (element?.attrs.type === 'html' ? htmlToText(text) : decodeEntities(text)).trim();
+}
+
 /** The kind of an entry: `post`, `page`, `comment`, `settings`, `template` — or what its ID suggests. */
 function kindOf(entry: XmlElement, id: string): string {
   const typed = childText(entry, BLOGGER_2018, 'type');
@@ -115,7 +122,7 @@ function authorOf(entry: XmlElement): { name: string; email?: string; uri?: stri
   const email = childText(author, ATOM, 'email');
   const uri = childText(author, ATOM, 'uri');
   return {
-    name: childText(author, ATOM, 'name'),
+    name: decodeEntities(childText(author, ATOM, 'name')),
     email: email && !/^noreply@blogger\.com$/i.test(email) ? email : undefined,
     uri: uri || undefined,
   };
@@ -175,11 +182,11 @@ function postItem(entry: XmlElement, id: string, kind: 'post' | 'page', feed: Fe
     updatedAt: updated,
     labels: childrenOf(entry, ATOM, 'category')
       .filter((c) => c.attrs.scheme !== KIND_SCHEME && c.attrs.term)
-      .map((c) => c.attrs.term!),
+      .map((c) => decodeEntities(c.attrs.term!)),
     permalink,
     keepId: numericId(id),
     author: author.name ? { name: author.name, email: author.email } : undefined,
-    searchDescription: childText(entry, BLOGGER_2018, 'metaDescription') || undefined,
+    searchDescription: decodeEntities(childText(entry, BLOGGER_2018, 'metaDescription')) || undefined,
     commentsSetting: COMMENTS_SETTINGS.has(settingText) ? (settingText as ImportedPost['commentsSetting']) : undefined,
     oldAddresses: originalPath && !permalink ? [{ from: originalPath }] : [],
     line: entry.line,
@@ -253,8 +260,8 @@ function* entryItems(entry: XmlElement, feed: FeedContext): Generator<ImportItem
       return;
     case 'settings': {
       const setting = /\.settings\.(\w+)$/.exec(id)?.[1];
-      if (setting === 'BLOG_DESCRIPTION') feed.description = textOf(childOf(entry, ATOM, 'content')).trim();
-      if (setting === 'BLOG_NAME') feed.title = textOf(childOf(entry, ATOM, 'content')).trim();
+      if (setting === 'BLOG_DESCRIPTION') feed.description = plainText(childOf(entry, ATOM, 'content'));
+      if (setting === 'BLOG_NAME') feed.title = plainText(childOf(entry, ATOM, 'content'));
       if (setting) feed.settings.set(setting, textOf(childOf(entry, ATOM, 'content')).trim());
       yield {
         type: 'skip',
@@ -289,7 +296,7 @@ export async function* parseBlogger({ source, onRead, partial }: ParserInput): A
       const element = event.element;
       if (element.name === 'entry') yield* entryItems(element, feed);
       else if (element.name === 'title') feed.title = titleText(textOf(element), element.attrs.type === 'html') || feed.title;
-      else if (element.name === 'subtitle') feed.description = textOf(element).trim();
+      else if (element.name === 'subtitle') feed.description = plainText(element);
       else if (element.name === 'link' && element.attrs.rel === 'alternate') feed.basePath = basePathOf(element.attrs.href);
     }
   }

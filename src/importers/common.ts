@@ -63,14 +63,27 @@ export function bloggerPermalink(path: string | undefined): { slug: string; year
   return page ? { slug: decodeSegment(page[1]!), path: bare } : undefined;
 }
 
-/** Text of a title that may be HTML (Atom `type="html"`). */
+/**
+ * Text of a title: HTML (Atom `type="html"`) as text, or plain text with its HTML entities decoded
+ * (Blogger keeps titles HTML-escaped even where it says `type="text"`).
+ */
 export function titleText(title: string, isHtml: boolean): string {
-  return (isHtml ? htmlToText(title) : title).replace(/\s+/g, ' ').trim();
+  return (isHtml ? htmlToText(title) : decodeEntities(title)).replace(/\s+/g, ' ').trim();
 }
 
-/** Decodes HTML entities left in plain text (some exporters escape twice). */
+/**
+ * Decodes, once, the HTML entities of a plain-text field an export writes HTML-escaped (WordPress's
+ * titles, names and terms; Blogger's titles, labels and names): `&amp;lt;` → `&lt;`, never `<`. Only
+ * entities with their semicolon count, so "&copy 2020" written by a person stays as written.
+ */
 export function decodeEntities(text: string): string {
-  return decode(text);
+  return decode(text, { scope: 'strict' });
+}
+
+/** The first `max` UTF-16 units of `text` (how Dastan's limits count), never half of a surrogate pair. */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max);
 }
 
 /** Escapes plain text as HTML (for Atom `type="text"` content). */

@@ -11,6 +11,7 @@ import { readAllText, readText } from './source.js';
 import { isMediumZip } from './medium.parser.js';
 import { isSubstackZip } from './substack.parser.js';
 import { isWriteFreely } from './writefreely.parser.js';
+import { findMarkdownSite, GENERATOR_NAMES } from './markdown/site.js';
 
 export interface DetectedFormat {
   format: SourceFormat;
@@ -18,7 +19,7 @@ export interface DetectedFormat {
   document?: unknown;
   /** What to read: the source itself, its content if it is gzipped, or the export inside a zip. */
   source: ImportSource;
-  /** The files of a zip that is the export itself (Medium, Substack). */
+  /** The files of a zip (or tar, or folder) that is the export itself (Medium, Substack, a Markdown site). */
   zip?: ZipArchive;
 }
 
@@ -39,6 +40,7 @@ export const FORMAT_NAMES: Record<SourceFormat, string> = {
   writefreely: 'WriteFreely export (JSON)',
   medium: 'Medium export (zip of HTML)',
   substack: 'Substack export (zip: posts.csv and HTML)',
+  ...GENERATOR_NAMES,
 };
 
 async function head(source: ImportSource): Promise<string> {
@@ -94,14 +96,27 @@ async function detectInZip(zip: ZipArchive, source: ImportSource, onRead?: ReadP
   // Exports that are zips of many files.
   if (isMediumZip(zip.names, (file) => zip.read(file))) return { format: 'medium', source, zip };
   if (isSubstackZip(zip.names, (file) => zip.read(file))) return { format: 'substack', source, zip };
+  const site = findMarkdownSite(zip);
+  if (site) return { format: site.generator, source, zip };
   const found: DetectedFormat[] = [];
+  // A file the zip cannot unpack (damaged, or larger than an import takes) is the reason when no export is found.
+  let unreadable: ImportRefusedError | undefined;
   for (const file of zip.names.filter((n) => /\.(xml|atom|json)$/i.test(n))) {
+    let entry: ImportSource;
     try {
-      found.push(await detectText(zipEntrySource(zip, file), onRead));
+      entry = zipEntrySource(zip, file);
+    } catch (error) {
+      if (!(error instanceof ImportRefusedError)) throw error;
+      unreadable ??= error;
+      continue;
+    }
+    try {
+      found.push(await detectText(entry, onRead));
     } catch (error) {
       if (!(error instanceof ImportRefusedError)) throw error;
     }
   }
+  if (found.length === 0 && unreadable) throw unreadable;
   if (found.length === 1) return found[0]!;
   if (found.length > 1) {
     throw new ImportRefusedError(
@@ -116,6 +131,13 @@ async function detectInZip(zip: ZipArchive, source: ImportSource, onRead?: ReadP
 
 /** Recognises the export in `source`; refuses, naming what it saw, when it is none Dastan reads. */
 export async function detectFormat(source: ImportSource, onRead?: ReadProgress): Promise<DetectedFormat> {
+  if (source.folder) {
+    const site = findMarkdownSite(source.folder);
+    if (site) return { format: site.generator, source, zip: source.folder };
+    throw new ImportRefusedError(
+      `the folder is not a Jekyll, Hugo or Eleventy site (no _config.yml, hugo.toml or .eleventy.js beside Markdown files) — ${source.name}`,
+    );
+  }
   const unpacked = await unpack(source);
   if (unpacked.zip) return detectInZip(unpacked.zip, unpacked.source, onRead);
   return detectText(unpacked.source, onRead);

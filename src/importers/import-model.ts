@@ -8,7 +8,18 @@ import type { CommentAccess, CommentModeration, CommentsSetting } from '../stora
 
 /** The formats `detectFormat` recognises. */
 export type SourceFormat =
-  'blogger-atom' | 'blogger-2018' | 'blogger-api' | 'wxr' | 'ghost' | 'dastan-json' | 'writefreely' | 'medium' | 'substack';
+  | 'blogger-atom'
+  | 'blogger-2018'
+  | 'blogger-api'
+  | 'wxr'
+  | 'ghost'
+  | 'dastan-json'
+  | 'writefreely'
+  | 'medium'
+  | 'substack'
+  | 'jekyll'
+  | 'hugo'
+  | 'eleventy';
 
 /** An old address of a post, and what of the post it leads to. */
 export interface OldAddress {
@@ -40,6 +51,8 @@ export interface ImportedPost {
   author?: { name: string; email?: string };
   searchDescription?: string;
   commentsSetting?: CommentsSetting;
+  /** The cover image: an http(s) address (a Markdown site's own image is copied into the uploads after the import). */
+  cover?: { url: string; alt: string };
   /** Old addresses that answer 301 to this post. */
   oldAddresses: OldAddress[];
   /** Where the entry starts in the file (1-based), for messages. */
@@ -96,12 +109,18 @@ export interface ImportedRedirect {
   to: RedirectTarget;
 }
 
-/** A media file the export refers to (WordPress attachments); files stay where they are. */
+/**
+ * A media file the export refers to: WordPress attachments stay where they are; an image a Markdown
+ * site carries (`read`) is copied into the blog's uploads, and the posts showing it (at `url`) are
+ * pointed at the copy.
+ */
 export interface ImportedMedia {
   type: 'media';
   sourceId: string;
   url: string;
   title: string;
+  /** The file's bytes, when the export carries the file itself. */
+  read?: () => Buffer;
 }
 
 /** A reader who followed the old blog by e-mail (Substack's subscriber list): becomes an e-mail subscriber. */
@@ -139,6 +158,8 @@ export interface ImportSource {
   /** Its size in bytes, when known (for progress). */
   size?: number;
   open(): NodeJS.ReadableStream;
+  /** A folder's files (a Markdown site given as a folder): read as a zip's would be. */
+  folder?: ZipArchive;
 }
 
 /** Reports how far reading has got, in bytes. */
@@ -159,9 +180,11 @@ export interface ParserInput {
 /** A parser: yields import items in file order; throws ImportRefusedError when the file cannot be imported. */
 export type Parser = (input: ParserInput) => AsyncIterable<ImportItem>;
 
-/** The files of a zip: names in the archive's order, each read (inflated) on demand. */
+/** The files of a zip (or a tar, or a folder): names in the archive's order, each read (inflated) on demand. */
 export interface ZipArchive {
   names: string[];
+  /** Entries left out when the archive was listed (a link leading outside the folder), and why. */
+  problems?: { name: string; reason: string }[];
   /** The bytes of one file; throws ImportRefusedError for a damaged one. */
   read(name: string): Buffer;
 }

@@ -121,6 +121,8 @@ export class FoundCounter {
   readonly skipped = new Groups();
   readonly warnings = new Groups();
   readonly media: { url: string; title: string }[] = [];
+  /** Files the export carries (a Markdown site's images), by the address the posts show them at. */
+  readonly files = new Map<string, () => Buffer>();
   settings: { title?: string; description?: string } = {};
   entries = 0;
   private readonly labels = new Set<string>();
@@ -171,6 +173,10 @@ export class FoundCounter {
         return;
       case 'media':
         c.media++;
+        if (item.read) {
+          this.files.set(ownCopy(item.url), item.read);
+          return;
+        }
         if (this.media.length < MAX_MEDIA) this.media.push({ url: ownCopy(item.url), title: ownCopy(item.title) });
         return;
       case 'settings':

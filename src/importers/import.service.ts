@@ -15,6 +15,7 @@ import type { BlogRepository } from '../storage/repositories/blog.repository.js'
 import type { CommentRepository } from '../storage/repositories/comment.repository.js';
 import type { PostRepository } from '../storage/repositories/post.repository.js';
 import type { Database } from '../storage/schema.js';
+import { cutText } from './common.js';
 import { detectFormat, FORMAT_NAMES } from './detect.js';
 import { ImportRefusedError } from './import-errors.js';
 import type { ImportedSettings, ImportSource } from './import-model.js';
@@ -166,10 +167,13 @@ export class ImportService {
       await this.deps.afterWrite?.(blog.id);
 
       let mediaDownload: MediaDownloadReport | undefined;
-      if (options.media) {
+      // A Markdown site's own images are always copied in; hosted ones are fetched with --media.
+      if (options.media || found.files.size > 0) {
         mediaDownload = await this.deps.media.localize(blog.id, {
           limits: { ...(this.deps.mediaLimits ?? DEFAULT_MEDIA_LIMITS), ...options.mediaLimits },
           attachments: new Set(found.media.map((m) => m.url)),
+          files: found.files,
+          fetch: options.media === true,
           onProgress: (done, all) => progress?.({ phase: 'media', done, total: all }),
         });
         if (mediaDownload.postsChanged > 0) await this.deps.contentChanged(blog.id);
@@ -201,13 +205,18 @@ export class ImportService {
     userId: string | null,
   ): Promise<ImportReport['settings']> {
     const applied: ImportReport['settings'] = {};
-    const title = settings.title?.slice(0, 200).trim();
-    const description = settings.description?.slice(0, 2000).trim();
-    for (const [field, value] of [
-      ['title', title],
-      ['description', description],
+    for (const [field, given, max] of [
+      ['title', settings.title, 200],
+      ['description', settings.description, 2000],
     ] as const) {
+      const whole = given?.trim() ?? '';
+      const value = cutText(whole, max).trim();
       if (!value) continue;
+      if (value.length < whole.length)
+        writer.warnings.add(
+          `the blog's ${field} from the export was longer than ${max} characters and was cut`,
+          `"${cutText(value, 80)}…"`,
+        );
       try {
         await this.deps.blogService.updateSettings(blogId, { [field]: value });
         applied[field] = value;

@@ -4,6 +4,7 @@
  * ("maven, test"), so its old address keeps answering. Each change is said, so the import can report it.
  */
 import { MAX_LABEL } from '../domain/posts/post-content.js';
+import { cutText } from './common.js';
 
 /** A label name as Dastan keeps it, and what had to change. */
 export function cleanLabelName(raw: string): { name: string; changed?: string } {
@@ -18,7 +19,7 @@ export function cleanLabelName(raw: string): { name: string; changed?: string } 
     changed = 'a label "." or ".." has no address';
   }
   if (name.length > MAX_LABEL) {
-    name = Array.from(name).slice(0, MAX_LABEL).join('').slice(0, MAX_LABEL).trim();
+    name = cutText(name, MAX_LABEL).trim();
     changed = `cut to ${MAX_LABEL} characters`;
   }
   return { name, changed };

@@ -21,6 +21,10 @@ export async function parserFor(format: SourceFormat): Promise<Parser> {
       return (await import('./medium.parser.js')).parseMedium;
     case 'substack':
       return (await import('./substack.parser.js')).parseSubstack;
+    case 'jekyll':
+    case 'hugo':
+    case 'eleventy':
+      return (await import('./markdown/markdown.parser.js')).parseMarkdownSite;
     case 'dastan-json':
       return (await import('./dastan-json.parser.js')).parseDastanJson;
   }

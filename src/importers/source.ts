@@ -6,14 +6,16 @@ import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { folderSource } from './folder-source.js';
 import { ImportRefusedError } from './import-errors.js';
 import type { ImportSource, ReadProgress } from './import-model.js';
 
-/** An export in a file. */
+/** An export in a file, or a folder of one (a Markdown site). */
 export function fileSource(file: string): ImportSource {
   let size: number;
   try {
     const stat = statSync(file);
+    if (stat.isDirectory()) return folderSource(file);
     if (!stat.isFile()) throw new ImportRefusedError('it is not a file');
     size = stat.size;
   } catch (error) {

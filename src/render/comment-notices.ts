@@ -9,14 +9,27 @@ import type { Notice } from './comment-pages.js';
 import type { Texts } from './i18n/translate.js';
 
 /** The comment sent back in hidden fields with a fresh token, to check and post with one more click. */
-export function checkAndPostNotice(sent: Record<string, string>, token: string): Notice {
+export function checkAndPostNotice(sent: Record<string, string>, token: string, texts: Texts): Notice {
   const fields = Object.entries({ ...sent, altcha: '', js: '' }).map(([name, value]) => ({ name, value }));
   fields.push({ name: '_csrf', value: token });
   return {
-    title: 'Check and post your comment',
-    lines: ['Please check your comment, then post it.'],
-    form: { action: '/comments', button: 'Post comment', fields, previewText: sent.body ?? '' },
+    title: texts.text('checkAndPost.title'),
+    lines: [texts.text('checkAndPost.text')],
+    form: { action: '/comments', button: texts.text('checkAndPost.button'), fields, previewText: sent.body ?? '' },
   };
+}
+
+/** The page behind the link in a reply mail that stops such mail (one button: mail scanners open links). */
+export function replyMailStopNotice(token: string, texts: Texts): Notice {
+  return {
+    title: texts.text('replyMail.stop'),
+    lines: [texts.text('replyMail.stopText')],
+    form: { action: '/comments/unsubscribe', button: texts.text('replyMail.stopButton'), fields: [{ name: 'token', value: token }] },
+  };
+}
+
+export function replyMailStoppedNotice(texts: Texts): Notice {
+  return { title: texts.text('replyMail.stopped'), lines: [texts.text('replyMail.stoppedText')] };
 }
 
 /** Where a stored comment is shown and the sentence that tells its writer what happened to it. */
@@ -39,5 +52,33 @@ export function awaitingModerationNotice(outcome: CommentOutcome, post: PostRow,
     title: texts.text('moderation.title'),
     lines: [outcome.message, texts.text('moderation.note')],
     link: { url: `${postPath(post)}#comments`, text: texts.text('moderation.back', { title: post.title || texts.text('list.untitled') }) },
+  };
+}
+
+/** The page behind an "approve" or "mark as spam" link in the mail to the blog's owners (one button). */
+export function mailModerationNotice(
+  token: string,
+  action: 'approve' | 'spam',
+  comment: Pick<CommentRow, 'author_name' | 'status'>,
+  blogTitle: string,
+  texts: Texts,
+): Notice {
+  return {
+    title: texts.text('mailModeration.title', { action, name: comment.author_name }),
+    lines: [texts.text('mailModeration.text', { blog: blogTitle, status: comment.status })],
+    form: {
+      action: '/comments/moderate',
+      button: texts.text('mailModeration.button', { action }),
+      fields: [{ name: 'token', value: token }],
+    },
+  };
+}
+
+/** After the button: what happened, and the way to the queue. */
+export function mailModeratedNotice(action: 'approve' | 'spam', blogName: string, texts: Texts): Notice {
+  return {
+    title: texts.text('mailModeration.done', { action }),
+    lines: [texts.text('mailModeration.doneText', { action })],
+    link: { url: `/admin/blogs/${blogName}/comments`, text: texts.text('mailModeration.queue') },
   };
 }

@@ -9,6 +9,7 @@ import { storedHtml, type SafeHtml } from '../domain/text/sanitize.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
 import type { ThemeSource } from './themes/theme-registry.js';
 import { blogTexts } from './i18n/blog-texts.js';
+import { loadCommentsScript } from './comment-script.js';
 
 export interface NoticeForm {
   action: string;
@@ -24,6 +25,8 @@ export interface NoticeForm {
   choice?: { name: string; legend: string; options: { value: string; label: string; checked: boolean }[] };
   /** A field people leave empty and form-filling robots fill in. */
   honeypot?: boolean;
+  /** Sent in place by the comment script, which solves the proof of work (the subscribe form). */
+  script?: boolean;
 }
 
 export interface Notice {
@@ -47,7 +50,7 @@ export const FALLBACK_NOTICE = `{% layout 'layout' %}
   <p role="alert"><strong>{{ notice.error }}</strong></p>
   {%- endif %}
   {%- if notice.form %}
-  <form method="post" action="{{ notice.form.action }}" class="comment-form">
+  <form method="post" action="{{ notice.form.action }}" class="comment-form"{% if notice.form.script %} data-subscribe-form{% endif %}>
     {%- for field in notice.form.fields %}
     <input type="hidden" name="{{ field.name }}" value="{{ field.value }}">
     {%- endfor %}
@@ -55,7 +58,7 @@ export const FALLBACK_NOTICE = `{% layout 'layout' %}
     <div class="comment-body">{{ notice.form.preview }}</div>
     {%- endif %}
     {%- for input in notice.form.inputs %}
-    <p class="field"><label for="notice-{{ input.name }}">{{ input.label }}</label> <input id="notice-{{ input.name }}" name="{{ input.name }}" type="{{ input.type }}" value="{{ input.value }}" autocomplete="{{ input.autocomplete }}" required></p>
+    <p class="field"><label for="notice-{{ input.name }}">{{ input.label }}</label> <input id="notice-{{ input.name }}" name="{{ input.name }}" type="{{ input.type }}" value="{{ input.value }}" autocomplete="{{ input.autocomplete }}"{% if input.type == 'text' %} dir="auto"{% endif %} required></p>
     {%- endfor %}
     {%- if notice.form.choice %}
     <fieldset class="field"><legend>{{ notice.form.choice.legend }}</legend>
@@ -65,25 +68,33 @@ export const FALLBACK_NOTICE = `{% layout 'layout' %}
     </fieldset>
     {%- endif %}
     {%- if notice.form.honeypot %}
-    <div class="comment-hp" aria-hidden="true"><label for="notice-homepage">Leave this field empty</label> <input id="notice-homepage" name="homepage" tabindex="-1" autocomplete="off"></div>
+    <div class="comment-hp" aria-hidden="true"><label for="notice-homepage">{{ "commentForm.honeypot" | t }}</label> <input id="notice-homepage" name="homepage" tabindex="-1" autocomplete="off"></div>
     {%- endif %}
     {%- if notice.form.textarea %}
-    <p class="field"><label for="notice-text">{{ notice.form.textarea.label }}</label> <textarea id="notice-text" name="{{ notice.form.textarea.name }}" rows="8" required{% if notice.form.textarea.help %} aria-describedby="notice-text-help"{% endif %}>{{ notice.form.textarea.value }}</textarea></p>
+    <p class="field"><label for="notice-text">{{ notice.form.textarea.label }}</label> <textarea id="notice-text" name="{{ notice.form.textarea.name }}" rows="8" dir="auto" required{% if notice.form.textarea.help %} aria-describedby="notice-text-help"{% endif %}>{{ notice.form.textarea.value }}</textarea></p>
     {%- if notice.form.textarea.help %}
     <p id="notice-text-help">{{ notice.form.textarea.help }}</p>
     {%- endif %}
     {%- endif %}
     <p><button type="submit">{{ notice.form.button }}</button></p>
+    {%- if notice.form.script %}
+    <p class="comment-status" data-form-status role="status" aria-live="polite"></p>
+    {%- endif %}
   </form>
   {%- endif %}
   {%- if notice.link %}
   <p><a href="{{ notice.link.url }}">{{ notice.link.text }}</a></p>
   {%- endif %}
 </article>
+{%- if scripts.comments %}
+<script type="module" src="{{ scripts.comments }}"></script>
+{%- endif %}
 {% endblock %}
 `;
 
 export class CommentPages {
+  private readonly script = loadCommentsScript()?.path ?? null;
+
   constructor(private readonly themes: ThemeSource) {}
 
   async render(ctx: SiteContext, path: string, notice: Notice): Promise<string> {
@@ -101,7 +112,8 @@ export class CommentPages {
       assets: { css: cssPath },
       sidebarHtml: null,
       head: headView(ctx, { title: notice.title, path, kind: 'missing' }),
-      notice: { error: null, ...notice, form: notice.form ? { textarea: null, ...notice.form, preview } : null },
+      notice: { error: null, ...notice, form: notice.form ? { textarea: null, script: false, ...notice.form, preview } : null },
+      scripts: notice.form?.script && this.script ? { comments: this.script } : null,
     };
     const texts = blogTexts(ctx.blog);
     return theme.has('comment-notice') ? theme.render('comment-notice', model, texts) : theme.renderSource(FALLBACK_NOTICE, model, texts);

@@ -5,20 +5,7 @@
  * see them (a regional tag such as `ar-EG` brings Arabic-Indic digits). Archive months are Gregorian in
  * every language, since the archive groups posts by Gregorian month.
  */
-
-/**
- * Languages whose short time is written with a Latin "AM"/"PM" in CLDR: their times use the language's
- * own day periods ("3:00 دوپہر") instead, so no Latin word sits inside an Urdu or Bengali date.
- */
-const OWN_DAY_PERIODS = new Set(['ur', 'hi', 'bn']);
-
-function timeOptions(language: string, timeZone: string, withDate: boolean): Intl.DateTimeFormatOptions {
-  if (!OWN_DAY_PERIODS.has(language.toLowerCase().split(/[-_]/)[0] ?? '')) {
-    return withDate ? { dateStyle: 'long', timeStyle: 'short', timeZone } : { timeStyle: 'short', timeZone };
-  }
-  const time: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', dayPeriod: 'short', timeZone };
-  return withDate ? { ...time, year: 'numeric', month: 'long', day: 'numeric' } : time;
-}
+import { timeOfDayOptions } from '../domain/text/time-of-day.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -30,7 +17,7 @@ function formatter(language: string, timeZone: string, style: 'date' | 'datetime
       style === 'date'
         ? { dateStyle: 'long', timeZone }
         : style === 'datetime' || style === 'time'
-          ? timeOptions(language, timeZone, style === 'datetime')
+          ? timeOfDayOptions(language, timeZone, style === 'datetime')
           : { year: 'numeric', month: 'long', timeZone: 'UTC', calendar: 'gregory' };
     try {
       f = new Intl.DateTimeFormat(language, options);

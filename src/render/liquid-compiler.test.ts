@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { storedHtml } from '../domain/text/sanitize.js';
 import { LiquidCompiler } from './liquid-compiler.js';
-import { safeLiquid } from './theme.js';
+import { safeLiquid, THEMES_DIR } from './theme.js';
+import { BUNDLED_THEMES } from './themes/bundled-themes.js';
 import { textGlobals } from './i18n/liquid-filter.js';
 import { textsFor } from './i18n/translate.js';
 
 const TEMPLATES: Record<string, string> = {
   layout:
     '<html>{% block head %}<title>default head</title>{% endblock %}<main>{% block content %}{% endblock %}</main>{% block foot %}<p>foot {{ site }}</p>{% endblock %}</html>',
-  page: "{% layout 'layout' %}\n{% block content %}<h1>{{ title }}</h1>{% for item in items %}{% render 'item', item: item, n: forloop.index, last: forloop.last %}{% else %}<p>none</p>{% endfor %}{% endblock %}\n",
+  page: "{%- comment -%}A note for the theme's designer: {{ title }} {% if %}{%- endcomment -%}{% layout 'layout' %}\n{% block content %}{% # an inline note %}<h1>{{ title }}</h1>{% for item in items %}{% render 'item', item: item, n: forloop.index, last: forloop.last %}{% else %}<p>none</p>{% endfor %}{% endblock %}\n",
   item: '<li data-n="{{ n }}"{% if last %} class="last"{% endif %}>{{ item.name }}{{ title }}</li>',
   conditions: [
     '{% if a == b %}eq{% endif %}{% if a != b %}ne{% endif %}{% if n > 2 %}gt{% endif %}{% if n <= 2 %}le{% endif %}',
@@ -33,8 +34,17 @@ const TEMPLATES: Record<string, string> = {
     '<p>{{ "post.comments.count" | t: count: n }}</p><a aria-label="{{ "comment.by" | t_attr: author: title }}">{{ "search.resultsFor" | t: query: title }}</a>' +
     '{% for item in items %}{% render \'translatedItem\', name: item.name, count: forloop.index %}{% endfor %}{{ "no.such.key" | t }}{{ missing | t }}{{ "layout.subscribe" | t: format: "Atom", 3 }}',
   translatedItem: '<li>{{ "sidebar.count" | t: count: count }} {{ "post.readMoreOf" | t: title: name }}</li>',
-  withFilter: '{{ title | upcase }}',
-  withAssign: '{% assign x = 1 %}{{ x }}',
+  filtered:
+    '{{ title | upcase }}|{{ title | append: "-" | append: n | url_encode }}|{{ missing | default: "none" }}|{{ s | default: "x" }}' +
+    '|{{ f | default: "was false" }}|{{ list | join: ", " }}|{{ title | slice: 2, 5 }}|{{ title | truncate: 8 }}|{{ n | plus: 2 | minus: 1 }}' +
+    '|{{ "key." | append: s | t_attr }}|{{ title | prepend: "<" | downcase | remove_first: "a" }}',
+  assigned:
+    '{% assign x = title | append: "!" %}{{ x }}{% for item in items %}{% assign last = item.name %}{% endfor %}{{ last }}' +
+    '{% capture cap %}<b>{{ s }}</b>{% for c in list %}{{ c }}{% endfor %}{% endcapture %}[{{ cap }}]' +
+    "{% render 'assignedItem', name: title %}{{ inner }}",
+  assignedItem: '{% assign inner = name | upcase %}({{ inner }})',
+  withFilter: '{{ title | date: "%Y" }}',
+  withAssign: '{% increment x %}{{ x }}',
   withRange: '{% for i in (1..3) %}{{ i }}{% endfor %}',
   withInclude: "{% include 'item' %}",
   withBlockSuper: "{% layout 'layout' %}{% block head %}{{ block.super }}{% endblock %}",
@@ -77,7 +87,7 @@ describe('the Liquid compiler', () => {
   }
 
   test('renders exactly what LiquidJS renders', () => {
-    for (const name of ['page', 'conditions', 'partialScope']) {
+    for (const name of ['page', 'conditions', 'partialScope', 'filtered', 'assigned']) {
       for (const model of [MODEL, { ...MODEL, items: [], n: 1, s: '', list: [], f: true, a: 'y' }, {}]) {
         const [interpreted, compiled] = both(name, model);
         assert.equal(compiled, interpreted, `${name} with ${JSON.stringify(model).slice(0, 60)}`);
@@ -100,7 +110,7 @@ describe('the Liquid compiler', () => {
     const naughty = JSON.parse(readFileSync(new URL('../../test/fixtures/naughty/blns.json', import.meta.url), 'utf8')) as string[];
     for (const s of naughty) {
       const model = { ...MODEL, title: s, s, a: s, items: [{ name: s }], obj: { name: s } };
-      for (const name of ['page', 'conditions']) {
+      for (const name of ['page', 'conditions', 'filtered', 'assigned']) {
         const [interpreted, compiled] = both(name, model);
         assert.equal(compiled, interpreted, JSON.stringify(s));
       }
@@ -148,5 +158,13 @@ describe('the Liquid compiler', () => {
     for (const name of ['withFilter', 'withAssign', 'withRange', 'withInclude', 'withBlockSuper', 'usesUnsupportedPartial'])
       assert.equal(compiler.compile(name), null, name);
     assert.ok(compiler.compile('page'));
+  });
+
+  test("compiles every bundled theme's every template (none falls back to the interpreter)", () => {
+    for (const { name: theme } of BUNDLED_THEMES) {
+      const compiler = new LiquidCompiler(safeLiquid(path.join(THEMES_DIR, theme)));
+      for (const file of readdirSync(path.join(THEMES_DIR, theme)).filter((f) => f.endsWith('.liquid')))
+        assert.ok(compiler.compile(file.replace(/\.liquid$/, '')), `${theme}/${file}`);
+    }
   });
 });

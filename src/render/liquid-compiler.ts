@@ -5,16 +5,21 @@
  * only, `size`/`first`/`last`, the operators (LiquidJS's own functions, so `blank` and `empty` compare as
  * there), truthiness, `forloop`, isolated `render` scopes, layouts and blocks, and the same output escaping.
  *
- * It covers the part of Liquid the bundled themes use — text, outputs without filters, `if`/`elsif`/
- * `else`, `unless`, `for` (with `else`, without modifiers), `render` with arguments, `layout` and `block`
- * — and answers `null` for any template (or partial it renders) that uses anything else, which then
- * renders through LiquidJS. Only the bundled themes, which are part of the program, are compiled: a
- * blog's own edited templates always run in the interpreter, with its time and memory limits.
+ * It covers the part of Liquid the bundled themes and the dashboard use — text, comments, outputs, the
+ * translation filters and LiquidJS's pure string and number filters, `if`/`elsif`/`else`, `unless`, `for`
+ * (with `else`, without modifiers), `assign`, `capture`, `render` with arguments, `layout` and `block` —
+ * and answers `null` for any template (or partial it renders) that uses anything else, which then
+ * renders through LiquidJS. Only the bundled themes and the dashboard, which are part of the program, are
+ * compiled: a blog's own edited templates always run in the interpreter, with its time and memory limits.
  */
 import {
+  AssignTag,
   BlockTag,
+  CaptureTag,
+  CommentTag,
   ForTag,
   IfTag,
+  InlineCommentTag,
   LayoutTag,
   Output,
   RenderTag,
@@ -37,17 +42,28 @@ import {
   isText,
   isPrimitive,
   type Scope,
+  type Frame,
   type Emit,
+  type Out,
   type Evaluate,
+  PURE_FILTERS,
+  type LiquidFilter,
 } from './liquid-runtime.js';
+import { SafeHtml } from '../domain/text/sanitize.js';
+import { partsOf, type PagePart } from './page-parts.js';
 import { attributeTranslationFilter, textsOf, translateHtml, translateText, translationFilter } from './i18n/liquid-filter.js';
 
-/** A compiled template: the model (and the render-time globals) in, the page out. */
-export type CompiledTemplate = (model: object, globals?: Record<string, unknown>) => string;
+/**
+ * A compiled template: the model (and the render-time globals) in, the page out. Given `parts`, the page
+ * goes there instead (page-parts.ts): a printed SafeHtml marked as parts is added as those parts.
+ */
+export type CompiledTemplate = (model: object, globals?: Record<string, unknown>, parts?: PagePart[]) => string;
 
 export class LiquidCompiler {
   private readonly compiled = new Map<string, { emit: Emit | null }>();
   private readonly operatorContext: { opts: object };
+  /** What LiquidJS's own filters read of their render context: the options and the memory limit (not kept for program templates). */
+  private readonly filterContext: { opts: object; ownPropertyOnly: boolean; memoryLimit: { use(n: number): void } };
 
   constructor(private readonly engine: Liquid) {
     const opts = engine.options;
@@ -55,6 +71,7 @@ export class LiquidCompiler {
     if (!opts.ownPropertyOnly || opts.jsTruthy || opts.strictVariables || opts.lenientIf || globals)
       throw new Error('LiquidCompiler: unsupported engine options');
     this.operatorContext = { opts };
+    this.filterContext = { opts, ownPropertyOnly: true, memoryLimit: { use: () => {} } };
   }
 
   /** The template compiled, or null when it (or a partial it renders) uses what the compiler does not. */
@@ -66,10 +83,12 @@ export class LiquidCompiler {
       if (error instanceof Unsupported) return null;
       throw error;
     }
-    return (model, globals = {}) => {
-      const out = { s: '' };
+    return (model, globals = {}, parts) => {
+      const out: Out = { s: '', parts };
       emit({ scopes: [{}], env: model as Scope, globals, blocks: null }, out);
-      return out.s;
+      if (!parts) return out.s;
+      parts.push(out.s);
+      return '';
     };
   }
 
@@ -89,7 +108,8 @@ export class LiquidCompiler {
   }
 
   private list(templates: readonly Template[]): Emit {
-    const parts = templates.map((t) => this.template(t));
+    // Comments (`{% comment %}`, `{% # … %}`) print nothing: they are left out, not run.
+    const parts = templates.filter((t) => !(t instanceof CommentTag || t instanceof InlineCommentTag)).map((t) => this.template(t));
     return (frame, out) => {
       for (const part of parts) part(frame, out);
     };
@@ -110,6 +130,8 @@ export class LiquidCompiler {
       );
     }
     if (t instanceof ForTag) return this.forLoop(t);
+    if (t instanceof AssignTag) return this.assign(t);
+    if (t instanceof CaptureTag) return this.capture(t);
     if (t instanceof RenderTag) return this.render(t);
     if (t instanceof LayoutTag) return this.layout(t);
     if (t instanceof BlockTag) return this.block(t);
@@ -124,18 +146,73 @@ export class LiquidCompiler {
 
   private output(value: Value): Emit {
     const escape = this.engine.options.outputEscape;
-    const filters = value.filters as unknown as { handler?: unknown; args: unknown[] }[];
+    const filters = value.filters as unknown as LiquidFilter[];
     const last = filters.at(-1);
     if (!escape || last?.handler !== escape) throw new Unsupported('filters');
     const read = this.expression(value.initial);
     const first = filters[0]!.handler;
     if (filters.length === 2 && first === translationFilter) return this.translated(read, filters[0]!.args, escape, translateHtml);
     if (filters.length === 2 && first === attributeTranslationFilter) return this.translated(read, filters[0]!.args, escape, translateText);
-    if (filters.length !== 1) throw new Unsupported('filters');
+    const piped = this.piped(read, filters.slice(0, -1));
     return (frame, out) => {
-      const s: unknown = escape(read(frame));
+      const value = piped(frame);
+      const parts = out.parts && value instanceof SafeHtml ? partsOf(value) : undefined;
+      if (parts) {
+        out.parts!.push(out.s, ...parts);
+        out.s = '';
+        return;
+      }
+      const s: unknown = escape(value);
       out.s += typeof s === 'string' ? s : stringify(s);
     };
+  }
+
+  /** `{% assign name = value | filters %}`: set in the render's bottom scope, as LiquidJS does. */
+  private assign(t: AssignTag): Emit {
+    const tag = t as unknown as { key: string; value: { initial: Expression; filters: LiquidFilter[] } };
+    const read = this.piped(this.expression(tag.value.initial), tag.value.filters);
+    const { key } = tag;
+    return (frame) => {
+      frame.scopes[0]![key] = read(frame);
+    };
+  }
+
+  /** `{% capture name %}…{% endcapture %}`: what the body prints, set in the bottom scope. */
+  private capture(t: CaptureTag): Emit {
+    const { variable } = t as unknown as { variable: string };
+    const body = this.list(t.templates);
+    return (frame) => {
+      const inner = { s: '' };
+      body(frame, inner);
+      frame.scopes[0]![variable] = inner.s;
+    };
+  }
+
+  /** A value through its filters: the translation filters, and LiquidJS's own pure string and number filters. */
+  private piped(read: Evaluate, filters: readonly LiquidFilter[]): Evaluate {
+    if (filters.length === 0) return read;
+    const steps = filters.map((f) => this.filterStep(f));
+    return (frame) => {
+      let v = read(frame);
+      for (const step of steps) v = step(frame, v);
+      return v;
+    };
+  }
+
+  private filterStep(filter: LiquidFilter): (frame: Frame, value: unknown) => unknown {
+    const args = filter.args.map((arg) => {
+      if (!Array.isArray(arg)) return { name: null, read: this.token(arg) };
+      const [name, token] = arg as [string, unknown];
+      return { name, read: this.token(token) };
+    });
+    const argv = (frame: Frame) => args.map((a) => (a.name === null ? a.read(frame) : [a.name, a.read(frame)]));
+    if (filter.handler === translationFilter) return (frame, v) => translateHtml(textsOf(frame.globals), v, argv(frame));
+    if (filter.handler === attributeTranslationFilter) return (frame, v) => translateText(textsOf(frame.globals), v, argv(frame));
+    const builtin = (this.engine.filters as Record<string, unknown>)[filter.name];
+    if (!PURE_FILTERS.has(filter.name) || filter.handler !== builtin || typeof builtin !== 'function') throw new Unsupported(filter.name);
+    const self = { context: this.filterContext, token: filter.token, liquid: this.engine };
+    const handler = builtin as (...a: unknown[]) => unknown;
+    return (frame, v) => toValueSync(handler.apply(self, [v, ...argv(frame)]));
   }
 
   /** `{{ "key" | t: name: value }}` (or `t_attr`): the filter with its arguments evaluated as LiquidJS does, then escaped. */

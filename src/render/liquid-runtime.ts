@@ -4,6 +4,7 @@
  * value, iterating, and its `forloop` drop, kept here so the compiler file holds only the compiling.
  */
 import { Drop, TypeGuards, toValueSync as liquidValueSync, type Template } from 'liquidjs';
+import type { PagePart } from './page-parts.js';
 
 // LiquidJS's bindings taken once: in the server bundle each use of an imported binding of a CommonJS
 // package goes through a getter, and these are used for every value a page prints.
@@ -27,10 +28,42 @@ export interface Frame {
   blocks: Map<string, Emit> | null;
 }
 
-export type Emit = (frame: Frame, out: { s: string }) => void;
+/** Where a render writes: the text so far, and with `parts` a page rendered as parts (page-parts.ts). */
+export interface Out {
+  s: string;
+  parts?: PagePart[];
+}
+
+export type Emit = (frame: Frame, out: Out) => void;
 export type Evaluate = (frame: Frame) => unknown;
 
 export class Unsupported extends Error {}
+
+/**
+ * LiquidJS's filters that read nothing but their arguments (and the options): the ones a compiled
+ * template may use besides the translation filters. Any other filter leaves the template to LiquidJS.
+ */
+export const PURE_FILTERS = new Set([
+  'append',
+  'prepend',
+  'url_encode',
+  'upcase',
+  'downcase',
+  'slice',
+  'default',
+  'truncate',
+  'remove_first',
+  'plus',
+  'minus',
+  'join',
+]);
+
+export interface LiquidFilter {
+  name: string;
+  handler?: unknown;
+  args: unknown[];
+  token: unknown;
+}
 
 /** LiquidJS's `forloop` drop, with the same fields, so `{{ forloop }}` prints the same. */
 export class Forloop extends Drop {

@@ -15,43 +15,46 @@ export function ownCommentUrl(own: Pick<OwnComment, 'post' | 'comment'>, hash = 
   return own.post ? `${postPath(own.post)}${hash}` : '/';
 }
 
-function untilLine(ctx: SiteContext, own: OwnComment): string {
-  return `You can change or delete it until ${formatTime(own.until, ctx.blog.language, ctx.blog.time_zone)}.`;
+function untilLine(ctx: SiteContext, own: OwnComment, texts: Texts): string {
+  return texts.text('ownComment.until', { time: formatTime(own.until, ctx.blog.language, ctx.blog.time_zone) });
 }
 
+/** The tags a comment may use, named in the help line as the comment form names them. */
+const TAGS = '<b> <i> <a> <blockquote> <code>';
+
 /** The edit page; `typed` and `error` when a change was not taken and is shown again. */
-export function editNotice(ctx: SiteContext, own: OwnComment, csrf: string, typed?: { text: string; error: string }): Notice {
+export function editNotice(ctx: SiteContext, own: OwnComment, texts: Texts, csrf: string, typed?: { text: string; error: string }): Notice {
   return {
-    title: 'Edit your comment',
-    lines: [untilLine(ctx, own)],
+    title: texts.text('commentScript.editLabel'),
+    lines: [untilLine(ctx, own, texts)],
     error: typed?.error,
     form: {
       action: `/comments/${own.comment.id}/edit`,
-      button: 'Save changes',
+      button: texts.text('commentScript.save'),
       fields: [{ name: '_csrf', value: csrf }],
       textarea: {
         name: 'body',
-        label: 'Your comment',
+        label: texts.text('ownComment.label'),
         value: typed?.text ?? own.text,
-        help: 'Plain text; web addresses become links. You may use <b>, <i>, <a>, <blockquote> and <code>.',
+        help: texts.text('commentForm.help', { tags: TAGS }),
       },
     },
-    link: { url: ownCommentUrl(own), text: 'Cancel: back to the post' },
+    link: { url: ownCommentUrl(own), text: texts.text('ownComment.cancelLink') },
   };
 }
 
 /** The page that asks before deleting. */
-export function deleteNotice(ctx: SiteContext, own: OwnComment, csrf: string): Notice {
+export function deleteNotice(ctx: SiteContext, own: OwnComment, texts: Texts, csrf: string): Notice {
   return {
-    title: 'Delete your comment?',
-    lines: ['Your comment will be removed from the post. Replies to it stay.', untilLine(ctx, own)],
+    title: texts.text('ownComment.deleteTitle'),
+    lines: [texts.text('ownComment.deleteText'), untilLine(ctx, own, texts)],
     form: {
       action: `/comments/${own.comment.id}/delete`,
-      button: 'Delete comment',
+      button: texts.text('commentScript.deleteYes'),
       fields: [{ name: '_csrf', value: csrf }],
       previewText: own.text,
     },
-    link: { url: ownCommentUrl(own), text: 'Keep it: back to the post' },
+    link: { url: ownCommentUrl(own), text: texts.text('ownComment.keepLink') },
   };
 }
 

@@ -6,10 +6,17 @@ import type { PostList, PostView, SearchPage, Sidebar } from '../domain/reader/b
 import { highlightExcerpt } from '../domain/text/sanitize.js';
 import type { PostRow } from '../storage/schema.js';
 import { formatDate, formatMonth } from './dates.js';
-import { presentPost, presentSummary, postDescription, postJsonLd, type OwnComments } from './presenters/post.presenter.js';
+import {
+  presentPost,
+  presentSummary,
+  postDescription,
+  postJsonLd,
+  type OwnComments,
+  type PostDetailView,
+} from './presenters/post.presenter.js';
 import { presentMenu } from './presenters/sidebar.presenter.js';
 import { NO_AREAS, renderAreas, type RenderedAreas } from './gadget-areas.js';
-import { fillStampSlots, hasStampSlot, type ContactStamp } from './form-stamp-slot.js';
+import { fillStampSlots, keepAreas, type ContactStamp, type KeptAreas } from './form-stamp-slot.js';
 import type { PageKind } from '../domain/layout/layout-model.js';
 import { socialImage } from './presenters/images.js';
 import { blogView, headView, type SiteContext } from './presenters/site.js';
@@ -20,6 +27,8 @@ import { loadCommentsScript } from './comment-script.js';
 import { labelFeedPath, postPath } from '../domain/blogs/urls.js';
 import { blogTexts, htmlList, textList } from './i18n/blog-texts.js';
 import type { Texts } from './i18n/translate.js';
+import { KeptFragments, postPartKey } from './kept-fragments.js';
+import { pageText, type PageParts } from './page-parts.js';
 
 /** The Web Share button's script (shows the button where the browser can share); see static.routes.ts. */
 export const SHARE_SCRIPT = '/static/share.js';
@@ -53,6 +62,8 @@ export class PageRenderer {
     /** Stamps the contact gadget's form on each page (form-stamp-slot.ts); previews and static builds have none. */
     private readonly contactStamp?: ContactStamp,
   ) {}
+  /** Shared post pages' comment threads, share and Newer/Older links, rendered once per post and content version. */
+  private readonly fragments = new KeptFragments();
   /** The comment form's script (posting in place, the proof of work), when it has been built. */
   readonly commentsScript: string | null = loadCommentsScript()?.path ?? null;
 
@@ -67,7 +78,7 @@ export class PageRenderer {
    */
   private readonly areaHtml = new WeakMap<
     Sidebar,
-    { texts: Texts; theme: Theme; variants: Map<string, { areas: RenderedAreas; slot: boolean }> }
+    { texts: Texts; theme: Theme; variants: Map<string, { kept: KeptAreas; areas: RenderedAreas | null }> }
   >();
 
   /**
@@ -97,11 +108,11 @@ export class PageRenderer {
     const key = `${kind}|${withSearch ? 's' : ''}|${leftOut}`;
     let rendered = known.variants.get(key);
     if (!rendered) {
-      const areas = await renderAreas(theme, texts, ctx, sidebar, { kind, withSearch, leftOut });
-      rendered = { areas, slot: hasStampSlot(areas) };
+      const kept = keepAreas(await renderAreas(theme, texts, ctx, sidebar, { kind, withSearch, leftOut }));
+      rendered = { kept, areas: kept.slot ? null : fillStampSlots(kept, '') };
       known.variants.set(key, rendered);
     }
-    return rendered.slot ? fillStampSlots(rendered.areas, this.contactStamp?.(ctx.blog) ?? '') : rendered.areas;
+    return rendered.areas ?? fillStampSlots(rendered.kept, this.contactStamp?.(ctx.blog) ?? '');
   }
 
   async home(ctx: SiteContext, list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
@@ -117,17 +128,28 @@ export class PageRenderer {
   }
 
   /** A post or page; `own` (the reader's own comments they may still change) only for a page no one else is sent. */
-  async post(
+  async post(...page: Parameters<PageRenderer['postPage']>): Promise<string> {
+    return pageText(await this.postPage(...page));
+  }
+
+  /** The same page as its parts where the theme renders parts (page-parts.ts): what the server sends. */
+  async postPage(
     ctx: SiteContext,
     view: PostView,
     sidebar: Sidebar,
     form?: CommentFormView,
     replyTo: string | null = null,
     own?: OwnComments,
-  ): Promise<string> {
+  ): Promise<PageParts | string> {
     const post = view.post;
+    const theme = await this.themeOf(ctx);
+    const texts = blogTexts(ctx.blog);
+    const presented = presentPost(ctx, view, form, replyTo, own);
+    const personal = own !== undefined && own.until.size > 0;
+    const base = await this.base(ctx, sidebar, post.kind === 'page' ? 'page' : 'post', true, post);
+    await this.keptParts(ctx, presented, { theme, texts, post, form, personal, assets: base.assets });
     const model = {
-      ...(await this.base(ctx, sidebar, post.kind === 'page' ? 'page' : 'post', true, post)),
+      ...base,
       head: headView(ctx, {
         title: post.title,
         description: postDescription(post, ctx.blog.search_description_enabled === 1),
@@ -137,10 +159,10 @@ export class PageRenderer {
         jsonLd: postJsonLd(ctx, post, view.labels),
         image: socialImage(post, ctx.origin),
       }),
-      post: presentPost(ctx, view, form, replyTo, own),
-      scripts: form?.open || (own && own.until.size > 0) ? { comments: this.commentsScript } : null,
+      post: presented,
+      scripts: form?.open || personal ? { comments: this.commentsScript } : null,
     };
-    return (await this.themeOf(ctx)).render('post', model, blogTexts(ctx.blog));
+    return theme.renderParts ? theme.renderParts('post', model, texts) : theme.render('post', model, texts);
   }
 
   async label(ctx: SiteContext, names: string[], list: PostList, sidebar: Sidebar, pager: PagerLinks, path: string): Promise<string> {
@@ -180,6 +202,37 @@ export class PageRenderer {
     return (await this.themeOf(ctx)).render('archive', model, texts);
   }
 
+  /**
+   * The post's comment thread, share links and Newer/Older links, each rendered by its partial, kept for
+   * the shared page. A part is given only what is the same for every reader of this version of the post
+   * (not the comment form's stamp nor the comment being answered).
+   */
+  private async keptParts(
+    ctx: SiteContext,
+    presented: PostDetailView,
+    on: { theme: Theme; texts: Texts; post: PostRow; form?: CommentFormView; personal: boolean; assets: object },
+  ): Promise<void> {
+    const { theme, texts, form } = on;
+    // Previews and static builds have no form: only the reader's shared page is kept.
+    const shared = form !== undefined && !on.personal;
+    const keyOf = (...more: (string | number)[]) => (shared ? postPartKey(ctx, on.post, ...more) : null);
+    const { comments } = presented;
+    const canReply = comments.form !== null;
+    const depth = form?.depth ?? 0;
+    comments.thread = await this.fragments.render(theme, texts, 'comment-thread', keyOf(canReply ? 1 : 0, depth), () => ({
+      threads: comments.threads,
+      canReply,
+    }));
+    presented.shareHtml = await this.fragments.render(theme, texts, 'share', keyOf(), () => ({
+      share: presented.share,
+      assets: on.assets,
+    }));
+    const { count, shown, closed } = comments;
+    presented.navHtml = await this.fragments.render(theme, texts, 'post-nav', keyOf(), () => ({
+      post: { ...presented, comments: { count, shown, closed } },
+    }));
+  }
+
   async search(ctx: SiteContext, query: string, page: number, found: SearchPage, pageSize: number, sidebar: Sidebar): Promise<string> {
     const texts = blogTexts(ctx.blog);
     const link = (n: number) => `/search?q=${encodeURIComponent(query)}${n > 1 ? `&page=${n}` : ''}`;
@@ -194,6 +247,7 @@ export class PageRenderer {
         query,
         inSidebar: false,
         total: found.total,
+        more: found.more === true,
         results: found.results.map(({ post, excerpt }) => ({
           title: post.title || texts.text('list.untitled'),
           url: postPath(post),

@@ -26,7 +26,7 @@ const SHARE_PAGE = `{% layout 'layout' %}
   <form method="get" action="/share" class="comment-form">
     <input type="hidden" name="url" value="{{ share.url }}">
     <input type="hidden" name="title" value="{{ share.title }}">
-    <p class="field"><label for="share-instance">{{ "sharePage.server" | t }}</label>
+    <p class="field"><label for="share-instance">{{ "sharePage.server" | t: example: "mastodon.social" }}</label>
       <input id="share-instance" name="instance" value="{{ share.instance }}" required maxlength="253" autocomplete="url"{% if share.error %} aria-invalid="true" aria-describedby="share-error"{% endif %}></p>
     {%- if share.error %}
     <p id="share-error" role="alert"><strong>{{ share.error }}</strong></p>

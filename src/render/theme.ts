@@ -13,6 +13,7 @@ import { escapeHtml } from './escape.js';
 
 export { escapeHtml };
 import { LiquidCompiler, type CompiledTemplate } from './liquid-compiler.js';
+import { PageParts, type PagePart } from './page-parts.js';
 import { registerTranslationFilter, textGlobals } from './i18n/liquid-filter.js';
 import type { Texts } from './i18n/translate.js';
 
@@ -40,6 +41,8 @@ export function escapeOutput(value: unknown): string {
 export interface Theme {
   /** Renders `template` (a file name without `.liquid`) with a view model; `t` prints in `texts`' language (English without). */
   render(template: string, model: object, texts?: Texts): Promise<string>;
+  /** The same page as its parts (page-parts.ts), where the template is compiled; a theme without it renders a string. */
+  renderParts?(template: string, model: object, texts?: Texts): Promise<PageParts | string>;
   /**
    * Renders Liquid `source` that is no file of the theme, with the theme's own layouts and partials: a
    * page the theme has no template for (`{% layout 'layout' %}` puts it in the theme's frame).
@@ -66,9 +69,12 @@ export function sourceRenderer(engine: Liquid): (source: string, model: object, 
 
 /**
  * A LiquidJS engine over one folder of templates, with the safety every template here gets: output
- * escaped unless SafeHtml, own properties only, no relative includes, and limits on parse size, render
- * time and memory. `raw` is an ordinary filter, so only SafeHtml is ever unescaped. `overrides` may
- * replace where templates come from (a blog's in-memory set) and tighten the limits.
+ * escaped unless SafeHtml, own properties only, no relative includes, and limits on parse size and memory.
+ * `raw` is an ordinary filter, so only SafeHtml is ever unescaped. `overrides` may replace where templates
+ * come from (a blog's in-memory set) and tighten the limits. The templates shipped with Dastan (themes and
+ * dashboard) get no render-time limit: LiquidJS counts wall-clock time, and an asynchronous render is
+ * charged for every other request it interleaves with, so on a loaded server a long list (the time-zone
+ * menu) failed as a 500 instead of arriving a little late. An owner's own templates keep a time limit.
  */
 export function safeLiquid(root: string, overrides: Partial<LiquidOptions> = {}): Liquid {
   const engine = new Liquid({
@@ -81,9 +87,11 @@ export function safeLiquid(root: string, overrides: Partial<LiquidOptions> = {})
     ownPropertyOnly: true,
     outputEscape: escapeOutput,
     relativeReference: false,
-    renderLimit: 2000,
     parseLimit: 1_000_000,
     memoryLimit: 64 * 1024 * 1024,
+    // Named, not asked of Intl: without it LiquidJS reads the host's locale through Intl.DateTimeFormat at
+    // start, which maps some MB of ICU's data into a server that may not format a date for a while.
+    locale: 'en-US',
     ...overrides,
   });
   engine.registerFilter('raw', (value: unknown) => value);
@@ -103,6 +111,11 @@ export function loadTheme(name = 'default', dir = THEMES_DIR, options: { compile
   const known = new Map<string, boolean>();
   const compiler = (options.compile ?? true) ? new LiquidCompiler(engine) : null;
   const compiled = new Map<string, CompiledTemplate | null>();
+  const compiledOf = (template: string) => {
+    let run = compiled.get(template);
+    if (run === undefined && compiler) compiled.set(template, (run = compiler.compile(template)));
+    return run;
+  };
   return {
     css,
     has: (template) => {
@@ -119,10 +132,17 @@ export function loadTheme(name = 'default', dir = THEMES_DIR, options: { compile
     // the render limit honest: that limit is a wall-clock deadline, and interleaved asynchronous renders
     // would each be charged the others' time under load ("render limit exceeded" on big pages).
     render: async (template, model, texts) => {
-      let run = compiled.get(template);
-      if (run === undefined && compiler) compiled.set(template, (run = compiler.compile(template)));
+      const run = compiledOf(template);
       const globals = texts ? textGlobals(texts) : undefined;
       return run ? run(model, globals) : (engine.renderFileSync(template, model, globals ? { globals } : undefined) as string);
+    },
+    renderParts: async (template, model, texts) => {
+      const run = compiledOf(template);
+      const globals = texts ? textGlobals(texts) : undefined;
+      if (!run) return engine.renderFileSync(template, model, globals ? { globals } : undefined) as string;
+      const parts: PagePart[] = [];
+      run(model, globals, parts);
+      return new PageParts(parts);
     },
   };
 }

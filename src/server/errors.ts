@@ -6,6 +6,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { encode } from 'html-entities';
 import { AppError } from '../domain/errors.js';
+import { blogTexts } from '../render/i18n/blog-texts.js';
+import { readerErrorPage } from '../render/reader-errors.js';
+import { isRightToLeft } from '../domain/text/direction.js';
 import { storageTrouble, type StorageTrouble } from '../storage/storage-errors.js';
 
 function wantsJson(request: FastifyRequest): boolean {
@@ -16,7 +19,7 @@ function wantsJson(request: FastifyRequest): boolean {
 /** A small self-contained page for errors and the host-less 404 (no blog, so no theme). */
 export function plainPage(title: string, message: string, lang = 'en'): string {
   return `<!DOCTYPE html>
-<html lang="${encode(lang)}">
+<html lang="${encode(lang)}" dir="${isRightToLeft(lang) ? 'rtl' : 'ltr'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${encode(title)}</title>
 <style>body{font:1.05rem/1.6 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1.25rem;color:#1f2328;background:#fff}@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}a{color:#79b8ff}}</style></head>
 <body><main id="main"><h1>${encode(title)}</h1><p>${encode(message)}</p></main></body>
@@ -103,6 +106,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error instanceof AppError && status === 404 && !request.blog) {
       reply.callNotFound();
       return reply;
+    }
+    // A reader on a blog's own host (a used link, a refused form, a script's request) reads the blog's language.
+    const blog = request.blog;
+    if (blog && error instanceof AppError && status < 500 && !request.url.startsWith('/admin') && !request.url.startsWith('/api/')) {
+      const texts = blogTexts(blog);
+      if (texts.language !== 'en') {
+        const page = readerErrorPage(texts, error);
+        if (wantsJson(request)) return sendError(request, reply, status, id, page.message);
+        reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8');
+        return reply.send(plainPage(page.title, page.message, blog.language));
+      }
     }
     return sendError(request, reply, status, id, message);
   });

@@ -8,8 +8,8 @@
  * page reads (PAGE_PARAMETERS), so such copies are one page; and expired pages are dropped as new ones
  * come, oldest first (every entry lives equally long, so insertion order is expiry order).
  */
-import { createHash } from 'node:crypto';
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { PageParts } from '../render/page-parts.js';
+import { encodePage, weakEtag } from './page-bytes.js';
 import { utf8Bytes } from './utf8.js';
 
 export interface CachedPage {
@@ -27,14 +27,17 @@ export interface CachedPage {
   /** The post or page shown, so a view is still counted when the page comes from the cache. */
   postId: string | null;
   status: number;
-  /** The whole answer's headers, as the first GET that sent the shared page sent them (cache-hits.ts). */
-  headers?: OutgoingHttpHeaders;
+  /**
+   * The whole answer's headers, as the first GET that sent the shared page sent them, as the flat
+   * `[name, value, name, value…]` list `writeHead` takes (cache-hits.ts).
+   */
+  rawHeaders?: string[];
   /** The scheme and Host header that answer was for (a header may name the host asked for). */
   headersFor?: string;
 }
 
 export function etagOf(body: string | Buffer): string {
-  return `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+  return weakEtag(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
 }
 
 /** The query parameters public pages read (reader.routes.ts): every other one is left out of the key. */
@@ -49,6 +52,11 @@ export function pageCacheKey(url: string): string {
   return kept.length === 0 ? url.slice(0, mark) : `${url.slice(0, mark)}?${new URLSearchParams(kept).toString()}`;
 }
 
+function stringPage(html: string): { body: Buffer; etag: string } {
+  const body = utf8Bytes(html);
+  return { body, etag: weakEtag(body) };
+}
+
 export const PAGE_CACHE_BYTES = 32 * 1024 * 1024;
 
 export class PageCache {
@@ -58,7 +66,7 @@ export class PageCache {
   constructor(
     private readonly seconds: number,
     private readonly maxBytes = PAGE_CACHE_BYTES,
-    private readonly now: () => number = Date.now,
+    readonly now: () => number = Date.now,
   ) {}
 
   /** Bytes of page bodies held now. */
@@ -85,7 +93,7 @@ export class PageCache {
   }
 
   /** Makes a page entry (also used uncached, for its ETag) and stores it when caching is on. */
-  put(key: string, html: string, postId: string | null, status = 200): CachedPage {
+  put(key: string, html: string | PageParts, postId: string | null, status = 200): CachedPage {
     const entry = this.entry(html, postId, status);
     const size = entry.body.length + key.length;
     if (this.enabled && status === 200 && size <= this.maxBytes / 4) {
@@ -109,13 +117,13 @@ export class PageCache {
   }
 
   /** A page entry that is not stored: a page made for one reader. */
-  entry(html: string, postId: string | null, status = 200): CachedPage {
+  entry(html: string | PageParts, postId: string | null, status = 200): CachedPage {
     const now = this.now();
-    const body = utf8Bytes(html);
+    const { body, etag } = typeof html === 'string' ? stringPage(html) : encodePage(html);
     const renderedAt = Math.floor(now / 1000) * 1000;
     const entry: CachedPage = {
       body,
-      etag: etagOf(body),
+      etag,
       renderedAt,
       lastModified: new Date(renderedAt).toUTCString(),
       expires: now + this.seconds * 1000,

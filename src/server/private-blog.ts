@@ -14,6 +14,8 @@ import type { Services } from '../services.js';
 import { isDashboardRequest, sessionToken } from './auth/session-cookie.js';
 import { resumeReaderSession } from './routes/comment-session.js';
 import { PRIVATE_CACHE_CONTROL } from './serve-page.js';
+import { textsFor } from '../render/i18n/translate.js';
+import { isRightToLeft } from '../domain/text/direction.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -77,17 +79,21 @@ async function mayRead(
   return mayReadPrivate(request, reply, services, blog);
 }
 
-/** The page everyone but the blog's readers gets: it says the blog is private and offers to sign in. */
-export function privateBlogPage(signedIn: boolean, next: string): string {
-  const action = signedIn
-    ? '<p>You are signed in, but not as one of its readers. Ask the blog’s owner for an invitation, or sign in with the account that was invited.</p>'
-    : '<p>If you were invited, sign in to read it.</p>';
+/**
+ * The page everyone but the blog's readers gets, in the blog's language: it says the blog is private
+ * and offers to sign in. HTML strings here are catalogue messages without arguments, escaped by `html`.
+ */
+export function privateBlogPage(signedIn: boolean, next: string, language = 'en'): string {
+  const texts = textsFor(language);
+  const dir = isRightToLeft(texts.locale) ? 'rtl' : 'ltr';
+  const title = texts.html('private.title').html;
+  const action = texts.html(signedIn ? 'private.notReader' : 'private.ifInvited').html;
   return `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>This blog is private</title>
+<html lang="${encode(texts.locale)}" dir="${dir}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title>
 <style>body{font:1.05rem/1.6 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1.25rem;color:#1f2328;background:#fff}a{color:#0b57d0}@media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}a{color:#79b8ff}}</style></head>
-<body><main id="main"><h1>This blog is private</h1><p>Only readers its owner invited can read it.</p>${action}
-<p><a href="/admin/sign-in?next=${encode(encodeURIComponent(next))}">Sign in</a></p></main></body>
+<body><main id="main"><h1>${title}</h1><p>${texts.html('private.onlyInvited').html}</p><p>${action}</p>
+<p><a href="/admin/sign-in?next=${encode(encodeURIComponent(next))}">${texts.html('private.signIn').html}</a></p></main></body>
 </html>`;
 }
 
@@ -104,7 +110,7 @@ export function registerPrivateBlogGate(app: FastifyInstance, services: Pick<Ser
       .code(403)
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
-      .send(privateBlogPage(request.auth !== null, request.url));
+      .send(privateBlogPage(request.auth !== null, request.url, blog.language));
   });
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.privateAnswer) return payload;

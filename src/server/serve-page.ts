@@ -9,9 +9,12 @@ import { withBeacon } from './routes/beacon.routes.js';
 import type { Services } from '../services.js';
 import { pageCacheKey, type PageCache } from './page-cache.js';
 import type { SiteContext } from '../render/presenters/site.js';
+import type { BlogRow } from '../storage/schema.js';
+import { pageText, type PageParts } from '../render/page-parts.js';
 
 export interface RenderedPage {
-  html: string;
+  /** The page, or its parts (render/page-parts.ts), encoded once with its ETag. */
+  html: string | PageParts;
   status?: number;
   /** The post or page shown: its view is counted. */
   postId?: string | null;
@@ -46,7 +49,7 @@ export async function servePage(
       reply.callNotFound();
       return reply;
     }
-    const html = site.blog.view_beacon && rendered.postId ? withBeacon(rendered.html, rendered.postId) : rendered.html;
+    const html = site.blog.view_beacon && rendered.postId ? withBeacon(pageText(rendered.html), rendered.postId) : rendered.html;
     const status = rendered.status ?? 200;
     page = personal ? deps.cache.entry(html, rendered.postId ?? null, status) : deps.cache.put(key, html, rendered.postId ?? null, status);
   }
@@ -63,14 +66,18 @@ export async function servePage(
   if (page.status === 200 && isNotModified(request, page.etag, page.renderedAt)) return reply.code(304).send();
   // The shared page's whole answer is kept with it once sent, for cache hits (cache-hits.ts). A
   // session's cookie is never among its headers (mode.private).
-  if (!page.headers && !personal && !mode.private && page.status === 200 && deps.cache.enabled && request.method === 'GET')
+  if (!page.rawHeaders && !personal && !mode.private && page.status === 200 && deps.cache.enabled && request.method === 'GET')
     request.pageToKeep = page;
   return reply.send(page.body);
 }
 
 /** A cached page's key: the blog at its current content version, the origin asked for, the URL's page part. */
 export function pageKey(request: FastifyRequest, site: SiteContext): string {
-  return `${site.blog.id}|${site.blog.updated_at}|${site.origin}|${pageCacheKey(request.url)}`;
+  return pageKeyOf(site.blog, site.origin, request.url);
+}
+
+export function pageKeyOf(blog: Pick<BlogRow, 'id' | 'updated_at'>, origin: string, url: string): string {
+  return `${blog.id}|${blog.updated_at}|${origin}|${pageCacheKey(url)}`;
 }
 
 /** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since. */

@@ -26,8 +26,13 @@ export function registerSiteResolution(app: FastifyInstance, blogs: BlogService)
 export function siteOf(request: FastifyRequest, blogs: BlogService): SiteContext {
   const blog = request.blog;
   if (!blog) throw new NotFoundError('There is no blog at this address.');
-  const hostPort = /:(\d+)$/.exec(request.headers.host ?? '')?.[1] ?? '';
-  const protocol = request.protocol === 'https' ? 'https' : 'http';
+  return { blog, origin: siteOrigin(blogs, blog, request.protocol, request.headers.host) };
+}
+
+/** The blog's address as the request saw it: its scheme, and the Host header's port unless the default. */
+export function siteOrigin(blogs: BlogService, blog: BlogRow, requestProtocol: string, hostHeader: string | undefined): string {
+  const hostPort = /:(\d+)$/.exec(hostHeader ?? '')?.[1] ?? '';
+  const protocol = requestProtocol === 'https' ? 'https' : 'http';
   const defaultPort = protocol === 'https' ? '443' : '80';
-  return { blog, origin: blogs.homeUrl(blog, { protocol, port: hostPort === defaultPort ? '' : hostPort }) };
+  return blogs.homeUrl(blog, { protocol, port: hostPort === defaultPort ? '' : hostPort });
 }

@@ -16,6 +16,9 @@ export async function migrateToLatest(storage: Storage): Promise<string[]> {
   const migrator = new Migrator({
     db: storage.db as Kysely<any>,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
+    // By code point, not Kysely's default localeCompare (ICU's collation tables, some MB at every start);
+    // the names are ASCII timestamps and sort the same either way.
+    nameComparator: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
     provider: {
       getMigrations: () =>
         Promise.resolve(
@@ -23,7 +26,13 @@ export async function migrateToLatest(storage: Storage): Promise<string[]> {
         ),
     },
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely looks for its tables by listing the columns of every schema it may use; another schema dropped
+  // meanwhile (another app's, a parallel test run's) makes PostgreSQL's has_schema_privilege() refuse the
+  // listing with "schema … does not exist". Nothing was changed then, so it is asked again.
+  for (let retry = 0; retry < 10 && droppedMeanwhile(error, migrationTableSchema); retry++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r: MigrationResult) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
@@ -35,6 +44,13 @@ export async function migrateToLatest(storage: Storage): Promise<string[]> {
   // analyzes by itself.
   if (applied.length > 0 && dialect === 'sqlite') await sql`analyze`.execute(storage.db);
   return applied;
+}
+
+/** Whether a migration run failed only because some other schema of the database vanished under it. */
+function droppedMeanwhile(error: unknown, ours: string | undefined): boolean {
+  if (!(error instanceof Error) || (error as Error & { code?: string }).code !== '3F000') return false;
+  const schema = /schema "([^"]+)" does not exist/.exec(error.message)?.[1];
+  return schema !== undefined && schema !== ours;
 }
 
 /**

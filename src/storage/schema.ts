@@ -89,6 +89,9 @@ export interface BlogsTable {
   robots_tags: Generated<string | null>;
   /** 1: search descriptions (the blog's and each post's) are used as meta descriptions and edited. */
   search_description_enabled: Generated<number>;
+  /** Live posts and pages (status live, not in the trash), kept by triggers on `posts` for the sitemap. */
+  live_posts: Generated<number>;
+  live_pages: Generated<number>;
   /** 1: pages carry a beacon that counts the view (for blogs served from a CDN cache); the server does not count. */
   view_beacon: Generated<number>;
   /** The blog's logo, header image and icon (favicon), as upload paths; '' for none. */

@@ -7,7 +7,6 @@
  * comment — in place with the script, and through the edit and delete pages without it.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -20,6 +19,7 @@ import { chromiumSkip, openBrowser, type Browser } from '../helpers/chromium.js'
 import { makeBlog, makePost } from '../helpers/factories.js';
 import { Commenter } from '../helpers/commenter.js';
 import { axeViolations, describeViolations } from '../helpers/browser.js';
+import { buildClientScripts } from '../helpers/client-scripts.js';
 
 const payloads = (JSON.parse(readFileSync('/work/shared/testdata/xss/dompurify-expect.json', 'utf8')) as { payload: string }[]).map(
   (p) => p.payload,
@@ -42,7 +42,7 @@ describe('comments in the browser', { skip: chromiumSkip }, () => {
   const dialogs: string[] = [];
 
   before(async () => {
-    execFileSync(process.execPath, ['scripts/build-comments.mjs']);
+    buildClientScripts('comments');
     t = await startTestApp(testDatabases[0]!);
     blog = await makeBlog(t.services, { name: 'www', title: 'Home blog' });
     owner = await t.services.users.createUser({ email: 'owner@example.com', displayName: 'Olive Owner' });
@@ -173,7 +173,7 @@ describe('a signed-in reader’s own comments in the browser', { skip: chromiumS
   let post: PostRow;
 
   before(async () => {
-    execFileSync(process.execPath, ['scripts/build-comments.mjs']);
+    buildClientScripts('comments');
     t = await startTestApp(testDatabases[0]!);
     blog = await makeBlog(t.services, { name: 'www', title: 'Home blog' });
     await t.services.users.createUser({ email: 'wren@example.com', password: PASSWORD, displayName: 'Wren Writer' });

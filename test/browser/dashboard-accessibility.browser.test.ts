@@ -4,13 +4,13 @@
  * settings and its sub-pages, members, trash and the account page.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PostRow, UserRow } from '../../src/storage/schema.js';
 import { axeViolations, browserSkip, describeViolations, launchChromium, serveTestApp, type ServedApp } from '../helpers/browser.js';
 import { testDatabases } from '../helpers/databases.js';
 import { makeBlog, makePost } from '../helpers/factories.js';
+import { buildClientScripts } from '../helpers/client-scripts.js';
 
 const sqlite = testDatabases.find((d) => d.name === 'sqlite')!;
 
@@ -21,7 +21,7 @@ describe('accessibility of the dashboard (axe-core in Chromium), desktop and pho
   let post: PostRow;
 
   before(async () => {
-    execFileSync(process.execPath, ['scripts/build-editor.mjs']);
+    buildClientScripts('editor');
     t = await serveTestApp(sqlite);
     const blog = await makeBlog(t.services, { name: 'www', title: 'A blog with a rather long title to wrap on a phone' });
     owner = await t.services.users.createUser({ email: 'owner-with-a-long-address@example.com', displayName: 'Olive Owner' });

@@ -7,7 +7,6 @@
  * screenshots in $TMPDIR/dastan-screenshots.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { chromiumSkip, openBrowser, type Browser } from '../helpers/chromium.js'
 import { axeViolations, describeViolations, launchChromium } from '../helpers/browser.js';
 import { makeBlog, makePost } from '../helpers/factories.js';
 import { setUpInBrowser } from '../helpers/setup-page.js';
+import { buildClientScripts } from '../helpers/client-scripts.js';
 
 const PASSWORD = 'a very good password';
 const SHOTS = path.join(tmpdir(), 'dastan-screenshots');
@@ -33,7 +33,7 @@ describe("a new writer's day in the editor", { skip: chromiumSkip }, () => {
   const problems: string[] = [];
 
   before(async () => {
-    execFileSync(process.execPath, ['scripts/build-editor.mjs']);
+    buildClientScripts('editor');
     mkdirSync(SHOTS, { recursive: true });
     t = await startTestApp(testDatabases[0]!);
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });

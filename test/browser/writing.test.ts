@@ -4,7 +4,6 @@
  * another's post (hidden in the UI, refused on the server).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -12,6 +11,7 @@ import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { chromiumSkip, openBrowser, type Browser } from '../helpers/chromium.js';
 import { setUpInBrowser } from '../helpers/setup-page.js';
+import { buildClientScripts } from '../helpers/client-scripts.js';
 
 const PASSWORD = 'a very good password';
 
@@ -22,7 +22,7 @@ describe('writing in the browser', { skip: chromiumSkip }, () => {
   let origin: string;
 
   before(async () => {
-    execFileSync(process.execPath, ['scripts/build-editor.mjs']);
+    buildClientScripts('editor');
     t = await startTestApp(testDatabases[0]!);
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://www.example.test:${new URL(address).port}`;
@@ -94,7 +94,9 @@ describe('writing in the browser', { skip: chromiumSkip }, () => {
     assert.equal(await page.locator('h1').innerText(), 'A walk by the river');
     await page.getByText('The water was high today.').waitFor();
     const img = page.locator('main img');
-    assert.match(String(await img.getAttribute('srcset')), /480\.webp 480w, .*1200\.webp 1200w/);
+    // An upload in a body is a <picture>: the WebP widths in its source, the upload itself as the <img>.
+    const webp = page.locator('main picture source[type="image/webp"]');
+    assert.match(String(await webp.getAttribute('srcset')), /480\.webp 480w, .*1200\.webp 1200w/);
     assert.ok(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), 'the image loads');
     await page.goto(`${origin}/`);
     await page.getByRole('link', { name: 'A walk by the river' }).first().waitFor();

@@ -5,7 +5,6 @@
  * Content-Security-Policy bypassed, so the sanitizer alone has to hold.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -14,6 +13,7 @@ import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { chromiumSkip, openBrowser, type Browser } from '../helpers/chromium.js';
 import { makeBlog } from '../helpers/factories.js';
+import { buildClientScripts } from '../helpers/client-scripts.js';
 
 const payloads = (JSON.parse(readFileSync('/work/shared/testdata/xss/dompurify-expect.json', 'utf8')) as { payload: string }[]).map(
   (p) => p.payload,
@@ -40,7 +40,7 @@ for (const database of testDatabases)
     const dialogs: string[] = [];
 
     before(async () => {
-      execFileSync(process.execPath, ['scripts/build-editor.mjs']);
+      buildClientScripts('editor');
       t = await startTestApp(database);
       blog = await makeBlog(t.services, { name: 'www' });
       for (const role of ['owner', 'admin', 'author', 'contributor'] as Role[]) {

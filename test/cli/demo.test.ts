@@ -38,8 +38,7 @@ for (const database of testDatabases) {
       storage.db.selectFrom('post_views_daily').select(['day', 'views']).where('blog_id', '=', blogId).execute();
     /** What a fill leaves in the database, to compare fills. */
     const snapshot = async (blog: BlogRow) => ({
-      posts: await services.repositories.posts.countLive(blog.id),
-      pages: await services.repositories.posts.countLive(blog.id, 'page'),
+      ...(await services.repositories.posts.liveCounts(blog.id)),
       comments: (await commentsOf(blog.id)).length,
       views: (await viewsOf(blog.id)).reduce((n, v) => n + Number(v.views), 0),
       labels: await services.repositories.labels.countsForBlog(blog.id),
@@ -57,8 +56,9 @@ for (const database of testDatabases) {
       assert.equal(demo.is_primary, 1, 'the first blog of an empty install is the primary one');
       assert.equal(demo.title, 'Dastan Demo');
       assert.ok(demo.description.length > 0);
-      assert.ok((await services.repositories.posts.countLive(demo.id)) >= 12);
-      assert.equal(await services.repositories.posts.countLive(demo.id, 'page'), 2);
+      const counts = await services.repositories.posts.liveCounts(demo.id);
+      assert.ok(counts.posts >= 12);
+      assert.equal(counts.pages, 2);
       assert.ok(await services.repositories.posts.findLivePage(demo.id, 'about'));
       assert.ok(await services.repositories.posts.findLivePage(demo.id, 'colophon'));
 

@@ -44,6 +44,7 @@ describe('dastan import and export', () => {
     await services.blogs.createBlog({ name: 'copy', title: 'Copy' });
     await services.blogs.createBlog({ name: 'pictures', title: 'Pictures' });
     await services.blogs.createBlog({ name: 'updating', title: 'Updating' });
+    await services.blogs.createBlog({ name: 'jekyll', title: 'Jekyll' });
     await storage.close();
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,6 +56,15 @@ describe('dastan import and export', () => {
     assert.match(run.stdout, /in the file: 1 post, 1 page, 0 drafts, 1 comment, 2 labels, 19 redirects/);
     assert.match(run.stdout, /\n {2}\/\?page_id=2 → \/p\/about\.html\n/);
     assert.match(run.stdout, /Warnings \(1\):\n {2}1 × terms of the taxonomy "post_tax" are not imported/);
+  });
+
+  test('import takes a Markdown site’s folder, and names the files it left out', () => {
+    const run = dastan('import', 'test/fixtures/markdown/jekyll', '--blog', 'jekyll', '--no-settings');
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^Imported jekyll\/ \(Jekyll site \(Markdown\)\) into the blog jekyll/);
+    assert.match(run.stdout, /in the file: 5 posts, 1 page, 2 drafts/);
+    assert.match(run.stdout, /1 × a file whose front matter cannot be read: _posts\/2023-07-01-broken-front-matter\.md \(line 4\)/);
+    assert.match(run.stdout, /\/harbour → \/2023\/04\/harbour-at-dawn\.html/);
   });
 
   test('a refused file fails with one line naming the line and the reason', () => {

@@ -2,7 +2,8 @@
  * Two real app processes over one PostgreSQL database and one Redis (REDIS_URL), both caching pages: a
  * comment approved on process 1 (through the Blogger API) is on process 2's post page within a second,
  * though process 2 had the page cached and remembers hosts for five seconds (cluster-link.ts). Skips
- * cleanly without PostgreSQL or Redis.
+ * cleanly without PostgreSQL or Redis. Process 1 runs from the source, process 2 from the built bundle
+ * (`bin/dastan.js`, what `npm start` runs), so both ways of starting are proven to join the cluster.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -90,9 +91,11 @@ describe('two app processes in step through Redis', { skip }, () => {
   let commentId = '';
   let token = '';
 
-  async function startApp(): Promise<number> {
+  /** `source` runs the TypeScript through tsx; `bundle` runs `bin/dastan.js`, the built bundle `npm start` runs. */
+  async function startApp(from: 'source' | 'bundle'): Promise<number> {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
+    const command = from === 'bundle' ? ['bin/dastan.js', 'serve'] : ['--import', 'tsx', 'src/cli/main.ts', 'serve'];
+    const child = spawn(process.execPath, command, {
       env: {
         ...process.env,
         DATABASE_URL: url.toString(),
@@ -143,7 +146,8 @@ describe('two app processes in step through Redis', { skip }, () => {
     postId = post.id;
     path = postPath(post);
     commentId = held.id;
-    ports.push(await startApp(), await startApp());
+    // Process 2, whose page must change, is the bundle: its Redis client is loaded from a chunk of its own.
+    ports.push(await startApp('source'), await startApp('bundle'));
   });
 
   after(async () => {

@@ -53,6 +53,8 @@ export async function startTestApp(
     dataDir?: string;
     /** PRIVATE_BLOG_READERS_MAX (default 100). */
     privateBlogReadersMax?: number;
+    /** Adds the test's own routes to the app before it is ready (a route that fails, for the error pages). */
+    routes?: (app: FastifyInstance) => void;
   } = {},
 ): Promise<TestApp> {
   const storage = await database.open();
@@ -82,6 +84,7 @@ export async function startTestApp(
     services,
     theme: loadTheme(),
   });
+  options.routes?.(app);
   await app.ready();
   return {
     app,

@@ -11,6 +11,8 @@ export class Client {
   readonly cookies = new Map<string, string>();
   /** The `_csrf` value of the last page that had one. */
   csrf = '';
+  /** The browser's `Accept-Language` (none when empty), sent with every page and form. */
+  acceptLanguage = '';
 
   constructor(
     private readonly app: FastifyInstance,
@@ -31,9 +33,17 @@ export class Client {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
+  private languageHeader(): Record<string, string> {
+    return this.acceptLanguage ? { 'accept-language': this.acceptLanguage } : {};
+  }
+
   async get(url: string): Promise<LightMyRequestResponse> {
     return this.remember(
-      await this.app.inject({ method: 'GET', url, headers: { host: this.host, 'user-agent': BROWSER_UA, cookie: this.cookieHeader() } }),
+      await this.app.inject({
+        method: 'GET',
+        url,
+        headers: { host: this.host, 'user-agent': BROWSER_UA, cookie: this.cookieHeader(), ...this.languageHeader() },
+      }),
     );
   }
 
@@ -56,6 +66,7 @@ export class Client {
           'user-agent': BROWSER_UA,
           cookie: this.cookieHeader(),
           'content-type': 'application/x-www-form-urlencoded',
+          ...this.languageHeader(),
         },
         payload: params.toString(),
       }),

@@ -3,6 +3,7 @@
  * per database, dropped afterwards). Without a reachable PostgreSQL, its tests are skipped with a clear line.
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { openStorage, type OpenOptions, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
@@ -82,3 +83,24 @@ export const testDatabases: TestDatabase[] = [
     },
   },
 ];
+
+/**
+ * Table → column names (in their order) of this storage's own schema. Kysely's introspection lists every
+ * schema of the database, and PostgreSQL refuses that listing ("schema … does not exist") when another test
+ * file drops its schema meanwhile; on PostgreSQL the catalogue is read for the current schema only.
+ */
+export async function ownTables(storage: Storage): Promise<Map<string, string[]>> {
+  if (storage.dialect.name !== 'postgres') {
+    const tables = await storage.db.introspection.getTables();
+    return new Map(tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
+  }
+  const { rows } = await sql<{ table: string; column: string }>`
+    select c.relname as "table", a.attname as "column"
+    from pg_catalog.pg_attribute a join pg_catalog.pg_class c on a.attrelid = c.oid
+    where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'v', 'm', 'p')
+      and a.attnum > 0 and not a.attisdropped and c.relname not like 'kysely\\_%'
+    order by c.relname, a.attnum`.execute(storage.db);
+  const tables = new Map<string, string[]>();
+  for (const { table, column } of rows) tables.set(table, [...(tables.get(table) ?? []), column]);
+  return tables;
+}

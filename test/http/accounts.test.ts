@@ -53,7 +53,7 @@ for (const database of testDatabases) {
       const dash = await c.get('/admin');
       assert.equal(dash.statusCode, 200);
       assert.match(dash.body, /First &lt;blog&gt;/);
-      assert.match(dash.body, /<td>owner<\/td>/);
+      assert.match(dash.body, /<td>Owner<\/td>/);
 
       assert.equal((await new Client(t.app).get('/admin/setup')).statusCode, 404, 'the set-up page is gone');
       const again = await new Client(t.app).post('/admin/setup', {

@@ -56,7 +56,7 @@ for (const database of testDatabases) {
       assert.equal((await api(token, `/v3/blogs/${notMine.id}/posts?status=draft`)).statusCode, 403);
       const listed = await client.get('/admin/account/tokens');
       assert.doesNotMatch(listed.body, new RegExp(token));
-      assert.match(listed.body, /Tokens blog: write/);
+      assert.match(listed.body, /<bdi>Tokens blog<\/bdi>: write/);
       assert.doesNotMatch(listed.body, /<td>never<\/td>\s*<td>/, 'it shows when it was last used');
 
       const stranger = new Client(t.app);

@@ -12,6 +12,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { Client } from '../helpers/browser-client.js';
 import { makeBlog } from '../helpers/factories.js';
 import { ContactRepository } from '../../src/storage/repositories/contact.repository.js';
+import { MediaRepository } from '../../src/storage/repositories/media.repository.js';
 
 type Actor = Role | 'stranger' | 'anonymous';
 const ACTORS: Actor[] = ['owner', 'admin', 'author', 'contributor', 'reader', 'stranger', 'anonymous'];
@@ -52,6 +53,7 @@ interface RouteCase {
 const member = (role: Role | null) => role !== null && role !== 'reader';
 const admin = (role: Role | null) => atLeast(role, 'admin');
 const owner = (role: Role | null) => role === 'owner';
+const mediaChange = (role: Role | null, own: boolean) => admin(role) || (own && member(role));
 const canEdit = (role: Role | null, own: boolean) => admin(role) || (own && (role === 'author' || role === 'contributor'));
 const canPublish = (role: Role | null, own: boolean) => admin(role) || (own && role === 'author');
 
@@ -412,6 +414,17 @@ const blogCases: RouteCase[] = [
     allowed: admin,
   },
   {
+    method: 'POST',
+    route: '/admin/blogs/:blog/comments/:id/reply',
+    name: 'reply to a comment from the queue',
+    target: async (s, f) => {
+      const live = await s.posts.createPost({ blogId: f.blog.id, title: 'Answered', body: '<p>b</p>' });
+      const held = await s.comments.addComment({ blogId: f.blog.id, postId: live.id, authorName: 'R', body: 'held', status: 'pending' });
+      return { path: `${base(f)}/comments/${held.id}/reply`, form: { reply: 'Thank you.' } };
+    },
+    allowed: admin,
+  },
+  {
     method: 'GET',
     route: '/admin/blogs/:blog/inbox',
     name: 'the inbox',
@@ -457,6 +470,38 @@ const blogCases: RouteCase[] = [
     target: async (s, f) => ({ path: `${base(f)}/redirects/remove`, form: { from: await redirectFrom(s, f) } }),
     allowed: admin,
   },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/media',
+    name: 'the media library',
+    target: async (_s, f) => ({ path: `${base(f)}/media` }),
+    allowed: member,
+  },
+  {
+    method: 'GET',
+    route: '/admin/blogs/:blog/media.json',
+    name: 'the media library for the editor',
+    target: async (_s, f) => ({ path: `${base(f)}/media.json` }),
+    allowed: member,
+  },
+  ...[true, false].flatMap((own): RouteCase[] => [
+    {
+      method: 'POST',
+      route: '/admin/blogs/:blog/media/:id/alt',
+      own,
+      name: `alt text of ${own ? 'an own' : 'another’s'} upload`,
+      target: async (s, f) => ({ path: `${base(f)}/media/${await upload(s, f, own)}/alt`, form: { alt: 'A walk by the river' } }),
+      allowed: mediaChange,
+    },
+    {
+      method: 'POST',
+      route: '/admin/blogs/:blog/media/:id/delete',
+      own,
+      name: `delete ${own ? 'an own' : 'another’s'} upload`,
+      target: async (s, f) => ({ path: `${base(f)}/media/${await upload(s, f, own)}/delete` }),
+      allowed: mediaChange,
+    },
+  ]),
   {
     method: 'GET',
     route: '/admin/blogs/:blog/settings/comments',
@@ -870,6 +915,16 @@ const blogCases: RouteCase[] = [
     allowed: admin,
   },
   {
+    method: 'GET',
+    route: '/admin/blogs/:blog/stats/posts/:id',
+    name: 'one post’s views by day',
+    target: async (s, f) => {
+      const post = await s.posts.createPost({ blogId: f.blog.id, title: 'Counted', body: '<p>b</p>' });
+      return { path: `${base(f)}/stats/posts/${post.id}` };
+    },
+    allowed: admin,
+  },
+  {
     method: 'POST',
     route: '/admin/blogs/:blog/stats/beacon',
     name: 'count by the view beacon',
@@ -955,6 +1010,22 @@ async function redirectFrom(s: Services, f: Fixture): Promise<string> {
   return from;
 }
 
+/** An upload of the fixture's blog, recorded in its media library as the actor's own or another member's. */
+async function upload(s: Services, f: Fixture, own: boolean): Promise<string> {
+  const id = `8${Math.floor(Math.random() * 1e15)}`;
+  await new MediaRepository(s.storage.db).insert({
+    id,
+    blog_id: f.blog.id,
+    src: `/uploads/${f.blog.id}/${id}/640.jpg`,
+    width: 640,
+    height: 480,
+    bytes: 1000,
+    uploaded_by: own ? f.actor.id : f.other.id,
+    created_at: Date.now(),
+  });
+  return id;
+}
+
 /** A message in the blog's inbox, as the contact form stores it. */
 async function contactMessage(s: Services, f: Fixture) {
   return new ContactRepository(s.storage.db).insert({
@@ -996,6 +1067,7 @@ async function snapshot(s: Services): Promise<string> {
     db.selectFrom('webhook_deliveries').select(['id', 'status']).orderBy('id').execute(),
     db.selectFrom('contact_messages').select(['id', 'folder', 'read_at']).orderBy('id').execute(),
     db.selectFrom('subscribers').select(['id', 'status']).orderBy('id').execute(),
+    db.selectFrom('media').select(['id', 'alt']).orderBy('id').execute(),
     db
       .selectFrom('redirects')
       .select(['blog_id', 'from_path', 'target_path', 'status_code'])
@@ -1042,6 +1114,8 @@ const OUTSIDE_THE_WALK: Record<string, { who: Who; why: string }> = {
   'GET /admin/static/editor.js': { who: 'anyone', why: 'the editor script' },
   'GET /admin/static/layout.js': { who: 'anyone', why: 'the Layout screen\u2019s script (moving gadgets, uploading an image)' },
   'GET /admin/static/theme.js': { who: 'anyone', why: 'the Theme page\u2019s colour pickers and live contrast check' },
+  'GET /admin/static/code.js': { who: 'anyone', why: 'the theme file page\u2019s code editor (CodeMirror)' },
+  'GET /admin/static/queue.js': { who: 'anyone', why: 'the moderation queue\u2019s select-all box' },
   'GET /admin/static/theme-preview.js': { who: 'anyone', why: 'the Theme page\u2019s script (the live preview follows the settings form)' },
   'GET /admin/setup': { who: 'anyone', why: 'only until the first owner exists' },
   'POST /admin/setup': { who: 'anyone', why: 'only until the first owner exists' },

@@ -195,7 +195,7 @@ for (const database of testDatabases) {
       const client = await new Client(t.app).signInAs(t.services, owner);
       const page = await client.get('/admin/blogs/spare/owner');
       assert.equal(page.statusCode, 200);
-      assert.match(page.body, new RegExp(`<option value="${author.id}">Abe`));
+      assert.match(page.body, new RegExp(`<option value="${author.id}">\u2068Abe\u2069`));
       const handed = await client.post('/admin/blogs/spare/hand-over', { to: author.id });
       assert.equal(handed.statusCode, 303);
       assert.equal((await t.services.repositories.users.findMembership(spare.id, author.id))!.role, 'owner');

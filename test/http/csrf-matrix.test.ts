@@ -27,7 +27,7 @@ const EXEMPT: Record<string, string> = {
   'POST /comments/moderate': 'acts only with the signed one-use token mailed to the blog’s owner, sent in the form',
   'POST /comments/unsubscribe': 'acts only with the signed token mailed to the commenter, sent in the form',
   'POST /subscribe':
-    'a reader asking to follow by e-mail: no session is used, and all it does is mail a confirm link to that address (signed time stamp, honeypot, one mail per address per 10 minutes)',
+    'a reader asking to follow by e-mail: no session is used, and all it does is mail a confirm link to that address (signed time stamp, honeypot, proof of work from a script, rate limits per client and per address, one mail per address per 10 minutes)',
   'POST /contact':
     'a reader’s message to the blog’s owners: no session is used, and all it does is put a message in the inbox (signed time stamp, honeypot, flood check, the content screens)',
   'POST /subscribe/confirm': 'acts only with the signed single-use token mailed to the subscriber, sent in the form',

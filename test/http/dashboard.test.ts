@@ -165,7 +165,7 @@ for (const database of testDatabases) {
       const path = new URL(link).pathname;
       const guest = new Client(t.app);
       const page = await guest.get(path);
-      assert.match(page.body, /Choose a name and a password for newbie@example.com/);
+      assert.match(page.body, /Choose a name and a password for <bdi>newbie@example.com<\/bdi>/);
       assert.equal((await guest.post(path, { displayName: 'Newbie', password: 'short' })).statusCode, 400);
       assert.equal((await guest.post(path, { displayName: 'Newbie', password: 'long enough password' })).statusCode, 303);
       const user = (await t.services.repositories.users.findByEmail('newbie@example.com'))!;

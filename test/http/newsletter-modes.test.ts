@@ -2,7 +2,8 @@
  * How a post reaches readers, against a real SMTP server: "blog only" publishes without mailing; "Send
  * by e-mail only" mails a draft to the subscribers without putting it on the blog (no link to an address
  * that does not exist), once — publishing it later sends nothing again; only those who may publish may
- * send; a live post cannot be sent again; the mailings page counts the sends.
+ * send; a live post cannot be sent again; the mailings page counts the sends, a 550 as bounced and a
+ * reader who leaves by the mail's link in the week after as unsubscribed after it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -12,7 +13,7 @@ import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { Client } from '../helpers/browser-client.js';
 import { makeBlog } from '../helpers/factories.js';
-import { startInbox, to, type Inbox } from '../helpers/smtp-inbox.js';
+import { startInbox, to, unsubscribeUrl, type Inbox } from '../helpers/smtp-inbox.js';
 
 const idFrom = (location: unknown) => /\/(\d+)(\?|$)/.exec(String(location))![1]!;
 
@@ -113,6 +114,39 @@ for (const database of testDatabases) {
       assert.equal(sent.statusCode, 403);
       await t.services.jobs.drainForTests();
       assert.equal(inbox.mails.length, before);
+    });
+    test('the mailings page counts a bounce (550 from the SMTP peer) and a reader who left after the send', async () => {
+      // A week on, so the earlier sends' "unsubscribed after" windows are over.
+      t.clock.advance(8 * 24 * 3_600_000);
+      for (const email of ['gone@example.org', 'cy@example.org']) await t.services.subscriberList.add(blog, { email, frequency: 'each' });
+      const own = await new Client(t.app).signInAs(t.services, owner);
+      const made = await own.post('/admin/blogs/www/posts', { title: 'Counted news', body: '<p>One, two.</p>', action: 'publish' });
+      assert.equal(made.statusCode, 303);
+      const before = inbox.mails.length;
+      await t.services.jobs.drainForTests();
+      const received = inbox.mails.slice(before);
+      assert.deepEqual(received.map(to).sort(), ['ann@example.org', 'bo@example.org', 'cy@example.org'], 'gone@ is answered 550');
+
+      t.clock.advance(3_600_000);
+      const leaving = new URL(unsubscribeUrl(received.find((m) => to(m) === 'cy@example.org')!));
+      const left = await t.app.inject({
+        method: 'POST',
+        url: `${leaving.pathname}${leaving.search}`,
+        headers: { host: 'www.example.test', 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'List-Unsubscribe=One-Click',
+      });
+      assert.equal(left.statusCode, 200);
+
+      const mailings = await own.get('/admin/blogs/www/subscribers/mailings');
+      const row = /<tr>(?:(?!<\/tr>)[\s\S])*<bdi>Counted news<\/bdi>[\s\S]*?<\/tr>/.exec(mailings.body)?.[0] ?? assert.fail(mailings.body);
+      const figures = [...row.matchAll(/<td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
+      assert.deepEqual(figures, [3, 0, 0, 1, 1], 'sent, queued, failed, bounced, unsubscribed after');
+      const earlier = /<tr>(?:(?!<\/tr>)[\s\S])*<bdi>Only for you<\/bdi>[\s\S]*?<\/tr>/.exec(mailings.body)![0];
+      assert.deepEqual(
+        [...earlier.matchAll(/<td>(\d+)<\/td>/g)].map((m) => Number(m[1])),
+        [2, 0, 0, 0, 0],
+        'a leave long after a send is not its count',
+      );
     });
   });
 }

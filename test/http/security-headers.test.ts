@@ -40,6 +40,15 @@ describe('security headers', () => {
     assert.match(expected['content-security-policy']!, /default-src 'self'/);
     assert.match(expected['content-security-policy']!, /object-src 'none'/);
     assert.equal(expected['x-content-type-options'], 'nosniff');
+    assert.equal(expected['x-frame-options'], 'SAMEORIGIN');
+    assert.equal(expected['referrer-policy'], 'same-origin');
+    assert.match(expected['content-security-policy']!, /frame-ancestors 'self'/);
+  });
+
+  test('leave out the headers of browsers and plug-ins that no longer exist', async () => {
+    const post = await t.get('headers', postPath);
+    for (const header of ['x-xss-protection', 'x-download-options', 'x-permitted-cross-domain-policies'])
+      assert.equal(post.headers[header], undefined, header);
   });
 
   test('come with every response: pages, 404s, unknown hosts, static files', async () => {

@@ -56,17 +56,25 @@ for (const database of testDatabases) {
       const res = await owner.get('/admin/blogs/stats/stats');
       assert.equal(res.statusCode, 200);
       const page = res.body;
-      assert.equal((page.match(/<svg role="img" aria-labelledby="chart-/g) ?? []).length, 4);
+      assert.equal((page.match(/<svg class="bar-chart wide" role="img" aria-labelledby="chart-/g) ?? []).length, 4);
       for (const id of ['hours', 'days', 'months', 'all-time']) assert.match(page, new RegExp(`<figure class="chart" id="chart-${id}">`));
-      assert.equal((page.match(/<rect /g) ?? []).length, 24 + 30 + 12 + 2, 'a bar per hour, day and month (all time: Oct and Nov)');
+      assert.equal(
+        (page.match(/<g class="bar">/g) ?? []).length,
+        24 + 30 + 12 + 2,
+        'a bar per hour, day and month (all time: Oct and Nov)',
+      );
+      assert.match(page, /<g class="bar"><title>\u2068Nov 20, 2026\u2069: 9 views<\/title>/, 'each bar has a tooltip with its date');
+      assert.match(page, /<text class="x-label( minor)?( last)?" [^>]*>Nov 20<\/text>/, 'dates under the bars');
+      assert.match(page, /<text class="x-label minor" /, 'every other date is left out on a phone');
+      assert.match(page, /<text class="y-label" [^>]*>0<\/text>/, 'a y axis');
       assert.match(page, /<strong class="big-number">9<\/strong> views in the last 60 minutes/);
-      assert.match(page, /29 views in all; the busiest month was Oct 2026 with 20\./);
-      assert.match(page, /9 views in all; the busiest hour was 2026-11-20 12:00 with 9\./);
-      assert.match(page, /Days and hours are in the blog's time zone, UTC\./);
+      assert.match(page, /29 views in all; the busiest month was <bdi>Oct 2026<\/bdi> with 20\./);
+      assert.match(page, /9 views in all; the busiest hour was <bdi>Nov 20, 12:00<\/bdi> with 9\./);
+      assert.match(page, /Days and hours are in the blog(&apos;|&#39;|')s time zone, <bdi>UTC<\/bdi>\./);
       assert.match(page, /<td>Oct 2026<\/td><td class="num">20<\/td>/);
       assert.match(page, /<a href="http:\/\/[a-z.]+\/\d{4}\/\d{2}\/[^"]+">The popular one<\/a><\/td><td class="num">6<\/td>/);
       assert.match(page, /<td>news\.example\.org<\/td><td class="num">6<\/td>/);
-      assert.match(page, /<td>phone<\/td><td class="num">3<\/td><td class="num">33 %<\/td>/);
+      assert.match(page, /<td>Phone<\/td><td class="num">3<\/td><td class="num">33%<\/td>/);
       assert.match(page, /href="\/admin\/blogs\/stats\/stats"[^>]*>(<svg[^]*?<\/svg>)?Stats<\/a>/, 'linked in the blog menu');
       // The chosen window: the default 30 days (and 7) leave out October's 20; all time has them.
       const all = await owner.get('/admin/blogs/stats/stats?window=all');
@@ -91,6 +99,36 @@ for (const database of testDatabases) {
       }
       const days = await owner.get('/admin/blogs/stats/stats.csv?table=days');
       assert.equal(days.body.split('\r\n').length, 32, 'a header, 30 days and the last line end');
+    });
+
+    test('one post’s views by day, reached from the posts list', async () => {
+      const owner = await new Client(t.app).signInAs(t.services, users.get('owner')!);
+      const list = (await owner.get('/admin/blogs/stats/posts')).body;
+      const href = `/admin/blogs/stats/stats/posts/${popular.id}`;
+      assert.match(
+        list,
+        new RegExp(`<a href="${href}">26<span class="visually-hidden"> \\(views by day\\)</span></a>`),
+        'all-time views, linked',
+      );
+      const res = await owner.get(href);
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /<h1>Views of “\u2068The popular one\u2069”<\/h1>/);
+      assert.equal((res.body.match(/<g class="bar">/g) ?? []).length, 30, 'a bar a day, for 30 days');
+      assert.match(res.body, /<title>\u2068Nov 20, 2026\u2069: 6 views<\/title>/, 'only this post’s views');
+      assert.match(res.body, /Views in the last 30 days: 6\. The busiest day: \u2068Nov 20, 2026\u2069, with 6\./);
+      assert.match(res.body, /<td>Nov 20, 2026<\/td><td class="num">6<\/td>/);
+      assert.match(res.body, /<p class="back"><a href="\/admin\/blogs\/stats\/posts">Back to the posts<\/a><\/p>/);
+      assert.equal((await owner.get('/admin/blogs/stats/stats/posts/123456789')).statusCode, 404);
+      assert.equal((await owner.get('/admin/blogs/stats/stats/posts/nope')).statusCode, 404);
+      const author = await new Client(t.app).signInAs(t.services, users.get('author')!);
+      assert.equal((await author.get(href)).statusCode, 403);
+      assert.doesNotMatch(
+        (await author.get('/admin/blogs/stats/posts')).body,
+        /\/stats\/stats\/posts\//,
+        'no link for those who may not see stats',
+      );
+      const stranger = await new Client(t.app).signInAs(t.services, users.get('stranger')!);
+      assert.equal((await stranger.get(href)).statusCode, 404);
     });
 
     test('bad input gets a 400 and a message', async () => {

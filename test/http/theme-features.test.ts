@@ -102,7 +102,16 @@ for (const database of testDatabases) {
       assert.doesNotMatch((await get(postPath(posts[0]!))).body, /og:image/);
       const home = (await get('/')).body;
       const base = cover.replace(/\/\d+\.jpg$/, '');
-      assert.match(home, new RegExp(`srcset="${base}/320.webp 320w, ${base}/640.webp 640w, ${base}/960.webp 960w, ${cover} 1200w"`));
+      const widths = (format: string) => [320, 640, 960, 1200].map((w) => `${base}/${w}.${format} ${w}w`).join(', ');
+      const sizes = ' sizes="[^"]+"';
+      assert.match(
+        home,
+        new RegExp(
+          `<picture><source type="image/avif" srcset="${widths('avif')}"${sizes}><source type="image/webp" srcset="${widths('webp')}"${sizes}>` +
+            `<img src="${cover}" alt="[^"]*" width="\\d+" height="\\d+" (loading="lazy"|fetchpriority="high") decoding="async"></picture>`,
+        ),
+        'the cards’ picture: AVIF, then WebP, then the upload’s own JPEG',
+      );
     });
 
     test('a smaller copy is made on its first request and then served as a file; other widths are 404', async () => {
@@ -114,6 +123,19 @@ for (const database of testDatabases) {
       assert.deepEqual((await get(`${base}/320.webp`)).rawPayload, first.rawPayload);
       assert.equal((await get(`${base}/333.webp`)).statusCode, 404);
       assert.equal((await get(`${base}/1600.webp`)).statusCode, 404, 'never larger than the upload');
+
+      // AVIF takes seconds to make: the WebP copy stands in (briefly cached) while it is made in the background.
+      const standIn = await get(`${base}/640.avif`);
+      assert.equal(standIn.statusCode, 200);
+      assert.equal(standIn.headers['content-type'], 'image/webp');
+      assert.equal(standIn.headers['cache-control'], 'public, max-age=60');
+      await t.services.images.variants.settled();
+      const avif = await get(`${base}/640.avif`);
+      assert.equal(avif.headers['content-type'], 'image/avif');
+      assert.match(String(avif.headers['cache-control']), /immutable/);
+      const meta = await sharp(avif.rawPayload).metadata();
+      assert.deepEqual([meta.format, meta.width], ['heif', 640]);
+      assert.equal((await get(`${base}/1600.avif`)).statusCode, 404, 'never larger than the upload');
     });
 
     test('share links are plain links; the fediverse page asks for the server and refuses bad ones', async () => {

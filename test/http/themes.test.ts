@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { decode } from 'html-entities';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { BlogRow, UserRow } from '../../src/storage/schema.js';
 import { testDatabases } from '../helpers/databases.js';
@@ -140,6 +141,31 @@ for (const database of testDatabases) {
       assert.match((await own.get(editor)).body, /Reset <bdi>home\.liquid<\/bdi> to default/);
       assert.equal((await own.post(`${editor}/files/home.liquid/reset`)).statusCode, 303);
       assert.doesNotMatch((await t.get('www', '/')).body, /Hello from my template/);
+    });
+
+    test('the file page, and no other, loads the code editor, which stays under 300 KB compressed', async () => {
+      const page = (await own.get(`${editor}/files/home.liquid`)).body;
+      const script = /<script type="module" src="(\/admin\/static\/code\.js\?v=[0-9a-f]+)"><\/script>/.exec(page)?.[1];
+      assert.ok(script, 'the page names the code editor script');
+      assert.doesNotMatch((await own.get(editor)).body, /static\/code\.js/);
+      assert.doesNotMatch((await own.get('/admin/blogs/www/posts/new')).body, /static\/code\.js/);
+      const res = await t.app.inject({ url: script });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.headers['content-type'] as string, /^text\/javascript/);
+      assert.ok(gzipSync(res.rawPayload).length < 300 * 1024, `code.js is ${gzipSync(res.rawPayload).length} bytes gzipped`);
+    });
+
+    test('the post editor loads the rich editor script, which stays under 300 KB compressed', async () => {
+      const page = (await own.get('/admin/blogs/www/posts/new')).body;
+      const script = /<script type="module" src="(\/admin\/static\/editor\.js\?v=[0-9a-f]+)"><\/script>/.exec(page)?.[1];
+      assert.ok(script, 'the editor page names the editor script');
+      assert.doesNotMatch((await own.get(editor)).body, /static\/editor\.js/);
+      const res = await t.app.inject({ url: script });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.headers['content-type'] as string, /^text\/javascript/);
+      assert.ok(res.rawPayload.length > 50 * 1024, 'the built editor, not a stub');
+      const gzipped = gzipSync(res.rawPayload).length;
+      assert.ok(gzipped < 300 * 1024, `editor.js is ${gzipped} bytes gzipped`);
     });
 
     test('templates cannot reach files or another blog’s templates', async () => {

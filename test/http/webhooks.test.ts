@@ -249,6 +249,34 @@ for (const database of testDatabases) {
       assert.ok(!JSON.stringify(sent).includes(`hook-admin-${database.name}@example.com`), 'no member e-mail leaves the blog');
     });
 
+    test('a reply posted from the moderation queue fires comment.created too, in reply to the comment', async () => {
+      const before = eventsAt('/comments').length;
+      const post = await publishPost(t, blog, owner, 'Answered from the queue');
+      const asked = await new Commenter(t, 'www', '203.0.113.42').comment(postPath(post), { body: 'Is there a sequel?' });
+      assert.equal(asked.statusCode, 303, asked.body.slice(0, 300));
+      const [question] = await t.services.commentModeration.list(blog.id, 'live', 1);
+      assert.match(question!.body_html, /sequel/);
+      const client = await new Client(t.app).signInAs(t.services, owner);
+      await client.get('/admin/blogs/www/comments?status=live');
+      const answered = await client.post(`/admin/blogs/www/comments/${question!.id}/reply`, { status: 'live', reply: 'Next spring.' });
+      assert.equal(answered.statusCode, 303, answered.body.slice(0, 300));
+      await t.services.jobs.drainForTests();
+      const sent = eventsAt('/comments')
+        .slice(before)
+        .map((r) => r.event as { type: string; data: Record<string, any> });
+      assert.deepEqual(
+        sent.map((e) => e.type),
+        ['comment.created', 'comment.created'],
+        'the reader’s comment, then the owner’s reply',
+      );
+      const reply = sent[1]!.data.comment;
+      assert.equal(reply.inReplyTo, question!.id);
+      assert.equal(reply.postId, post.id);
+      assert.equal(reply.status, 'live');
+      assert.match(reply.content, /Next spring\./);
+      assert.ok(!JSON.stringify(sent[1]).includes(`hook-owner-${database.name}@example.com`), 'no member e-mail leaves the blog');
+    });
+
     test('a post published through the API is mailed to subscribers, as one published in the dashboard', async () => {
       const rows = new SubscriberRepository(t.storage.db);
       await rows.insert({

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { strToU8, zipSync } from 'fflate';
 import { testDatabases } from '../helpers/databases.js';
 import { makeBlog, servicesFor, TestClock } from '../helpers/factories.js';
 import { refusal, testdata } from '../helpers/imports.js';
@@ -33,6 +34,18 @@ async function stored(storage: Storage, blogId: string): Promise<Record<string, 
 }
 
 const NOTHING = { posts: 0, comments: 0, labels: 0, redirects: 0 };
+
+/**
+ * A zip of one export whose headers say it unpacks to `claimed` bytes (a zip bomb's shape: what a
+ * zip claims is what an unzipper makes room for), in both the local header and the central directory.
+ */
+function zipClaiming(name: string, text: string, claimed: number): Buffer {
+  const zip = Buffer.from(zipSync({ [name]: strToU8(text) }, { level: 9 }));
+  const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  zip.writeUInt32LE(claimed, 22);
+  zip.writeUInt32LE(claimed, central + 24);
+  return zip;
+}
 
 for (const database of testDatabases) {
   describe(`refused and repaired imports on ${database.name}`, { skip: database.skip }, () => {
@@ -71,9 +84,27 @@ for (const database of testDatabases) {
       assert.deepEqual(await stored(storage, blog.id), NOTHING);
     });
 
-    test('a file cut in the middle of an entry is refused; one cut after its last entry keeps what it holds', async () => {
+    test('a file cut in the middle of an entry is refused, also with --partial, and nothing of it is stored', async () => {
       const half = STATUS_BLOGGER_2018.slice(0, STATUS_BLOGGER_2018.indexOf('<title>Contact'));
-      await refusal(services.importer.import(bufferSource('half.xml', half), { blogId: blog.id }));
+      const error = await refusal(services.importer.import(bufferSource('half.xml', half), { blogId: blog.id }));
+      assert.match(error.message, /unclosed tag.*the file is not well-formed XML; nothing was imported$/);
+      const partial = await refusal(services.importer.import(bufferSource('half.xml', half), { blogId: blog.id, partial: true }));
+      assert.match(partial.message, /the file is not well-formed XML; nothing was imported$/);
+      assert.deepEqual(await stored(storage, blog.id), NOTHING);
+      // A file cut right after a complete entry: round-two.test.ts, "3." (refused, or imported with --partial).
+    });
+
+    test('an export in a zip that claims to unpack past 512 MB is refused with one line, before anything is inflated', async () => {
+      const bomb = zipClaiming('takeout/feed.atom', STATUS_BLOGGER_2018, 600 * 1024 * 1024);
+      const error = await refusal(services.importer.import(bufferSource('bomb.zip', bomb), { blogId: blog.id }));
+      assert.equal(error.message, 'the file takeout/feed.atom in the zip is larger than 512 MB; nothing was imported');
+      assert.deepEqual(await stored(storage, blog.id), NOTHING);
+
+      // One that claims less than it holds is unpacked only to what it claims: cut, and refused as such.
+      const short = zipClaiming('takeout/feed.atom', STATUS_BLOGGER_2018, 1000);
+      const cut = await refusal(services.importer.import(bufferSource('short.zip', short), { blogId: blog.id, partial: true }));
+      assert.match(cut.message, /the file is not well-formed XML; nothing was imported$/);
+      assert.doesNotMatch(cut.message, /\n/);
       assert.deepEqual(await stored(storage, blog.id), NOTHING);
     });
 

@@ -154,7 +154,7 @@ for (const database of testDatabases) {
       await t.services.importJobs.settled();
       const page = await client.get(String(res.headers.location));
       assert.match(page.body, /with its images/);
-      assert.match(page.body, /6 image\(s\) in the posts: 1 downloaded, 0 already here; 1 post\(s\) now show the local copies/);
+      assert.match(page.body, /Images in the posts: 6\. Downloaded: 1; already here: 0\. Posts that now show the local copies: 1\./);
       assert.match(page.body, /gone\.png<\/code>: the server answered 404/);
       assert.match(await bodyOf(blog.id), /<img src="\/uploads\//);
     });

@@ -13,6 +13,7 @@ import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { assertLeadsTo, exportOf, refusal } from '../helpers/imports.js';
 import { substackZip } from '../helpers/substack-zip.js';
+import { siteTarGz, siteZip } from '../helpers/markdown-sites.js';
 import type { ImportSource, SourceFormat } from '../../src/importers/import-model.js';
 import type { ImportCounts } from '../../src/importers/import-report.js';
 import { bufferSource } from '../../src/importers/source.js';
@@ -96,6 +97,69 @@ export const SOURCES: Source[] = [
         bufferSource('bad-csv.zip', substackZip('post_id,post_date,is_published,title\n"101.x,2023-01-01,true,Unclosed\n')),
         /posts\.csv in the Substack export is not CSV that can be read/,
       ],
+    ],
+  },
+  {
+    name: 'Jekyll site (zip of the folder)',
+    format: 'jekyll',
+    source: () => bufferSource('jekyll-site.zip', siteZip('jekyll')),
+    counts: { posts: 5, pages: 1, drafts: 2, comments: 0, labels: 4 },
+    urls: [
+      ['/jekyll/update/2023/03/14/welcome-to-jekyll.html', 'Welcome to Jekyll!'],
+      ['/2023/04/02/harbour-at-dawn.html', 'Harbour at dawn'],
+      ['/harbour/', 'Harbour at dawn'],
+      ['/notes/evening/', 'داستان کی شام'],
+      ['/about/', 'About'],
+    ],
+    broken: [
+      [
+        bufferSource('bad-config.zip', siteZip('jekyll', { '_config.yml': 'title: [unclosed\n' })),
+        /_config\.yml, the site's configuration, cannot be read/,
+      ],
+      [
+        bufferSource(
+          'nothing.zip',
+          Buffer.from(zipSync({ 'site/_config.yml': strToU8('title: x\n'), 'site/README.md': strToU8('# hi\n') })),
+        ),
+        /the jekyll site has no posts or pages with front matter/,
+      ],
+    ],
+  },
+  {
+    name: 'Hugo site (zip of the folder)',
+    format: 'hugo',
+    source: () => bufferSource('hugo-site.zip', siteZip('hugo')),
+    counts: { posts: 4, pages: 1, drafts: 1, comments: 0, labels: 5 },
+    urls: [
+      ['/2024/01/first-light/', 'First light'],
+      ['/old/first-light/', 'First light'],
+      ['/2024/01/first-light.html', 'First light'],
+      ['/2024/02/gwadar-trip/', 'A trip to Gwadar'],
+      ['/2024/03/written-with-json-front-matter/', 'Written with JSON front matter'],
+      ['/about/', 'About'],
+    ],
+    labelUrls: ['/tags/harbour/', '/tags/morning-walks/', '/categories/trips/'],
+    broken: [
+      [
+        bufferSource('bad-config.zip', siteZip('hugo', { 'hugo.toml': "baseURL = 'https://x\n" })),
+        /hugo\.toml, the site's configuration, cannot be read/,
+      ],
+    ],
+  },
+  {
+    name: 'Eleventy site (tar.gz of the folder)',
+    format: 'eleventy',
+    source: () => bufferSource('eleventy-site.tar.gz', siteTarGz('eleventy')),
+    counts: { posts: 5, pages: 1, drafts: 1, comments: 0, labels: 3 },
+    urls: [
+      ['/blog/firstpost/', 'This is my first post.'],
+      ['/blog/secondpost/', 'This is my second post with a much longer title.'],
+      ['/blog/fourthpost/fourthpost/', 'This is my fourth post.'],
+      ['/notes/custom-address/', 'A post with its own address'],
+      ['/about-me/', 'About Me'],
+    ],
+    broken: [
+      [bufferSource('cut.tar.gz', siteTarGz('eleventy').subarray(0, 600)), /gzip-compressed, but damaged|tar file, but it is damaged/],
     ],
   },
 ];

@@ -98,6 +98,10 @@ for (const database of testDatabases) {
         report.warnings.some((w) => /^the file ends before <\/feed>: it looks cut after its last complete entry/.test(w.reason)),
         JSON.stringify(report.warnings),
       );
+      const wxrBlog = await makeBlog(services);
+      const wxrReport = await services.importer.import(bufferSource('cut.xml', CUT_WXR), { blogId: wxrBlog.id, partial: true });
+      assert.equal(wxrReport.added.posts, 1, 'the first item, complete before the cut');
+      assert.ok(wxrReport.warnings.some((w) => /^the file ends before <\/channel> and <\/rss>: it looks cut/.test(w.reason)));
     });
 
     test('5. entities in WordPress author names are decoded, and every cut author name is warned about', async () => {

@@ -9,20 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { sql } from 'kysely';
 import type { Services } from '../../src/services.js';
 import type { Storage } from '../../src/storage/database.js';
 import { BLOG_OWNED_TABLES, POST_OWNED_TABLES } from '../../src/storage/repositories/blog-deletion.repository.js';
 import type { BlogRow } from '../../src/storage/schema.js';
-import { testDatabases } from '../helpers/databases.js';
+import { ownTables, testDatabases } from '../helpers/databases.js';
 import { makeBlog, makePost, servicesFor, TestClock } from '../helpers/factories.js';
-
-/** Table → column names of this database's own schema. */
-async function schemaOf(storage: Storage, name: string): Promise<Map<string, string[]>> {
-  const own = name === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(storage.db)).rows[0]?.s : undefined;
-  const tables = (await storage.db.introspection.getTables()).filter((t) => own === undefined || t.schema === own);
-  return new Map(tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
-}
 
 /** A blog with a row in every table a blog owns: posts, labels, a comment thread, views, redirects, members, an invitation, revisions. */
 async function fill(s: Services, blog: BlogRow, tag: string): Promise<void> {
@@ -257,7 +249,7 @@ for (const database of testDatabases) {
     test('every table with a blog_id or post_id column is listed for deletion', async () => {
       const storage = await database.open();
       try {
-        const schema = await schemaOf(storage, database.name);
+        const schema = await ownTables(storage);
         const listed = new Set<string>([...BLOG_OWNED_TABLES, ...POST_OWNED_TABLES]);
         const holding = [...schema]
           .filter(

@@ -244,7 +244,13 @@ for (const database of testDatabases) {
           comments.write(port, round, 'member', () => stop),
           comments.write(port, round, 'reader', () => stop),
         ]);
-        await sleep(400 + Math.floor(Math.random() * 1200));
+        // The kill comes at a random moment once every writer has had something acknowledged in this round: on
+        // a loaded machine a fixed delay could kill the server before anything was written, proving nothing.
+        const before = [acknowledged.length, comments.count('member'), comments.count('reader')];
+        const progressed = () =>
+          acknowledged.length > before[0]! && comments.count('member') > before[1]! && comments.count('reader') > before[2]!;
+        for (let waited = 0; !progressed() && waited < 60_000; waited += 50) await sleep(50);
+        await sleep(Math.floor(Math.random() * 1200));
         server!.kill('SIGKILL');
         await new Promise((resolve) => server!.once('exit', resolve));
         stop = true;

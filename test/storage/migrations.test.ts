@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { openPostgresSchema, testDatabases } from '../helpers/databases.js';
+import pg from 'pg';
+import { openPostgresSchema, ownTables, POSTGRES_URL, testDatabases } from '../helpers/databases.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 import { migrations } from '../../src/storage/migrations/index.js';
 
@@ -9,18 +10,12 @@ import { migrations } from '../../src/storage/migrations/index.js';
 async function columnsOf(database: (typeof testDatabases)[number]): Promise<Record<string, string[]>> {
   const storage = await database.open();
   try {
-    // Only this database's own schema: a shared PostgreSQL holds other test runs' schemas too.
-    const own =
-      database.name === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(storage.db)).rows[0]?.s : undefined;
-    const tables = (await storage.db.introspection.getTables()).filter((t) => own === undefined || t.schema === own);
+    const tables = await ownTables(storage);
     const out: Record<string, string[]> = {};
-    for (const t of tables) {
-      if (t.name.startsWith('posts_fts') || t.name.startsWith('kysely_')) continue;
+    for (const [name, columns] of tables) {
+      if (name.startsWith('posts_fts') || name.startsWith('kysely_')) continue;
       // search_vector is PostgreSQL's search column; SQLite keeps its index in the posts_fts table instead.
-      out[t.name] = t.columns
-        .map((c) => c.name)
-        .filter((c) => c !== 'search_vector')
-        .sort();
+      out[name] = columns.filter((c) => c !== 'search_vector').sort();
     }
     assert.deepEqual(await migrateToLatest(storage), [], 'a second run applies nothing');
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(storage.db);
@@ -61,6 +56,38 @@ describe('migrations', () => {
         await ours.close();
         await other.close();
       }
+    },
+  );
+
+  test(
+    'on PostgreSQL, migrate while other schemas of the database are being made and dropped (parallel test runs do)',
+    { skip: postgres.skip },
+    async () => {
+      // Kysely lists the columns of every schema to find its tables; a schema dropped meanwhile made the
+      // listing fail with "schema … does not exist" and the migration with it (a flaky CI run).
+      const admin = new pg.Client({ connectionString: POSTGRES_URL });
+      await admin.connect();
+      let stop = false;
+      const churn = (async () => {
+        for (let i = 0; !stop; i++) {
+          const name = `churn_${process.pid}_${i}`;
+          await admin.query(`create schema ${name}; create table ${name}.t (a int, b int, c int)`);
+          await admin.query(`drop schema ${name} cascade`);
+        }
+      })();
+      const failures: string[] = [];
+      try {
+        for (let run = 0; run < 8; run++) {
+          const storage = await openPostgresSchema();
+          await migrateToLatest(storage).catch((error: Error) => failures.push(error.message));
+          await storage.close();
+        }
+      } finally {
+        stop = true;
+        await churn;
+        await admin.end();
+      }
+      assert.deepEqual(failures, []);
     },
   );
 });

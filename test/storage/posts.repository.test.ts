@@ -4,6 +4,8 @@ import { testDatabases } from '../helpers/databases.js';
 import { makeBlog, makePost, servicesFor, TestClock } from '../helpers/factories.js';
 import type { Storage } from '../../src/storage/database.js';
 import type { Services } from '../../src/services.js';
+import { SEARCH_MATCH_LIMIT } from '../../src/storage/dialects/dialect.js';
+import { COMMON_WORD, generateScaleData, RARE_WORD } from '../../bench/scale/generate-scale.js';
 
 for (const database of testDatabases) {
   describe(`posts on ${database.name}`, { skip: database.skip }, () => {
@@ -103,6 +105,68 @@ for (const database of testDatabases) {
       assert.match(result.results[0].excerpt, /\u0002zanzibar\u0003/i);
       assert.equal((await services.reader.search(a, '"); drop table posts; --', 1)).total, 0);
       assert.equal((await services.reader.search(a, '***', 1)).total, 0);
+    });
+
+    test('search ranks a word in the title first, and never matches the blog’s own ID', async () => {
+      const blog = await makeBlog(services);
+      const inBody = await makePost(services, blog, { title: 'Plain', body: '<p>the kestrel over the field</p>' });
+      const inTitle = await makePost(services, blog, { title: 'Kestrel', body: '<p>a bird</p>' });
+      const found = await services.reader.search(blog, 'kestrel', 1);
+      assert.deepEqual(
+        found.results.map((r) => r.post.id),
+        [inTitle.id, inBody.id],
+      );
+      assert.equal(found.more, false);
+      // The blog's ID is in the index (to find the blog's posts there), but it is not text to search.
+      assert.equal((await services.reader.search(blog, blog.id, 1)).total, 0);
+    });
+
+    test('a word in more posts than a search ranks is counted to the limit, with "more"', async () => {
+      const big = await generateScaleData(storage, {
+        posts: SEARCH_MATCH_LIMIT + 1,
+        smallBlogs: 1,
+        commentsPerPost: 0,
+        viewedPerDay: 1,
+        now: clock.ms,
+      });
+      const blog = (await services.repositories.blogs.findById(big.blogId))!;
+      const found = await services.reader.search(blog, COMMON_WORD, 1);
+      assert.equal(found.total, SEARCH_MATCH_LIMIT);
+      assert.equal(found.more, true);
+      assert.equal(found.results.length, 10);
+      const rare = await services.reader.search(blog, RARE_WORD, 1);
+      assert.equal(rare.more, false);
+      assert.ok(rare.total >= 1 && rare.total < 5, `${rare.total} posts hold the rare word`);
+    });
+
+    test('the live post and page counts on the blog follow every change of status, trash and deletion', async () => {
+      const blog = await makeBlog(services);
+      const counts = () => services.repositories.posts.liveCounts(blog.id);
+      const counted = async () => {
+        const rows = await storage.db
+          .selectFrom('posts')
+          .select(['kind'])
+          .where('blog_id', '=', blog.id)
+          .where('status', '=', 'live')
+          .where('trashed_at', 'is', null)
+          .execute();
+        return { posts: rows.filter((r) => r.kind === 'post').length, pages: rows.filter((r) => r.kind === 'page').length };
+      };
+      const a = await makePost(services, blog);
+      const b = await makePost(services, blog);
+      await makePost(services, blog, { kind: 'page', title: 'About' });
+      await makePost(services, blog, { draft: true });
+      assert.deepEqual(await counts(), { posts: 2, pages: 1 });
+      await services.editor.moveToTrash(blog.id, [a.id]);
+      assert.deepEqual(await counts(), { posts: 1, pages: 1 });
+      await services.editor.restore(blog.id, [a.id]);
+      assert.deepEqual(await counts(), { posts: 2, pages: 1 });
+      await services.editor.applyToMany(blog, [b], 'draft', { userId: 'owner', role: 'owner' });
+      assert.deepEqual(await counts(), { posts: 1, pages: 1 });
+      await services.editor.moveToTrash(blog.id, [a.id]);
+      await services.editor.deleteForever(blog.id, [a.id]);
+      assert.deepEqual(await counts(), await counted());
+      assert.deepEqual(await counts(), { posts: 0, pages: 1 });
     });
 
     test('a NUL in a body or title is dropped, not a database error; "." and ".." are refused as labels', async () => {

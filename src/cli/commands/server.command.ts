@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config.js';
 import { asStartError, migrateToLatest } from '../../storage/migrator.js';
 import { openStorage } from '../../storage/database.js';
-import { holdYoungGeneration } from '../../server/young-generation.js';
+import { enterIdleMode } from '../../server/idle-mode.js';
 
 export function registerServerCommands(program: Command): void {
   program
@@ -11,7 +11,7 @@ export function registerServerCommands(program: Command): void {
     .description('run the web server (PORT, HOST, DATABASE_URL, … from the environment)')
     .action(async () => {
       // Before the server's code is loaded, which is the first part of start-up's burst.
-      holdYoungGeneration();
+      enterIdleMode();
       // Loaded here: the other commands (and --help) need none of the web server.
       const { startServer } = await import('../../main.js');
       await startServer(loadConfig());

@@ -2,12 +2,15 @@
  * The comment form's script (the form works without it): fetches the form's token, makes "Reply" links
  * answer in the same form, posts in place, and when the server asks for a proof of work solves the
  * ALTCHA challenge in the browser (with a status line for screen readers) and sends the comment again.
- * On a signed-in writer's own comments it edits and deletes in place (own-comments.ts).
+ * On a signed-in writer's own comments it edits and deletes in place (own-comments.ts). The subscribe
+ * page loads it too, for its form's proof of work (subscribe.ts).
  */
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2';
 import { ENGLISH, messagesFrom, type Messages, type Session } from './messages.js';
 import { setUpOwnComments } from './own-comments.js';
+import { postForm } from './post-form.js';
+import { setUpSubscribeForm } from './subscribe.js';
 
 const form = document.querySelector<HTMLFormElement>('form[data-comment-form]');
 const ownComments = document.querySelector('[data-own-comment]') !== null;
@@ -16,6 +19,8 @@ if (form || ownComments) {
   if (form) void setUp(form, session);
   if (ownComments) setUpOwnComments(session);
 }
+const subscribeForm = document.querySelector<HTMLFormElement>('form[data-subscribe-form]');
+if (subscribeForm) setUpSubscribeForm(subscribeForm);
 
 /**
  * The form token of this reader (the page is cached for everyone, so it carries none; '' when it cannot
@@ -69,14 +74,7 @@ async function send(form: HTMLFormElement, status: HTMLElement, messages: Messag
   button.disabled = true;
   status.textContent = proof ? messages.sending : messages.posting;
   try {
-    const body = new URLSearchParams(new FormData(form) as unknown as Record<string, string>);
-    if (proof) body.set('altcha', proof);
-    const response = await fetch(form.action, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-    });
+    const response = await postForm(form, proof ? { altcha: proof } : {});
     const result = (await response.json()) as { status?: string; message?: string; url?: string; challenge?: Challenge };
     if (response.status === 202 && result.challenge) {
       status.textContent = messages.checking;

@@ -5,7 +5,7 @@
  * storage until the server has it, so no typing is lost. Published posts have no autosave address: they
  * change when the writer presses Update.
  */
-import { S } from './strings.js';
+import { LOCALE, S } from './strings.js';
 
 const EVERY_MS = 5000;
 
@@ -28,8 +28,8 @@ export function startAutosave(form: HTMLFormElement, csrf: string, status: HTMLE
     form.action = editUrl;
     history.replaceState(null, '', editUrl);
     const heading = document.querySelector('main h1');
-    if (heading) heading.textContent = S.editHeading(form.dataset.kind ?? 'post');
-    document.title = document.title.replace(/^[^·]*/, `${S.editHeading(form.dataset.kind ?? 'post')} `);
+    if (heading) heading.textContent = S.editHeading;
+    document.title = document.title.replace(/^[^·]*/, `${S.editHeading} `);
     for (const b of form.querySelectorAll<HTMLButtonElement>('button[formaction]')) b.formAction = `${editUrl}/preview`;
   };
 
@@ -52,10 +52,11 @@ export function startAutosave(form: HTMLFormElement, csrf: string, status: HTMLE
         becomeSaved(answer.editUrl);
       }
       localStorage.removeItem(key);
-      status.textContent = S.savedAt(new Date().toLocaleTimeString());
+      status.textContent = S.savedAt(Date.now());
     } catch (error) {
       dirty = true;
-      status.textContent = S.notSaved((error as Error).message);
+      // The server's and the browser's reasons are English: other languages say it failed in their own words.
+      status.textContent = S.notSaved(LOCALE.startsWith('en') ? (error as Error).message : S.autosaveFailed);
     } finally {
       saving = false;
     }

@@ -41,6 +41,6 @@ export function insertEmbed(editor: Editor): void {
   editor
     .chain()
     .focus()
-    .insertContent({ type: 'embed', attrs: { src, title: 'Embedded video', width: '560', height: '315' } })
+    .insertContent({ type: 'embed', attrs: { src, title: S.embedTitle, width: '560', height: '315' } })
     .run();
 }

@@ -1,10 +1,11 @@
 /**
- * The image dialog: a file (when inserting), its alt text — required unless the writer marks the image
+ * The image dialog: a file or a picture from the blog's media library (when inserting), its alt text — required unless the writer marks the image
  * decorative — and an optional caption (saved as figure/figcaption). A native modal <dialog>, so focus
  * stays inside it and Escape cancels.
  */
 import type { Editor } from '@tiptap/core';
 import { insertFigure, updateFigure } from './figure-node.js';
+import { buildLibraryPicker, type LibraryTexts } from './library-picker.js';
 import { S } from './strings.js';
 import { uploadImage } from './upload.js';
 
@@ -37,7 +38,13 @@ export interface ImageDialog {
   edit(pos: number): void;
 }
 
-export function buildImageDialog(editor: Editor, uploadUrl: string, csrf: string, status: HTMLElement): ImageDialog {
+export function buildImageDialog(
+  editor: Editor,
+  uploadUrl: string,
+  csrf: string,
+  status: HTMLElement,
+  library?: { url: string; texts: LibraryTexts },
+): ImageDialog {
   const dialog = document.createElement('dialog');
   dialog.className = 'image-dialog';
   dialog.setAttribute('aria-labelledby', 'image-dialog-title');
@@ -51,6 +58,14 @@ export function buildImageDialog(editor: Editor, uploadUrl: string, csrf: string
   file.control.accept = 'image/*';
   const alt = field(S.imageAlt, S.imageAltHint);
   alt.control.maxLength = 500;
+  // A picture from the library brings its alt text along, unless the writer has typed one already.
+  const picker = library
+    ? buildLibraryPicker(library.url, library.texts, (item) => {
+        file.control.value = '';
+        if (!alt.control.value.trim() && !decorative.checked) alt.control.value = item.alt;
+      })
+    : null;
+  file.control.addEventListener('change', () => picker?.unchoose());
   const decorative = document.createElement('input');
   decorative.type = 'checkbox';
   decorative.id = 'image-dialog-decorative';
@@ -72,7 +87,7 @@ export function buildImageDialog(editor: Editor, uploadUrl: string, csrf: string
   const ok = document.createElement('button');
   ok.type = 'submit';
   buttons.append(cancel, ok);
-  form.append(title, file.wrap, alt.wrap, decoLabel, caption.wrap, error, buttons);
+  form.append(title, file.wrap, ...(picker ? [picker.wrap] : []), alt.wrap, decoLabel, caption.wrap, error, buttons);
   dialog.append(form);
   document.body.append(dialog);
 
@@ -84,6 +99,8 @@ export function buildImageDialog(editor: Editor, uploadUrl: string, csrf: string
     ok.textContent = pos === null ? S.insert : S.save;
     file.wrap.hidden = pos !== null;
     file.control.value = '';
+    picker?.reset();
+    if (picker) picker.wrap.hidden = pos !== null;
     alt.control.value = typeof node?.attrs.alt === 'string' ? node.attrs.alt : '';
     decorative.checked = node?.attrs.alt === '';
     alt.control.disabled = decorative.checked;
@@ -108,7 +125,8 @@ export function buildImageDialog(editor: Editor, uploadUrl: string, csrf: string
     event.preventDefault();
     const altText = decorative.checked ? '' : alt.control.value.trim();
     const chosen = file.control.files?.[0];
-    if (editing === null && !chosen) return refuse(S.imageFileMissing, file.control);
+    const picked = picker?.chosen() ?? null;
+    if (editing === null && !chosen && !picked) return refuse(S.imageFileMissing, file.control);
     if (!decorative.checked && altText === '') return refuse(S.imageAltMissing, alt.control);
     const attrs = { alt: altText, caption: caption.control.value.trim() };
     if (editing !== null) {
@@ -117,10 +135,14 @@ export function buildImageDialog(editor: Editor, uploadUrl: string, csrf: string
       return;
     }
     dialog.close();
+    if (picked) {
+      insertFigure(editor, { src: picked.src, width: String(picked.width), height: String(picked.height), ...attrs });
+      return;
+    }
     status.textContent = S.uploading(chosen!.name);
     uploadImage(uploadUrl, csrf, chosen!)
       .then((image) => {
-        insertFigure(editor, { src: image.src, ...attrs });
+        insertFigure(editor, { src: image.src, width: String(image.width), height: String(image.height), ...attrs });
         status.textContent = S.uploaded(chosen!.name);
       })
       .catch((e: Error) => {

@@ -90,9 +90,14 @@ export function buildLinkPopover(editor: Editor): LinkPopover {
     close,
   };
 
+  // Unlinked, the words stay and the caret goes after them: left selected, the next key would replace them.
+  const unlink = () => {
+    editor.chain().focus().extendMarkRange('link').unsetLink().run();
+    editor.commands.setTextSelection(editor.state.selection.to);
+  };
   const commit = () => {
     const href = normalizeHref(input.value);
-    if (input.value.trim() === '') editor.chain().focus().extendMarkRange('link').unsetLink().run();
+    if (input.value.trim() === '') unlink();
     else if (href === null) {
       error.textContent = S.linkBad;
       error.hidden = false;
@@ -123,7 +128,7 @@ export function buildLinkPopover(editor: Editor): LinkPopover {
     }
   });
   remove.addEventListener('click', () => {
-    editor.chain().focus().extendMarkRange('link').unsetLink().run();
+    unlink();
     close();
   });
   editor.on('selectionUpdate', () => {

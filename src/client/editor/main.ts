@@ -6,6 +6,7 @@
  * word count and reading time, and autosave. The textarea stays the field the form sends.
  */
 import { Editor } from '@tiptap/core';
+import { TextSelection } from '@tiptap/pm/state';
 import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
 import { startAutosave } from './autosave.js';
@@ -14,12 +15,34 @@ import { Figure, insertBlock, insertFigure } from './figure-node.js';
 import { buildImageDialog } from './image-dialog.js';
 import { buildLinkPopover } from './link-popover.js';
 import { hasReadMore, ReadMore } from './read-more-node.js';
+import { libraryTexts } from './library-picker.js';
 import { S } from './strings.js';
 import { buildToolbar, FORMAT_TOOLS, type Tool } from './toolbar.js';
 import { uploadImage } from './upload.js';
 import { wordCountLine } from './word-count.js';
 import { enhanceSettings } from './settings-panel.js';
 import { enhanceCover } from './cover-field.js';
+
+/**
+ * Takes the text selection the writer sees into the editor's state. ProseMirror reads selection changes
+ * on 'selectionchange', which can come after the focus has left for the toolbar (Shift+Tab right after
+ * Shift+Arrow): the link would then be made on the selection of a few keys before.
+ */
+function takeDomSelection(editor: Editor): void {
+  const { view } = editor;
+  const dom = window.getSelection();
+  if (!dom?.anchorNode || !dom.focusNode || !view.dom.contains(dom.anchorNode) || !view.dom.contains(dom.focusNode)) return;
+  const current = view.state.selection;
+  if (!(current instanceof TextSelection)) return; // a picked image stays picked
+  try {
+    const anchor = view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+    const head = view.posAtDOM(dom.focusNode, dom.focusOffset);
+    if (anchor !== current.anchor || head !== current.head)
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, anchor, head)));
+  } catch {
+    // A position ProseMirror cannot map: keep its own selection.
+  }
+}
 
 function enhance(form: HTMLFormElement): void {
   const textarea = form.querySelector<HTMLTextAreaElement>('textarea[name="body"]');
@@ -69,8 +92,17 @@ function enhance(form: HTMLFormElement): void {
     },
   });
 
+  editor.view.dom.addEventListener('blur', () => takeDomSelection(editor));
+
   const uploadUrl = form.dataset.upload ?? '';
-  dialog = buildImageDialog(editor, uploadUrl, csrf, status);
+  const libraryUrl = form.dataset.library ?? '';
+  dialog = buildImageDialog(
+    editor,
+    uploadUrl,
+    csrf,
+    status,
+    libraryUrl ? { url: libraryUrl, texts: libraryTexts(form.dataset) } : undefined,
+  );
   const links = buildLinkPopover(editor);
 
   // Pasted and dropped images go in at once (the caret after them); the writer describes them after.
@@ -81,7 +113,7 @@ function enhance(form: HTMLFormElement): void {
       status.textContent = S.uploading(file.name);
       uploadImage(uploadUrl, csrf, file)
         .then((image) => {
-          insertFigure(editor, { src: image.src, alt: null, caption: '' });
+          insertFigure(editor, { src: image.src, alt: null, caption: '', width: String(image.width), height: String(image.height) });
           status.textContent = S.pastedNoAlt(file.name);
         })
         .catch((error: Error) => {

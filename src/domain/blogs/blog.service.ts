@@ -49,12 +49,13 @@ function isValidDomain(domain: string): boolean {
 
 export class BlogService {
   private hostCache = new Map<string, { blog: BlogRow | undefined; until: number }>();
+  private generation = 0;
   private changeListeners: (() => void)[] = [];
 
   constructor(
     private readonly blogs: BlogRepository,
     private readonly baseDomain: string,
-    private readonly now: () => number = Date.now,
+    readonly now: () => number = Date.now,
   ) {}
 
   findById(id: string): Promise<BlogRow | undefined> {
@@ -194,14 +195,39 @@ export class BlogService {
     return blog;
   }
 
+  /**
+   * The blog a Host header names, from the recent lookups alone (no query): `undefined` when the host
+   * was not looked up in the last few seconds or names no blog. The cache-hit path asks this.
+   */
+  knownBlogForHost(hostHeader: string | undefined): BlogRow | undefined {
+    return this.knownHost(hostHeader)?.blog;
+  }
+
+  /** `knownBlogForHost` with the time (ms) until which the lookup holds, for a cache of hits keyed by Host. */
+  knownHost(hostHeader: string | undefined): { blog: BlogRow; until: number } | undefined {
+    const host = normalizeHost(hostHeader);
+    const cached = host === undefined ? undefined : this.hostCache.get(host);
+    return cached?.blog && cached.until > this.now() ? { blog: cached.blog, until: cached.until } : undefined;
+  }
+
+  /**
+   * Moves on every forgetting of the host lookups (a change made here or told by another process): what
+   * was found through a lookup before holds only while this stays the same.
+   */
+  get hostsGeneration(): number {
+    return this.generation;
+  }
+
   /** Forgets cached host lookups (after a blog changes) and tells whoever listens (the other app processes). */
   forgetHosts(): void {
+    this.generation++;
     this.hostCache.clear();
     for (const listener of this.changeListeners) listener();
   }
 
   /** Forgets cached host lookups because another process changed a blog; told to no one. */
   forgetHostsForPeer(): void {
+    this.generation++;
     this.hostCache.clear();
   }
 

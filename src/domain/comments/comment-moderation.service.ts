@@ -9,9 +9,11 @@ import type { PostRepository } from '../../storage/repositories/post.repository.
 import type { SpentTokenRepository } from '../../storage/repositories/spent-token.repository.js';
 import type { BlogRepository } from '../../storage/repositories/blog.repository.js';
 import type { BlogRow, CommentRow, CommentStatus } from '../../storage/schema.js';
-import { ForbiddenError, NotFoundError } from '../errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
 import { htmlToText } from '../text/plain-text.js';
 import type { CommentNotifier, LinkAction } from './comment-notifier.js';
+import type { CommentService } from './comment.service.js';
+import { checkTypedText, commentHtmlFromText, MAX_BODY_BYTES } from './comment-text.js';
 import type { CommentSettingsService } from './comment-settings.js';
 import type { SpamLearner } from './screening.js';
 import { spentTokenId, type SignedTokens } from './signed-tokens.js';
@@ -21,8 +23,17 @@ export const QUEUE_PAGE_SIZE = 50;
 
 const TARGET: Record<ModerationAction, CommentStatus> = { approve: 'live', spam: 'spam', 'not-spam': 'live', delete: 'deleted' };
 
+/** Who answers from the queue: a moderator of the blog, signed in. */
+export interface Replier {
+  id: string;
+  name: string;
+  email: string;
+}
+
 export interface ModerationParts {
   queue: CommentQueueRepository;
+  /** Stores a moderator's reply. */
+  comments: CommentService;
   posts: PostRepository;
   blogs: BlogRepository;
   spent: SpentTokenRepository;
@@ -32,8 +43,8 @@ export interface ModerationParts {
   learner: SpamLearner | undefined;
   contentChanged: (blogId: string) => Promise<void>;
   now: () => number;
-  /** Told of comments approved or marked spam (the blog's webhooks). */
-  changed?: (change: 'approved' | 'spam', blog: BlogRow, comments: readonly CommentRow[]) => Promise<void>;
+  /** Told of comments approved or marked spam, and of replies posted from the queue (the blog's webhooks). */
+  changed?: (change: 'created' | 'approved' | 'spam', blog: BlogRow, comments: readonly CommentRow[]) => Promise<void>;
 }
 
 export class CommentModerationService {
@@ -77,6 +88,37 @@ export class CommentModerationService {
     if (target === 'live') await this.announce(blog, before, origin);
     if (target === 'live' || target === 'spam') await this.parts.changed?.(target === 'live' ? 'approved' : 'spam', blog, before);
     return changed;
+  }
+
+  /**
+   * A moderator's reply from the queue: approves the comment when it is held, then posts `text` as the
+   * moderator's reply to it, live at once (their own words are never held). A comment marked spam or
+   * deleted cannot be answered. The comment's writer hears of the reply if they asked to, and the blog's
+   * webhooks of a new comment, as for one posted on the blog.
+   */
+  async reply(blog: BlogRow, commentId: string, replier: Replier, text: string, origin: string): Promise<CommentRow> {
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new InvalidInputError('A reply is at most 64 KB.', 'reply');
+    checkTypedText(text, 'The reply', true);
+    if (!text.trim()) throw new InvalidInputError('The reply is empty.', 'reply');
+    const comment = /^\d{1,19}$/.test(commentId) ? (await this.parts.queue.findMany(blog.id, [commentId]))[0] : undefined;
+    if (!comment) throw new NotFoundError('That comment does not exist on this blog.');
+    if (comment.status === 'spam' || comment.status === 'deleted')
+      throw new InvalidInputError('Only a held or published comment can be answered: mark it “not spam” or restore it first.', 'reply');
+    if (comment.status === 'pending') await this.act(blog, [comment.id], 'approve', origin);
+    const reply = await this.parts.comments.addComment({
+      blogId: blog.id,
+      postId: comment.post_id,
+      parentId: comment.id,
+      authorName: replier.name || replier.email,
+      authorEmail: replier.email,
+      authorUserId: replier.id,
+      body: commentHtmlFromText(text),
+      status: 'live',
+    });
+    const post = await this.parts.posts.findById(blog.id, comment.post_id);
+    if (post) await this.parts.notifier.published(blog, post, reply, await this.parts.settings.forBlog(blog.id), origin);
+    await this.parts.changed?.('created', blog, [reply]);
+    return reply;
   }
 
   /** What a one-click link would do, for the page that asks to confirm it; throws when it cannot be used. */

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { InvalidInputError } from '../errors.js';
+import { withThousands } from '../text/thousands.js';
 
 export const PAGE_KINDS = ['home', 'post', 'page', 'label', 'archive'] as const;
 export type PageKind = (typeof PAGE_KINDS)[number];
@@ -61,7 +62,7 @@ export function isLinkUrl(url: string): boolean {
 /** An uploaded image of the blog (the editor's upload path hands these out). */
 export const UPLOAD_PATH = /^\/uploads\/\d{1,19}\/\d{1,19}\/\d{1,5}\.(jpg|png|webp)$/;
 
-const text = (label: string, max: number) => z.string().max(max, `${label} is at most ${max.toLocaleString('en')} characters.`);
+const text = (label: string, max: number) => z.string().max(max, `${label} is at most ${withThousands(max)} characters.`);
 
 const base = {
   id: gadgetId,

@@ -86,10 +86,18 @@ export class ImageService {
     this.working++;
     this.peakWork = Math.max(this.peakWork, this.working);
     const seconds = this.options.timeoutSeconds ?? TIMEOUT_SECONDS;
+    const work = this.process(blogId, bytes, Math.max(1, Math.ceil(seconds)));
+    // The place is given up when the work ends (sharp stops it at its own timeout), not when the
+    // uploader stops waiting: a picture past its time still holds a thread until then.
+    const release = () => {
+      this.working--;
+      this.waiting.shift()?.();
+    };
+    work.then(release, release);
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
-        this.process(blogId, bytes, Math.max(1, Math.ceil(seconds))),
+        work,
         new Promise<never>((_, reject) => {
           timer = setTimeout(
             () => reject(new InvalidInputError('This picture took too long to process. Please upload a smaller one.', 'file')),
@@ -99,9 +107,12 @@ export class ImageService {
       ]);
     } finally {
       clearTimeout(timer);
-      this.working--;
-      this.waiting.shift()?.();
     }
+  }
+
+  /** Pictures being worked on now, including any whose uploader was already told it took too long. */
+  get inProgress(): number {
+    return this.working;
   }
 
   private async process(blogId: string, bytes: Buffer, seconds: number): Promise<StoredImage> {

@@ -6,7 +6,7 @@
  * (never more than the user's role on each blog, checked on every request).
  */
 import { randomBytes } from 'node:crypto';
-import OAuth2Server from '@node-oauth/oauth2-server';
+import type OAuth2Server from '@node-oauth/oauth2-server';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.js';
 import type { OAuthClientRow } from '../../storage/schema.js';
@@ -70,23 +70,31 @@ function checkRedirectUri(uri: string): string {
 
 export class OAuthService {
   private readonly model;
-  private readonly server: OAuth2Server;
+  /** The library and its server, loaded on the first authorization or token (some 300 KB of code a blog never using OAuth does not need). */
+  private library: Promise<{ OAuth: typeof OAuth2Server; server: OAuth2Server }> | undefined;
 
   constructor(
     private readonly repo: OAuthRepository,
     private readonly now: () => number = Date.now,
   ) {
     this.model = createOAuthModel(repo, now);
-    this.server = new OAuth2Server({
-      model: this.model,
-      accessTokenLifetime: ACCESS_LIFETIME_S,
-      refreshTokenLifetime: REFRESH_LIFETIME_S,
-      authorizationCodeLifetime: 600,
-      allowExtendedTokenAttributes: true,
-      alwaysIssueNewRefreshToken: true,
-      // Public apps (PKCE only) send no secret; confidential ones must (see the model's getClient).
-      requireClientAuthentication: { authorization_code: false, refresh_token: false },
-    });
+  }
+
+  private oauthLibrary(): Promise<{ OAuth: typeof OAuth2Server; server: OAuth2Server }> {
+    this.library ??= import('@node-oauth/oauth2-server').then(({ default: OAuth }) => ({
+      OAuth,
+      server: new OAuth({
+        model: this.model,
+        accessTokenLifetime: ACCESS_LIFETIME_S,
+        refreshTokenLifetime: REFRESH_LIFETIME_S,
+        authorizationCodeLifetime: 600,
+        allowExtendedTokenAttributes: true,
+        alwaysIssueNewRefreshToken: true,
+        // Public apps (PKCE only) send no secret; confidential ones must (see the model's getClient).
+        requireClientAuthentication: { authorization_code: false, refresh_token: false },
+      }),
+    }));
+    return this.library;
   }
 
   /** Registers an app of the user's; returns its row and, for a confidential app, its secret (shown once). */
@@ -172,7 +180,8 @@ export class OAuthService {
     if ('redirect' in asked) return asked.redirect;
     if (allowed && user.blogs.length === 0 && levelOfScopes(asked.scopes) !== null)
       throw new InvalidInputError('Choose at least one blog for the app, or deny it.', 'blogs');
-    const request = new OAuth2Server.Request({
+    const { OAuth, server } = await this.oauthLibrary();
+    const request = new OAuth.Request({
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       query: {},
@@ -187,23 +196,24 @@ export class OAuthService {
         allowed: allowed ? 'true' : 'false',
       },
     });
-    const response = new OAuth2Server.Response({ headers: {} });
+    const response = new OAuth.Response({ headers: {} });
     try {
-      await this.server.authorize(request, response, { authenticateHandler: { handle: () => user }, allowEmptyState: true });
+      await server.authorize(request, response, { authenticateHandler: { handle: () => user }, allowEmptyState: true });
     } catch (error) {
-      if (!(error instanceof OAuth2Server.OAuthError) || !response.get('location')) throw error;
+      if (!(error instanceof OAuth.OAuthError) || !response.get('location')) throw error;
     }
     return withParams(String(response.get('location')), { iss: issuer });
   }
 
   /** The token endpoint (RFC 6749 §3.2): a code or a refresh token for tokens, in the library's hands. */
   async token(http: HttpLike): Promise<HttpAnswer> {
-    const request = new OAuth2Server.Request({ method: http.method, headers: flatHeaders(http.headers), query: {}, body: http.body });
-    const response = new OAuth2Server.Response({ headers: {} });
+    const { OAuth, server } = await this.oauthLibrary();
+    const request = new OAuth.Request({ method: http.method, headers: flatHeaders(http.headers), query: {}, body: http.body });
+    const response = new OAuth.Response({ headers: {} });
     try {
-      await this.server.token(request, response);
+      await server.token(request, response);
     } catch (error) {
-      if (!(error instanceof OAuth2Server.OAuthError)) throw error;
+      if (!(error instanceof OAuth.OAuthError)) throw error;
       return { status: error.code, headers: { ...(response.headers ?? {}), 'cache-control': 'no-store' }, body: errorBody(error) };
     }
     return {

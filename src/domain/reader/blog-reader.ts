@@ -3,6 +3,7 @@
  * Returns domain data; presenters turn it into what templates show.
  */
 import { SEARCH_MAX_PAGE, SearchGate } from './search-gate.js';
+import { PerBlogVersion } from './per-version.js';
 import { InvalidInputError } from '../errors.js';
 import type { CommentRepository } from '../../storage/repositories/comment.repository.js';
 import type { LabelCount, LabelRepository } from '../../storage/repositories/label.repository.js';
@@ -38,7 +39,9 @@ export interface PostView {
 
 export interface SearchPage {
   results: { post: PostRow; excerpt: string }[];
+  /** Matches counted, up to SEARCH_MATCH_LIMIT; `more`: there were more than that. */
   total: number;
+  more?: boolean;
 }
 
 export interface Sidebar {
@@ -59,13 +62,15 @@ export type { Cursor } from '../../storage/repositories/post.repository.js';
 export const SEARCH_PAGE_SIZE = 10;
 /** How many posts' newer/older links a blog keeps before starting afresh (a bound, not an eviction policy). */
 const NEIGHBOURS_KEPT = 5000;
+/** How many posts' labels and comments a blog keeps (a busy post's comments are tens of kilobytes). */
+const DETAILS_KEPT = 300;
 
 export class BlogReader {
   private sidebarCache = new Map<string, { key: string; value: Omit<Sidebar, 'popular'>; whole?: Sidebar }>();
-  private neighbourCache = new Map<
-    string,
-    { version: string; posts: Map<string, Promise<{ newer?: PostLinkRow; older?: PostLinkRow }>> }
-  >();
+  /** Newer and older links by post (they change only when a post is published, unpublished or deleted). */
+  private readonly neighbourCache = new PerBlogVersion<{ newer?: PostLinkRow; older?: PostLinkRow }>(NEIGHBOURS_KEPT);
+  /** A post's labels and live comments by post version (a comment moves the blog's version). */
+  private readonly details = new PerBlogVersion<Omit<PostView, 'post'>>(DETAILS_KEPT);
 
   constructor(
     private readonly searches: SearchRepository,
@@ -106,21 +111,8 @@ export class BlogReader {
    * The newer and older post around `post`, read once per content version of the blog: they change only
    * when a post is published, unpublished or deleted, which moves the version (two queries saved a page).
    */
-  private async neighbours(blog: BlogRow, post: PostRow): Promise<{ newer?: PostLinkRow; older?: PostLinkRow }> {
-    const version = String(blog.updated_at);
-    let known = this.neighbourCache.get(blog.id);
-    if (!known || known.version !== version || known.posts.size >= NEIGHBOURS_KEPT) {
-      known = { version, posts: new Map() };
-      this.neighbourCache.set(blog.id, known);
-    }
-    let around = known.posts.get(post.id);
-    if (!around) {
-      const posts = known.posts;
-      posts.set(post.id, (around = this.navigation.neighbours(blog.id, post)));
-      // A failed read (the database away) is tried again on the next page, not remembered.
-      around.catch(() => posts.delete(post.id));
-    }
-    return around;
+  private neighbours(blog: BlogRow, post: PostRow): Promise<{ newer?: PostLinkRow; older?: PostLinkRow }> {
+    return this.neighbourCache.get(blog, post.id, () => this.navigation.neighbours(blog.id, post));
   }
 
   async page(blog: BlogRow, slug: string): Promise<PostView | undefined> {
@@ -148,6 +140,7 @@ export class BlogReader {
     );
     return {
       total: found.total,
+      more: found.more,
       results: found.hits.flatMap((h) => {
         const post = rows.get(h.postId);
         return post ? [{ post, excerpt: h.excerpt }] : [];
@@ -188,12 +181,18 @@ export class BlogReader {
     return cached.whole;
   }
 
+  /** The post with its labels and comments, read once per version of the blog and of the post (the view is shared: never changed). */
   private async postView(blog: BlogRow, post: PostRow): Promise<PostView> {
+    const key = `${post.id}|${post.updated_at}|${post.comments_setting}`;
+    return { post, ...(await this.details.get(blog, key, () => this.readDetails(blog, post))) };
+  }
+
+  private async readDetails(blog: BlogRow, post: PostRow): Promise<Omit<PostView, 'post'>> {
     const [labels, comments] = await Promise.all([
       this.posts.labelsOf([post.id]),
       post.comments_setting === 'closed-hide' ? Promise.resolve([]) : this.comments.listLiveForPost(blog.id, post.id),
     ]);
-    return { post, labels: labels.get(post.id) ?? [], threads: buildThreads(comments), commentCount: comments.length };
+    return { labels: labels.get(post.id) ?? [], threads: buildThreads(comments), commentCount: comments.length };
   }
 
   private async withDetails(blog: BlogRow, posts: PostRow[]): Promise<ListedPost[]> {

@@ -32,6 +32,13 @@ export interface BlogStats {
   devices: FacetViews[];
 }
 
+/** One post's views: the last 30 days by day (the blog's days), for the post's own stats page. */
+export interface PostStats {
+  post: PostRow;
+  timeZone: string;
+  days: PeriodViews[];
+}
+
 const HOUR_MS = 3_600_000;
 const TOP = 10;
 
@@ -70,6 +77,15 @@ export class BlogStatsService {
   async setBeacon(blog: BlogRow, on: boolean): Promise<void> {
     await this.stats.setBeacon(blog.id, on, Math.max(this.now(), blog.updated_at + 1));
     this.blogChanged();
+  }
+
+  /** The views of the blog's post (or page) `postId` per day over the last 30 days; null when it has no such post. */
+  async postStatsFor(blog: BlogRow, postId: string): Promise<PostStats | null> {
+    const post = /^\d{1,19}$/.test(postId) ? await this.posts.findById(blog.id, postId) : undefined;
+    if (!post) return null;
+    const today = dayIn(this.now(), blog.time_zone);
+    const days = Array.from({ length: 30 }, (_, i) => addDays(today, i - 29));
+    return { post, timeZone: blog.time_zone, days: filled(await this.stats.postDaily(blog.id, post.id, days[0]!), days) };
   }
 
   async statsFor(blog: BlogRow, window: StatsWindow): Promise<BlogStats> {

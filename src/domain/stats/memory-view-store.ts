@@ -6,7 +6,7 @@
  */
 import type { ViewRepository } from '../../storage/repositories/view.repository.js';
 import { batchOf } from './count-keys.js';
-import { REPEAT_WINDOW_MS, type StoreAnswer, type ViewStore } from './view-store.js';
+import { REPEAT_WINDOW_MS, keysOf, type CountKeys, type StoreAnswer, type ViewStore } from './view-store.js';
 
 export class MemoryViewStore implements ViewStore {
   private pending = new Map<string, number>();
@@ -20,8 +20,8 @@ export class MemoryViewStore implements ViewStore {
     private readonly maxReaders = 200_000,
   ) {}
 
-  /** Synchronous: nothing here waits, so the page's request never pays for a promise. */
-  add(readerKey: string | null, keys: readonly string[]): StoreAnswer {
+  /** Synchronous: nothing here waits, so the page's request never pays for a promise; a repeat makes no keys. */
+  add(readerKey: string | null, keys: CountKeys): StoreAnswer {
     if (readerKey !== null) {
       const now = this.now();
       this.forgetExpired(now);
@@ -30,7 +30,7 @@ export class MemoryViewStore implements ViewStore {
       this.seen.delete(readerKey);
       this.seen.set(readerKey, now + REPEAT_WINDOW_MS);
     }
-    for (const key of keys) this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+    for (const key of keysOf(keys)) this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
     return 'counted';
   }
 

@@ -4,7 +4,7 @@
  * Redis, shared by the app processes, expiring after two days) and never written to the database, so
  * after the day ends no one — not even the server — can tell whose views they were.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import crypto, { createHash, randomBytes } from 'node:crypto';
 
 /** Where the day's salt lives: this process, or a store every process shares. */
 export interface SaltSource {
@@ -27,5 +27,14 @@ export class MemorySalt implements SaltSource {
  * go into the hash and nowhere else.
  */
 export function readerKey(salt: string, address: string, userAgent: string, postId: string): string {
-  return createHash('sha256').update(`${salt}\u0000${address}\u0000${userAgent}\u0000${postId}`).digest('base64url').slice(0, 22);
+  return sha256(`${salt}\u0000${address}\u0000${userAgent}\u0000${postId}`).slice(0, 22);
 }
+
+/**
+ * SHA-256 in base64url: Node's one-shot `crypto.hash` (Node 20.12 and later) where it exists — half the
+ * time of a Hash object, which every page view made (cache hits included) — else `createHash`.
+ */
+const sha256: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'base64url')
+    : (text) => createHash('sha256').update(text).digest('base64url');

@@ -24,7 +24,7 @@ import type { Redis } from 'ioredis';
 import type { ViewRepository } from '../../storage/repositories/view.repository.js';
 import { batchOf } from './count-keys.js';
 import type { SaltSource } from './reader-key.js';
-import { REPEAT_WINDOW_MS, type StoreAnswer, type ViewStore } from './view-store.js';
+import { REPEAT_WINDOW_MS, keysOf, type CountKeys, type StoreAnswer, type ViewStore } from './view-store.js';
 
 /** Remembers each reader key for the repeat window; 1 for each that was new (counts), 0 for a repeat. */
 const SEEN = `
@@ -108,7 +108,8 @@ export class RedisViewStore implements ViewStore, SaltSource {
   }
 
   /** Counts at once a view with no reader key; otherwise asks Redis, with the turn's other views. */
-  add(readerKey: string | null, keys: readonly string[]): StoreAnswer | Promise<StoreAnswer> {
+  add(readerKey: string | null, counted: CountKeys): StoreAnswer | Promise<StoreAnswer> {
+    const keys = keysOf(counted);
     if (readerKey === null) {
       this.addCounts(keys);
       return 'counted';

@@ -97,12 +97,19 @@ export class ViewCounter {
   private countWithSalt(view: PageView, agent: DeviceClass, at: number, day: string, salt: string): CountResult | Promise<CountResult> {
     if (this.salt?.day !== day) this.salt = { day, value: salt };
     const key = readerKey(salt, view.address, view.userAgent ?? '', view.postId);
-    const referrer = externalReferrer(view.referrer, view.host);
+    // The keys (and the referrer's domain) are made only when the store counts the view: most views a
+    // busy page gets are repeats, which need the reader's key alone.
+    const keys = () =>
+      countKeys({
+        blogId: view.blogId,
+        postId: view.postId,
+        timeZone: view.timeZone,
+        at,
+        referrer: externalReferrer(view.referrer, view.host),
+        device: agent,
+      });
     // The store's promise never rejects, and the store's flush waits for it: no tracking needed here.
-    return this.store.add(
-      key,
-      countKeys({ blogId: view.blogId, postId: view.postId, timeZone: view.timeZone, at, referrer, device: agent }),
-    );
+    return this.store.add(key, keys);
   }
 
   private readonly failed = (error: unknown): CountResult => {

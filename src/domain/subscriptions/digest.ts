@@ -46,6 +46,8 @@ export class WeeklyDigest {
       subscriptions: SubscriptionService;
       transport: MailTransport;
       jobs: JobQueue;
+      /** Whether the address is a member's or a reader's of the (private) blog. */
+      mayRead: (blogId: string, email: string) => Promise<boolean>;
     },
     private readonly options: NewsletterOptions & { now: () => number },
   ) {
@@ -123,6 +125,7 @@ export class WeeklyDigest {
     const subscriber = await subscribers.findById(p.subscriberId);
     const blog = await this.deps.blogs.findById(p.blogId);
     if (!subscriber || subscriber.status !== 'active' || subscriber.frequency !== 'weekly' || !blog) return;
+    if (blog.visibility === 'private' && !(await this.deps.mayRead(blog.id, subscriber.email))) return;
     const posts = await this.postsOf(blog, p.week);
     if (posts.length === 0) return;
     const origin = this.options.origin(blog);

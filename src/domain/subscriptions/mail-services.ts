@@ -12,6 +12,9 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import { WeeklyDigest } from './digest.js';
 import { LogTransport, SmtpTransport, type MailTransport } from './mail-transport.js';
 import { Newsletter } from './newsletter.js';
+import { RateLimitedTransport, type MailRate } from './mail-rate.js';
+import { MailClockRepository } from '../../storage/repositories/mail-clock.repository.js';
+import { BounceMailbox } from './bounce-mailbox.js';
 import type { SubscriptionService } from './subscription.service.js';
 
 export interface MailServiceParts {
@@ -26,22 +29,31 @@ export interface MailServiceParts {
   smtpUrl?: string;
   /** MAIL_FROM: its address is the mail's sender, with the blog's title as the name. */
   mailFrom?: string;
+  /** MAIL_RATE: each message waits for its slot on the install's mail clock. */
+  mailRate?: MailRate | null;
+  /** BOUNCE_MAILDIR: where bounces and complaints arrive. */
+  bounceMaildir?: string;
   baseDomain: string;
   /** The blog's address without the trailing slash (never a request's Host). */
   origin: (blog: BlogRow) => string;
   now: () => number;
+  onError?: (error: unknown) => void;
 }
 
 export function createMailServices(p: MailServiceParts) {
-  const transport = p.transport ?? (p.smtpUrl ? new SmtpTransport(p.smtpUrl) : new LogTransport());
+  const direct = p.transport ?? (p.smtpUrl ? new SmtpTransport(p.smtpUrl, { pool: true }) : new LogTransport());
+  // The mail clock spaces messages in real time, whatever clock the rest runs on.
+  const transport = p.mailRate ? new RateLimitedTransport(direct, new MailClockRepository(p.db), p.mailRate, Date.now) : direct;
+  const bounces = p.bounceMaildir ? new BounceMailbox(p.bounceMaildir, p.subscribers, p.now, p.onError) : undefined;
   const options = {
     origin: p.origin,
     fromAddress: /<([^>]+)>/.exec(p.mailFrom ?? '')?.[1] ?? p.mailFrom ?? `no-reply@${p.baseDomain}`,
     baseDomain: p.baseDomain,
     now: p.now,
   };
-  const readers = { subscribers: p.subscribers, blogs: p.blogs, subscriptions: p.subscriptions, transport, jobs: p.jobs };
+  const mayRead = (blogId: string, email: string) => p.subscribers.isMemberAddress(blogId, email);
+  const readers = { subscribers: p.subscribers, blogs: p.blogs, subscriptions: p.subscriptions, transport, jobs: p.jobs, mayRead };
   const newsletter = new Newsletter({ ...readers, posts: p.posts }, options);
   const digest = new WeeklyDigest({ ...readers, digests: new DigestRepository(p.db) }, options);
-  return { transport, fromAddress: options.fromAddress, newsletter, digest };
+  return { transport, fromAddress: options.fromAddress, newsletter, digest, bounces };
 }

@@ -41,10 +41,17 @@ export class SmtpTransport implements MailTransport {
   /** nodemailer is loaded with the first message. */
   private transport: Promise<Transporter> | undefined;
 
-  constructor(private readonly smtpUrl: string) {}
+  /**
+   * `pool`: keep connections open and send many messages over each (the server's own SMTP_URL; add
+   * `?pool=false` to it to open one per message).
+   */
+  constructor(
+    private readonly smtpUrl: string,
+    private readonly options: { pool?: boolean } = {},
+  ) {}
 
   async send(mail: RichMail): Promise<void> {
-    this.transport ??= import('nodemailer').then((m) => m.default.createTransport(this.smtpUrl));
+    this.transport ??= import('nodemailer').then((m) => m.default.createTransport(this.url()));
     try {
       const { list, ...rest } = mail;
       await (
@@ -58,6 +65,13 @@ export class SmtpTransport implements MailTransport {
       if (code >= 400 && code < 600) throw new MailRejectedError((error as Error).message, code);
       throw error;
     }
+  }
+
+  private url(): string {
+    if (!this.options.pool) return this.smtpUrl;
+    const url = new URL(this.smtpUrl);
+    if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+    return url.toString();
   }
 }
 

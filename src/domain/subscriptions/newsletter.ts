@@ -10,9 +10,9 @@
 import type { SubscriberRepository } from '../../storage/repositories/subscriber.repository.js';
 import type { BlogRepository } from '../../storage/repositories/blog.repository.js';
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
-import type { BlogRow, PostRow } from '../../storage/schema.js';
+import type { BlogRow, PostRow, SubscriberRow } from '../../storage/schema.js';
 import { isRightToLeft } from '../text/direction.js';
-import type { JobQueue } from '../jobs/job-queue.js';
+import { defaultBackoff, type JobContext, type JobQueue } from '../jobs/job-queue.js';
 import { composePostMail, escapeHtml } from './post-mail.js';
 import { MailRejectedError, type MailTransport } from './mail-transport.js';
 import type { SubscriptionService } from './subscription.service.js';
@@ -27,6 +27,8 @@ export interface NewsletterOptions {
 }
 
 const PAGE = 500;
+/** Subscribers one `mail.post-batch` job mails. */
+const BATCH = 50;
 
 /** A post goes out while it is live, or, sent "by e-mail only", while it is not withdrawn to the trash. */
 const mailable = (post: PostRow) => post.trashed_at === null && (post.status === 'live' || post.mail_mode === 'mail-only');
@@ -42,12 +44,15 @@ export class Newsletter {
       subscriptions: SubscriptionService;
       transport: MailTransport;
       jobs: JobQueue;
+      /** Whether the address is a member's or a reader's of the (private) blog: only they are mailed its posts. */
+      mayRead: (blogId: string, email: string) => Promise<boolean>;
     },
     private readonly options: NewsletterOptions,
   ) {
     this.now = options.now ?? Date.now;
     deps.jobs.handle('mail.post', (p: { blogId: string; postId: string }) => this.fanOut(p.blogId, p.postId));
-    deps.jobs.handle('mail.post-to', (p: { blogId: string; postId: string; subscriberId: string }) => this.sendOne(p));
+    deps.jobs.handle('mail.post-batch', (p: { blogId: string; postId: string; ids: string[] }, run) => this.sendBatch(p, run));
+    deps.jobs.handle('mail.post-to', (p: { blogId: string; postId: string; subscriberId: string }, run) => this.sendOne(p, run));
     deps.jobs.handle('mail.subscription-confirm', (p: { subscriberId: string; token: string }) => this.sendConfirm(p));
   }
 
@@ -69,33 +74,70 @@ export class Newsletter {
     return `${blog.name}.${this.options.baseDomain}`;
   }
 
-  /** Queues one mail per active every-post subscriber, a page at a time (a re-run adds only the missing ones). */
+  /**
+   * Queues the post's mailing as batches of up to BATCH active every-post subscribers (keyed by post and
+   * the batch's first subscriber, so a re-run adds only the missing batches).
+   */
   private async fanOut(blogId: string, postId: string): Promise<void> {
     const post = await this.deps.posts.findById(blogId, postId);
     if (!post || post.kind !== 'post' || post.mail_mode === 'blog-only' || !mailable(post)) return;
     let after = '';
     for (;;) {
       const page = await this.deps.subscribers.listActive(blogId, 'each', after, PAGE);
-      for (const s of page)
-        await this.deps.jobs.enqueue({
-          kind: 'mail.post-to',
-          payload: { blogId, postId, subscriberId: s.id },
-          key: `${postId}:${s.id}`,
-          blogId,
-        });
+      for (let i = 0; i < page.length; i += BATCH) {
+        const ids = page.slice(i, i + BATCH).map((s) => s.id);
+        await this.deps.jobs.enqueue({ kind: 'mail.post-batch', payload: { blogId, postId, ids }, key: `${postId}:${ids[0]}`, blogId });
+      }
       if (page.length < PAGE) return;
       after = page.at(-1)!.id;
     }
   }
 
-  private async sendOne(p: { blogId: string; postId: string; subscriberId: string }): Promise<void> {
-    const { subscribers } = this.deps;
-    if (await subscribers.findMail(p.postId, p.subscriberId)) return;
-    const subscriber = await subscribers.findById(p.subscriberId);
+  /** A batch of subscribers: the blog and post are read once, then each mail is claimed, sent and marked. */
+  private async sendBatch(p: { blogId: string; postId: string; ids: string[] }, run: JobContext): Promise<void> {
     const blog = await this.deps.blogs.findById(p.blogId);
     const post = blog ? await this.deps.posts.findById(blog.id, p.postId) : undefined;
-    // Left since it was queued, or the post went offline: nothing to send.
-    if (!subscriber || subscriber.status !== 'active' || !blog || !post || !mailable(post)) return;
+    if (!blog || !post || !mailable(post)) return;
+    const marks = await this.deps.subscribers.findMails(p.postId, p.ids);
+    for (const subscriber of await this.deps.subscribers.findByIds(p.ids)) {
+      const mark = marks.get(subscriber.id);
+      if (mark && (mark.status !== 'sending' || !mark.claim?.startsWith(`${run.jobId}:`))) continue;
+      const deferred = await this.sendTo(blog, post, subscriber, run, mark?.claim ?? null).catch((error: unknown) => error);
+      if (!(deferred instanceof Error)) continue;
+      // 4xx or no answer: this address is tried again later on its own, the rest of the batch goes on.
+      if (!(deferred instanceof MailRejectedError)) throw deferred;
+      await this.deps.jobs.enqueue({
+        kind: 'mail.post-to',
+        payload: { blogId: blog.id, postId: post.id, subscriberId: subscriber.id },
+        key: `${post.id}:${subscriber.id}`,
+        runAt: this.now() + defaultBackoff(1),
+        blogId: blog.id,
+      });
+    }
+  }
+
+  /** One subscriber on their own: a retry after a 4xx in a batch. */
+  private async sendOne(p: { blogId: string; postId: string; subscriberId: string }, run: JobContext): Promise<void> {
+    const mark = (await this.deps.subscribers.findMails(p.postId, [p.subscriberId])).get(p.subscriberId);
+    if (mark && (mark.status !== 'sending' || !mark.claim?.startsWith(`${run.jobId}:`))) return;
+    const subscriber = await this.deps.subscribers.findById(p.subscriberId);
+    const blog = await this.deps.blogs.findById(p.blogId);
+    const post = blog ? await this.deps.posts.findById(blog.id, p.postId) : undefined;
+    if (!subscriber || !blog || !post || !mailable(post)) return;
+    await this.sendTo(blog, post, subscriber, run, mark?.claim ?? null);
+  }
+
+  /**
+   * The post to one subscriber, exactly once: the ledger row is claimed (`sending`, under this job run)
+   * before the SMTP transaction and turned to `sent` after it, so no other process sends it. A row still
+   * `sending` under an earlier run of the same job (`previous`) was left by a worker that died: that mail
+   * is in doubt and is sent again, under the same Message-ID (docs/mail.md, "Exactly once"). Throws on a 4xx or no
+   * answer (the claim is given back); a 5xx stops the address.
+   */
+  private async sendTo(blog: BlogRow, post: PostRow, subscriber: SubscriberRow, run: JobContext, previous: string | null): Promise<void> {
+    const { subscribers } = this.deps;
+    if (subscriber.status !== 'active') return;
+    if (blog.visibility === 'private' && !(await this.deps.mayRead(blog.id, subscriber.email))) return;
     const origin = this.options.origin(blog);
     const mail = composePostMail({
       blog,
@@ -108,26 +150,22 @@ export class Newsletter {
       rightToLeft: isRightToLeft(blog.language),
       onBlog: post.status === 'live',
     });
-    const record = (status: 'sent' | 'bounced', error: string | null) =>
-      subscribers.recordMail({
-        blogId: blog.id,
-        postId: post.id,
-        subscriberId: subscriber.id,
-        status,
-        messageId: mail.messageId,
-        error,
-        now: this.now(),
-      });
+    const claim = `${run.jobId}:${run.attempt}`;
+    const ids = { postId: post.id, subscriberId: subscriber.id, claim };
+    if (!(await subscribers.claimMail({ ...ids, blogId: blog.id, messageId: mail.messageId, previous, now: this.now() }))) return;
     try {
       await this.deps.transport.send(mail);
     } catch (error) {
-      if (!(error instanceof MailRejectedError) || error.code < 500) throw error;
+      if (!(error instanceof MailRejectedError) || error.code < 500) {
+        await subscribers.releaseMail(post.id, subscriber.id, claim);
+        throw error;
+      }
       // A hard bounce: the address does not take mail; no more is sent to it.
-      await record('bounced', error.message);
+      await subscribers.finishMail({ ...ids, status: 'bounced', error: error.message.slice(0, 500), now: this.now() });
       await subscribers.setStatus(subscriber.id, 'stopped', this.now(), error.message.slice(0, 500));
       return;
     }
-    await record('sent', null);
+    await subscribers.finishMail({ ...ids, status: 'sent', error: null, now: this.now() });
   }
 
   private async sendConfirm(p: { subscriberId: string; token: string }): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * A published post as mail to one subscriber: a mail-safe HTML part (inline styles, absolute links and
- * image addresses, embeds as links, nothing that runs) and a plain-text part, with the list headers of
+ * image addresses, embeds as linked thumbnails or links (mail-embeds.ts), nothing that runs) and a plain-text part, with the list headers of
  * RFC 2369 and RFC 2919 and one-click unsubscribe (RFC 8058). No tracking pixel, no rewritten link.
  */
 import { sanitize } from '../text/sanitize.js';
@@ -8,6 +8,7 @@ import { encode } from 'html-entities';
 import type { BlogRow, PostRow } from '../../storage/schema.js';
 import { postPath } from '../blogs/urls.js';
 import type { RichMail } from './mail-transport.js';
+import { embedLinksText, replaceEmbeds } from './mail-embeds.js';
 
 export interface PostMailInput {
   blog: Pick<BlogRow, 'title' | 'name' | 'language'>;
@@ -38,9 +39,12 @@ function absolute(url: string | undefined, base: string): string | undefined {
   }
 }
 
-/** The stored (already sanitized) body again through a mail allow-list: links and images absolute, embeds as links. */
+/**
+ * The stored (already sanitized) body again through a mail allow-list: links and images absolute, embeds
+ * as linked thumbnails or links.
+ */
 export function mailSafeHtml(bodyHtml: string, origin: string): string {
-  return sanitize(bodyHtml, {
+  return sanitize(replaceEmbeds(bodyHtml), {
     allowedTags: [
       'p',
       'br',
@@ -80,7 +84,7 @@ export function mailSafeHtml(bodyHtml: string, origin: string): string {
         tagName,
         attribs: { ...attribs, src: absolute(attribs.src, origin) ?? '', style: 'max-width:100%;height:auto' },
       }),
-      // An embedded player cannot play in mail: a link to it stands in its place.
+      // An iframe replaceEmbeds did not read (it should not happen): a link to it stands in its place.
       iframe: (_tagName, attribs) => ({
         tagName: 'a',
         attribs: { href: absolute(attribs.src, origin) ?? '' },
@@ -116,6 +120,8 @@ ${postUrl ? `<p style="margin:24px 0"><a href="${escapeHtml(`${postUrl}#comments
     '',
     post.body_text.trim(),
     '',
+    // The players are not in the body's text: each one's link is, so a text-only reader can open it.
+    ...embedLinksText(post.body_html).flatMap((line) => [line, '']),
     ...(postUrl ? [`Comments: ${postUrl}#comments`, ''] : []),
     `You follow ${blog.title} by e-mail as ${input.subscriber.email}.`,
     `Unsubscribe: ${input.unsubscribeUrl}`,

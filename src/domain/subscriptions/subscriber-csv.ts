@@ -5,7 +5,6 @@
  * elsewhere) are read too. Parsing is csv-parse's; every row is checked and the bad ones are reported by
  * line, so a person can fix the file.
  */
-import { parse } from 'csv-parse/sync';
 import type { SubscriberFrequency, SubscriberRow } from '../../storage/schema.js';
 import { InvalidInputError } from '../errors.js';
 import { isEmail } from '../users/user.service.js';
@@ -34,7 +33,9 @@ export interface ParsedImport {
   problems: { line: number; message: string }[];
 }
 
-export function parseSubscriberCsv(text: string): ParsedImport {
+export async function parseSubscriberCsv(text: string): Promise<ParsedImport> {
+  // Loaded on the first import: a server that never imports a list needs none of the CSV reader.
+  const { parse } = await import('csv-parse/sync');
   let records: Record<string, string>[];
   try {
     records = parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {

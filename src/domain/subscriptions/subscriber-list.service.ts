@@ -79,7 +79,7 @@ export class SubscriberListService {
 
   /** Adds every good row of the file; addresses already on the list are left as they are, whatever their status. */
   async importCsv(blog: BlogRow, text: string): Promise<ImportResult> {
-    const parsed = parseSubscriberCsv(text);
+    const parsed = await parseSubscriberCsv(text);
     const { added, alreadyThere } = await this.importAddresses(blog, parsed.rows);
     return { added, alreadyThere, problems: parsed.problems };
   }

@@ -13,6 +13,7 @@ import { InvalidInputError, NotFoundError } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { isEmail } from '../users/user.service.js';
 import { checkFormPace } from '../comments/form-pace.js';
+import { screenSubscribeRequest, type SubscribeRequester, type SubscribeScreenParts } from './subscribe-screens.js';
 
 export const CONFIRM_LINK_DAYS = 7;
 /** At most one confirm mail per address per this many minutes, however often the form is sent. */
@@ -25,12 +26,21 @@ export interface SubscriptionLinks {
 
 const hashOf = (nonce: string) => createHash('sha256').update(nonce).digest('hex');
 
+/** The address as typed, trimmed and lower-cased, or a 400. */
+function validEmail(input: string): string {
+  const email = input.trim().toLowerCase();
+  if (!isEmail(email) || email.length > 254)
+    throw new InvalidInputError('Please enter your e-mail address, like you@example.com.', 'email');
+  return email;
+}
+
 export class SubscriptionService {
   constructor(
     private readonly subscribers: SubscriberRepository,
     private readonly tokens: SignedTokens,
     private readonly jobs: JobQueue,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number,
+    private readonly screens: SubscribeScreenParts,
   ) {}
 
   /** The subscribe form's signed time stamp: the screens below read how long the form was open. */
@@ -39,24 +49,32 @@ export class SubscriptionService {
   }
 
   /**
-   * Asks to follow `blog` from the subscribe form: the same screens as comments (a filled-in honeypot
-   * is answered as if all went well and does nothing; a form sent within 3 s or after a day, or not from
-   * this blog's page, is refused), then `request`.
+   * Asks to follow `blog` from the subscribe form, through the same screens as comments: the honeypot
+   * (filled in: refused), the time to submit (within 3 s, after a day or from another blog's page:
+   * refused), then the proof of work and the rate limits (subscribe-screens.ts), then `request`.
+   * 'challenge': the page's script must solve a proof of work first; nothing was mailed.
    */
   async requestFromForm(
     blog: BlogRow,
     form: { email: string; frequency: SubscriberFrequency; stamp: string; honeypot: string },
-  ): Promise<void> {
+    requester: SubscribeRequester,
+  ): Promise<'requested' | 'challenge'> {
+    if (form.honeypot.trim() !== '') throw new InvalidInputError('This request looks automated, so nothing was sent.', 'honeypot');
     checkFormPace(this.tokens, this.now(), form.stamp, (stamp) => stamp.b === blog.id && stamp.f === 'follow', 86_400_000, 'this blog');
-    if (form.honeypot.trim() !== '') return;
-    await this.request(blog, form.email, form.frequency);
+    const email = validEmail(form.email);
+    if ((await screenSubscribeRequest(this.screens, email, requester, this.now())) === 'challenge') return 'challenge';
+    await this.request(blog, email, form.frequency);
+    return 'requested';
+  }
+
+  /** A proof-of-work challenge for the subscribe form's script. */
+  challenge() {
+    return this.screens.proofOfWork.challenge();
   }
 
   /** Asks to follow `blog`: mails a confirm link unless the address already follows it. */
   async request(blog: BlogRow, emailInput: string, frequency: SubscriberFrequency): Promise<void> {
-    const email = emailInput.trim().toLowerCase();
-    if (!isEmail(email) || email.length > 254)
-      throw new InvalidInputError('Please enter your e-mail address, like you@example.com.', 'email');
+    const email = validEmail(emailInput);
     const now = this.now();
     const nonce = randomBytes(16).toString('base64url');
     let subscriber = await this.subscribers.findByEmail(blog.id, email);
@@ -89,12 +107,17 @@ export class SubscriptionService {
     });
   }
 
-  /** The subscriber a confirm link is for, checked (signature, expiry), without using it. */
+  /**
+   * The subscriber a confirm link is for, checked (signature, expiry), without using it. A link already
+   * used while its address still follows the blog gives the subscriber as is (status 'active'): the
+   * page says so and changes nothing.
+   */
   async confirmTarget(blog: BlogRow, token: string): Promise<SubscriberRow> {
     const payload = this.tokens.verify('follow-confirm', token);
     const gone = new NotFoundError('This confirm link is not valid, was used already or has expired. Please subscribe again.');
     if (!payload || typeof payload.s !== 'string' || typeof payload.n !== 'string' || typeof payload.e !== 'number') throw gone;
-    if (payload.e < this.now()) throw gone;
+    if (payload.e < this.now())
+      throw new NotFoundError(`This confirm link has expired: links last ${CONFIRM_LINK_DAYS} days. Please subscribe again for a new one.`);
     const subscriber = await this.subscribers.findById(payload.s);
     if (!subscriber || subscriber.blog_id !== blog.id) throw gone;
     if (subscriber.status === 'active') return subscriber;

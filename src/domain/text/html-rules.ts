@@ -134,13 +134,16 @@ const EMBED_SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-presen
 const EMBED_ALLOW = 'fullscreen; picture-in-picture; encrypted-media';
 const SIZE = /^\d{1,4}$/;
 
+/** The title an embed saved without one gets (mail reads it as no title). */
+export const UNTITLED_EMBED = 'Embedded content';
+
 /** An iframe rebuilt from its `src` (when a provider allows it), title and size; '' src: dropped. */
 function normalizedEmbed(attribs: sanitizeHtml.Attributes, embeds: PostHtmlRules['embeds']): sanitizeHtml.Attributes {
   const src = allowedEmbedSrc(attribs.src ?? '', embeds);
   if (!src) return {};
   const out: sanitizeHtml.Attributes = {
     src,
-    title: (attribs.title ?? '').trim().slice(0, 200) || 'Embedded content',
+    title: (attribs.title ?? '').trim().slice(0, 200) || UNTITLED_EMBED,
     loading: 'lazy',
     sandbox: EMBED_SANDBOX,
     allow: EMBED_ALLOW,

@@ -1,6 +1,7 @@
 /**
  * Bringing an imported blog's images home (opt-in: `dastan import --media`, or the dashboard's
- * checkbox): every hosted image the imported posts show is fetched under strict limits, checked by
+ * checkbox; always for the images a Markdown site carries, which are copied rather than fetched):
+ * every hosted image the imported posts show is fetched under strict limits, checked by
  * its real type and stored as an upload, and the posts are rewritten to the local copies. What could
  * not be fetched is reported and keeps its old address. Stored images are remembered by address, so
  * running the import again fetches nothing twice.
@@ -11,7 +12,18 @@ import { sanitizePostHtml } from '../../domain/text/sanitize.js';
 import type { ImportedMediaRepository } from '../../storage/repositories/import-job.repository.js';
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import { fetchImage, MediaFetchError, type MediaFetchLimits } from './fetch-image.js';
-import { hostedImagesIn, rewriteImages } from './media-links.js';
+import { hostedImagesIn, isHostedImage, rewriteImages } from './media-links.js';
+import { ImportRefusedError } from '../import-errors.js';
+
+/** The bytes of an image the export carries; a file that cannot be read fails like a download. */
+function readCarried(read: () => Buffer): Buffer {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ImportRefusedError) throw new MediaFetchError(error.reason);
+    throw error;
+  }
+}
 
 export interface MediaDownloadReport {
   /** Distinct hosted images the imported posts show. */
@@ -37,6 +49,10 @@ export interface LocalizeOptions {
   limits: MediaFetchLimits;
   /** Addresses of the export's own attachments (WordPress), images wherever they are hosted. */
   attachments?: ReadonlySet<string>;
+  /** Images the export carries (a Markdown site's), by the address the posts show them at: copied, not fetched. */
+  files?: ReadonlyMap<string, () => Buffer>;
+  /** Fetch the hosted images too (`--media`); without it only `files` are stored. Default true. */
+  fetch?: boolean;
   onProgress?(done: number, total: number): void;
 }
 
@@ -49,8 +65,10 @@ export class MediaLocalizer {
   constructor(private readonly deps: MediaLocalizerDeps) {}
 
   async localize(blogId: string, options: LocalizeOptions): Promise<MediaDownloadReport> {
-    const attachments = options.attachments ?? new Set<string>();
+    const files = options.files ?? new Map<string, () => Buffer>();
+    const attachments = new Set([...(options.attachments ?? []), ...files.keys()]);
     const { postIds, urls } = await this.collect(blogId, attachments);
+    if (options.fetch === false) for (const url of urls) if (!files.has(url)) urls.delete(url);
     const local = await this.deps.media.findMany(blogId, [...urls]);
     const report: MediaDownloadReport = { found: urls.size, stored: 0, alreadyStored: local.size, postsChanged: 0, failed: [] };
     const missing = [...urls].filter((url) => !local.has(url));
@@ -62,7 +80,8 @@ export class MediaLocalizer {
       while (next < missing.length) {
         const url = missing[next++]!;
         try {
-          const bytes = await fetchImage(url, options.limits);
+          const file = files.get(url);
+          const bytes = file ? readCarried(file) : await fetchImage(url, options.limits);
           const image = await this.deps.images.store(blogId, bytes).catch((error: unknown) => {
             if (error instanceof InvalidInputError) throw new MediaFetchError('not an image Dastan can use (JPEG, PNG, WebP, GIF or AVIF)');
             throw error;
@@ -84,8 +103,9 @@ export class MediaLocalizer {
         const post = await this.deps.posts.findById(blogId, id);
         if (!post) continue;
         const body = rewriteImages(post.body_html, local);
-        if (body === post.body_html) continue;
-        await this.deps.posts.update(blogId, id, { body_html: sanitizePostHtml(body).html });
+        const cover = local.get(post.cover_image_url);
+        if (body === post.body_html && !cover) continue;
+        await this.deps.posts.update(blogId, id, { body_html: sanitizePostHtml(body).html, ...(cover ? { cover_image_url: cover } : {}) });
         report.postsChanged++;
       }
     }
@@ -102,6 +122,7 @@ export class MediaLocalizer {
       for (const post of page) {
         if (post.source_id === null) continue;
         const found = hostedImagesIn(post.body_html, attachments);
+        if (post.cover_image_url && isHostedImage(post.cover_image_url, attachments, false)) found.push(post.cover_image_url);
         if (found.length === 0) continue;
         postIds.push(post.id);
         for (const url of found) urls.add(url);

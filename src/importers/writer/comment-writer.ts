@@ -6,7 +6,7 @@
  */
 import { InvalidInputError } from '../../domain/errors.js';
 import { MAX_COMMENT_BYTES, type NewComment } from '../../domain/comments/comment.service.js';
-import { textToHtml } from '../common.js';
+import { cutText, textToHtml } from '../common.js';
 import type { ImportedComment } from '../import-model.js';
 import type { ImportWriteServices } from './write-services.js';
 import { withOwnCopies } from '../own-copy.js';
@@ -118,8 +118,8 @@ export class CommentWriter {
     const state = this.state;
     let authorName = item.authorName.replace(/[\u0000-\u001F\u007F]/g, '').trim() || 'Anonymous';
     if (authorName.length > MAX_AUTHOR_NAME) {
-      state.warn(`a comment author's name longer than ${MAX_AUTHOR_NAME} characters was cut`, item.line);
-      authorName = Array.from(authorName).slice(0, MAX_AUTHOR_NAME).join('').slice(0, MAX_AUTHOR_NAME);
+      state.warnAbout(`a comment author's name longer than ${MAX_AUTHOR_NAME} characters was cut`, entry, item.line);
+      authorName = cutText(authorName, MAX_AUTHOR_NAME);
     }
     const input: NewComment = {
       blogId: state.blog.id,

@@ -21,6 +21,7 @@ import { redirectKey } from '../../domain/redirects/redirect-key.js';
 import { isValidSlug } from '../../domain/text/slug.js';
 import { postPath } from '../../domain/blogs/urls.js';
 import type { PostRow } from '../../storage/schema.js';
+import { cutText } from '../common.js';
 import type { ImportedPost } from '../import-model.js';
 import { cleanLabelName } from '../labels.js';
 import { addOwnCopy, ownCopy } from '../own-copy.js';
@@ -28,9 +29,10 @@ import type { RedirectWriter } from './redirect-writer.js';
 import type { WriteBatch } from './write-batch.js';
 import type { WriterState } from './writer-state.js';
 
-/** The first `max` characters (code points) of `text`. */
-function cut(text: string, max: number): string {
-  return Array.from(text).slice(0, max).join('').slice(0, max);
+/** How a warning names an entry: its title, at most 80 characters of it. */
+function entryName(item: ImportedPost): string {
+  const title = item.title || '(untitled)';
+  return `"${title.length > 80 ? `${cutText(title, 80)}…` : title}"`;
 }
 
 export class PostWriter {
@@ -61,7 +63,7 @@ export class PostWriter {
     const names = new Set<string>();
     for (const raw of item.labels) {
       const { name, changed } = cleanLabelName(raw);
-      if (changed) this.state.warn(`a label was changed to fit Dastan (${changed}): "${raw}" → "${name}"`, item.line);
+      if (changed) this.state.warnAbout(`a label was changed to fit Dastan (${changed}): "${raw}" → "${name}"`, entryName(item), item.line);
       if (name) names.add(name);
     }
     const list = [...names];
@@ -142,20 +144,20 @@ export class PostWriter {
    */
   private async inputOf(batch: WriteBatch, item: ImportedPost): Promise<NewPost | undefined> {
     const state = this.state;
-    const name = `"${item.title || '(untitled)'}"`;
+    const name = entryName(item);
     if (isBodyTooLarge(item.body)) {
       state.skip('a body larger than 2 MB', name, item.line);
       return undefined;
     }
     let title = item.title;
     if (title.length > MAX_TITLE) {
-      title = cut(title, MAX_TITLE);
-      state.warn(`a title longer than ${MAX_TITLE} characters was cut: ${name.slice(0, 80)}…`, item.line);
+      title = cutText(title, MAX_TITLE);
+      state.warnAbout(`a title longer than ${MAX_TITLE} characters was cut`, name, item.line);
     }
     // The post's content rules (domain/posts/post-content.ts) cut both fields; the import says when they do.
     const searchDescription = item.searchDescription;
     if (searchDescriptionLine(searchDescription).length > MAX_SEARCH_DESCRIPTION) {
-      state.warn(`a search description (or excerpt) longer than ${MAX_SEARCH_DESCRIPTION} characters was cut`, item.line);
+      state.warnAbout(`a search description (or excerpt) longer than ${MAX_SEARCH_DESCRIPTION} characters was cut`, name, item.line);
     }
     let draft = item.status === 'draft';
     const publishedAt = item.publishedAt;
@@ -169,7 +171,7 @@ export class PostWriter {
     }
     const authorName = item.author?.name;
     if (authorNameLine(authorName).length > MAX_AUTHOR_NAME) {
-      state.warn(`an author's name longer than ${MAX_AUTHOR_NAME} characters was cut`, item.line);
+      state.warnAbout(`an author's name longer than ${MAX_AUTHOR_NAME} characters was cut`, name, item.line);
     }
     const labels = this.cleanLabels(item);
     const authorId = await this.memberFor(batch, item.author?.email);
@@ -192,6 +194,8 @@ export class PostWriter {
       slug,
       searchDescription,
       commentsSetting: item.commentsSetting,
+      coverImageUrl: item.cover?.url,
+      coverImageAlt: item.cover?.alt,
       authorId,
       authorName,
       id: item.keepId,

@@ -37,6 +37,11 @@ export class WriterState {
     this.warnings.add(message, line ? `line ${line}` : undefined);
   }
 
+  /** A warning about one entry (a title, a comment's ID), named among the reason's examples. */
+  warnAbout(reason: string, entry: string, line?: number): void {
+    this.warnings.add(reason, line ? `${entry} (line ${line})` : entry);
+  }
+
   skip(reason: string, entry: string, line?: number): void {
     if (this.strict) throw new ImportRefusedError(`--strict: ${entry} would be left out (${reason})`, line);
     this.skipped.add(reason, line ? `${entry} (line ${line})` : entry);

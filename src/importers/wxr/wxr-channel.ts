@@ -114,8 +114,9 @@ export function categoryPath(channel: Channel, nicename: string): string {
 export function readChannelRecord(channel: Channel, element: XmlElement): ImportItem[] {
   const wp = WP.has(element.uri);
   if (element.uri === '') {
-    if (element.name === 'title') channel.title = textOf(element).trim();
-    else if (element.name === 'description') channel.description = textOf(element).trim();
+    // WordPress writes the blog's name and tagline HTML-escaped (bloginfo_rss): plain text here.
+    if (element.name === 'title') channel.title = decodeEntities(textOf(element)).trim();
+    else if (element.name === 'description') channel.description = decodeEntities(textOf(element)).trim();
     else if (element.name === 'link') channel.link = textOf(element).trim();
     else if (element.name === 'generator') channel.generator = textOf(element).trim();
     return [];

@@ -4,8 +4,10 @@
  * with a link to the live post, and whether autosave may write to the server (only for drafts: a
  * published post changes when its writer presses Update).
  */
+import { InvalidInputError, type AppError } from '../../domain/errors.js';
 import { isPublished, type SaveAction } from '../../domain/posts/save-action.js';
 import type { PostKind, PostMailMode, PostStatus } from '../../storage/schema.js';
+import type { Texts } from '../i18n/translate.js';
 
 export interface SaveButton {
   action: SaveAction;
@@ -25,39 +27,35 @@ export interface EditorState {
   mailMode: PostMailMode | null;
 }
 
-const STATUS_LABELS: Record<PostStatus, string> = {
-  draft: 'Draft',
-  pending: 'Waiting for review',
-  scheduled: 'Scheduled',
-  live: 'Published',
-};
-
 /**
- * The state of a post (null: not saved yet) as the editor shows it to someone who may or may not publish;
- * `mailMode` is null for pages, which are never mailed.
+ * The state of a post (null: not saved yet) as the editor shows it to someone who may or may not publish,
+ * in the words of `texts` (the dashboard's language); `mailMode` is null for pages, which are never mailed.
  */
-export function editorState(status: PostStatus | null, canPublish: boolean, mailMode: PostMailMode | null = null): EditorState {
+export function editorState(
+  texts: Texts,
+  status: PostStatus | null,
+  canPublish: boolean,
+  mailMode: PostMailMode | null = null,
+): EditorState {
   const current = status ?? 'draft';
   const published = isPublished(current);
+  const button = (action: SaveAction, primary = false, key: string = action): SaveButton => ({
+    action,
+    label: texts.text(`admin.editor.button.${key}`),
+    primary,
+  });
   let buttons: SaveButton[];
-  if (published)
-    buttons = [
-      { action: 'unpublish', label: 'Unpublish', primary: false },
-      { action: 'update', label: current === 'scheduled' ? 'Update schedule' : 'Update', primary: true },
-    ];
+  if (published) buttons = [button('unpublish'), button('update', true, current === 'scheduled' ? 'updateSchedule' : 'update')];
   else if (canPublish)
     buttons = [
-      { action: 'draft', label: 'Save draft', primary: false },
-      ...(mailMode !== null && mailMode !== 'mail-only' ? [{ action: 'mail' as const, label: 'Send by e-mail only', primary: false }] : []),
-      { action: 'schedule', label: 'Schedule', primary: false },
-      { action: 'publish', label: 'Publish', primary: true },
+      button('draft'),
+      ...(mailMode !== null && mailMode !== 'mail-only' ? [button('mail')] : []),
+      button('schedule'),
+      button('publish', true),
     ];
-  else
-    buttons = [
-      { action: 'draft', label: 'Save draft', primary: false },
-      { action: 'submit', label: 'Submit for review', primary: true },
-    ];
-  return { status: current, statusLabel: STATUS_LABELS[current], published, buttons, autosave: !published, mailMode };
+  else buttons = [button('draft'), button('submit', true)];
+  const statusLabel = texts.text(current === 'pending' ? 'admin.editor.status.pending' : `admin.status.${current}`);
+  return { status: current, statusLabel, published, buttons, autosave: !published, mailMode };
 }
 
 export interface SavedNotice {
@@ -67,26 +65,61 @@ export interface SavedNotice {
   linkText: string | null;
 }
 
-/** The notice after a save (the `done` query parameter names the button pressed); null for none. */
-export function savedNotice(done: string | undefined, kind: PostKind, status: PostStatus, liveUrl: string): SavedNotice | null {
-  const view = (text: string): SavedNotice => ({ text, link: liveUrl, linkText: `View ${kind}` });
+/**
+ * The notice after a save (the `done` query parameter names the button pressed) in the words of `texts`;
+ * null for none.
+ */
+export function savedNotice(
+  texts: Texts,
+  done: string | undefined,
+  kind: PostKind,
+  status: PostStatus,
+  liveUrl: string,
+): SavedNotice | null {
+  const say = (key: string): SavedNotice => ({ text: texts.text(`admin.editor.done.${key}`), link: null, linkText: null });
+  const view = (key: string): SavedNotice => ({ ...say(key), link: liveUrl, linkText: texts.text(`admin.editor.view.${kind}`) });
   switch (done) {
     case 'draft':
-      return { text: 'Saved as a draft.', link: null, linkText: null };
     case 'submit':
-      return { text: 'Submitted for review.', link: null, linkText: null };
     case 'mail':
-      return { text: 'Sent to the blog’s subscribers by e-mail. The post stays off the blog.', link: null, linkText: null };
+      return say(done);
     case 'unpublish':
-      return { text: `Unpublished: the ${kind} is a draft again and its address answers “not found”.`, link: null, linkText: null };
+      return say(`unpublish.${kind}`);
     case 'publish':
     case 'schedule':
     case 'update':
-      if (status === 'scheduled')
-        return { text: done === 'update' ? 'Updated. Still scheduled.' : 'Scheduled.', link: null, linkText: null };
-      if (status === 'live') return view(done === 'update' ? 'Updated —' : 'Published —');
-      return { text: 'Saved.', link: null, linkText: null };
+      if (status === 'scheduled') return say(done === 'update' ? 'updateScheduled' : 'schedule');
+      if (status === 'live') return view(done === 'update' ? 'update' : 'publish');
+      return say('saved');
     default:
       return null;
   }
+}
+
+/** The editor's fields with a reason of their own in the catalogues (`admin.editor.error.FIELD`). */
+const EXPLAINED_FIELDS = new Set([
+  'title',
+  'body',
+  'labels',
+  'slug',
+  'publishedAt',
+  'searchDescription',
+  'commentsSetting',
+  'authorId',
+  'mailMode',
+  'coverImageUrl',
+  'coverImageAlt',
+  'action',
+]);
+
+/**
+ * Why the editor refused a save, in the words of `texts`. English keeps the domain's own reason; other
+ * languages say what the refused field takes (the domain's reasons are English), or what a clash means.
+ */
+export function editorRefusal(texts: Texts, error: AppError): string {
+  if (texts.language === 'en') return error.message;
+  const field = error instanceof InvalidInputError ? error.field : undefined;
+  if (field && EXPLAINED_FIELDS.has(field)) return texts.text(`admin.editor.error.${field}`);
+  const named: Record<number, string> = { 403: 'forbidden', 409: 'conflict' };
+  return texts.text(`admin.editor.error.${named[error.status] ?? 'other'}`);
 }

@@ -7,6 +7,7 @@ import type { AdminPostFilter } from '../../storage/repositories/post-admin.repo
 import type { PostListing } from '../../domain/posts/post-library.service.js';
 import { canCreate } from '../../domain/policies/post.policy.js';
 import { formatDateTime } from '../dates.js';
+import type { Texts } from '../i18n/translate.js';
 import { postPath } from '../../domain/blogs/urls.js';
 
 export const STATUS_NAMES: Record<string, string> = {
@@ -23,18 +24,27 @@ export function sectionOf(kind: PostKind): 'posts' | 'pages' {
 
 /**
  * `origin`: the blog's address without the trailing slash, for links to the live post; `figures`: its
- * views and comments, when the list shows them.
+ * views and comments, when the list shows them; `texts`: the dashboard's language, for the date and an
+ * untitled post's stand-in (English without).
  */
-export function presentPostRow(blog: BlogRow, actor: Actor, post: PostRow, labels: string[], origin: string, figures?: PostFigures) {
+export function presentPostRow(
+  blog: BlogRow,
+  actor: Actor,
+  post: PostRow,
+  labels: string[],
+  origin: string,
+  figures?: PostFigures,
+  texts?: Texts,
+) {
   const base = `/admin/blogs/${blog.name}/${sectionOf(post.kind)}/${post.id}`;
   const when = post.published_at ?? post.updated_at;
   return {
     id: post.id,
-    title: post.title || '(untitled)',
+    title: post.title || (texts ? texts.text('admin.revisions.untitled') : '(untitled)'),
     status: post.trashed_at !== null ? 'trash' : post.status,
     statusName: post.trashed_at !== null ? STATUS_NAMES.trash : STATUS_NAMES[post.status],
     author: post.author_name || '—',
-    date: formatDateTime(when, 'en', blog.time_zone),
+    date: formatDateTime(when, texts?.locale ?? 'en', blog.time_zone),
     dateIso: new Date(when).toISOString(),
     labels,
     editUrl: base,
@@ -59,6 +69,8 @@ export interface PostListSource {
   labelNames: string[];
   /** The blog's address without the trailing slash. */
   origin: string;
+  /** The dashboard's language, which the rows' dates are written in. */
+  texts: Texts;
 }
 
 /** The list page's model: the filters as chosen, the rows, and links to the pages beside, keeping the filters. */
@@ -73,11 +85,11 @@ export function presentPostList(source: PostListSource) {
     section,
     canCreate: canCreate(actor, filter.kind),
     filter: chosen,
-    statuses: ['draft', 'pending', 'scheduled', 'live'].map((s) => ({ value: s, name: STATUS_NAMES[s] })),
+    statuses: ['draft', 'pending', 'scheduled', 'live'],
     authors: source.authors.map((m) => ({ id: m.user_id, name: m.display_name })),
     labelNames: source.labelNames,
     posts: listing.posts.map((p) =>
-      presentPostRow(blog, actor, p, listing.labels.get(p.id) ?? [], source.origin, listing.figures.get(p.id)),
+      presentPostRow(blog, actor, p, listing.labels.get(p.id) ?? [], source.origin, listing.figures.get(p.id), source.texts),
     ),
     total: listing.total,
     newer: page > 1 ? link(page - 1) : null,

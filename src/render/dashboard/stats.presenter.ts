@@ -1,101 +1,88 @@
 /**
  * The stats dashboard's view model: each "views over time" series as an SVG bar chart (bars as
  * numbers; the template draws them) with a one-line summary and a table holding the same figures, and
- * the top posts, referrers and device classes as tables. Also each table as CSV rows.
+ * the top posts, referrers and device classes as tables, in the reader's language (dates through Intl).
+ * Also each table as CSV rows (these stay as data: ISO dates, English column names).
  */
 import type { BlogStats, StatsWindow } from '../../domain/stats/blog-stats.js';
 import type { PeriodViews } from '../../storage/repositories/view-stats.repository.js';
 import { postPath } from '../../domain/blogs/urls.js';
-
-export interface ChartBar {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  label: string;
-  views: number;
-}
+import type { SafeHtml } from '../../domain/text/sanitize.js';
+import type { Texts } from '../i18n/translate.js';
+import { barChart, type BarChart } from './bar-chart.js';
+import { periodLabel, periodTick } from './period-labels.js';
 
 export interface ChartModel {
   id: string;
   title: string;
   /** A sentence saying what the chart shows: the total and the busiest period. */
-  summary: string;
-  /** The chart's size in SVG units (it is scaled to the page's width). */
-  width: number;
-  height: number;
-  bars: ChartBar[];
+  summary: SafeHtml;
+  /** The bars, axes, dates and tooltips (chart.liquid draws them). */
+  chart: BarChart;
   /** Same figures as the bars: the chart's text equivalent. */
   rows: { label: string; views: number }[];
+  /** The table's first column: "Hour", "Day" or "Month". */
   periodName: string;
 }
 
 export type StatsTable = 'hours' | 'days' | 'months' | 'all-time' | 'posts' | 'referrers' | 'devices';
 export const STATS_TABLES: readonly StatsTable[] = ['hours', 'days', 'months', 'all-time', 'posts', 'referrers', 'devices'];
 
-export const WINDOWS: { value: StatsWindow; name: string }[] = [
-  { value: '7d', name: 'Last 7 days' },
-  { value: '30d', name: 'Last 30 days' },
-  { value: 'all', name: 'All time' },
-];
+/** The windows of the top lists; each is named by `admin.stats.window.VALUE` (the menu) and `admin.stats.windowIn.VALUE` (headings). */
+export const WINDOWS: readonly StatsWindow[] = ['7d', '30d', 'all'];
 
-const CHART_HEIGHT = 100;
-const BAR_STEP = 10;
-const BAR_WIDTH = 8;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** Made on first use: an Intl.NumberFormat made at start loads ICU's number data (~35 ms) before any page needs it. */
-let numberFormat: Intl.NumberFormat | undefined;
-const formatCount = (n: number) => (numberFormat ??= new Intl.NumberFormat('en')).format(n);
-
-/** A period key as people read it: `2026-11-20 14:00` (the blog's time), `2026-11-20`, `Nov 2026`. */
-export function periodLabel(period: string): string {
-  if (period.length === 16) return `${period.slice(0, 10)} ${period.slice(11)}`;
-  if (period.length === 7) return `${MONTHS[Number(period.slice(5)) - 1]} ${period.slice(0, 4)}`;
-  return period;
+/** A bar's tooltip: "Nov 20, 2026: 5 views". */
+export function viewsTooltip(texts: Texts, when: string, views: number): string {
+  return texts.text('admin.stats.tooltip', { when, count: views });
 }
 
-function chart(id: string, title: string, periodName: string, series: PeriodViews[]): ChartModel {
-  const max = Math.max(1, ...series.map((p) => p.views));
-  const rows = series.map((p) => ({ label: periodLabel(p.period), views: p.views }));
+/** One series as a chart, a summary and a table; `unit` is the period the bars stand for. */
+export function chart(texts: Texts, id: string, title: string, unit: 'hour' | 'day' | 'month', series: PeriodViews[]): ChartModel {
+  const locale = texts.locale;
+  const rows = series.map((p) => ({ label: periodLabel(p.period, locale), views: p.views }));
   const total = series.reduce((sum, p) => sum + p.views, 0);
   const busiest = series.reduce<PeriodViews | undefined>((best, p) => (p.views > (best?.views ?? 0) ? p : best), undefined);
   const summary =
-    total === 0
-      ? `No views ${title.toLowerCase().replace(/^views /, '')}.`
-      : `${formatCount(total)} views in all; the busiest ${periodName} was ${periodLabel(busiest!.period)} with ${formatCount(busiest!.views)}.`;
+    busiest === undefined
+      ? texts.html('admin.stats.summary.none')
+      : texts.html('admin.stats.summary', { total, unit, when: periodLabel(busiest.period, locale), views: busiest.views });
+  const number = new Intl.NumberFormat(locale);
   return {
     id,
     title,
     summary,
-    periodName,
-    width: Math.max(1, series.length) * BAR_STEP,
-    height: CHART_HEIGHT,
+    periodName: texts.text(`admin.stats.period.${unit}`),
     rows,
-    bars: series.map((p, i) => {
-      const height = Math.round((p.views / max) * (CHART_HEIGHT - 4) * 100) / 100;
-      return { x: i * BAR_STEP + 1, y: CHART_HEIGHT - height, width: BAR_WIDTH, height, label: periodLabel(p.period), views: p.views };
+    chart: barChart({
+      points: series.map((p, i) => ({
+        tick: periodTick(p.period, locale),
+        tooltip: viewsTooltip(texts, rows[i]!.label, p.views),
+        value: p.views,
+      })),
+      format: (n) => number.format(n),
     }),
   };
 }
 
-export function presentStats(stats: BlogStats) {
+export function presentStats(stats: BlogStats, texts: Texts) {
   const devicesTotal = stats.devices.reduce((sum, d) => sum + d.views, 0);
+  const percent = new Intl.NumberFormat(texts.locale, { style: 'percent' });
   return {
     timeZone: stats.timeZone,
     rightNow: stats.rightNow,
     window: stats.window,
-    windowName: WINDOWS.find((w) => w.value === stats.window)!.name,
     charts: [
-      chart('hours', 'Views in the last 24 hours, by hour', 'hour', stats.hours),
-      chart('days', 'Views in the last 30 days, by day', 'day', stats.days),
-      chart('months', 'Views in the last 12 months, by month', 'month', stats.months),
-      chart('all-time', 'Views of all time, by month', 'month', stats.allTime),
+      chart(texts, 'hours', texts.text('admin.stats.chart.hours'), 'hour', stats.hours),
+      chart(texts, 'days', texts.text('admin.stats.post.daysTitle'), 'day', stats.days),
+      chart(texts, 'months', texts.text('admin.stats.chart.months'), 'month', stats.months),
+      chart(texts, 'all-time', texts.text('admin.stats.chart.allTime'), 'month', stats.allTime),
     ],
-    topPosts: stats.topPosts.map((t) => ({ title: t.post.title || '(untitled)', path: postPath(t.post), views: t.views })),
+    topPosts: stats.topPosts.map((t) => ({ title: t.post.title || texts.text('list.untitled'), path: postPath(t.post), views: t.views })),
     referrers: stats.referrers,
     devices: stats.devices.map((d) => ({
       ...d,
-      share: devicesTotal === 0 ? '0 %' : `${Math.round((d.views / devicesTotal) * 100)} %`,
+      name: texts.text(`admin.stats.device.${d.value}`),
+      share: percent.format(devicesTotal === 0 ? 0 : Math.round((d.views / devicesTotal) * 100) / 100),
     })),
   };
 }

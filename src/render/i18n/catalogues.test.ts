@@ -7,6 +7,7 @@ type Element = { type: number; value?: string; options?: Record<string, { value:
 // The parser's element types (TYPE in @formatjs/icu-messageformat-parser).
 const ARGUMENT_TYPES = new Set([1, 2, 3, 4, 5, 6]);
 const PLURAL = 6;
+const LITERAL = 0;
 
 /** The arguments a message takes, and the plural option sets it offers, at any depth. */
 function walk(elements: readonly unknown[], args: Set<string>, plurals: string[][]): void {
@@ -15,6 +16,85 @@ function walk(elements: readonly unknown[], args: Set<string>, plurals: string[]
     if (el.type === PLURAL && el.options) plurals.push(Object.keys(el.options).filter((k) => !k.startsWith('=')));
     for (const option of Object.values(el.options ?? {})) walk(option.value, args, plurals);
   }
+}
+
+/** English words a language writes the same way (loanwords, names), by language; checked against the English text. */
+const SAME_AS_ENGLISH: Partial<Record<string, readonly string[]>> = {
+  tr: ['Spam', 'Spam ({count, number})', 'Logo', 'Blog'],
+  id: [
+    'Spam',
+    'Spam ({count, number})',
+    'Logo',
+    'Blog',
+    'Blog {title}',
+    'Status',
+    'Label',
+    'admin',
+    'Gadget',
+    'Menu',
+    'Administrator',
+    'Media',
+  ],
+  es: ['Spam ({count, number})', 'Blog', 'Blog {title}', 'Gadget', 'Webhooks', 'Feeds', 'Error {status}'],
+  pt: ['Spam ({count, number})', 'Blog', 'Blog {title}', 'Gadget', 'Webhooks', 'Feeds', 'Links', 'E-mail', 'Layout', 'Menu'],
+  fr: [
+    'Logo',
+    'Magazine',
+    'Blog',
+    'Blog {title}',
+    'Description',
+    'Gadget',
+    'Webhooks',
+    'E-mail',
+    'Pages',
+    'Contact',
+    'Message',
+    'Actions',
+    'Action',
+    'Sessions',
+    'Image',
+    'Menu',
+    'Invitation',
+    'Date',
+  ],
+  de: [
+    'Spam ({count, number})',
+    'Logo',
+    'Blog',
+    'Blog {title}',
+    'Status',
+    'Gadget',
+    'Webhooks',
+    'Feeds',
+    'Links',
+    'Layout',
+    'Labels',
+    'Label',
+    'Labels:',
+    'Name',
+    'Posts',
+    'Post',
+    'Apps',
+    'Text',
+    'Link (optional)',
+    'Website (optional)',
+    'Administrator',
+  ],
+};
+/** The same in every language: a technical name. */
+const SAME_EVERYWHERE = ['HTML'];
+
+/** Whether a message has words to translate, at any depth, beyond its arguments and punctuation (`({count, number})` has none). */
+function hasWords(message: string): boolean {
+  const literals: string[] = [];
+  const collect = (elements: readonly unknown[]) => {
+    for (const el of elements as Element[]) {
+      if (el.type === LITERAL && el.value) literals.push(el.value);
+      for (const option of Object.values(el.options ?? {})) collect(option.value);
+    }
+  };
+  collect(new IntlMessageFormat(message, 'en', undefined, { ignoreTag: true }).getAst());
+  return /\p{L}/u.test(literals.join(''));
 }
 
 function shape(message: string): { args: string[]; plurals: string[][] } {
@@ -27,23 +107,32 @@ function shape(message: string): { args: string[]; plurals: string[][] } {
 describe('the catalogues', () => {
   const english = catalogue('en');
 
-  // Theme text is in every language; the dashboard's (`admin.…`) in English and Urdu so far (issue 14 asks
-  // for those two at least): other languages fall back to English there, key by key.
-  test('every language has every English theme key, and no other; English and Urdu have the dashboard keys too', () => {
-    const isDashboard = (key: string) => key.startsWith('admin.');
+  // Theme text and the dashboard's (`admin.…`) alike: every language has every key English has, and no other.
+  test('every language has exactly the keys of en.json, theme and dashboard alike', () => {
+    const expected = Object.keys(english).sort();
     for (const language of LANGUAGES) {
-      const own = Object.keys(catalogue(language));
-      const expected = Object.keys(english).filter((k) => language === 'ur' || !isDashboard(k));
+      const own = Object.keys(catalogue(language)).sort();
       assert.deepEqual(
-        own.filter((k) => language === 'ur' || !isDashboard(k)).sort(),
-        expected.sort(),
-        `${language}: keys differ from en.json`,
-      );
-      assert.deepEqual(
-        own.filter((k) => isDashboard(k) && !(k in english)),
+        expected.filter((k) => !own.includes(k)),
         [],
-        `${language}: dashboard keys en.json does not have`,
+        `${language}: keys missing`,
       );
+      assert.deepEqual(
+        own.filter((k) => !Object.hasOwn(english, k)),
+        [],
+        `${language}: keys en.json does not have`,
+      );
+    }
+  });
+
+  test('no message is left in English, but for words the language itself uses (a short list)', () => {
+    for (const language of LANGUAGES.filter((l) => l !== 'en')) {
+      const own = catalogue(language);
+      const allowed = new Set([...SAME_EVERYWHERE, ...(SAME_AS_ENGLISH[language] ?? [])]);
+      const untranslated = Object.keys(english).filter(
+        (key) => own[key] === english[key] && hasWords(english[key]!) && !allowed.has(english[key]!),
+      );
+      assert.deepEqual(untranslated, [], `${language}: messages still in English`);
     }
   });
 

@@ -81,6 +81,25 @@ function intlLocale(tag: string, fallback: string): string {
 type Compiled = { text: string; html: SafeHtml } | { format: IntlMessageFormat; isolated: readonly string[] };
 
 const SIMPLE = /[{}]|''/;
+/** Formatted messages kept per Texts (a page prints "Comment by {author}" once per comment); cleared past this bound. */
+const FORMATTED_KEPT = 5_000;
+
+/**
+ * A key for a message formatted with `values`, or null when a value is not a string, number, boolean or
+ * nothing (SafeHtml, a Date…): such a message is formatted afresh each time.
+ */
+function formattedKey(key: string, values: MessageValues | undefined): string | null {
+  let id = key;
+  for (const name in values) {
+    const value = values[name];
+    const type = typeof value;
+    if (value !== null && value !== undefined && type !== 'string' && type !== 'number' && type !== 'boolean') return null;
+    // Each part led by its length, so no name or value can pass for another set of them.
+    const text = String(value);
+    id += `|${name.length}:${name}${type[0]}${text.length}:${text}`;
+  }
+  return id;
+}
 const ISOLATES = /[\u2066-\u2069]/g;
 
 /** The names of the message's plain `{name}` arguments (not plural, select or number ones), at any depth. */
@@ -113,6 +132,7 @@ export class Texts {
   readonly language: CatalogueLanguage;
   readonly locale: string;
   private readonly compiled = new Map<string, Compiled>();
+  private readonly formatted = new Map<string, string | SafeHtml>();
   private readonly overrides: Catalogue;
   private readonly own: Catalogue;
   private readonly english: Catalogue;
@@ -143,6 +163,10 @@ export class Texts {
   text(key: string, values?: MessageValues): string {
     const message = this.message(key);
     if ('text' in message) return message.text;
+    return this.kept(`t${key}`, values, () => this.formatText(message, values));
+  }
+
+  private formatText(message: { format: IntlMessageFormat; isolated: readonly string[] }, values: MessageValues | undefined): string {
     const args: Record<string, unknown> = {};
     for (const name of message.isolated) args[name] = '';
     for (const name in values) {
@@ -159,6 +183,23 @@ export class Texts {
   html(key: string, values?: MessageValues): SafeHtml {
     const message = this.message(key);
     if ('html' in message) return message.html;
+    return this.kept(`h${key}`, values, () => this.formatHtml(message, values));
+  }
+
+  /** What `format` gives for `key` and `values`, formatted once while the same values come again. */
+  private kept<T extends string | SafeHtml>(key: string, values: MessageValues | undefined, format: () => T): T {
+    const id = formattedKey(key, values);
+    if (id === null) return format();
+    let known = this.formatted.get(id) as T | undefined;
+    if (known === undefined) {
+      known = format();
+      if (this.formatted.size >= FORMATTED_KEPT) this.formatted.clear();
+      this.formatted.set(id, known);
+    }
+    return known;
+  }
+
+  private formatHtml(message: { format: IntlMessageFormat; isolated: readonly string[] }, values: MessageValues | undefined): SafeHtml {
     const args: Record<string, unknown> = {};
     for (const name of message.isolated) args[name] = '';
     for (const name in values) {

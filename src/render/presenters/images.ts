@@ -1,10 +1,11 @@
 /**
- * The pictures themes show for a post: its cover image, or else the first image of its body, as an
- * `<img>` model with a `srcset` of the smaller WebP copies made for uploads (image-variants.ts). An
+ * The pictures themes show for a post: its cover image, or else the first image of its body, as a
+ * `<picture>` model: `srcset`s of the upload's copies in AVIF and WebP (image-variants.ts) with its own
+ * JPEG or PNG as the fallback. An
  * image from another site (an imported Blogger post's) is shown as it is: nothing is fetched to resize it.
  */
 import { decode } from 'html-entities';
-import { parseUploadPath, SERVED_WIDTHS, variantPath } from '../../domain/media/image-variants.js';
+import { parseUploadPath, SERVED_WIDTHS, variantPath, type VariantFormat } from '../../domain/media/image-variants.js';
 import { isCoverImageUrl } from '../../domain/posts/cover-image.js';
 import type { PostRow } from '../../storage/schema.js';
 
@@ -13,6 +14,11 @@ export interface ImageView {
   src: string;
   /** Smaller copies by width (`/uploads/…/320.webp 320w, …`); '' when there are none. */
   srcset: string;
+  /** An upload's copies in WebP and in AVIF by width, up to its largest, for `<picture>`'s sources; '' for another site's image. */
+  webpset: string;
+  avifset: string;
+  /** What a browser that takes neither WebP nor AVIF shows: the upload's own JPEG or PNG. */
+  fallback: string;
   alt: string;
 }
 
@@ -35,10 +41,13 @@ export function firstImage(html: string): { url: string; alt: string } | null {
 /** `src` with the copies of it among `widths` (those narrower than the upload) as a srcset. */
 export function imageView(url: string, alt: string, widths: readonly number[]): ImageView {
   const ref = parseUploadPath(url);
-  if (!ref) return { src: url, srcset: '', alt };
+  if (!ref) return { src: url, srcset: '', webpset: '', avifset: '', fallback: url, alt };
   const copies = widths.filter((w) => w < ref.width && SERVED_WIDTHS.includes(w));
   const srcset = [...copies.map((w) => `${variantPath(ref, w)} ${w}w`), `${url} ${ref.width}w`].join(', ');
-  return { src: copies.length > 0 ? variantPath(ref, copies.at(-1)!) : url, srcset, alt };
+  const set = (format: VariantFormat) => [...copies, ref.width].map((w) => `${variantPath(ref, w, format)} ${w}w`).join(', ');
+  const src = copies.length > 0 ? variantPath(ref, copies.at(-1)!) : url;
+  // A WebP upload has no JPEG/PNG beside it: its fallback is itself.
+  return { src, srcset, webpset: set('webp'), avifset: set('avif'), fallback: url, alt };
 }
 
 /** Post ID and version → its picture: finding the first image reads the whole body. */

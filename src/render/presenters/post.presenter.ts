@@ -15,6 +15,7 @@ import { CARD_WIDTHS, imageView, postImage, type ImageView } from './images.js';
 import { presentShare, type ShareView } from './share.presenter.js';
 import { escapeHtml } from '../theme.js';
 import type { PostLinkRow } from '../../storage/repositories/post-navigation.repository.js';
+import { withPictures } from './picture-html.js';
 
 export interface LabelLink {
   name: string;
@@ -83,11 +84,17 @@ export interface PostDetailView extends PostSummaryView {
   newer: PostLink | null;
   older: PostLink | null;
   share: ShareView;
+  /** The `share` and `post-nav` partials rendered (set by the page renderer). */
+  shareHtml?: SafeHtml | null;
+  navHtml?: SafeHtml | null;
   comments: {
     shown: boolean;
     closed: boolean;
     count: number;
+    /** The comments as a tree (presented when a template reads them). */
     threads: CommentView[];
+    /** The thread's list items rendered by the theme's `comment-thread` partial (set by the page renderer). */
+    thread: SafeHtml | null;
     /** The "Post a Comment" form, when the post takes comments. */
     form: CommentFormModel | null;
   };
@@ -123,18 +130,18 @@ function textDirection(ctx: SiteContext, post: PostRow): string | null {
  */
 function listedBody(ctx: SiteContext, post: PostRow): { body: SafeHtml; cut: boolean } {
   const beforeBreak = beforeJumpBreak(post.body_html);
-  if (beforeBreak) return { body: beforeBreak, cut: true };
+  if (beforeBreak) return { body: storedHtml(withPictures(beforeBreak.html)), cut: true };
   const length = ctx.blog.excerpt_length;
   if (length > 0 && post.body_text.length > length) {
     return { body: storedHtml(`<p>${escapeHtml(snippet(post.body_text, length))}</p>`), cut: true };
   }
-  return { body: storedHtml(post.body_html), cut: false };
+  return { body: storedHtml(withPictures(post.body_html)), cut: false };
 }
 
 export function presentSummary(ctx: SiteContext, item: ListedPost, { full = false } = {}): PostSummaryView {
   const { post, labels, commentCount } = item;
   const url = postPath(post);
-  const listed = full ? { body: storedHtml(post.body_html), cut: false } : listedBody(ctx, post);
+  const listed = full ? { body: storedHtml(withPictures(post.body_html)), cut: false } : listedBody(ctx, post);
   const image = full ? null : postImage(post);
   return {
     id: post.id,
@@ -239,20 +246,30 @@ export function presentPost(
   const summary = presentSummary(ctx, { post: view.post, labels: view.labels, commentCount: view.commentCount }, { full: true });
   const setting = view.post.comments_setting;
   const { post } = view;
+  let threads: CommentView[] | undefined;
+  let share: ShareView | undefined;
+  // The thread and the share links are presented on first read: a page that takes them already
+  // rendered (kept-fragments.ts) never reads them.
+  const comments: PostDetailView['comments'] = {
+    shown: setting !== 'closed-hide',
+    closed: setting !== 'allow' || (form !== undefined && !form.open),
+    count: view.commentCount,
+    get threads() {
+      return (threads ??= presentComments(ctx, form ? withDepth(view.threads, form.depth) : view.threads, own));
+    },
+    thread: null,
+    form: form?.open && setting === 'allow' ? presentForm(ctx, view, form, replyTo) : null,
+  };
   return {
     ...summary,
     isPage: post.kind === 'page',
     cover: post.cover_image_url ? imageView(post.cover_image_url, post.cover_image_alt, COVER_WIDTHS) : null,
     newer: postLink(view.newer),
     older: postLink(view.older),
-    share: presentShare(`${ctx.origin}${summary.url}`, post.title || ctx.blog.title),
-    comments: {
-      shown: setting !== 'closed-hide',
-      closed: setting !== 'allow' || (form !== undefined && !form.open),
-      count: view.commentCount,
-      threads: presentComments(ctx, form ? withDepth(view.threads, form.depth) : view.threads, own),
-      form: form?.open && setting === 'allow' ? presentForm(ctx, view, form, replyTo) : null,
+    get share() {
+      return (share ??= presentShare(`${ctx.origin}${summary.url}`, post.title || ctx.blog.title));
     },
+    comments,
   };
 }
 

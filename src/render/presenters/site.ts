@@ -56,8 +56,19 @@ const HEADER_WIDTHS = [640, 960, 1600] as const;
  * post does not change the address on every page (and every page of a static copy).
  */
 function iconVersion(blog: Pick<BlogRow, 'icon_url' | 'title'>): string {
-  return createHash('sha1').update(`${blog.icon_url}|${blog.title}`).digest('hex').slice(0, 10);
+  const source = `${blog.icon_url}|${blog.title}`;
+  let version = iconVersions.get(source);
+  if (version === undefined) {
+    version = createHash('sha1').update(source).digest('hex').slice(0, 10);
+    if (iconVersions.size >= ICON_VERSIONS_KEPT) iconVersions.clear();
+    iconVersions.set(source, version);
+  }
+  return version;
 }
+
+/** Icon versions by what they are made from, hashed once (every page's head names the icon); cleared past the bound. */
+const iconVersions = new Map<string, string>();
+const ICON_VERSIONS_KEPT = 1_000;
 
 export function blogView({ blog, origin }: SiteContext): BlogView {
   return {

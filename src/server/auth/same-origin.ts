@@ -30,14 +30,16 @@ export function isCrossSite(request: FastifyRequest): boolean {
   return site === 'cross-site' || site === 'same-site';
 }
 
+const MAILED_LINK_FORMS = new Set(['/comments/moderate', '/comments/unsubscribe', '/subscribe/confirm']);
+
 /**
- * The pages of the links mailed to moderators and commenters (`/comments/moderate`, `/comments/unsubscribe`)
- * are sent with `Referrer-Policy: no-referrer`, so their token never leaks; browsers then send `Origin: null`
- * with their own form. The signed, single-use token in the URL is what authorises those posts.
+ * The pages of the links mailed to moderators, commenters and new followers (`/comments/moderate`,
+ * `/comments/unsubscribe`, `/subscribe/confirm`) are sent with `Referrer-Policy: no-referrer`, so their
+ * token never leaks; browsers then send `Origin: null` with their own form. The signed, single-use token in the URL is what authorises those posts.
  */
 function isMailedLinkForm(request: FastifyRequest): boolean {
   const route = request.routeOptions.url;
-  return request.headers.origin === 'null' && (route === '/comments/moderate' || route === '/comments/unsubscribe');
+  return request.headers.origin === 'null' && MAILED_LINK_FORMS.has(route ?? '');
 }
 
 const OAUTH_BACK_CHANNEL = new Set(['/oauth/token', '/oauth/revoke', '/oauth/authorize']);

@@ -19,14 +19,11 @@ import { canSeeStats } from '../../domain/policies/stats.policy.js';
 import { canImport } from '../../domain/policies/migration.policy.js';
 import { isRightToLeft } from '../../domain/text/direction.js';
 import type { AdminDeps } from './admin-page.js';
+import { dashboardText } from './admin-page.js';
 import type { BlogAccess } from './blog-access.js';
 
-const ROLE_NAMES: Record<string, string> = {
-  owner: 'Owner',
-  admin: 'Administrator',
-  author: 'Author',
-  contributor: 'Contributor',
-};
+/** The roles with a name in the catalogues (`admin.role.owner`…). */
+const ROLES = new Set(['owner', 'admin', 'author', 'contributor', 'reader']);
 
 /** What the layout's side navigation shows for `access`. */
 export function blogNav(
@@ -40,7 +37,7 @@ export function blogNav(
     name: blog.name,
     title: blog.title,
     role,
-    roleName: ROLE_NAMES[role] ?? role,
+    roleName: ROLES.has(role) ? dashboardText(request, `admin.role.${role}`) : role,
     language: blog.language,
     dir: isRightToLeft(blog.language) ? ('rtl' as const) : ('ltr' as const),
     home: `${deps.services.blogs.homeUrl(blog, { protocol: request.protocol === 'https' ? 'https' : 'http', port })}/`,

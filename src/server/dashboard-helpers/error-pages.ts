@@ -8,18 +8,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../domain/errors.js';
 import type { AdminDeps, BlogPage } from './admin-page.js';
-import { sendPage } from './admin-page.js';
+import { dashboardText, dashboardTexts, sendPage, statusWordsOf } from './admin-page.js';
 import { blogAccess } from './blog-access.js';
 import { blogNav } from './blog-nav.js';
 
-const HEADINGS: Record<number, string> = {
-  401: 'Please sign in',
-  403: 'Your role cannot open this page',
-  404: 'Page not found',
-  409: 'That clashes with something already there',
-  413: 'That is too large',
-  429: 'Too many tries',
-};
+/** The heading and the reason in the user's language. The reason given is English, so other languages say the status's own. */
+function errorWords(request: FastifyRequest, status: number, message: string): { title: string; message: string } {
+  const name = statusWordsOf(status);
+  const texts = dashboardTexts(request);
+  const title = texts.text(`admin.error.heading.${name}`);
+  return { title, message: texts.language === 'en' ? message : texts.text(`admin.error.message.${name}`) };
+}
 
 /** The blog menu when the URL names a blog of the signed-in user; null when not (or on any failure). */
 async function navFor(request: FastifyRequest, deps: AdminDeps<BlogPage>) {
@@ -43,18 +42,11 @@ export async function sendDashboardError(
   try {
     const blog = status >= 500 ? null : await navFor(request, deps);
     const back = blog
-      ? { href: `/admin/blogs/${blog.name}`, text: `Back to ${blog.title}` }
+      ? { href: `/admin/blogs/${blog.name}`, text: dashboardText(request, 'admin.error.backToBlog', { title: blog.title }) }
       : request.auth
-        ? { href: '/admin', text: 'Back to your blogs' }
-        : { href: `/admin/sign-in?next=${encodeURIComponent(request.url)}`, text: 'Sign in' };
-    await sendPage(
-      deps,
-      request,
-      reply,
-      'error',
-      { title: HEADINGS[status] ?? (status >= 500 ? 'Something went wrong' : 'That could not be done'), blog, status, message, back },
-      status,
-    );
+        ? { href: '/admin', text: dashboardText(request, 'admin.error.backToBlogs') }
+        : { href: `/admin/sign-in?next=${encodeURIComponent(request.url)}`, text: dashboardText(request, 'admin.error.signIn') };
+    await sendPage(deps, request, reply, 'error', { ...errorWords(request, status, message), blog, status, back }, status);
     return true;
   } catch (error) {
     request.log.error({ err: error }, 'the dashboard error page failed');

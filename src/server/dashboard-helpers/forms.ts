@@ -4,16 +4,10 @@
  */
 import * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors.js';
+import type { Texts } from '../../render/i18n/translate.js';
+import { withThousands } from '../../domain/text/thousands.js';
 
 /** A single text field, at most `max` characters (an absent optional field reads as ''). */
-/**
- * 100000 → "100,000" without Intl: the forms are built when the server starts, and the first
- * `toLocaleString` loads ICU's number data (~35 ms and a few MB that a reader's page never needs).
- */
-function withThousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 export function textField(label: string, max: number, optional = true) {
   const base = z
     .string({ error: `${label}: please send one piece of text.` })
@@ -59,12 +53,20 @@ export function rowAction<A extends string>(
   return { action, ids };
 }
 
-/** Parses a form body with `schema`; throws InvalidInputError with the first problem's message. */
-export function parseForm<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+/** A schema's message that names a dashboard message (`admin.…`) rather than being one. */
+const MESSAGE_KEY = /^admin\.[\w.-]+$/;
+
+/**
+ * Parses a form body with `schema`; throws InvalidInputError with the first problem's message. With the
+ * page's `texts`, a message that is a catalogue key (`{ error: 'admin.stats.error.beacon' }`) is sent in
+ * the reader's language.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown, texts?: Texts): z.output<S> {
   const result = schema.safeParse(typeof body === 'object' && body !== null ? body : {});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new InvalidInputError(issue.message, issue.path.map(String).join('.') || undefined);
+  const message = texts && MESSAGE_KEY.test(issue.message) ? texts.text(issue.message) : issue.message;
+  throw new InvalidInputError(message, issue.path.map(String).join('.') || undefined);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { AdminDeps, BlogPage } from './admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from './blog-access.js';
 import { blogNav } from './blog-nav.js';
 
-export interface ThemeRouteDeps extends AdminDeps<BlogPage | 'themes' | 'reader' | 'images'> {
+export interface ThemeRouteDeps extends AdminDeps<BlogPage | 'themes' | 'reader' | 'images' | 'media'> {
   themes: ThemeRegistry;
 }
 

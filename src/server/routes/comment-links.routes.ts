@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import type { Services } from '../../services.js';
 import type { CommentPages } from '../../render/comment-pages.js';
+import { mailModeratedNotice, mailModerationNotice, replyMailStopNotice, replyMailStoppedNotice } from '../../render/comment-notices.js';
+import { blogTexts } from '../../render/i18n/blog-texts.js';
 import type { BlogRow } from '../../storage/schema.js';
 import { siteOf } from '../site.js';
 import { parseForm, textField } from '../dashboard-helpers/forms.js';
@@ -33,55 +35,27 @@ export function registerCommentLinkRoutes(
     const site = siteOf(request, services.blogs);
     const { token } = parseForm(tokenForm, request.query);
     const { comment, action, blog } = await services.commentModeration.linkTarget(token);
-    const verb = action === 'approve' ? 'Approve' : 'Mark as spam';
-    return send(
-      request,
-      reply,
-      pages.render(site, '/comments/moderate', {
-        title: `${verb}: a comment by ${comment.author_name}`,
-        lines: [`On the blog “${blog.title}”. Status now: ${comment.status}.`],
-        form: { action: '/comments/moderate', button: verb, fields: [{ name: 'token', value: token }], previewText: undefined },
-      }),
-    );
+    const notice = mailModerationNotice(token, action, comment, blog.title, blogTexts(site.blog));
+    return send(request, reply, pages.render(site, '/comments/moderate', notice));
   });
 
   app.post('/comments/moderate', async (request, reply) => {
     const site = siteOf(request, services.blogs);
     const { token } = parseForm(tokenForm, request.body);
     const { blog, action } = await services.commentModeration.actByLink(token, originOf(request));
-    return send(
-      request,
-      reply,
-      pages.render(site, '/comments/moderate', {
-        title: action === 'approve' ? 'Comment approved' : 'Comment marked as spam',
-        lines: [action === 'approve' ? 'The comment now shows on the post.' : 'The comment will not be shown.'],
-        link: { url: `/admin/blogs/${blog.name}/comments`, text: 'Open the moderation queue' },
-      }),
-    );
+    return send(request, reply, pages.render(site, '/comments/moderate', mailModeratedNotice(action, blog.name, blogTexts(site.blog))));
   });
 
   app.get('/comments/unsubscribe', async (request, reply) => {
     const site = siteOf(request, services.blogs);
     const { token } = parseForm(tokenForm, request.query);
-    return send(
-      request,
-      reply,
-      pages.render(site, '/comments/unsubscribe', {
-        title: 'Stop mail about replies',
-        lines: ['You will no longer be mailed about replies to this comment.'],
-        form: { action: '/comments/unsubscribe', button: 'Unsubscribe', fields: [{ name: 'token', value: token }] },
-      }),
-    );
+    return send(request, reply, pages.render(site, '/comments/unsubscribe', replyMailStopNotice(token, blogTexts(site.blog))));
   });
 
   app.post('/comments/unsubscribe', async (request, reply) => {
     const site = siteOf(request, services.blogs);
     const { token } = parseForm(tokenForm, request.body);
     await services.commentModeration.unsubscribe(token);
-    return send(
-      request,
-      reply,
-      pages.render(site, '/comments/unsubscribe', { title: 'Unsubscribed', lines: ['No more mail about replies to this comment.'] }),
-    );
+    return send(request, reply, pages.render(site, '/comments/unsubscribe', replyMailStoppedNotice(blogTexts(site.blog))));
   });
 }

@@ -59,7 +59,7 @@ export function registerCommentRoutes(app: FastifyInstance, deps: CommentRouteDe
     if (!csrf.isValid(request)) {
       if (json) throw new AppError(403, 'csrf', 'This form has expired. Please reload the page and try again.');
       // Without JavaScript the cached page had no token: show the comment back with one.
-      const html = await pages.render(site, '/comments', checkAndPostNotice(input, csrf.tokenFor(request, reply)));
+      const html = await pages.render(site, '/comments', checkAndPostNotice(input, csrf.tokenFor(request, reply), blogTexts(site.blog)));
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     }
     const role = request.auth ? await services.members.roleOn(site.blog.id, request.auth.user.id) : null;

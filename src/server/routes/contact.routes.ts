@@ -14,7 +14,9 @@ import type { ContactForm, ContactService, Sender } from '../../domain/contact/c
 import type { ProofOfWork } from '../../domain/comments/proof-of-work.js';
 import { AppError } from '../../domain/errors.js';
 import type { CommentPages, Notice } from '../../render/comment-pages.js';
-import { CONTACT_SENT, contactFormNotice, contactSentNotice, EMPTY_CONTACT, type ContactValues } from '../../render/contact-notices.js';
+import { contactFormNotice, contactSentNotice, EMPTY_CONTACT, type ContactValues } from '../../render/contact-notices.js';
+import { blogTexts } from '../../render/i18n/blog-texts.js';
+import { readerErrorText } from '../../render/reader-errors.js';
 import { passRetryAfter } from '../errors.js';
 import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { siteOf } from '../site.js';
@@ -35,8 +37,6 @@ export interface ContactRouteDeps {
   blogs: BlogService;
   pages: CommentPages;
 }
-
-const CHALLENGE = 'Please confirm you are a person: your browser solves a small puzzle, then the message is sent.';
 
 function contactFormOf(input: z.infer<typeof contactForm>): ContactForm {
   return { ...input, honeypot: input.homepage, stamp: input._ts, proof: input.altcha, canSolve: input.js === '1' };
@@ -63,13 +63,14 @@ export function registerContactRoutes(app: FastifyInstance, deps: ContactRouteDe
       .send(await pages.render(siteOf(request, deps.blogs), '/contact', notice));
   const formPage = (request: FastifyRequest, values: ContactValues, error?: string): Notice => {
     const blog = siteOf(request, deps.blogs).blog;
-    return contactFormNotice(blog, contact.formStamp(blog), values, error);
+    return contactFormNotice(blog, blogTexts(blog), contact.formStamp(blog), values, error);
   };
 
   app.get('/contact', async (request, reply) => show(request, reply, formPage(request, EMPTY_CONTACT)));
 
   app.post('/contact', async (request, reply) => {
     const { blog } = siteOf(request, deps.blogs);
+    const texts = blogTexts(blog);
     const json = (request.headers.accept ?? '').includes('application/json');
     reply.header('cache-control', 'no-store');
     let result;
@@ -79,13 +80,14 @@ export function registerContactRoutes(app: FastifyInstance, deps: ContactRouteDe
       if (!(error instanceof AppError)) throw error;
       passRetryAfter(reply, error);
       if (json) throw error;
-      return show(request, reply, formPage(request, valuesOf(request.body), error.message), error.status);
+      return show(request, reply, formPage(request, valuesOf(request.body), readerErrorText(texts, error)), error.status);
     }
     if (result.kind === 'challenge') {
-      if (json) return reply.code(202).send({ status: 'challenge', message: CHALLENGE, challenge: await deps.proofOfWork.challenge() });
-      return show(request, reply, formPage(request, valuesOf(request.body), CHALLENGE), 202);
+      const challenge = texts.text('contactPage.challenge');
+      if (json) return reply.code(202).send({ status: 'challenge', message: challenge, challenge: await deps.proofOfWork.challenge() });
+      return show(request, reply, formPage(request, valuesOf(request.body), challenge), 202);
     }
-    if (json) return reply.code(201).send({ status: 'sent', message: CONTACT_SENT });
-    return show(request, reply, contactSentNotice(blog));
+    if (json) return reply.code(201).send({ status: 'sent', message: texts.text('contactPage.sentText') });
+    return show(request, reply, contactSentNotice(blog, texts));
   });
 }

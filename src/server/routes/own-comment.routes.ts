@@ -14,6 +14,7 @@ import type { Csrf } from '../auth/csrf.js';
 import type { CommentPages, Notice } from '../../render/comment-pages.js';
 import { blogTexts } from '../../render/i18n/blog-texts.js';
 import { changedMessage, changeHeldNotice, deleteNotice, editNotice, ownCommentUrl } from '../../render/own-comment-notices.js';
+import { readerErrorText } from '../../render/reader-errors.js';
 import { siteOf } from '../site.js';
 import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { resumeReaderSession } from './comment-session.js';
@@ -83,7 +84,10 @@ export function registerOwnCommentRoutes(app: FastifyInstance, deps: OwnCommentR
       return reply
         .header('cache-control', 'no-store')
         .send({ id: own.comment.id, text: own.text, until: new Date(own.until).toISOString() });
-    return sendPage(reply, pages.render(site, `/comments/${own.comment.id}/edit`, editNotice(site, own, csrf.tokenFor(request, reply))));
+    return sendPage(
+      reply,
+      pages.render(site, `/comments/${own.comment.id}/edit`, editNotice(site, own, blogTexts(site.blog), csrf.tokenFor(request, reply))),
+    );
   });
 
   app.post<ById>('/comments/:id/edit', async (request, reply) => {
@@ -97,7 +101,9 @@ export function registerOwnCommentRoutes(app: FastifyInstance, deps: OwnCommentR
       if (wantsJson(request) || !isRetryable(error)) throw error;
       // Without JavaScript: the edit page again, with what was typed and why it was not taken.
       const current = await services.ownComments.open(site.blog, writer.userId, request.params.id);
-      const notice: Notice = editNotice(site, current, csrf.tokenFor(request, reply), { text: body, error: error.message });
+      const texts = blogTexts(site.blog);
+      const typed = { text: body, error: readerErrorText(texts, error) };
+      const notice: Notice = editNotice(site, current, texts, csrf.tokenFor(request, reply), typed);
       return sendPage(reply, pages.render(site, `/comments/${request.params.id}/edit`, notice), error.status);
     }
     const { comment } = own;
@@ -122,7 +128,11 @@ export function registerOwnCommentRoutes(app: FastifyInstance, deps: OwnCommentR
     const own = await services.ownComments.open(site.blog, userId, request.params.id);
     return sendPage(
       reply,
-      pages.render(site, `/comments/${own.comment.id}/delete`, deleteNotice(site, own, csrf.tokenFor(request, reply))),
+      pages.render(
+        site,
+        `/comments/${own.comment.id}/delete`,
+        deleteNotice(site, own, blogTexts(site.blog), csrf.tokenFor(request, reply)),
+      ),
     );
   });
 

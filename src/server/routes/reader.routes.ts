@@ -87,7 +87,7 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
         const view = await find();
         if (!view) return undefined;
         const form = await services.commentSubmissions.formFor(site.blog, view.post);
-        const html = await pages.post(
+        const html = await pages.postPage(
           site,
           view,
           await reader.sidebar(site.blog),

@@ -10,6 +10,8 @@ import { AppError } from '../../domain/errors.js';
 import { fediverseShareUrl, parseInstance } from '../../domain/text/fediverse-share.js';
 import { SHARE_SCRIPT_SOURCE } from '../../render/share-script.js';
 import type { SharePages } from '../../render/share-page.js';
+import { blogTexts } from '../../render/i18n/blog-texts.js';
+import { readerErrorText } from '../../render/reader-errors.js';
 import { parseForm, textField } from '../dashboard-helpers/forms.js';
 import { etagOf } from '../page-cache.js';
 import { siteOf } from '../site.js';
@@ -37,7 +39,7 @@ export function registerShareRoutes(app: FastifyInstance, deps: { blogs: BlogSer
         shareUrl = fediverseShareUrl(host, title, url);
       } catch (problem) {
         if (!(problem instanceof AppError)) throw problem;
-        error = problem.message;
+        error = readerErrorText(blogTexts(site.blog), problem);
       }
     }
     const html = await pages.render(site, { url, title, instance: host, error, shareUrl });

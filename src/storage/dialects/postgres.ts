@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import type pg from 'pg';
 import { Kysely, PostgresDialect, sql, type LogConfig } from 'kysely';
 import type { Database } from '../schema.js';
-import { HIGHLIGHT_END, HIGHLIGHT_START, searchWords, type SqlDialect } from './dialect.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START, rankMatches, SEARCH_MATCH_LIMIT, searchWords, type SqlDialect } from './dialect.js';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -43,22 +43,23 @@ export const postgresDialect: SqlDialect = {
   },
   async searchPosts(db, query, now) {
     const words = searchWords(query.text);
-    if (words.length === 0) return { hits: [], total: 0 };
+    if (words.length === 0) return { hits: [], total: 0, more: false };
     const tsquery = sql`plainto_tsquery('simple', ${words.join(' ')})`;
     const live = sql`p.blog_id = ${query.blogId} and p.status = 'live' and p.trashed_at is null and p.published_at <= ${now}`;
-    const totalRow = await sql<{ n: number }>`select count(*) as n from posts p where p.search_vector @@ ${tsquery} and ${live}`.execute(
-      db,
-    );
-    const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;
-    const rows = await sql<{ id: string; excerpt: string }>`
-      select p.id as id, ts_headline('simple', p.body_text, ${tsquery}, ${options}) as excerpt
+    // The newest matches, each ranked. A rare word is found through the GIN index of (blog, words); for a
+    // common one the planner reads the blog's live posts newest first (posts_search_newest) and stops at the limit.
+    const matches = await sql<{ rid: string; score: number }>`
+      select p.id as rid, -ts_rank(p.search_vector, ${tsquery}) as score
       from posts p
       where p.search_vector @@ ${tsquery} and ${live}
-      order by ts_rank(p.search_vector, ${tsquery}) desc, p.published_at desc
-      limit ${query.limit} offset ${query.offset}`.execute(db);
-    return {
-      total: Number(totalRow.rows[0]?.n ?? 0),
-      hits: rows.rows.map((r) => ({ postId: r.id, excerpt: r.excerpt })),
-    };
+      order by p.published_at desc, p.id desc limit ${SEARCH_MATCH_LIMIT + 1}`.execute(db);
+    const ranked = rankMatches(matches.rows, query);
+    if (ranked.hits.length === 0) return { hits: [], total: ranked.total, more: ranked.more };
+    const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;
+    const excerpts = await sql<{ id: string; excerpt: string }>`
+      select p.id as id, ts_headline('simple', p.body_text, ${tsquery}, ${options}) as excerpt
+      from posts p where p.blog_id = ${query.blogId} and p.id = any(${ranked.hits})`.execute(db);
+    const byId = new Map(excerpts.rows.map((r) => [r.id, r.excerpt]));
+    return { hits: ranked.hits.map((id) => ({ postId: id, excerpt: byId.get(id) ?? '' })), total: ranked.total, more: ranked.more };
   },
 };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type LogConfig, type SqliteDatabase } from 'kysely';
 import type { Database } from '../schema.js';
-import { HIGHLIGHT_END, HIGHLIGHT_START, searchWords, type SqlDialect } from './dialect.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START, rankMatches, SEARCH_MATCH_LIMIT, searchWords, type SqlDialect } from './dialect.js';
 
 /** Opens (creating if needed) the SQLite file at `file`; `:memory:` gives a private in-memory database. */
 export function openSqlite(file: string, log?: LogConfig): Kysely<Database> {
@@ -82,21 +82,27 @@ export const sqliteDialect: SqlDialect = {
     }),
   async searchPosts(db, query, now) {
     const words = searchWords(query.text);
-    if (words.length === 0) return { hits: [], total: 0 };
-    // Each word quoted as an FTS5 string: the reader's text can never be read as query syntax.
-    const match = words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ');
+    if (words.length === 0) return { hits: [], total: 0, more: false };
+    // The blog's own posts inside the index, then each of the reader's words as an FTS5 string (so the
+    // text can never be read as query syntax) in the title or the body.
+    const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+    const match = `blog_id : ${quote(query.blogId)} AND {title body_text} : (${words.map(quote).join(' ')})`;
     const live = sql`p.blog_id = ${query.blogId} and p.status = 'live' and p.trashed_at is null and p.published_at <= ${now}`;
-    const from = sql`posts_fts f join posts p on p.id = cast(f.rowid as text)`;
-    const totalRow = await sql<{ n: number }>`select count(*) as n from ${from} where posts_fts match ${match} and ${live}`.execute(db);
-    const rows = await sql<{ id: string; excerpt: string }>`
-      select p.id as id, snippet(posts_fts, 1, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, '…', 32) as excerpt
-      from ${from}
+    // The newest matches in the index's order (row number = ID), each ranked: the blog's column weighs nothing.
+    const matches = await sql<{ rid: string; score: number }>`
+      select p.id as rid, bm25(posts_fts, 0.0, 10.0, 1.0) as score
+      from posts_fts f join posts p on p.id = cast(f.rowid as text)
       where posts_fts match ${match} and ${live}
-      order by bm25(posts_fts, 10.0, 1.0), p.published_at desc
-      limit ${query.limit} offset ${query.offset}`.execute(db);
-    return {
-      total: Number(totalRow.rows[0]?.n ?? 0),
-      hits: rows.rows.map((r) => ({ postId: r.id, excerpt: r.excerpt })),
-    };
+      order by f.rowid desc limit ${SEARCH_MATCH_LIMIT + 1}`.execute(db);
+    const ranked = rankMatches(matches.rows, query);
+    const hits = await Promise.all(
+      ranked.hits.map(async (rid) => {
+        const row = await sql<{ excerpt: string }>`
+          select snippet(posts_fts, 2, ${HIGHLIGHT_START}, ${HIGHLIGHT_END}, '…', 32) as excerpt
+          from posts_fts where posts_fts match ${match} and rowid = cast(${rid} as integer)`.execute(db);
+        return { postId: rid, excerpt: row.rows[0]?.excerpt ?? '' };
+      }),
+    );
+    return { hits, total: ranked.total, more: ranked.more };
   },
 };

@@ -29,6 +29,10 @@ import * as scaleIndexes from './20261204T1500-scale-indexes.js';
 import * as importJobOptions from './20261204T1700-import-job-options.js';
 import * as newsletter from './20261204T1800-newsletter.js';
 import * as privateBlogs from './20261205T1300-private-blogs.js';
+import * as mailClaims from './20261205T2100-mail-claims.js';
+import * as mediaUploader from './20261205T2100-media-uploader.js';
+import * as dashboardPostOrder from './20261206T0200-dashboard-post-order.js';
+import * as searchByBlogLiveCounts from './20261206T0300-search-by-blog-live-counts.js';
 
 import type { MigrationDialect } from './migration-dialect.js';
 
@@ -64,4 +68,8 @@ export const migrations: Record<string, DialectMigration> = {
   '20261204T1700-import-job-options': importJobOptions,
   '20261204T1800-newsletter': newsletter,
   '20261205T1300-private-blogs': privateBlogs,
+  '20261205T2100-mail-claims': mailClaims,
+  '20261205T2100-media-uploader': mediaUploader,
+  '20261206T0200-dashboard-post-order': dashboardPostOrder,
+  '20261206T0300-search-by-blog-live-counts': searchByBlogLiveCounts,
 };

@@ -13,16 +13,23 @@ export interface QueuedComment extends CommentRow {
   post_path_year: number | null;
   post_path_month: number | null;
   post_author_id: string | null;
+  /** The comment it answers (a reply), or nulls. */
+  parent_author_name: string | null;
+  parent_body_html: string | null;
 }
 
 export class CommentQueueRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** A page of the blog's comments with `status`, newest first, with their posts' titles and paths. */
+  /**
+   * A page of the blog's comments with `status`, newest first, with their posts' titles and paths and,
+   * for a reply, the writer and text of the comment it answers.
+   */
   list(blogId: string, status: CommentStatus, limit: number, offset: number): Promise<QueuedComment[]> {
     return this.db
       .selectFrom('comments as c')
       .innerJoin('posts as p', 'p.id', 'c.post_id')
+      .leftJoin('comments as parent', (join) => join.onRef('parent.id', '=', 'c.parent_id').onRef('parent.blog_id', '=', 'c.blog_id'))
       .selectAll('c')
       .select([
         'p.title as post_title',
@@ -32,6 +39,8 @@ export class CommentQueueRepository {
         'p.path_year as post_path_year',
         'p.path_month as post_path_month',
         'p.author_id as post_author_id',
+        'parent.author_name as parent_author_name',
+        'parent.body_html as parent_body_html',
       ])
       .where('c.blog_id', '=', blogId)
       .where('c.status', '=', status)

@@ -49,6 +49,8 @@ export class PostAdminRepository {
       query = query.where(sql<boolean>`(lower(title) like ${pattern} escape '\\' or lower(body_text) like ${pattern} escape '\\')`);
     }
     const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    // A count alone (the overview's drafts) reads no rows.
+    if (limit === 0) return { posts: [], total: Number(total?.n ?? 0) };
     const posts = await query
       .selectAll()
       .orderBy(sql`coalesce(published_at, updated_at)`, 'desc')

@@ -312,16 +312,10 @@ export class PostRepository {
     return page.execute();
   }
 
-  /** Number of live posts (or pages). */
-  async countLive(blogId: string, kind: PostKind = 'post'): Promise<number> {
-    const row = await this.db
-      .selectFrom('posts')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('blog_id', '=', blogId)
-      .where('kind', '=', kind)
-      .where(isLive)
-      .executeTakeFirst();
-    return Number(row?.n ?? 0);
+  /** Numbers of live posts and pages: kept on the blog by triggers (migration 20261206T0300), not counted. */
+  async liveCounts(blogId: string): Promise<{ posts: number; pages: number }> {
+    const row = await this.db.selectFrom('blogs').select(['live_posts', 'live_pages']).where('id', '=', blogId).executeTakeFirst();
+    return { posts: Number(row?.live_posts ?? 0), pages: Number(row?.live_pages ?? 0) };
   }
 
   /** URLs and last-change times of live posts (or pages), newest first, for the sitemap: read in the posts' index order, not sorted. */

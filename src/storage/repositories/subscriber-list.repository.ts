@@ -97,18 +97,39 @@ export class SubscriberListRepository {
     }));
   }
 
-  /** Mails of a post still waiting in the queue, and those that failed for good. */
+  /**
+   * Mails of a post still waiting in the queue, and those that failed for good: single retries count one
+   * each; a batch counts those of its subscribers the ledger does not show as sent or bounced.
+   */
   async queuedAndFailed(blogId: string, postId: string): Promise<{ queued: number; failed: number }> {
-    const rows = await this.db
+    const jobs = await this.db
       .selectFrom('jobs')
-      .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+      .select(['kind', 'status', 'payload'])
       .where('blog_id', '=', blogId)
-      .where('kind', '=', 'mail.post-to')
+      .where('kind', 'in', ['mail.post-to', 'mail.post-batch'])
+      .where('status', 'in', ['queued', 'running', 'failed'])
       .where(sql<boolean>`${sql.ref('key')} like ${`${escapeLike(postId)}:%`} escape '\\'`)
-      .groupBy('status')
       .execute();
-    const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
-    return { queued: n('queued') + n('running'), failed: n('failed') };
+    const waiting = { queued: new Set<string>(), failed: new Set<string>() };
+    for (const job of jobs) {
+      const payload = JSON.parse(job.payload) as { ids?: string[]; subscriberId?: string };
+      const into = job.status === 'failed' ? waiting.failed : waiting.queued;
+      for (const id of payload.ids ?? [payload.subscriberId ?? '']) into.add(id);
+    }
+    const done = new Set<string>();
+    const ids = [...waiting.queued, ...waiting.failed];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('subscriber_mails')
+        .select('subscriber_id')
+        .where('post_id', '=', postId)
+        .where('status', 'in', ['sent', 'bounced'])
+        .where('subscriber_id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const r of rows) done.add(r.subscriber_id);
+    }
+    const left = (set: Set<string>) => [...set].filter((id) => !done.has(id)).length;
+    return { queued: left(waiting.queued), failed: left(waiting.failed) };
   }
 
   /** Subscribers of the blog who left between two times. */

@@ -77,7 +77,7 @@ export class SubscriberRepository {
         status,
         confirm_hash: null,
         updated_at: now,
-        ...(status === 'unsubscribed' ? { unsubscribed_at: now } : { stopped_reason: reason }),
+        ...(status === 'unsubscribed' ? { unsubscribed_at: now } : { stopped_reason: reason, stopped_at: now }),
       })
       .where('id', '=', id)
       .where('status', 'in', ['active', 'pending'])
@@ -99,38 +99,128 @@ export class SubscriberRepository {
       .execute();
   }
 
-  /** The ledger row of a post mailed to a subscriber, if it was. */
-  async findMail(postId: string, subscriberId: string): Promise<{ status: string } | undefined> {
-    return this.db
-      .selectFrom('subscriber_mails')
-      .select('status')
-      .where('post_id', '=', postId)
-      .where('subscriber_id', '=', subscriberId)
-      .executeTakeFirst();
+  /** Subscribers by ID, in ID order (a batch of a mailing). */
+  async findByIds(ids: readonly string[]): Promise<SubscriberRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('subscribers').selectAll().where('id', 'in', ids).orderBy('id').execute();
   }
 
-  async recordMail(row: {
+  /** The ledger rows of a post mailed to these subscribers, by subscriber. */
+  async findMails(postId: string, subscriberIds: readonly string[]): Promise<Map<string, { status: string; claim: string | null }>> {
+    if (subscriberIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('subscriber_mails')
+      .select(['subscriber_id', 'status', 'claim'])
+      .where('post_id', '=', postId)
+      .where('subscriber_id', 'in', subscriberIds)
+      .execute();
+    return new Map(rows.map((r) => [r.subscriber_id, { status: r.status, claim: r.claim }]));
+  }
+
+  /**
+   * Takes the post's mail to the subscriber for the job run `claim`, before anything is sent: a new
+   * `sending` row, or a `sending` row left by a run that is gone (`previous`, its claim as read); each
+   * is one atomic statement, so of two runs only one gets it. Returns whether this run may send.
+   */
+  async claimMail(row: {
     blogId: string;
     postId: string;
     subscriberId: string;
-    status: 'sent' | 'bounced';
     messageId: string;
-    error: string | null;
+    claim: string;
+    previous?: string | null;
     now: number;
-  }): Promise<void> {
-    await this.db
+  }): Promise<boolean> {
+    if (row.previous) {
+      const taken = await this.db
+        .updateTable('subscriber_mails')
+        .set({ claim: row.claim })
+        .where('post_id', '=', row.postId)
+        .where('subscriber_id', '=', row.subscriberId)
+        .where('status', '=', 'sending')
+        .where('claim', '=', row.previous)
+        .executeTakeFirst();
+      return Number(taken.numUpdatedRows) > 0;
+    }
+    const result = await this.db
       .insertInto('subscriber_mails')
       .values({
         blog_id: row.blogId,
         post_id: row.postId,
         subscriber_id: row.subscriberId,
-        status: row.status,
+        status: 'sending',
         message_id: row.messageId,
-        error: row.error,
+        error: null,
         created_at: row.now,
+        claim: row.claim,
       })
       .onConflict((oc) => oc.columns(['post_id', 'subscriber_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /** Ends the claimed mail: sent, or bounced (a 5xx answer); only the run holding the claim can. */
+  async finishMail(row: {
+    postId: string;
+    subscriberId: string;
+    claim: string;
+    status: 'sent' | 'bounced';
+    error: string | null;
+    now: number;
+  }) {
+    await this.db
+      .updateTable('subscriber_mails')
+      .set({ status: row.status, error: row.error, created_at: row.now, claim: null })
+      .where('post_id', '=', row.postId)
+      .where('subscriber_id', '=', row.subscriberId)
+      .where('claim', '=', row.claim)
       .execute();
+  }
+
+  /** Gives back a claimed mail the SMTP server did not take (a 4xx or no answer): a retry claims it afresh. */
+  async releaseMail(postId: string, subscriberId: string, claim: string): Promise<void> {
+    await this.db
+      .deleteFrom('subscriber_mails')
+      .where('post_id', '=', postId)
+      .where('subscriber_id', '=', subscriberId)
+      .where('status', '=', 'sending')
+      .where('claim', '=', claim)
+      .execute();
+  }
+
+  /** Stops every following or waiting subscription of these addresses, on every blog (a hard bounce); returns how many. */
+  async stopAddresses(emails: readonly string[], reason: string, now: number): Promise<number> {
+    if (emails.length === 0) return 0;
+    const result = await this.db
+      .updateTable('subscribers')
+      .set({ status: 'stopped', confirm_hash: null, stopped_reason: reason, stopped_at: now, updated_at: now })
+      .where('email', 'in', emails)
+      .where('status', 'in', ['active', 'pending'])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Stops these subscriptions (a complaint about their mail), where their address is one of `emails` (if any are given). */
+  async stopSubscriptions(ids: readonly string[], emails: readonly string[], reason: string, now: number): Promise<number> {
+    let query = this.db
+      .updateTable('subscribers')
+      .set({ status: 'stopped', confirm_hash: null, stopped_reason: reason, stopped_at: now, updated_at: now })
+      .where('id', 'in', ids)
+      .where('status', 'in', ['active', 'pending']);
+    if (emails.length > 0) query = query.where('email', 'in', emails);
+    return Number((await query.executeTakeFirst()).numUpdatedRows);
+  }
+
+  /** Whether an account with this address is a member or a reader of the blog (its private posts may go to it). */
+  async isMemberAddress(blogId: string, email: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select('memberships.user_id')
+      .where('memberships.blog_id', '=', blogId)
+      .where('users.email', '=', email.toLowerCase())
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** How many mails of the post were sent and bounced. */

@@ -59,6 +59,19 @@ export class ViewStatsRepository {
     return toRows(rows);
   }
 
+  /** Views of one post (or page) per day from `sinceDay` on: a range of the table's (post, day) key. */
+  async postDaily(blogId: string, postId: string, sinceDay: string): Promise<PeriodViews[]> {
+    const rows = await this.db
+      .selectFrom('post_views_daily')
+      .select(['day as period', 'views'])
+      .where('post_id', '=', postId)
+      .where('day', '>=', sinceDay)
+      .where('blog_id', '=', blogId)
+      .orderBy('day')
+      .execute();
+    return toRows(rows);
+  }
+
   /** Views per month, daily and rolled-up rows together, from month `sinceMonth` on (null: all). */
   async monthly(blogId: string, sinceMonth: string | null): Promise<PeriodViews[]> {
     const month = sql<string>`substr(day, 1, 7)`;

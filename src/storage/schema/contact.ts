@@ -1,5 +1,5 @@
 /** Tables of the contact form's messages and of a blog's uploads (the media library); see migrations/20261204T1300-contact-redirects-media.ts. */
-import type { Generated, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type ContactFolder = 'inbox' | 'spam';
 
@@ -34,7 +34,10 @@ export interface MediaTable {
   bytes: number;
   file_name: Generated<string>;
   alt: Generated<string>;
+  /** The member who uploaded it; null for uploads recorded before that was kept, and imported pictures. */
+  uploaded_by: string | null;
   created_at: number;
 }
 
 export type MediaRow = Selectable<MediaTable>;
+export type NewMediaRow = Insertable<MediaTable>;

@@ -19,18 +19,24 @@ export interface SubscribersTable {
   confirmed_at: number | null;
   unsubscribed_at: number | null;
   stopped_reason: string | null;
+  /** When a hard bounce or a complaint stopped the address. */
+  stopped_at: number | null;
   updated_at: number;
 }
 
-/** One post mailed to one subscriber: at most one row (and one mail) per pair. */
+/**
+ * One post mailed to one subscriber: at most one row (and one mail) per pair. `sending` while a job run
+ * (`claim`) has the SMTP transaction open; `sent` or `bounced` once it is over.
+ */
 export interface SubscriberMailsTable {
   blog_id: string;
   post_id: string;
   subscriber_id: string;
-  status: 'sent' | 'bounced';
+  status: 'sending' | 'sent' | 'bounced';
   message_id: string;
   error: string | null;
   created_at: number;
+  claim: string | null;
 }
 
 /** One weekly digest mailed to one subscriber: at most one row (and one mail) per blog, week and subscriber. */

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { linkBase } from '../../dashboard-helpers/link-base.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../../auth/session-cookie.js';
-import { authOf, formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { authOf, dashboardText, formValues, orShowForm, sendPage, signedIn, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
 import { parseForm, safeNext, textField } from '../../dashboard-helpers/forms.js';
 import { LANGUAGE_NAMES, LANGUAGES } from '../../../render/i18n/translate.js';
 import { presentReading } from '../../../render/dashboard/reading.presenter.js';
@@ -33,6 +33,15 @@ const emailForm = z.object({ email: textField('The e-mail address', 254, false) 
 const languageForm = z.object({ language: textField('The language', 20, false) });
 const resetForm = z.object({ password: textField('The new password', 1024, false) });
 
+/** The label of each field, for a refusal in another language than English. */
+const FIELDS = {
+  email: 'admin.signin.email',
+  password: 'admin.signin.password',
+  displayName: 'admin.signin.yourName',
+  current: 'admin.account.currentPassword',
+  language: 'admin.account.languageLabel',
+};
+
 export function registerAccountRoutes(
   app: FastifyInstance,
   deps: AdminDeps<'accounts' | 'blogs' | 'sessions' | 'members' | 'users'>,
@@ -47,14 +56,21 @@ export function registerAccountRoutes(
     const next = safeNext(typeof request.query.next === 'string' ? request.query.next : undefined);
     // Already signed in (a second tab, the back button): straight on to where the link was going.
     if (request.auth) return reply.redirect(next, 303);
-    return sendPage(deps, request, reply, 'sign-in', { title: 'Sign in', next, signup: services.accounts.signupAllowed, form: {} });
+    const title = dashboardText(request, 'admin.signin.title');
+    return sendPage(deps, request, reply, 'sign-in', { title, next, signup: services.accounts.signupAllowed, form: {} });
   });
 
   app.post('/admin/sign-in', async (request, reply) => {
     const values = formValues(request.body);
     const form = {
       template: 'sign-in',
-      model: { title: 'Sign in', next: safeNext(values.next), signup: services.accounts.signupAllowed, form: values },
+      model: {
+        title: dashboardText(request, 'admin.signin.title'),
+        next: safeNext(values.next),
+        signup: services.accounts.signupAllowed,
+        form: values,
+      },
+      fields: FIELDS,
     };
     return orShowForm(deps, request, reply, form, async () => {
       const input = parseForm(signInForm, request.body);
@@ -76,18 +92,16 @@ export function registerAccountRoutes(
   });
 
   const accountModel = async (request: FastifyRequest) => ({
-    title: 'Your account',
+    title: dashboardText(request, 'admin.account.title'),
     languages: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], current: code === (authOf(request).user.language || 'en') })),
     reading: presentReading(await services.members.readers.privateBlogsOf(authOf(request).user.id), (blog) => blogUrl(request, deps, blog)),
   });
-  const notices: Record<string, string> = {
-    password: 'Your password was changed. Every other session has been signed out.',
-    language: 'The dashboard’s language is saved.',
-  };
   app.get<{ Querystring: { done?: string } }>('/admin/account', { preHandler: signedIn }, async (request, reply) =>
     sendPage(deps, request, reply, 'account', {
       ...(await accountModel(request)),
-      notice: notices[request.query.done ?? ''] ?? null,
+      notice: ['password', 'language'].includes(request.query.done ?? '')
+        ? dashboardText(request, `admin.account.done.${request.query.done}`)
+        : null,
       feedRenewed: request.query.done === 'feed',
     }),
   );
@@ -103,7 +117,7 @@ export function registerAccountRoutes(
   });
 
   app.post('/admin/account/language', { preHandler: signedIn }, async (request, reply) =>
-    orShowForm(deps, request, reply, { template: 'account', model: await accountModel(request) }, async () => {
+    orShowForm(deps, request, reply, { template: 'account', model: await accountModel(request), fields: FIELDS }, async () => {
       const { language } = parseForm(languageForm, request.body);
       await services.accounts.setLanguage(authOf(request).user, language, LANGUAGES);
       return reply.redirect('/admin/account?done=language', 303);
@@ -111,7 +125,7 @@ export function registerAccountRoutes(
   );
 
   app.post('/admin/account/password', { preHandler: signedIn }, async (request, reply) =>
-    orShowForm(deps, request, reply, { template: 'account', model: await accountModel(request) }, async () => {
+    orShowForm(deps, request, reply, { template: 'account', model: await accountModel(request), fields: FIELDS }, async () => {
       const input = parseForm(passwordForm, request.body);
       const started = await services.accounts.changePassword(authOf(request).user, input.current, input.password);
       return signedInTo(request, reply, started.token, '/admin/account?done=password');
@@ -119,7 +133,7 @@ export function registerAccountRoutes(
   );
 
   app.get('/admin/forgot', async (request, reply) =>
-    sendPage(deps, request, reply, 'forgot', { title: 'Forgot your password?', form: {} }),
+    sendPage(deps, request, reply, 'forgot', { title: dashboardText(request, 'admin.signin.forgot'), form: {} }),
   );
 
   app.post('/admin/forgot', async (request, reply) =>
@@ -127,11 +141,15 @@ export function registerAccountRoutes(
       deps,
       request,
       reply,
-      { template: 'forgot', model: { title: 'Forgot your password?', form: formValues(request.body) } },
+      {
+        template: 'forgot',
+        model: { title: dashboardText(request, 'admin.signin.forgot'), form: formValues(request.body) },
+        fields: FIELDS,
+      },
       async () => {
         const input = parseForm(emailForm, request.body);
         await services.accounts.requestReset(input.email, linkBase(request, services.blogs), request.ip);
-        return sendPage(deps, request, reply, 'forgot', { title: 'Check your mail', sent: true });
+        return sendPage(deps, request, reply, 'forgot', { title: dashboardText(request, 'admin.signin.checkMail'), sent: true });
       },
     ),
   );
@@ -143,14 +161,14 @@ export function registerAccountRoutes(
       request,
       reply,
       'reset',
-      { title: 'Choose a new password', usable, token: request.params.token },
+      { title: dashboardText(request, 'admin.signin.newPassword'), usable, token: request.params.token },
       usable ? 200 : 410,
     );
   });
 
   app.post<{ Params: { token: string } }>('/admin/reset/:token', async (request, reply) => {
-    const model = { title: 'Choose a new password', usable: true, token: request.params.token };
-    return orShowForm(deps, request, reply, { template: 'reset', model }, async () => {
+    const model = { title: dashboardText(request, 'admin.signin.newPassword'), usable: true, token: request.params.token };
+    return orShowForm(deps, request, reply, { template: 'reset', model, fields: FIELDS }, async () => {
       const input = parseForm(resetForm, request.body);
       const started = await services.accounts.resetPassword(request.params.token, input.password);
       return signedInTo(request, reply, started.token);
@@ -164,12 +182,17 @@ export function registerAccountRoutes(
         request,
         reply,
         'sign-in',
-        { title: 'Sign in', next: '/admin', error: 'New accounts are by invitation only on this server.', form: {} },
+        {
+          title: dashboardText(request, 'admin.signin.title'),
+          next: '/admin',
+          error: dashboardText(request, 'admin.signin.closed'),
+          form: {},
+        },
         403,
       );
     }
     const next = safeNext(typeof request.query.next === 'string' ? request.query.next : undefined);
-    return sendPage(deps, request, reply, 'sign-up', { title: 'Create an account', next, form: {} });
+    return sendPage(deps, request, reply, 'sign-up', { title: dashboardText(request, 'admin.signin.signUp'), next, form: {} });
   });
 
   app.post('/admin/sign-up', async (request, reply) =>
@@ -179,7 +202,12 @@ export function registerAccountRoutes(
       reply,
       {
         template: 'sign-up',
-        model: { title: 'Create an account', next: safeNext(formValues(request.body).next), form: formValues(request.body) },
+        model: {
+          title: dashboardText(request, 'admin.signin.signUp'),
+          next: safeNext(formValues(request.body).next),
+          form: formValues(request.body),
+        },
+        fields: FIELDS,
       },
       async () => {
         const { next, ...input } = parseForm(signUpForm, request.body);

@@ -11,12 +11,22 @@ import {
   storedRobotsTags,
   validRobotsTags,
 } from '../../../domain/blogs/robots-settings.js';
-import { NotFoundError } from '../../../domain/errors.js';
+import { NotFoundError, type AppError } from '../../../domain/errors.js';
 import { canDeleteBlog, canEditSettings, canHandOver, canManageEmbeds } from '../../../domain/policies/blog.policy.js';
 import { BUILT_IN_PROVIDERS, providerText } from '../../../domain/text/embeds.js';
 import { isId } from '../../../storage/ids.js';
 import type { BlogRow } from '../../../storage/schema.js';
-import { authOf, formValues, orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import {
+  authOf,
+  dashboardText,
+  dashboardTexts,
+  formValues,
+  orShowForm,
+  sendPage,
+  signedIn,
+  type AdminDeps,
+  type BlogPage,
+} from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { checkbox, manyField, parseForm, textField } from '../../dashboard-helpers/forms.js';
@@ -35,15 +45,14 @@ const searchForm = z.object({
 const handOverForm = z.object({ to: textField('The new owner', 20, false) });
 const deleteForm = z.object({ confirm: textField("The blog's name", 100) });
 
-const DIRECTIVE_NOTES: Record<string, string> = {
-  noindex: 'noindex: keep out of search results',
-  nofollow: 'nofollow: do not follow its links',
-  noarchive: 'noarchive: no cached copy',
-  nosnippet: 'nosnippet: no text snippet in results',
-  noimageindex: 'noimageindex: do not index its images',
-  notranslate: 'notranslate: offer no translation',
+/** The label of each field, for a refusal in another language than English. */
+const SEARCH_FIELDS = {
+  robotsTxt: 'admin.settings.search.robotsTxt',
+  home: 'admin.settings.search.kind.home',
+  archive: 'admin.settings.search.kind.archive',
+  item: 'admin.settings.search.kind.item',
 };
-const KIND_NAMES = { home: 'Home page', archive: 'Archive and search pages', item: 'Posts and pages' };
+const OWNER_FIELDS = { to: 'admin.blogs.newOwner', confirm: 'admin.blogs.confirmField' };
 
 function searchValues(blog: BlogRow) {
   const tags = storedRobotsTags(blog.robots_tags);
@@ -61,13 +70,17 @@ export function registerBlogOptionRoutes(app: FastifyInstance, deps: AdminDeps<B
   const base = (blog: BlogRow) => `/admin/blogs/${blog.name}`;
 
   const searchModel = (request: FastifyRequest, access: BlogAccess, values: ReturnType<typeof searchValues>) => ({
-    title: 'Search engines',
+    title: dashboardText(request, 'admin.settings.search.title'),
     blog: blogNav(request, deps, access),
     form: values,
     kinds: ROBOTS_PAGE_KINDS.map((kind) => ({
       kind,
-      name: KIND_NAMES[kind],
-      directives: ROBOTS_DIRECTIVES.map((d) => ({ value: d, note: DIRECTIVE_NOTES[d], checked: values.tags[kind].includes(d) })),
+      name: dashboardText(request, `admin.settings.search.kind.${kind}`),
+      directives: ROBOTS_DIRECTIVES.map((d) => ({
+        value: d,
+        note: dashboardText(request, `admin.settings.search.directive.${d}`),
+        checked: values.tags[kind].includes(d),
+      })),
     })),
   });
 
@@ -77,7 +90,7 @@ export function registerBlogOptionRoutes(app: FastifyInstance, deps: AdminDeps<B
     async (request, reply) => {
       const access = await blogAccess(request, services, request.params.blog);
       authorize(canEditSettings(access.actor));
-      const notice = request.query.done === 'saved' ? 'Saved.' : null;
+      const notice = request.query.done === 'saved' ? dashboardText(request, 'admin.settings.saved') : null;
       return sendPage(deps, request, reply, 'search-settings', { ...searchModel(request, access, searchValues(access.blog)), notice });
     },
   );
@@ -87,19 +100,25 @@ export function registerBlogOptionRoutes(app: FastifyInstance, deps: AdminDeps<B
     authorize(canEditSettings(access.actor));
     const sent = formValues(request.body);
     const shown = { ...searchValues(access.blog), robotsTxt: sent.robotsTxt ?? '' };
-    return orShowForm(deps, request, reply, { template: 'search-settings', model: searchModel(request, access, shown) }, async () => {
-      const input = parseForm(searchForm, request.body);
-      await services.blogOptions.setSearchOptions(access.blog, {
-        robotsTxt: input.customRobotsTxt ? input.robotsTxt : null,
-        robotsTags: input.customRobotsTags ? validRobotsTags({ home: input.home, archive: input.archive, item: input.item }) : null,
-        searchDescriptionEnabled: input.searchDescriptionEnabled,
-      });
-      return reply.redirect(`${base(access.blog)}/settings/search?done=saved`, 303);
-    });
+    return orShowForm(
+      deps,
+      request,
+      reply,
+      { template: 'search-settings', model: searchModel(request, access, shown), fields: SEARCH_FIELDS },
+      async () => {
+        const input = parseForm(searchForm, request.body);
+        await services.blogOptions.setSearchOptions(access.blog, {
+          robotsTxt: input.customRobotsTxt ? input.robotsTxt : null,
+          robotsTags: input.customRobotsTags ? validRobotsTags({ home: input.home, archive: input.archive, item: input.item }) : null,
+          searchDescriptionEnabled: input.searchDescriptionEnabled,
+        });
+        return reply.redirect(`${base(access.blog)}/settings/search?done=saved`, 303);
+      },
+    );
   });
 
   const embedsModel = (request: FastifyRequest, access: BlogAccess, providers: string) => ({
-    title: 'Embeds',
+    title: dashboardText(request, 'admin.embeds.title'),
     blog: blogNav(request, deps, access),
     builtIn: BUILT_IN_PROVIDERS.map(providerText),
     form: { providers },
@@ -111,7 +130,7 @@ export function registerBlogOptionRoutes(app: FastifyInstance, deps: AdminDeps<B
     async (request, reply) => {
       const access = await blogAccess(request, services, request.params.blog);
       authorize(canManageEmbeds(access.actor));
-      const notice = request.query.done === 'saved' ? 'Saved. Posts saved from now on may embed players from these providers.' : null;
+      const notice = request.query.done === 'saved' ? dashboardText(request, 'admin.embeds.saved') : null;
       return sendPage(deps, request, reply, 'embeds', { ...embedsModel(request, access, access.blog.embed_providers), notice });
     },
   );
@@ -120,7 +139,9 @@ export function registerBlogOptionRoutes(app: FastifyInstance, deps: AdminDeps<B
     const access = await blogAccess(request, services, request.params.blog);
     authorize(canManageEmbeds(access.actor));
     const model = embedsModel(request, access, formValues(request.body).providers ?? '');
-    return orShowForm(deps, request, reply, { template: 'embeds', model }, async () => {
+    const explain = (error: AppError) =>
+      dashboardTexts(request).language === 'en' ? error.message : dashboardText(request, 'admin.embeds.refused');
+    return orShowForm(deps, request, reply, { template: 'embeds', model, explain }, async () => {
       const input = parseForm(embedsForm, request.body);
       await services.blogOptions.setEmbedProviders(access.blog, input.providers);
       return reply.redirect(`${base(access.blog)}/settings/embeds?done=saved`, 303);
@@ -130,11 +151,11 @@ export function registerBlogOptionRoutes(app: FastifyInstance, deps: AdminDeps<B
   const ownerModel = async (request: FastifyRequest, access: BlogAccess, extra: Record<string, unknown> = {}) => {
     const members = await services.members.membersOf(access.blog.id);
     return {
-      title: 'Hand over or delete',
+      title: dashboardText(request, 'admin.blogs.ownerTitle'),
       blog: blogNav(request, deps, access),
       members: members
         .filter((m) => m.user_id !== access.actor.userId)
-        .map((m) => ({ id: m.user_id, name: m.display_name, email: m.email, role: m.role })),
+        .map((m) => ({ id: m.user_id, name: m.display_name, email: m.email, roleName: dashboardText(request, `admin.role.${m.role}`) })),
       form: {},
       ...extra,
     };
@@ -150,7 +171,7 @@ export function registerBlogOptionRoutes(app: FastifyInstance, deps: AdminDeps<B
     const access = await blogAccess(request, services, request.params.blog);
     authorize(canHandOver(access.actor));
     const model = await ownerModel(request, access);
-    return orShowForm(deps, request, reply, { template: 'blog-owner', model }, async () => {
+    return orShowForm(deps, request, reply, { template: 'blog-owner', model, fields: OWNER_FIELDS }, async () => {
       const input = parseForm(handOverForm, request.body);
       if (!isId(input.to)) throw new NotFoundError('That person is not a member of this blog.');
       await services.members.handOver(access.blog.id, authOf(request).user.id, input.to);
@@ -162,7 +183,7 @@ export function registerBlogOptionRoutes(app: FastifyInstance, deps: AdminDeps<B
     const access = await blogAccess(request, services, request.params.blog);
     authorize(canDeleteBlog(access.actor));
     const model = await ownerModel(request, access, { form: formValues(request.body) });
-    return orShowForm(deps, request, reply, { template: 'blog-owner', model }, async () => {
+    return orShowForm(deps, request, reply, { template: 'blog-owner', model, fields: OWNER_FIELDS }, async () => {
       const input = parseForm(deleteForm, request.body);
       await services.blogOptions.deleteBlog(access.blog, input.confirm);
       return reply.redirect('/admin?done=deleted', 303);

@@ -3,7 +3,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { canEditSettings } from '../../../domain/policies/blog.policy.js';
 import { parseWordList, type CommentSettings } from '../../../domain/comments/comment-settings.js';
-import { formValues, orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import {
+  dashboardText,
+  formValues,
+  orShowForm,
+  sendPage,
+  signedIn,
+  type AdminDeps,
+  type BlogPage,
+} from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { checkbox, parseForm, textField } from '../../dashboard-helpers/forms.js';
@@ -45,22 +53,28 @@ function valuesOf(s: CommentSettings): Record<string, unknown> {
   };
 }
 
+/** The label of each field, for a refusal in another language than English. */
+const FIELDS = {
+  access: 'admin.settings.comments.who',
+  moderation: 'admin.settings.comments.moderation',
+  moderationDays: 'admin.settings.comments.moderationDays',
+  closeDays: 'admin.settings.comments.closeDays',
+  depth: 'admin.settings.comments.depth',
+  holdWords: 'admin.settings.comments.holdWords',
+  rejectWords: 'admin.settings.comments.rejectWords',
+  maxLinks: 'admin.settings.comments.maxLinks',
+};
+const ACCESSES = ['anyone', 'users', 'members'] as const;
+const MODERATIONS = ['never', 'older', 'always'] as const;
+
 export function registerCommentSettingsRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'commentSettings'>): void {
   const { services } = deps;
   const model = (request: FastifyRequest, access: BlogAccess, values: Record<string, unknown>) => ({
-    title: 'Comment settings',
+    title: dashboardText(request, 'admin.settings.comments.title'),
     blog: blogNav(request, deps, access),
     form: values,
-    accesses: [
-      { value: 'anyone', name: 'Anyone (a name is asked; e-mail and website are optional)' },
-      { value: 'users', name: 'Signed-in users only' },
-      { value: 'members', name: 'Members of this blog only' },
-    ],
-    moderations: [
-      { value: 'never', name: 'Never hold comments (the spam layers still may)' },
-      { value: 'older', name: 'Hold comments on posts older than N days' },
-      { value: 'always', name: 'Always hold comments' },
-    ],
+    accesses: ACCESSES.map((value) => ({ value, name: dashboardText(request, `admin.settings.comments.access.${value}`) })),
+    moderations: MODERATIONS.map((value) => ({ value, name: dashboardText(request, `admin.settings.comments.moderate.${value}`) })),
   });
   const url = '/admin/blogs/:blog/settings/comments';
 
@@ -70,7 +84,7 @@ export function registerCommentSettingsRoutes(app: FastifyInstance, deps: AdminD
     const settings = await services.commentSettings.forBlog(access.blog.id);
     return sendPage(deps, request, reply, 'comment-settings', {
       ...model(request, access, valuesOf(settings)),
-      notice: request.query.done === 'saved' ? 'Saved.' : null,
+      notice: request.query.done === 'saved' ? dashboardText(request, 'admin.settings.saved') : null,
     });
   });
 
@@ -78,14 +92,20 @@ export function registerCommentSettingsRoutes(app: FastifyInstance, deps: AdminD
     const access = await blogAccess(request, services, request.params.blog);
     authorize(canEditSettings(access.actor));
     const shown = { ...formValues(request.body), proofOfWork: false, notifyModerators: false, notifyAuthors: false };
-    return orShowForm(deps, request, reply, { template: 'comment-settings', model: model(request, access, shown) }, async () => {
-      const input = parseForm(form, request.body);
-      await services.commentSettings.save(access.blog.id, {
-        ...input,
-        holdWords: parseWordList(input.holdWords),
-        rejectWords: parseWordList(input.rejectWords),
-      });
-      return reply.redirect(`/admin/blogs/${access.blog.name}/settings/comments?done=saved`, 303);
-    });
+    return orShowForm(
+      deps,
+      request,
+      reply,
+      { template: 'comment-settings', model: model(request, access, shown), fields: FIELDS },
+      async () => {
+        const input = parseForm(form, request.body);
+        await services.commentSettings.save(access.blog.id, {
+          ...input,
+          holdWords: parseWordList(input.holdWords),
+          rejectWords: parseWordList(input.rejectWords),
+        });
+        return reply.redirect(`/admin/blogs/${access.blog.name}/settings/comments?done=saved`, 303);
+      },
+    );
   });
 }

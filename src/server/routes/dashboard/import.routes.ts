@@ -12,7 +12,16 @@ import { reportOf } from '../../../importers/jobs/import-jobs.js';
 import { fileSource } from '../../../importers/source.js';
 import { jobSummary, jobView } from '../../../render/dashboard/import-views.js';
 import { isId } from '../../../storage/ids.js';
-import { orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import {
+  dashboardText,
+  dashboardTexts,
+  dateLanguage,
+  orShowForm,
+  sendPage,
+  signedIn,
+  type AdminDeps,
+  type BlogPage,
+} from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { receiveExport } from '../../dashboard-helpers/export-upload.js';
@@ -28,11 +37,13 @@ export function registerImportRoutes(
   const { services } = deps;
 
   const pageModel = async (request: FastifyRequest, access: BlogAccess) => ({
-    title: 'Import and export',
+    title: dashboardText(request, 'admin.nav.import'),
     blog: blogNav(request, deps, access),
     maxMb: Math.round(deps.importMaxBytes / (1024 * 1024)),
     takeSettings: await services.importJobs.takesSettingsByDefault(access.blog.id),
-    jobs: (await services.importJobs.recent(access.blog.id, 10)).map((job) => jobSummary(access.blog.name, job)),
+    jobs: (await services.importJobs.recent(access.blog.id, 10)).map((job) =>
+      jobSummary(access.blog.name, job, dateLanguage(request, access.blog.language)),
+    ),
     canExport: canExport(access.actor),
   });
 
@@ -48,7 +59,8 @@ export function registerImportRoutes(
     async (request, reply) => {
       const access = await blogAccess(request, services, request.params.blog);
       authorize(canImport(access.actor));
-      return orShowForm(deps, request, reply, { template: 'import', model: await pageModel(request, access) }, async () => {
+      const form = { template: 'import', model: await pageModel(request, access), fields: { file: 'admin.import.file' } };
+      return orShowForm(deps, request, reply, form, async () => {
         const upload = await receiveExport(request, { csrf: deps.csrf, dir: services.importsDir, maxBytes: deps.importMaxBytes });
         try {
           // Only the format is recognised here; the whole file is checked by the import itself.
@@ -76,10 +88,10 @@ export function registerImportRoutes(
     const access = await blogAccess(request, services, request.params.blog);
     authorize(canImport(access.actor));
     const job = isId(request.params.job) ? await services.importJobs.find(access.blog.id, request.params.job) : undefined;
-    if (!job) throw new NotFoundError('There is no such import.');
-    const view = jobView(job, reportOf(job));
+    if (!job) throw new NotFoundError(dashboardText(request, 'admin.import.error.noJob'));
+    const view = jobView(job, reportOf(job), dashboardTexts(request), dateLanguage(request, access.blog.language));
     return sendPage(deps, request, reply, 'import-job', {
-      title: view.running ? 'Importing…' : view.failed ? 'Import failed' : 'Import report',
+      title: dashboardText(request, `admin.import.title.${view.running ? 'running' : view.failed ? 'failed' : 'report'}`),
       blog: blogNav(request, deps, access),
       job: view,
       refreshSeconds: view.running ? REFRESH_SECONDS : null,

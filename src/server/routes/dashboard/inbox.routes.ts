@@ -14,8 +14,18 @@ import { NotFoundError } from '../../../domain/errors.js';
 import { storedHtml } from '../../../domain/text/sanitize.js';
 import { htmlToText, snippet } from '../../../domain/text/plain-text.js';
 import { formatDateTime } from '../../../render/dates.js';
+import { reasonsOf } from '../../../render/dashboard/spam-reasons.js';
+import type { Texts } from '../../../render/i18n/translate.js';
 import type { BlogRow, ContactFolder, ContactMessageRow } from '../../../storage/schema.js';
-import { dashboardText, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import {
+  dashboardText,
+  dashboardTexts,
+  dateLanguage,
+  sendPage,
+  signedIn,
+  type AdminDeps,
+  type BlogPage,
+} from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { manyField, parseForm, rowAction, textField } from '../../dashboard-helpers/forms.js';
@@ -40,16 +50,17 @@ const actForm = z.object({
   one: textField('The action', 60),
 });
 
-function messageView(m: ContactMessageRow, blog: BlogRow) {
+/** A message as the lists show it: its date in `language`, why it was doubted in the reader's words. */
+function messageView(m: ContactMessageRow, blog: BlogRow, texts: Texts, language: string) {
   return {
     id: m.id,
     name: m.name,
     email: m.email,
     unread: m.read_at === null,
-    date: formatDateTime(Number(m.created_at), blog.language, blog.time_zone),
+    date: formatDateTime(Number(m.created_at), language, blog.time_zone),
     dateIso: new Date(Number(m.created_at)).toISOString(),
     excerpt: snippet(htmlToText(m.body_html), 160),
-    reasons: m.reasons ? m.reasons.split('\n') : [],
+    reasons: reasonsOf(texts, m.reasons),
   };
 }
 
@@ -70,7 +81,7 @@ export function registerInboxRoutes(app: FastifyInstance, deps: AdminDeps<BlogPa
       folders: (['inbox', 'spam'] as const).map((f) => ({ value: f, count: counts[f], current: f === query.folder })),
       unread: counts.unread,
       actions: ACTIONS[query.folder],
-      messages: messages.map((m) => messageView(m, access.blog)),
+      messages: messages.map((m) => messageView(m, access.blog, dashboardTexts(request), dateLanguage(request, access.blog.language))),
       older: messages.length === INBOX_PAGE_SIZE ? `${base}?folder=${query.folder}&page=${page + 1}` : null,
     });
   });
@@ -83,7 +94,11 @@ export function registerInboxRoutes(app: FastifyInstance, deps: AdminDeps<BlogPa
     return sendPage(deps, request, reply, 'inbox-message', {
       title: message.name,
       blog: blogNav(request, deps, access),
-      message: { ...messageView(message, access.blog), body: storedHtml(message.body_html), folder: message.folder },
+      message: {
+        ...messageView(message, access.blog, dashboardTexts(request), dateLanguage(request, access.blog.language)),
+        body: storedHtml(message.body_html),
+        folder: message.folder,
+      },
       actions: ACTIONS[message.folder].filter((a) => a !== 'read'),
     });
   });

@@ -7,7 +7,8 @@ import * as z from 'zod';
 import { NotFoundError } from '../../../domain/errors.js';
 import type { BlogRow } from '../../../storage/schema.js';
 import { setSessionCookie } from '../../auth/session-cookie.js';
-import { orShowForm, sendPage, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { dashboardText, orShowForm, sendPage, type AdminDeps } from '../../dashboard-helpers/admin-page.js';
+import { textsFor } from '../../../render/i18n/translate.js';
 import { parseForm, textField } from '../../dashboard-helpers/forms.js';
 
 type Params = { token: string };
@@ -28,8 +29,10 @@ export function registerInviteRoutes(app: FastifyInstance, deps: AdminDeps<'blog
   };
 
   /** The invitation page's words, the same for showing it and for showing it again with an error. */
+  // Someone not signed in reads the invitation in the blog's language; a user in their own.
   const inviteModel = (request: FastifyRequest<{ Params: Params }>, found: NonNullable<Awaited<ReturnType<typeof load>>>) => ({
-    title: `Join ${found.blog.title}`,
+    language: found.blog.language,
+    title: textsFor(request.auth?.user.language || found.blog.language).text('admin.invite.title', { blog: found.blog.title }),
     blogTitle: found.blog.title,
     role: found.invite.role,
     email: found.invite.email,
@@ -41,7 +44,7 @@ export function registerInviteRoutes(app: FastifyInstance, deps: AdminDeps<'blog
   app.get<{ Params: Params }>('/admin/invite/:token', async (request, reply) => {
     const found = await load(request.params.token);
     if (!found) {
-      return sendPage(deps, request, reply, 'invite', { title: 'Invitation', gone: true }, 410);
+      return sendPage(deps, request, reply, 'invite', { title: dashboardText(request, 'admin.invite.goneTitle'), gone: true }, 410);
     }
     return sendPage(deps, request, reply, 'invite', inviteModel(request, found));
   });

@@ -7,7 +7,15 @@ import * as z from 'zod';
 import { NotFoundError } from '../../../domain/errors.js';
 import { canSeeFailedJobs } from '../../../domain/policies/blog.policy.js';
 import { presentFailedJob } from '../../../render/dashboard/jobs.presenter.js';
-import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import {
+  dashboardText,
+  dashboardTexts,
+  dateLanguage,
+  sendPage,
+  signedIn,
+  type AdminDeps,
+  type BlogPage,
+} from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 
@@ -24,11 +32,12 @@ export function registerJobRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage
       const access = await blogAccess(request, services, request.params.blog);
       authorize(canSeeFailedJobs(access.actor));
       const failed = await services.jobs.listFailed(access.blog.id);
+      const language = dateLanguage(request, access.blog.language);
       return sendPage(deps, request, reply, 'jobs', {
-        title: 'Failed background jobs',
+        title: dashboardText(request, 'admin.jobs.title'),
         blog: blogNav(request, deps, access),
-        jobs: failed.map((job) => presentFailedJob(job, access.blog.language, access.blog.time_zone)),
-        notice: request.query.done === 'retry' ? 'The job is queued again.' : null,
+        jobs: failed.map((job) => presentFailedJob(job, dashboardTexts(request), language, access.blog.time_zone)),
+        notice: request.query.done === 'retry' ? dashboardText(request, 'admin.jobs.retried') : null,
       });
     },
   );
@@ -38,7 +47,7 @@ export function registerJobRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage
     authorize(canSeeFailedJobs(access.actor));
     const id = jobParam.safeParse(request.params.job);
     if (!id.success || !(await services.jobs.retry(access.blog.id, id.data))) {
-      throw new NotFoundError('There is no failed job of this blog by that number; it may have been retried already.');
+      throw new NotFoundError(dashboardText(request, 'admin.jobs.error.noJob'));
     }
     return reply.redirect(`/admin/blogs/${access.blog.name}/jobs?done=retry`, 303);
   });

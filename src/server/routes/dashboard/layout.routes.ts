@@ -12,7 +12,7 @@ import { withPreviewBanner } from '../../../render/dashboard/preview-banner.js';
 import { formGadgetsOf, layoutEditorModel, layoutOfForm, type FormGadget } from '../../../render/dashboard/layout-editor.presenter.js';
 import { renderLayoutPreview } from '../../../render/layout-preview.js';
 import type { PageRenderer } from '../../../render/pages.js';
-import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import { dashboardTexts, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { applyDraftAction, readLayoutAction, readLayoutForm } from '../../dashboard-helpers/layout-form.js';
@@ -109,7 +109,7 @@ export function registerLayoutRoutes(
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('x-robots-tag', 'noindex')
-      .send(withPreviewBanner(html, base(found), deps.views.previewCssPath));
+      .send(withPreviewBanner(html, base(found), deps.views.previewCssPath, dashboardTexts(request)));
   });
 
   app.post<{ Params: Params }>('/admin/blogs/:blog/layout/reset', { preHandler: signedIn }, async (request, reply) => {

@@ -11,7 +11,17 @@ import { ROLES } from '../../../domain/users/user.service.js';
 import { formatDateTime } from '../../../render/dates.js';
 import { isId } from '../../../storage/ids.js';
 import type { Role } from '../../../storage/schema.js';
-import { authOf, formValues, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import {
+  authOf,
+  dashboardText,
+  dashboardTexts,
+  formRefusal,
+  formValues,
+  sendPage,
+  signedIn,
+  type AdminDeps,
+  type BlogPage,
+} from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm, textField } from '../../dashboard-helpers/forms.js';
@@ -42,7 +52,7 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AdminDeps<BlogP
       reply,
       'members',
       {
-        title: 'Members',
+        title: dashboardText(request, 'admin.nav.members'),
         blog: blogNav(request, deps, access),
         members: members.map((m) => ({
           id: m.user_id,
@@ -57,7 +67,8 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AdminDeps<BlogP
           id: i.id,
           email: i.email,
           role: i.role,
-          expires: formatDateTime(i.expires_at, 'en', blog.time_zone),
+          roleName: i.role ? dashboardText(request, `admin.role.${i.role}`) : '',
+          expires: formatDateTime(i.expires_at, dashboardTexts(request).locale, blog.time_zone),
           canWithdraw: i.role !== null && canInvite(actor, i.role),
         })),
         inviteRoles: ROLES.filter((r) => canInvite(actor, r)),
@@ -75,12 +86,9 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AdminDeps<BlogP
     async (request, reply) => {
       const access = await blogAccess(request, services, request.params.blog);
       authorize(canSeeMembers(access.actor));
-      const done: Record<string, string> = {
-        role: 'The role was changed.',
-        removed: 'The member was removed.',
-        withdrawn: 'The invitation was withdrawn.',
-      };
-      return page(request, reply, access, { notice: done[request.query.done ?? ''] ?? null });
+      const done = request.query.done;
+      const notice = done && ['role', 'removed', 'withdrawn'].includes(done) ? dashboardText(request, `admin.members.done.${done}`) : null;
+      return page(request, reply, access, { notice });
     },
   );
 
@@ -99,13 +107,14 @@ export function registerMemberRoutes(app: FastifyInstance, deps: AdminDeps<BlogP
       );
       return page(request, reply, access, {
         notice: invitation.mailed
-          ? `An invitation was mailed to ${input.email.trim()}.`
-          : `Send this link to ${input.email.trim()}; it works once, within 7 days.`,
+          ? dashboardText(request, 'admin.members.mailed', { email: input.email.trim() })
+          : dashboardText(request, 'admin.members.sendLink', { email: input.email.trim() }),
         link: invitation.link,
       });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return page(request, reply, access, { error: error.message, form: formValues(request.body) }, error.status);
+      const reason = formRefusal(request, error, { email: 'admin.members.emailAddress', role: 'admin.members.role' });
+      return page(request, reply, access, { error: reason, form: formValues(request.body) }, error.status);
     }
   });
 

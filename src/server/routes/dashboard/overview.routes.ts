@@ -6,7 +6,15 @@ import type { FastifyInstance } from 'fastify';
 import { canModerate } from '../../../domain/policies/comment.policy.js';
 import { canSeeStats } from '../../../domain/policies/stats.policy.js';
 import { presentOverview } from '../../../render/dashboard/overview.presenter.js';
-import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import {
+  dashboardText,
+  dashboardTexts,
+  dateLanguage,
+  sendPage,
+  signedIn,
+  type AdminDeps,
+  type BlogPage,
+} from '../../dashboard-helpers/admin-page.js';
 import { blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 
@@ -23,10 +31,13 @@ export function registerOverviewRoutes(app: FastifyInstance, deps: AdminDeps<Blo
     });
     const nav = blogNav(request, deps, access);
     return sendPage(deps, request, reply, 'overview', {
-      title: access.blog.title,
+      title: dashboardText(request, 'admin.nav.overview'),
       blog: nav,
       welcome: request.query.welcome === '1',
-      overview: presentOverview(access.blog, access.actor, overview, nav.home.replace(/\/$/, '')),
+      overview: presentOverview(access.blog, access.actor, overview, nav.home.replace(/\/$/, ''), {
+        texts: dashboardTexts(request),
+        dateLanguage: dateLanguage(request, access.blog.language),
+      }),
     });
   });
 }

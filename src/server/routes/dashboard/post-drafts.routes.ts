@@ -12,7 +12,7 @@ import type { PageRenderer } from '../../../render/pages.js';
 import { sectionOf } from '../../../render/dashboard/post-list.presenter.js';
 import { isId } from '../../../storage/ids.js';
 import type { PostKind, PostRow } from '../../../storage/schema.js';
-import { signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import { dashboardTexts, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { editorFields, editorInput } from '../../dashboard-helpers/editor-form.js';
@@ -65,7 +65,7 @@ export function registerPostDraftRoutes(
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('x-robots-tag', 'noindex')
-      .send(withPreviewBanner(html, editUrl, deps.views.previewCssPath));
+      .send(withPreviewBanner(html, editUrl, deps.views.previewCssPath, dashboardTexts(request)));
   };
 
   for (const kind of ['post', 'page'] as PostKind[]) {

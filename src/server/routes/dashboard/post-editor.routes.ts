@@ -5,18 +5,27 @@
  */
 import { allowBlogFrames } from '../../frame-sources.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../../domain/errors.js';
+import { NotFoundError, type AppError } from '../../../domain/errors.js';
 import { canChangeAuthor, canCreate, canDelete, canEdit, canPublish } from '../../../domain/policies/post.policy.js';
 import { msToZonedInput } from '../../../domain/text/zoned-time.js';
 import { isId } from '../../../storage/ids.js';
 import type { PostKind, PostRow } from '../../../storage/schema.js';
 import { sectionOf } from '../../../render/dashboard/post-list.presenter.js';
-import { editorState, savedNotice } from '../../../render/dashboard/editor-state.presenter.js';
+import { editorRefusal, editorState, savedNotice } from '../../../render/dashboard/editor-state.presenter.js';
 import { postPath } from '../../../domain/blogs/urls.js';
 import { formatLabelList } from '../../../domain/posts/label-list.js';
 import { publishes } from '../../../domain/posts/save-action.js';
 import { isRightToLeft } from '../../../domain/text/direction.js';
-import { formValues, orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import { editorMessages } from '../../../render/dashboard/editor-messages.js';
+import {
+  dashboardTexts,
+  formValues,
+  orShowForm,
+  sendPage,
+  signedIn,
+  type AdminDeps,
+  type BlogPage,
+} from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm } from '../../dashboard-helpers/forms.js';
@@ -45,9 +54,12 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<B
     const members = await services.members.membersOf(blog.id);
     const facts = post ?? { kind, status: 'draft' as const, author_id: actor.userId };
     const nav = blogNav(request, deps, access);
+    const texts = dashboardTexts(request);
+    const mailMode = kind === 'post' ? (post?.mail_mode ?? 'blog-and-mail') : null;
     return {
-      title: post ? `Edit ${kind}` : `New ${kind}`,
-      state: editorState(post?.status ?? null, canPublish(actor, facts), kind === 'post' ? (post?.mail_mode ?? 'blog-and-mail') : null),
+      title: texts.text(`admin.editor.heading.${post ? 'edit' : 'new'}.${kind}`),
+      state: editorState(texts, post?.status ?? null, canPublish(actor, facts), mailMode),
+      messages: editorMessages(texts, kind),
       liveUrl: post?.status === 'live' ? `${nav.home.replace(/\/$/, '')}${postPath(post)}` : null,
       dir: isRightToLeft(blog.language) ? 'rtl' : 'ltr',
       language: blog.language,
@@ -57,6 +69,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<B
       post: post ? { id: post.id, status: post.status, trashed: post.trashed_at !== null } : null,
       richEditor: true,
       uploadUrl: `/admin/blogs/${blog.name}/uploads`,
+      libraryUrl: `/admin/blogs/${blog.name}/media.json`,
       autosaveUrl: post
         ? `/admin/blogs/${blog.name}/${sectionOf(kind)}/${post.id}/autosave`
         : `/admin/blogs/${blog.name}/${sectionOf(kind)}/autosave`,
@@ -67,11 +80,10 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<B
       canDelete: post !== null && canDelete(actor, post),
       canChangeAuthor: canChangeAuthor(actor),
       authors: members.map((m) => ({ id: m.user_id, name: m.display_name })),
-      commentsSettings: [
-        { value: 'allow', name: 'Allow' },
-        { value: 'closed-show', name: 'Closed, show existing' },
-        { value: 'closed-hide', name: 'Closed, hide existing' },
-      ],
+      commentsSettings: ['allow', 'closed-show', 'closed-hide'].map((value) => ({
+        value,
+        name: texts.text(`admin.editor.comments.${value}`),
+      })),
     };
   };
 
@@ -109,7 +121,8 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<B
       const access = await blogAccess(request, services, request.params.blog);
       authorize(canCreate(access.actor, kind));
       const model = await editorModel(request, access, kind, null, formValues(request.body));
-      return orShowForm(deps, request, reply, { template: 'editor', model }, async () => {
+      const explain = (error: AppError) => editorRefusal(dashboardTexts(request), error);
+      return orShowForm(deps, request, reply, { template: 'editor', model, explain }, async () => {
         const form = parseForm(editorForm, request.body);
         if (publishes(form.action, 'draft') || form.action === 'mail')
           authorize(canPublish(access.actor, { kind, status: 'draft', author_id: access.actor.userId }));
@@ -133,7 +146,7 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<B
         authorize(canEdit(access.actor, post), `This ${kind} is not yours to edit.`);
         allowBlogFrames(reply, access.blog);
         const model = await editorModel(request, access, kind, post, await valuesOf(access.blog.time_zone, post));
-        const saved = savedNotice(request.query.done, kind, post.status, model.liveUrl ?? '');
+        const saved = savedNotice(dashboardTexts(request), request.query.done, kind, post.status, model.liveUrl ?? '');
         return sendPage(deps, request, reply, 'editor', { ...model, saved });
       },
     );
@@ -143,7 +156,8 @@ export function registerPostEditorRoutes(app: FastifyInstance, deps: AdminDeps<B
       const post = await findPost(access, kind, request.params.id);
       authorize(canEdit(access.actor, post), `This ${kind} is not yours to edit.`);
       const model = await editorModel(request, access, kind, post, formValues(request.body));
-      return orShowForm(deps, request, reply, { template: 'editor', model }, async () => {
+      const explain = (error: AppError) => editorRefusal(dashboardTexts(request), error);
+      return orShowForm(deps, request, reply, { template: 'editor', model, explain }, async () => {
         const form = parseForm(editorForm, request.body);
         if (publishes(form.action, post.status) || form.action === 'unpublish' || form.action === 'mail')
           authorize(canPublish(access.actor, post), 'An admin publishes this post: submit it for review.');

@@ -3,14 +3,14 @@
  * member sees the post list; pages are the admins'. A bulk action is refused whole when any one of its
  * posts is not the viewer's to change, so a refused request changes nothing.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { canCreate, canDelete, canEdit, canListPosts, canPublish } from '../../../domain/policies/post.policy.js';
 import { isId } from '../../../storage/ids.js';
 import type { PostKind } from '../../../storage/schema.js';
 import type { AdminPostFilter } from '../../../domain/posts/post-library.service.js';
 import { presentPostList, sectionOf } from '../../../render/dashboard/post-list.presenter.js';
-import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import { dashboardText, dashboardTexts, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { manyField, parseForm } from '../../dashboard-helpers/forms.js';
@@ -49,9 +49,9 @@ export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps<Blo
       const filter = listFilterOf(query, access.blog.id, kind);
       const nav = blogNav(request, deps, access);
       return sendPage(deps, request, reply, 'posts', {
-        title: kind === 'page' ? 'Pages' : 'Posts',
+        title: dashboardText(request, kind === 'page' ? 'admin.nav.pages' : 'admin.nav.posts'),
         blog: nav,
-        notice: typeof request.query.done === 'string' ? doneMessage(request.query.done) : null,
+        notice: doneMessage(request, request.query.done),
         ...presentPostList({
           blog: access.blog,
           actor: access.actor,
@@ -62,6 +62,7 @@ export function registerPostListRoutes(app: FastifyInstance, deps: AdminDeps<Blo
           authors: await services.members.membersOf(access.blog.id),
           labelNames: await services.postLibrary.labelNames(access.blog.id),
           origin: nav.home.replace(/\/$/, ''),
+          texts: dashboardTexts(request),
         }),
       });
     });
@@ -96,12 +97,9 @@ function listFilterOf(query: z.infer<typeof listQuery>, blogId: string, kind: Po
   };
 }
 
-function doneMessage(code: string): string | null {
-  const messages: Record<string, string> = {
-    trash: 'Moved to the trash.',
-    publish: 'Published.',
-    draft: 'Reverted to draft.',
-    saved: 'Saved.',
-  };
-  return messages[code] ?? null;
+/** The notice after a bulk action or a save (`?done=`), in the viewer's language. */
+function doneMessage(request: FastifyRequest, code: unknown): string | null {
+  return typeof code === 'string' && DONE.has(code) ? dashboardText(request, `admin.posts.done.${code}`) : null;
 }
+
+const DONE = new Set(['trash', 'publish', 'draft', 'saved']);

@@ -24,6 +24,8 @@ const saveForm = z.object({
   status: z.enum(['301', '302'], { error: 'Please choose 301 (moved for good) or 302 (for now).' }),
   editing: textField('The redirect being changed', 2000),
 });
+/** The save form's fields and their labels, for a refusal in the page's language. */
+const FIELDS = { from: 'admin.redirects.from', to: 'admin.redirects.to', status: 'admin.redirects.kind' };
 const removeForm = z.object({ from: textField('The old address', 2000, false) });
 
 /** The blog's own host names: NAME.BASE_DOMAIN, the base domain itself for the primary blog, and its custom domain. */
@@ -71,7 +73,7 @@ export function registerRedirectRoutes(app: FastifyInstance, deps: AdminDeps<Blo
     const typed = (name: string) => (typeof body[name] === 'string' ? body[name] : '');
     const model = await listModel(request, found);
     model.form = { from: typed('from'), to: typed('to'), status: typed('status') === '302' ? 302 : 301, editing: typed('editing') };
-    return orShowForm(deps, request, reply, { template: 'redirects', model }, async () => {
+    return orShowForm(deps, request, reply, { template: 'redirects', model, fields: FIELDS }, async () => {
       const input = parseForm(saveForm, request.body);
       const status = input.status === '302' ? 302 : 301;
       await services.redirects.save(found.blog, { ...input, status, editing: input.editing || undefined }, hostsOf(deps, found.blog));

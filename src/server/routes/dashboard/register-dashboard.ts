@@ -5,10 +5,11 @@
  * is a short chain: guard → validate → authorize → one domain call → present.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
-import { AdminViews } from '../../../render/dashboard/admin-views.js';
+import { AdminViews, type BuiltScript } from '../../../render/dashboard/admin-views.js';
 import { Csrf, registerCsrfCheck } from '../../auth/csrf.js';
 import { registerSessions } from '../../auth/session-cookie.js';
 import { etagOf } from '../../page-cache.js';
@@ -33,6 +34,7 @@ import { registerCommentSettingsRoutes } from './comment-settings.routes.js';
 import { registerCommentQueueRoutes } from './comments.routes.js';
 import { registerInboxRoutes } from './inbox.routes.js';
 import { registerRedirectRoutes } from './redirects.routes.js';
+import { registerMediaRoutes } from './media.routes.js';
 import { registerStatsRoutes } from './stats.routes.js';
 import { registerImportRoutes } from './import.routes.js';
 import { registerExportRoutes } from './export.routes.js';
@@ -89,13 +91,23 @@ export async function registerDashboard(app: FastifyInstance, services: Services
       reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').header('etag', etag).send(body),
     );
   };
+  /** The same for a built script, read from its file on each request (browsers keep it for good). */
+  const serveScript = (url: string, script: BuiltScript) => {
+    const etag = `W/"${script.digest.slice(0, 22)}"`;
+    app.get(url, async (_request, reply) =>
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('etag', etag)
+        .send(await readFile(script.file)),
+    );
+  };
   serveAsset('/admin/static/admin.css', 'text/css; charset=utf-8', deps.views.css);
   serveAsset('/admin/static/preview.css', 'text/css; charset=utf-8', deps.views.previewCss);
   serveAsset('/admin/static/layout.js', 'text/javascript; charset=utf-8', deps.views.layoutJs);
   serveAsset('/admin/static/theme-preview.js', 'text/javascript; charset=utf-8', deps.views.themePreviewJs);
-  if (deps.views.editorJs) serveAsset('/admin/static/editor.js', 'text/javascript; charset=utf-8', deps.views.editorJs);
-  for (const [name, script] of deps.views.screenScripts)
-    if (script) serveAsset(`/admin/static/${name}.js`, 'text/javascript; charset=utf-8', script.body);
+  if (deps.views.editorScript) serveScript('/admin/static/editor.js', deps.views.editorScript);
+  for (const [name, script] of deps.views.screenScripts) if (script) serveScript(`/admin/static/${name}.js`, script);
 
   app.dashboardErrorPage = (request, reply, status, message) => sendDashboardError(deps, request, reply, status, message);
   registerDashboardNotFound(app, deps);
@@ -118,6 +130,7 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   registerCommentQueueRoutes(app, deps);
   registerInboxRoutes(app, deps);
   registerRedirectRoutes(app, deps);
+  registerMediaRoutes(app, deps);
   registerStatsRoutes(app, deps);
   const uploadMaxBytes = options.uploadMaxBytes ?? 10 * 1024 * 1024;
   await registerUploadRoutes(app, { ...deps, uploadMaxBytes });

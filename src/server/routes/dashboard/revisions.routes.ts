@@ -7,7 +7,7 @@ import { formatDateTime } from '../../../render/dates.js';
 import { sectionOf } from '../../../render/dashboard/post-list.presenter.js';
 import { isId } from '../../../storage/ids.js';
 import type { PostKind } from '../../../storage/schema.js';
-import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import { dashboardTexts, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 
@@ -29,14 +29,16 @@ export function registerRevisionRoutes(app: FastifyInstance, deps: AdminDeps<Blo
     app.get<{ Params: Params }>(`/admin/blogs/:blog/${section}/:id/revisions`, { preHandler: signedIn }, async (request, reply) => {
       const { access, post, base } = await load(request, request.params);
       const revisions = await services.postLibrary.revisions(access.blog.id, post.id);
+      const texts = dashboardTexts(request);
+      const untitled = texts.text('admin.revisions.untitled');
       return sendPage(deps, request, reply, 'revisions', {
-        title: `Revisions of “${post.title || '(untitled)'}”`,
+        title: texts.text('admin.revisions.title', { title: post.title || untitled }),
         blog: blogNav(request, deps, access),
         back: base,
         revisions: revisions.map((r) => ({
           url: `${base}/revisions/${r.id}`,
-          title: r.title || '(untitled)',
-          date: formatDateTime(r.created_at, 'en', access.blog.time_zone),
+          title: r.title || untitled,
+          date: formatDateTime(r.created_at, texts.locale, access.blog.time_zone),
           dateIso: new Date(r.created_at).toISOString(),
         })),
       });
@@ -48,12 +50,13 @@ export function registerRevisionRoutes(app: FastifyInstance, deps: AdminDeps<Blo
         ? await services.postLibrary.revision(access.blog.id, post.id, request.params.rev)
         : undefined;
       if (!revision) throw new NotFoundError('That revision does not exist.');
+      const texts = dashboardTexts(request);
       return sendPage(deps, request, reply, 'revision', {
-        title: 'Compare with the current version',
+        title: texts.text('admin.revisions.compareTitle'),
         blog: blogNav(request, deps, access),
         back: `${base}/revisions`,
         restore: `${base}/revisions/${revision.id}/restore`,
-        date: formatDateTime(revision.created_at, 'en', access.blog.time_zone),
+        date: formatDateTime(revision.created_at, texts.locale, access.blog.time_zone),
         titleChange: revision.title !== post.title ? { before: revision.title, after: post.title } : null,
         lines: diffLines(htmlLines(revision.body_html), htmlLines(post.body_html)),
       });

@@ -3,11 +3,20 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { canDeleteBlog, canEditSettings, canSetDomain } from '../../../domain/policies/blog.policy.js';
 import type { BlogRow } from '../../../storage/schema.js';
-import { formValues, orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import {
+  dashboardText,
+  dashboardTexts,
+  formValues,
+  orShowForm,
+  sendPage,
+  signedIn,
+  type AdminDeps,
+  type BlogPage,
+} from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm, textField } from '../../dashboard-helpers/forms.js';
-import { languageChoices, timeZoneChoices } from '../../../render/dashboard/locale-choices.js';
+import { choiceOptions, languageChoices, timeZoneChoices } from '../../../render/dashboard/locale-choices.js';
 
 type Params = { blog: string };
 const whole = (label: string) =>
@@ -50,22 +59,36 @@ function valuesOf(blog: BlogRow): Record<string, string> {
   };
 }
 
+/** The label of each field, for a refusal in another language than English. */
+const FIELDS = {
+  title: 'admin.settings.title',
+  description: 'admin.settings.description',
+  language: 'admin.settings.language',
+  timeZone: 'admin.settings.timeZone',
+  postsPerPage: 'admin.settings.postsPerPage',
+  popularWindow: 'admin.settings.popularWindow',
+  popularCount: 'admin.settings.popularCount',
+  snippetLength: 'admin.settings.snippetLength',
+  excerptLength: 'admin.settings.excerptLength',
+  searchDescription: 'admin.settings.searchDescription',
+  labelsStyle: 'admin.settings.labelsStyle',
+  customDomain: 'admin.settings.customDomain',
+  visibility: 'admin.settings.readers',
+};
+const WINDOWS = ['7d', '30d', 'all'] as const;
+
 export function registerSettingsRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage>): void {
   const { services } = deps;
   const model = (request: FastifyRequest, access: BlogAccess, form: Record<string, string>) => ({
-    title: 'Settings',
+    title: dashboardText(request, 'admin.nav.settings'),
     blog: blogNav(request, deps, access),
     form,
-    languages: languageChoices(form.language),
-    timeZones: timeZoneChoices(form.timeZone),
+    languageOptions: choiceOptions(languageChoices(form.language, dashboardTexts(request).language), form.language),
+    timeZoneOptions: choiceOptions(timeZoneChoices(form.timeZone), form.timeZone),
     canSetDomain: canSetDomain(access.actor),
     canOwn: canDeleteBlog(access.actor),
     readersUrl: `/admin/blogs/${access.blog.name}/members`,
-    windows: [
-      { value: '7d', name: 'Last 7 days' },
-      { value: '30d', name: 'Last 30 days' },
-      { value: 'all', name: 'All time' },
-    ],
+    windows: WINDOWS.map((value) => ({ value, name: dashboardText(request, `admin.settings.window.${value}`) })),
   });
 
   app.get<{ Params: Params; Querystring: { done?: string } }>(
@@ -76,7 +99,7 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: AdminDeps<Blo
       authorize(canEditSettings(access.actor));
       return sendPage(deps, request, reply, 'settings', {
         ...model(request, access, valuesOf(access.blog)),
-        notice: request.query.done === 'saved' ? 'Saved.' : null,
+        notice: request.query.done === 'saved' ? dashboardText(request, 'admin.settings.saved') : null,
       });
     },
   );
@@ -84,26 +107,32 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: AdminDeps<Blo
   app.post<{ Params: Params }>('/admin/blogs/:blog/settings', { preHandler: signedIn }, async (request, reply) => {
     const access = await blogAccess(request, services, request.params.blog);
     authorize(canEditSettings(access.actor));
-    return orShowForm(deps, request, reply, { template: 'settings', model: model(request, access, formValues(request.body)) }, async () => {
-      const input = parseForm(settingsForm, request.body);
-      const domain = (input.customDomain ?? '').trim().toLowerCase() || null;
-      if (domain !== access.blog.custom_domain) authorize(canSetDomain(access.actor), 'Only the owner may change the custom domain.');
-      await services.blogs.updateSettings(access.blog.id, {
-        title: input.title,
-        description: input.description,
-        language: input.language.trim(),
-        timeZone: input.timeZone.trim(),
-        postsPerPage: input.postsPerPage,
-        popularWindow: input.popularWindow,
-        popularCount: input.popularCount,
-        snippetLength: input.snippetLength,
-        excerptLength: input.excerptLength,
-        searchDescription: input.searchDescription,
-        labelsStyle: input.labelsStyle,
-        customDomain: domain,
-        visibility: input.visibility,
-      });
-      return reply.redirect(`/admin/blogs/${access.blog.name}/settings?done=saved`, 303);
-    });
+    return orShowForm(
+      deps,
+      request,
+      reply,
+      { template: 'settings', model: model(request, access, formValues(request.body)), fields: FIELDS },
+      async () => {
+        const input = parseForm(settingsForm, request.body);
+        const domain = (input.customDomain ?? '').trim().toLowerCase() || null;
+        if (domain !== access.blog.custom_domain) authorize(canSetDomain(access.actor), 'Only the owner may change the custom domain.');
+        await services.blogs.updateSettings(access.blog.id, {
+          title: input.title,
+          description: input.description,
+          language: input.language.trim(),
+          timeZone: input.timeZone.trim(),
+          postsPerPage: input.postsPerPage,
+          popularWindow: input.popularWindow,
+          popularCount: input.popularCount,
+          snippetLength: input.snippetLength,
+          excerptLength: input.excerptLength,
+          searchDescription: input.searchDescription,
+          labelsStyle: input.labelsStyle,
+          customDomain: domain,
+          visibility: input.visibility,
+        });
+        return reply.redirect(`/admin/blogs/${access.blog.name}/settings?done=saved`, 303);
+      },
+    );
   });
 }

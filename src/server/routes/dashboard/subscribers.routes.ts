@@ -6,9 +6,21 @@ import { readFile, rm } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { canManageSubscribers } from '../../../domain/policies/blog.policy.js';
+import { InvalidInputError } from '../../../domain/errors.js';
+import { isEmail } from '../../../domain/users/user.service.js';
 import { presentSends, presentSubscriberPage } from '../../../render/dashboard/subscribers.presenter.js';
 import { toCsv } from '../../../render/dashboard/csv.js';
-import { formValues, orShowForm, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import {
+  dashboardText,
+  dashboardTexts,
+  dateLanguage,
+  formValues,
+  orShowForm,
+  sendPage,
+  signedIn,
+  type AdminDeps,
+  type BlogPage,
+} from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess, type BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { receiveExport } from '../../dashboard-helpers/export-upload.js';
@@ -27,27 +39,27 @@ const listQuery = z.object({
     .catch(undefined),
 });
 const addForm = z.object({
-  email: textField('E-mail address', 254, false),
-  frequency: z.enum(['each', 'weekly'], { error: 'Please choose every post or a weekly digest.' }).default('each'),
+  email: textField('E-mail address', 254, false).refine((v) => isEmail(v.trim().toLowerCase()), 'admin.subscribers.error.email'),
+  frequency: z.enum(['each', 'weekly'], { error: 'admin.subscribers.error.frequency' }).default('each'),
   consent: z
     .string()
-    .regex(/^(\d{4}-\d{2}-\d{2})?$/, { error: 'Please give the consent date as a date, like 2026-01-31.' })
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, { error: 'admin.subscribers.error.consent' })
     .optional(),
 });
+/** What the list refuses once the form is valid, by field: the address is there already, the date is ahead. */
+const REFUSALS: Record<string, string> = { email: 'admin.subscribers.error.already', consent: 'admin.subscribers.error.future' };
+const STATUSES = ['active', 'pending', 'unsubscribed', 'stopped'];
 /** The largest CSV file the import takes. */
 const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
-const NOTICES: Record<string, string> = {
-  added: 'The address was added.',
-  removed: 'The subscriber was removed.',
-};
+const NOTICES = new Set(['added', 'removed']);
 
 export function registerSubscriberRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'subscriberList' | 'importsDir'>): void {
   const { services } = deps;
 
   const access = async (request: FastifyRequest<{ Params: Params }>) => {
     const found = await blogAccess(request, services, request.params.blog);
-    authorize(canManageSubscribers(found.actor), "Only the blog's owners and administrators see its subscribers.");
+    authorize(canManageSubscribers(found.actor), dashboardText(request, 'admin.subscribers.error.notAllowed'));
     return found;
   };
 
@@ -55,12 +67,14 @@ export function registerSubscriberRoutes(app: FastifyInstance, deps: AdminDeps<B
     const query = listQuery.safeParse(request.query);
     const q = query.success ? query.data : {};
     const page = await services.subscriberList.page(found.blog, { search: q.q?.trim() || undefined, status: q.status, beforeId: q.before });
+    const done = request.query.done ?? '';
     return {
-      title: 'Subscribers',
+      title: dashboardText(request, 'admin.nav.subscribers'),
       blog: blogNav(request, deps, found),
       query: { q: q.q ?? '', status: q.status ?? '' },
-      page: presentSubscriberPage(page, found.blog),
-      notice: NOTICES[request.query.done ?? ''] ?? null,
+      statuses: STATUSES,
+      page: presentSubscriberPage(page, found.blog, dashboardTexts(request), dateLanguage(request, found.blog.language)),
+      notice: NOTICES.has(done) ? dashboardText(request, `admin.subscribers.${done}`) : null,
       values: {} as Record<string, string>,
     };
   };
@@ -84,12 +98,15 @@ export function registerSubscriberRoutes(app: FastifyInstance, deps: AdminDeps<B
       const found = await access(request);
       const model = { ...(await listModel(request, found)), values: formValues(request.body) };
       return orShowForm(deps, request, reply, { template: 'subscribers', model }, async () => {
-        const form = parseForm(addForm, request.body);
-        await services.subscriberList.add(found.blog, {
-          email: form.email,
-          frequency: form.frequency,
-          consentAt: form.consent ? Date.parse(`${form.consent}T00:00:00Z`) : undefined,
-        });
+        const form = parseForm(addForm, request.body, dashboardTexts(request));
+        const consentAt = form.consent ? Date.parse(`${form.consent}T00:00:00Z`) : undefined;
+        await services.subscriberList
+          .add(found.blog, { email: form.email, frequency: form.frequency, consentAt })
+          .catch((error: unknown) => {
+            const refusal = error instanceof InvalidInputError && REFUSALS[error.field ?? ''];
+            if (!refusal) throw error;
+            throw new InvalidInputError(dashboardText(request, refusal, { email: form.email.trim().toLowerCase() }), error.field);
+          });
         return back(reply, found, 'added');
       });
     },
@@ -136,9 +153,14 @@ export function registerSubscriberRoutes(app: FastifyInstance, deps: AdminDeps<B
   app.get<{ Params: Params }>('/admin/blogs/:blog/subscribers/mailings', { preHandler: signedIn }, async (request, reply) => {
     const found = await access(request);
     return sendPage(deps, request, reply, 'mailings', {
-      title: 'Mailings',
+      title: dashboardText(request, 'admin.mailings.title'),
       blog: blogNav(request, deps, found),
-      sends: presentSends(await services.subscriberList.sends(found.blog), found.blog),
+      sends: presentSends(
+        await services.subscriberList.sends(found.blog),
+        found.blog,
+        dashboardTexts(request),
+        dateLanguage(request, found.blog.language),
+      ),
     });
   });
 }

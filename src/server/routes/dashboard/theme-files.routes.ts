@@ -9,7 +9,7 @@ import { AppError } from '../../../domain/errors.js';
 import { checkCustomCss } from '../../../domain/themes/custom-css.js';
 import { TemplateError } from '../../../domain/themes/template-error.js';
 import type { ThemePreviews } from '../../../render/themes/theme-previews.js';
-import { authOf, sendPage, signedIn } from '../../dashboard-helpers/admin-page.js';
+import { authOf, dashboardText, sendPage, signedIn } from '../../dashboard-helpers/admin-page.js';
 import type { BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm, textField } from '../../dashboard-helpers/forms.js';
@@ -48,15 +48,16 @@ export function registerThemeFileRoutes(app: FastifyInstance, deps: ThemeRouteDe
       reply,
       'theme-file',
       {
-        title: `Edit ${file}`,
+        title: dashboardText(request, 'admin.themeFile.title', { file }),
         blog: blogNav(request, deps, access),
         file,
         isTemplate: file.endsWith('.liquid'),
+        codeScript: deps.views.scriptPath('code'),
         edited: own !== undefined,
         content: text,
         error: failure?.message ?? null,
         errorLine: line ? { number: line, column: (failure as TemplateError).column ?? '', text: text.split('\n')[line - 1] ?? '' } : null,
-        notice: (request.query as { done?: string }).done === 'saved' ? 'Saved: the blog shows it now.' : null,
+        notice: (request.query as { done?: string }).done === 'saved' ? dashboardText(request, 'admin.themeFile.saved') : null,
       },
       failure?.status ?? 200,
     );

@@ -41,8 +41,8 @@ export function registerThemeImageRoutes(app: FastifyInstance, deps: ThemeImageR
       const access = await themeAccess(request, deps);
       const image = themeImageOf(request.params.image);
       return orShowForm(deps, request, reply, { template: 'theme', model: await deps.pageModel(request, access) }, async () => {
-        const { bytes } = await readImageUpload(request, { maxBytes: deps.uploadMaxBytes, csrf: deps.csrf });
-        const stored = await services.images.store(access.blog.id, bytes);
+        const { bytes, name } = await readImageUpload(request, { maxBytes: deps.uploadMaxBytes, csrf: deps.csrf });
+        const stored = await services.media.upload(access.blog.id, access.actor.userId, bytes, name);
         await services.themes.setImage(access.blog, image, stored.src);
         return reply.redirect(done(access, 'image'), 303);
       });

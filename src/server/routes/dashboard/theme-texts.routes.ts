@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as z from 'zod';
 import { OVERRIDE_MAX, parseTextOverrides } from '../../../domain/themes/text-overrides.js';
 import { catalogue, parseOverrides, textsFor } from '../../../render/i18n/translate.js';
-import { orShowForm, sendPage, signedIn } from '../../dashboard-helpers/admin-page.js';
+import { dashboardText, orShowForm, sendPage, signedIn } from '../../dashboard-helpers/admin-page.js';
 import type { BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { parseForm } from '../../dashboard-helpers/forms.js';
@@ -29,7 +29,7 @@ export function registerThemeTextRoutes(app: FastifyInstance, deps: ThemeRouteDe
     const texts = textsFor(access.blog.language);
     const own = catalogue(texts.language);
     return {
-      title: 'Theme texts',
+      title: dashboardText(request, 'admin.themeTexts.title'),
       blog: blogNav(request, deps, access),
       language: texts.language,
       messages: Object.entries(catalogue('en')).map(([key, english]) => ({
@@ -48,7 +48,7 @@ export function registerThemeTextRoutes(app: FastifyInstance, deps: ThemeRouteDe
       const access = await themeAccess(request, deps);
       return sendPage(deps, request, reply, 'theme-texts', {
         ...model(request, access, parseOverrides(access.blog.text_overrides)),
-        notice: request.query.done === 'saved' ? 'The texts are saved.' : null,
+        notice: request.query.done === 'saved' ? dashboardText(request, 'admin.themeTexts.saved') : null,
       });
     },
   );

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { FONT_STACKS, readThemeSettings, themeSettingsForm } from '../../../domain/themes/theme-settings.js';
 import { themeColoursView } from '../../../render/dashboard/theme-colours.presenter.js';
 import { ThemePreviews } from '../../../render/themes/theme-previews.js';
-import { dashboardText, formValues, orShowForm, sendPage, signedIn } from '../../dashboard-helpers/admin-page.js';
+import { dashboardText, dashboardTexts, formValues, orShowForm, sendPage, signedIn } from '../../dashboard-helpers/admin-page.js';
 import type { BlogAccess } from '../../dashboard-helpers/blog-access.js';
 import { themeAccess, type ThemeRouteDeps } from '../../dashboard-helpers/theme-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
@@ -35,13 +35,16 @@ export function registerThemeRoutes(app: FastifyInstance, deps: ThemeRouteDeps &
 
   const model = async (request: FastifyRequest, access: BlogAccess, settings: Record<string, string>) => {
     const own = new Set((await services.themes.ownFiles(access.blog)).map((f) => f.file));
+    const texts = dashboardTexts(request);
     return {
       title: dashboardText(request, 'admin.nav.theme'),
       blog: blogNav(request, deps, access),
       current: access.blog.theme,
       themes: themes.bundled.list().map((t) => ({
         ...t,
-        description: dashboardText(request, `admin.theme.about.${t.name}`),
+        // A bundled theme's name is a word of the dashboard's language; a theme the catalogues do not know keeps its own.
+        title: texts.has(`admin.theme.name.${t.name}`) ? texts.text(`admin.theme.name.${t.name}`) : t.title,
+        description: texts.text(`admin.theme.about.${t.name}`),
         current: t.name === access.blog.theme,
         preview: previewPath(access.blog.name, t.name),
       })),
@@ -50,7 +53,7 @@ export function registerThemeRoutes(app: FastifyInstance, deps: ThemeRouteDeps &
       settings,
       ...themeColoursView(settings),
       themeScript: deps.views.scriptPath('theme'),
-      fonts: Object.entries(FONT_STACKS).map(([value, font]) => ({ value, name: font.name })),
+      fonts: Object.keys(FONT_STACKS).map((value) => ({ value, name: dashboardText(request, `admin.fonts.${value}`) })),
       files: themes.bundled.files(access.blog.theme).map((file) => ({ name: file, edited: own.has(file) })),
       pictures: themePictures(request, access.blog),
     };

@@ -7,13 +7,14 @@ import * as z from 'zod';
 import { canDelete, canEmptyTrash, canListPosts } from '../../../domain/policies/post.policy.js';
 import { isId } from '../../../storage/ids.js';
 import { presentPostRow } from '../../../render/dashboard/post-list.presenter.js';
-import { sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
+import { dashboardTexts, sendPage, signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers/admin-page.js';
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { blogNav } from '../../dashboard-helpers/blog-nav.js';
 import { manyField, parseForm } from '../../dashboard-helpers/forms.js';
 
 type Params = { blog: string };
 const idsForm = z.object({ ids: manyField('Posts', 500) });
+const DONE = new Set(['restore', 'delete', 'empty']);
 
 export function registerTrashRoutes(app: FastifyInstance, deps: AdminDeps<BlogPage | 'editor' | 'postLibrary'>): void {
   const { services } = deps;
@@ -25,19 +26,20 @@ export function registerTrashRoutes(app: FastifyInstance, deps: AdminDeps<BlogPa
       const access = await blogAccess(request, services, request.params.blog);
       authorize(canListPosts(access.actor));
       const nav = blogNav(request, deps, access);
+      const texts = dashboardTexts(request);
       const rows = [];
       for (const kind of ['post', 'page'] as const) {
         const found = await services.postLibrary.list({ blogId: access.blog.id, kind, status: 'trash' }, 200, 0);
         for (const post of found.posts)
-          if (canDelete(access.actor, post)) rows.push(presentPostRow(access.blog, access.actor, post, [], ''));
+          if (canDelete(access.actor, post)) rows.push(presentPostRow(access.blog, access.actor, post, [], '', undefined, texts));
       }
-      const done: Record<string, string> = { restore: 'Restored.', delete: 'Deleted for good.', empty: 'The trash is empty.' };
+      const done = request.query.done;
       return sendPage(deps, request, reply, 'trash', {
-        title: 'Trash',
+        title: texts.text('admin.nav.trash'),
         blog: nav,
         posts: rows,
         canEmpty: canEmptyTrash(access.actor),
-        notice: done[request.query.done ?? ''] ?? null,
+        notice: done && DONE.has(done) ? texts.text(`admin.trash.done.${done}`) : null,
       });
     },
   );

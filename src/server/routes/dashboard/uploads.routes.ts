@@ -14,13 +14,14 @@ import { signedIn, type AdminDeps, type BlogPage } from '../../dashboard-helpers
 import { authorize, blogAccess } from '../../dashboard-helpers/blog-access.js';
 import { readImageUpload } from '../../dashboard-helpers/image-upload.js';
 import { mayReadPrivate } from '../../private-blog.js';
+import type { Services } from '../../../services.js';
 
-const FILE = /^\/uploads\/(\d{1,19})\/(\d{1,19})\/(\d{1,5})\.(jpg|png|webp)$/;
-const TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+const FILE = /^\/uploads\/(\d{1,19})\/(\d{1,19})\/(\d{1,5})\.(jpg|png|webp|avif)$/;
+const TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' };
 
 export async function registerUploadRoutes(
   app: FastifyInstance,
-  deps: AdminDeps<BlogPage | 'images' | 'uploadsDir' | 'sessions'> & { uploadMaxBytes: number },
+  deps: AdminDeps<BlogPage | 'images' | 'media' | 'uploadsDir' | 'sessions'> & { uploadMaxBytes: number },
 ): Promise<void> {
   const { services } = deps;
   await app.register(multipart, { limits: { fileSize: deps.uploadMaxBytes, files: 1, fields: 5, parts: 6 } });
@@ -29,14 +30,8 @@ export async function registerUploadRoutes(
     const access = await blogAccess(request, services, request.params.blog);
     authorize(canCreate(access.actor, 'post'));
     const { bytes, name } = await readImageUpload(request, { maxBytes: deps.uploadMaxBytes });
-    const image = await services.images.store(access.blog.id, bytes);
-    const alt = path
-      .parse(name)
-      .name.replace(/[-_]+/g, ' ')
-      .replace(/[\u0000-\u001F\u007F]/g, '')
-      .trim()
-      .slice(0, 200);
-    return reply.code(201).send({ ...image, alt });
+    const image = await services.media.upload(access.blog.id, access.actor.userId, bytes, name);
+    return reply.code(201).send(image);
   });
 
   app.get('/uploads/*', async (request, reply) => {
@@ -48,18 +43,22 @@ export async function registerUploadRoutes(
       request.privateAnswer = true;
       if (!(await mayReadPrivate(request, reply, services, owner))) throw new NotFoundError('There is no such file.');
     }
-    const file = path.join(services.uploadsDir, m[1]!, m[2]!, `${m[3]}.${m[4]}`);
-    let info = await stat(file).catch(() => undefined);
-    // A smaller WebP copy a theme asks for is made the first time it is asked for.
-    if (!info && m[4] === 'webp' && (await services.images.variants.ensure(m[1]!, m[2]!, Number(m[3])))) {
-      info = await stat(file).catch(() => undefined);
-    }
-    if (!info?.isFile()) throw new NotFoundError('There is no such file.');
+    const copy = await copyToSend(services, m[1]!, m[2]!, Number(m[3]), m[4]!);
+    const info = copy && (await stat(copy.file).catch(() => undefined));
+    if (!copy || !info?.isFile()) throw new NotFoundError('There is no such file.');
+    // A stand-in (the WebP copy while the AVIF one is made) is cached briefly, so the AVIF one follows.
+    const cache = request.privateAnswer ? 'private, no-store' : copy.asked ? 'public, max-age=31536000, immutable' : 'public, max-age=60';
     return reply
-      .type(TYPES[m[4]!]!)
-      .header('cache-control', request.privateAnswer ? 'private, no-store' : 'public, max-age=31536000, immutable')
+      .type(TYPES[copy.format]!)
+      .header('cache-control', cache)
       .header('content-length', info.size)
       .header('x-content-type-options', 'nosniff')
-      .send(createReadStream(file));
+      .send(createReadStream(copy.file));
   });
+}
+
+/** The file to send for an upload's address: the JPEG/PNG as stored, or a WebP/AVIF copy (image-variants.ts). */
+async function copyToSend(services: Pick<Services, 'uploadsDir' | 'images'>, blogId: string, imageId: string, width: number, ext: string) {
+  if (ext === 'webp' || ext === 'avif') return services.images.variants.copyFor(blogId, imageId, width, ext);
+  return { file: path.join(services.uploadsDir, blogId, imageId, `${width}.${ext}`), format: ext, asked: true };
 }

@@ -46,7 +46,11 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: AdminDeps<Blog
       deps,
       request,
       reply,
-      { template: 'webhooks', model: { ...model, form: { url: (request.body as { url?: unknown })?.url } } },
+      {
+        template: 'webhooks',
+        model: { ...model, form: { url: (request.body as { url?: unknown })?.url } },
+        fields: { url: 'admin.webhooks.url', events: 'admin.webhooks.events' },
+      },
       async () => {
         const input = parseForm(createForm, request.body);
         const made = await services.webhooks.create(found.blog.id, found.actor.userId, input.url, input.events);

@@ -33,9 +33,8 @@ export async function helmetHeaders(options: FastifyHelmetOptions): Promise<[str
   }
 }
 
-/** Sets the security headers on every response of `app`. */
-export async function registerSecurityHeaders(app: FastifyInstance, options: FastifyHelmetOptions): Promise<void> {
-  const headers = await helmetHeaders(options);
+/** Sets the security headers (`helmetHeaders`' answer) on every response of `app`. */
+export function registerSecurityHeaders(app: FastifyInstance, headers: readonly [string, string][]): void {
   app.addHook('onRequest', (_request, reply, done) => {
     for (const [name, value] of headers) reply.raw.setHeader(name, value);
     done();

@@ -40,8 +40,17 @@ await build({
   splitting: true,
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
-  // Native addons stay packages; pg and sanitize-html are required at run time on first use.
-  external: ['better-sqlite3', 'sharp', 'pg', 'pg-native', 'sanitize-html'],
+  // Native addons stay packages; pg and sanitize-html are required at run time on first use, and so are
+  // Fastify's JSON Schema compilers (src/server/schema-compilers.ts: no route has a schema).
+  external: [
+    'better-sqlite3',
+    'sharp',
+    'pg',
+    'pg-native',
+    'sanitize-html',
+    '@fastify/ajv-compiler',
+    '@fastify/fast-json-stringify-compiler',
+  ],
   // Bundled CommonJS packages call require() for Node's own modules; an ES module has none by itself.
   banner: { js: "import { createRequire as __dastanRequire } from 'node:module'; const require = __dastanRequire(import.meta.url);" },
   legalComments: 'none',

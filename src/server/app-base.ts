@@ -22,6 +22,7 @@ import { type Csrf, registerCsrfCheck } from './auth/csrf.js';
 import { registerSessions } from './auth/session-cookie.js';
 import { registerSetupRedirect } from './setup-redirect.js';
 import { registerIndieAuthLinks } from './routes/oauth/oauth.routes.js';
+import { SCHEMA_COMPILERS } from './schema-compilers.js';
 
 /** What the apps read of the configuration. */
 export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
@@ -40,6 +41,7 @@ export function appOptions(config: AppConfig): FastifyServerOptions {
     bodyLimit: 4 * 1024 * 1024,
     routerOptions: { maxParamLength: 2048, ignoreDuplicateSlashes: true },
     return503OnClosing: true,
+    schemaController: SCHEMA_COMPILERS,
     // Held and slow connections (slowloris) must not pile up: a request's headers must arrive within
     // 15 s (checked every second), a whole request within 10 minutes (a large import over a slow link
     // fits), an idle kept-alive connection is closed after 5 s and a silent one after 2 minutes.

@@ -43,6 +43,24 @@ export class RoutesOnFirstUse {
   }
 }
 
+/**
+ * The routes to stand for `routes`: each with its methods, HEAD beside GET, except that a GET under a
+ * `GET /prefix/*` route of the tree needs none of its own (that wildcard already takes it to the tree,
+ * whose router picks the route). Each route stood costs the readers' app memory (a Fastify context).
+ */
+function standingRoutes(routes: RouteList): [string, HTTPMethods[]][] {
+  const wildcards = routes
+    .filter(([url, methods]) => url.endsWith('/*') && methods.split(' ').includes('GET'))
+    .map(([url]) => url.slice(0, -1));
+  const standing: [string, HTTPMethods[]][] = [];
+  for (const [url, methods] of routes) {
+    const caught = !url.endsWith('/*') && wildcards.some((prefix) => url.startsWith(prefix));
+    const method = methods.split(' ').filter((m) => !(caught && m === 'GET')) as HTTPMethods[];
+    if (method.length > 0) standing.push([url, method.includes('GET') ? [...method, 'HEAD'] : method]);
+  }
+  return standing;
+}
+
 /** Hands every request of the trees' prefixes on `app` to the tree's app. Call before any other hook is added. */
 export function mountOnFirstUse(app: FastifyInstance, trees: readonly RoutesOnFirstUse[]): void {
   app.addHook('onRequest', async (request, reply) => {
@@ -54,10 +72,9 @@ export function mountOnFirstUse(app: FastifyInstance, trees: readonly RoutesOnFi
     built.routing(request.raw, reply.raw);
   });
   for (const tree of trees)
-    for (const [url, methods] of tree.routes) {
-      const method = methods.split(' ') as HTTPMethods[];
+    for (const [url, method] of standingRoutes(tree.routes)) {
       app.route({
-        method: method.includes('GET') ? [...method, 'HEAD'] : method,
+        method,
         url,
         exposeHeadRoute: false,
         config: { standsFor: tree },

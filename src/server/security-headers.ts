@@ -10,10 +10,11 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import { SCHEMA_COMPILERS } from './schema-compilers.js';
 
 /** The headers @fastify/helmet sets with `options`, read from one request to a throwaway app. */
 export async function helmetHeaders(options: FastifyHelmetOptions): Promise<[string, string][]> {
-  const probe = Fastify();
+  const probe = Fastify({ schemaController: SCHEMA_COMPILERS });
   try {
     await probe.register(helmet, options);
     let headers: [string, string][] = [];

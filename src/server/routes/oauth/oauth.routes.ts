@@ -79,7 +79,6 @@ export function registerIndieAuthLinks(app: FastifyInstance): void {
 }
 
 export function registerOAuthRoutes(app: FastifyInstance, deps: { oauth: OAuthService }): void {
-
   app.get('/.well-known/oauth-authorization-server', async (request, reply) =>
     reply
       .header('access-control-allow-origin', '*')

@@ -169,6 +169,54 @@ for (const database of testDatabases) {
       assert.deepEqual(await counts(), { posts: 0, pages: 1 });
     });
 
+    test("the dashboard's totals are kept, not counted, and equal a count after every change", async () => {
+      const blog = await makeBlog(services);
+      const other = await makeBlog(services);
+      await makePost(services, other);
+      const filters: { status?: 'live' | 'draft' | 'scheduled' | 'trash' }[] = [
+        {},
+        { status: 'live' },
+        { status: 'draft' },
+        { status: 'scheduled' },
+        { status: 'trash' },
+      ];
+      // Each list's total as the dashboard shows it, and as a count of the rows says it should be.
+      const totals = async () => {
+        const shown: number[] = [];
+        const counted: number[] = [];
+        for (const kind of ['post', 'page'] as const)
+          for (const f of filters) {
+            shown.push((await services.repositories.postAdmin.list({ blogId: blog.id, kind, ...f }, 0, 0)).total);
+            let q = storage.db.selectFrom('posts').select('id').where('blog_id', '=', blog.id).where('kind', '=', kind);
+            if (f.status === 'trash') q = q.where('trashed_at', 'is not', null);
+            else q = q.where('trashed_at', 'is', null);
+            if (f.status && f.status !== 'trash') q = q.where('status', '=', f.status);
+            counted.push((await q.execute()).length);
+          }
+        assert.deepEqual(shown, counted);
+        return shown;
+      };
+      const a = await makePost(services, blog);
+      const b = await makePost(services, blog);
+      await makePost(services, blog, { kind: 'page', title: 'About' });
+      await makePost(services, blog, { draft: true });
+      await makePost(services, blog, { publishedAt: clock.now() + 86_400_000 });
+      assert.deepEqual(await totals(), [4, 2, 1, 1, 0, 1, 1, 0, 0, 0]);
+      await services.editor.moveToTrash(blog.id, [a.id]);
+      assert.deepEqual((await totals()).slice(0, 5), [3, 1, 1, 1, 1]);
+      await services.editor.restore(blog.id, [a.id]);
+      await services.editor.applyToMany(blog, [b], 'draft', { userId: 'owner', role: 'owner' });
+      assert.deepEqual((await totals()).slice(0, 5), [4, 1, 2, 1, 0]);
+      // An edit that changes no status moves no count.
+      await services.repositories.posts.update(blog.id, b.id, { title: 'Renamed' });
+      await totals();
+      await services.editor.moveToTrash(blog.id, [a.id]);
+      await services.editor.deleteForever(blog.id, [a.id]);
+      assert.deepEqual((await totals()).slice(0, 5), [3, 0, 2, 1, 0]);
+      // The other blog's post is its own.
+      assert.equal((await services.repositories.postAdmin.list({ blogId: other.id, kind: 'post' }, 0, 0)).total, 1);
+    });
+
     test('a NUL in a body or title is dropped, not a database error; "." and ".." are refused as labels', async () => {
       const blog = await makeBlog(services);
       const post = await makePost(services, blog, { title: 'nul\u0000title', body: '<p>a\u0000b</p>' });

@@ -5,6 +5,7 @@ import { makeBlog, makePost, servicesFor, TestClock } from '../helpers/factories
 import type { Storage } from '../../src/storage/database.js';
 import type { Services } from '../../src/services.js';
 import { SEARCH_MATCH_LIMIT } from '../../src/storage/dialects/dialect.js';
+import { ARCHIVE_TITLES } from '../../src/domain/reader/blog-reader.js';
 import { COMMON_WORD, generateScaleData, RARE_WORD } from '../../bench/scale/generate-scale.js';
 
 for (const database of testDatabases) {
@@ -215,6 +216,18 @@ for (const database of testDatabases) {
       assert.deepEqual((await totals()).slice(0, 5), [3, 0, 2, 1, 0]);
       // The other blog's post is its own.
       assert.equal((await services.repositories.postAdmin.list({ blogId: other.id, kind: 'post' }, 0, 0)).total, 1);
+    });
+
+    test("the archive gadget lists at most ARCHIVE_TITLES of the newest month's posts, and counts them all", async () => {
+      const blog = await makeBlog(services);
+      const start = Date.parse('2026-05-01T00:00:00Z');
+      for (let i = 0; i < ARCHIVE_TITLES + 5; i++)
+        await makePost(services, blog, { title: `May ${i}`, publishedAt: start + i * 3_600_000 });
+      const current = (await services.blogs.findById(blog.id))!;
+      const sidebar = await services.reader.sidebar(current);
+      assert.equal(sidebar.months[0]!.count, ARCHIVE_TITLES + 5);
+      assert.equal(sidebar.newestMonthTitles.length, ARCHIVE_TITLES);
+      assert.equal(sidebar.newestMonthTitles[0]!.title, `May ${ARCHIVE_TITLES + 4}`, 'newest first');
     });
 
     test('a NUL in a body or title is dropped, not a database error; "." and ".." are refused as labels', async () => {

@@ -5,10 +5,15 @@
  * is measured), loads every kind of page (page-kinds.ts) and prints p50, p99 and req/s per size, the
  * ratio of the largest size to the smallest, and the server's memory. A program, not a test.
  *
+ * Beside the latencies it prints the server's CPU time per request, the figure a shared machine moves least.
+ *
  * Options: --db sqlite|postgres|both (default both), --sizes 1000,100000 (default), --huge (adds
- * 1,000,000), --small-blogs N (default 10,000), SCALE_SECONDS (default 3 a page), SCALE_CONNECTIONS (8).
+ * 1,000,000), --small-blogs N (default 10,000), --keep DIR (SQLite: the data is written to DIR and left
+ * there, and a later run with the same DIR measures it again without writing it), SCALE_SECONDS (default 3
+ * a page), SCALE_CONNECTIONS (8).
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +24,7 @@ import { migrateToLatest } from '../../src/storage/migrator.js';
 import { createServices } from '../../src/services.js';
 import { sql } from 'kysely';
 import { freshPostgresDatabase } from '../postgres-database.js';
-import { freePort, get, rssMb, startChild, stopAllChildren, waitForPage } from '../processes.js';
+import { cpuMs, freePort, get, rssMb, startChild, stopAllChildren, waitForPage } from '../processes.js';
 import { loadGenerator, runLoad, type LoadResult } from '../load-generator.js';
 import { generateScaleData, type ScaleBlog } from './generate-scale.js';
 import { pageKinds } from './page-kinds.js';
@@ -28,6 +33,7 @@ import { printScaleResults, type ScaleRun } from './scale-report.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const POSTGRES_URL = process.env.SCALE_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const HOST = 'localhost';
+const OWNER_EMAIL = 'owner@example.com';
 const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
 
 function settings() {
@@ -37,6 +43,7 @@ function settings() {
       sizes: { type: 'string', default: '1000,100000' },
       huge: { type: 'boolean', default: false },
       'small-blogs': { type: 'string', default: '10000' },
+      keep: { type: 'string' },
     },
   });
   if (!['sqlite', 'postgres', 'both'].includes(values.db)) throw new Error('--db: sqlite, postgres or both');
@@ -48,6 +55,7 @@ function settings() {
     databases,
     sizes,
     smallBlogs: Number(values['small-blogs']),
+    keep: values.keep ? path.resolve(values.keep) : undefined,
     seconds: Number(process.env.SCALE_SECONDS ?? 3),
     connections: Number(process.env.SCALE_CONNECTIONS ?? 8),
   };
@@ -60,8 +68,8 @@ async function freshDatabase(kind: 'sqlite' | 'postgres', dir: string, size: num
   return freshPostgresDatabase(POSTGRES_URL, `dastan_scale_${size}_${process.pid}`);
 }
 
-/** Writes the data; returns the blog and a session cookie of its owner (for the stats dashboard). */
-async function writeData(url: string, size: number, smallBlogs: number): Promise<{ blog: ScaleBlog; cookie: string; seconds: number }> {
+/** Writes the data and its owner; returns the blog and how long the writing took. */
+async function writeData(url: string, size: number, smallBlogs: number): Promise<{ blog: ScaleBlog; seconds: number }> {
   const storage = openStorage(url);
   try {
     await migrateToLatest(storage);
@@ -76,23 +84,54 @@ async function writeData(url: string, size: number, smallBlogs: number): Promise
     await sql`analyze`.execute(storage.db);
     const seconds = (performance.now() - started) / 1000;
     const services = createServices(storage, { baseDomain: HOST });
-    const owner = await services.users.createUser({ email: 'owner@example.com', displayName: 'Owner' });
+    const owner = await services.users.createUser({ email: OWNER_EMAIL, displayName: 'Owner' });
     await services.users.addMember(blog.blogId, owner.id, 'owner');
-    // The user as the membership left them: a session started with the rights of before is rotated on
-    // its first request, and the bench's cookie (the old token) then measured the sign-in redirect.
-    const member = await storage.db.selectFrom('users').selectAll().where('id', '=', owner.id).executeTakeFirstOrThrow();
-    const { token } = await services.sessions.start(member);
-    return { blog, cookie: `dastan_session=${token}`, seconds };
+    return { blog, seconds };
   } finally {
     await storage.close();
   }
 }
 
+/** A session cookie of the big blog's owner (for the dashboard's pages). */
+async function ownerCookie(url: string): Promise<string> {
+  const storage = openStorage(url);
+  try {
+    const services = createServices(storage, { baseDomain: HOST });
+    // The user as the membership left them: a session started with the rights of before is rotated on
+    // its first request, and the bench's cookie (the old token) then measured the sign-in redirect.
+    const member = await storage.db.selectFrom('users').selectAll().where('email', '=', OWNER_EMAIL).executeTakeFirstOrThrow();
+    const { token } = await services.sessions.start(member);
+    return `dastan_session=${token}`;
+  } finally {
+    await storage.close();
+  }
+}
+
+/** The data of one size: written now, or (with --keep) read back from an earlier run's folder. */
+async function dataFor(
+  url: string,
+  size: number,
+  smallBlogs: number,
+  kept: string | undefined,
+): Promise<{ blog: ScaleBlog; seconds: number }> {
+  const record = kept ? `${kept}.json` : undefined;
+  if (record && existsSync(kept!) && existsSync(record)) {
+    console.log(`  kept from an earlier run: ${kept}`);
+    return JSON.parse(readFileSync(record, 'utf8')) as { blog: ScaleBlog; seconds: number };
+  }
+  const written = await writeData(url, size, smallBlogs);
+  if (record) writeFileSync(record, JSON.stringify(written));
+  return written;
+}
+
 async function measure(kind: 'sqlite' | 'postgres', size: number, dir: string, options: ReturnType<typeof settings>): Promise<ScaleRun> {
-  const database = await freshDatabase(kind, dir, size);
+  const kept = kind === 'sqlite' && options.keep ? path.join(options.keep, `scale-${size}-${options.smallBlogs}.db`) : undefined;
+  if (options.keep) mkdirSync(options.keep, { recursive: true });
+  const database = kept ? { url: kept, drop: async () => {} } : await freshDatabase(kind, dir, size);
   try {
     console.log(`${kind}, ${size.toLocaleString('en')} posts and ${options.smallBlogs.toLocaleString('en')} small blogs: writing…`);
-    const { blog, cookie, seconds } = await writeData(database.url, size, options.smallBlogs);
+    const { blog, seconds } = await dataFor(database.url, size, options.smallBlogs, kept);
+    const cookie = await ownerCookie(database.url);
     console.log(`  written in ${seconds.toFixed(1)} s`);
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
@@ -119,6 +158,7 @@ async function measure(kind: 'sqlite' | 'postgres', size: number, dir: string, o
         const { status } = await get(port, page.path, HOST, headers);
         const expected = page.kind.includes('404') ? 404 : 200;
         if (status !== expected) throw new Error(`${page.kind} (${page.path}) answered ${status}, not ${expected}`);
+        const cpuBefore = cpuMs(child.pid);
         const result: LoadResult = await runLoad({
           port,
           path: page.path,
@@ -126,13 +166,14 @@ async function measure(kind: 'sqlite' | 'postgres', size: number, dir: string, o
           seconds: options.seconds,
           connections: options.connections,
         });
+        const cpuPerRequestMs = (cpuMs(child.pid) - cpuBefore) / Math.max(1, result.requests);
         // wrk counts a redirect as a success: a page that stopped answering as it should (a session gone,
         // a limit reached) would measure a redirect. Said beside the figures, not hidden in them.
         const after = (await get(port, page.path, HOST, headers)).status;
         const note = after === expected ? undefined : `answered ${after} after the load`;
-        pages.push({ kind: page.kind, note, ...result });
+        pages.push({ kind: page.kind, note, cpuPerRequestMs, ...result });
         console.log(
-          `  ${page.kind}${note ? ` (${note})` : ''}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
+          `  ${page.kind}${note ? ` (${note})` : ''}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, CPU ${cpuPerRequestMs.toFixed(2)} ms a request`,
         );
       }
       return { database: kind, size, writeSeconds: seconds, pages, rssMb: rssMb(child.pid) };

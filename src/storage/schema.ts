@@ -161,6 +161,16 @@ export interface PostLabelsTable {
   label_id: string;
 }
 
+/** How many of a blog's posts (or pages) have a status, in or out of the trash: kept by triggers on `posts`. */
+export interface PostCountsTable {
+  blog_id: string;
+  kind: PostKind;
+  status: PostStatus;
+  /** 1: in the trash. */
+  trashed: number;
+  n: number;
+}
+
 export interface CommentsTable {
   id: string;
   blog_id: string;
@@ -315,6 +325,7 @@ export interface Database {
   posts: PostsTable;
   labels: LabelsTable;
   post_labels: PostLabelsTable;
+  post_counts: PostCountsTable;
   comments: CommentsTable;
   post_views_daily: PostViewsDailyTable;
   post_views_monthly: PostViewsMonthlyTable;

@@ -8,14 +8,15 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import lighthouse from 'lighthouse';
 import { testDatabases } from '../helpers/databases.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { CHROMIUM, CHROMIUM_ARGS, chromiumSkip } from '../helpers/chromium.js';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumSkip, removeProfile } from '../helpers/chromium.js';
 import { makeBlog, makePost } from '../helpers/factories.js';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -80,8 +81,14 @@ describe('Lighthouse on a post page of each theme', { skip: chromiumSkip }, () =
     chromium = await startChromium(profile);
   });
   after(async () => {
-    chromium?.process.kill();
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium (and its helper processes) write to the profile until they are gone: wait for the exit
+    // before removing it, and let the removal retry what a last child still held (CI: ENOTEMPTY).
+    if (chromium && chromium.process.exitCode === null && chromium.process.signalCode === null) {
+      const exited = once(chromium.process, 'exit');
+      chromium.process.kill();
+      await exited;
+    }
+    removeProfile(profile);
     await t?.close();
     mkdirSync(RESULTS, { recursive: true });
     writeFileSync(path.join(RESULTS, 'lighthouse.json'), `${JSON.stringify(scores, null, 2)}\n`);

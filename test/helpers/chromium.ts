@@ -47,7 +47,15 @@ export async function openBrowser(options: { bypassCSP?: boolean; javaScriptEnab
     context,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      removeProfile(profile);
     },
   };
+}
+
+/**
+ * Removes a Chromium profile folder. A helper process that outlives the browser by a moment can still
+ * write a file into it while it is being removed (ENOTEMPTY): the removal retries for up to a second.
+ */
+export function removeProfile(profile: string): void {
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }

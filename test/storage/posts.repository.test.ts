@@ -5,6 +5,7 @@ import { makeBlog, makePost, servicesFor, TestClock } from '../helpers/factories
 import type { Storage } from '../../src/storage/database.js';
 import type { Services } from '../../src/services.js';
 import { SEARCH_MATCH_LIMIT } from '../../src/storage/dialects/dialect.js';
+import { ARCHIVE_TITLES } from '../../src/domain/reader/blog-reader.js';
 import { COMMON_WORD, generateScaleData, RARE_WORD } from '../../bench/scale/generate-scale.js';
 
 for (const database of testDatabases) {
@@ -167,6 +168,66 @@ for (const database of testDatabases) {
       await services.editor.deleteForever(blog.id, [a.id]);
       assert.deepEqual(await counts(), await counted());
       assert.deepEqual(await counts(), { posts: 0, pages: 1 });
+    });
+
+    test("the dashboard's totals are kept, not counted, and equal a count after every change", async () => {
+      const blog = await makeBlog(services);
+      const other = await makeBlog(services);
+      await makePost(services, other);
+      const filters: { status?: 'live' | 'draft' | 'scheduled' | 'trash' }[] = [
+        {},
+        { status: 'live' },
+        { status: 'draft' },
+        { status: 'scheduled' },
+        { status: 'trash' },
+      ];
+      // Each list's total as the dashboard shows it, and as a count of the rows says it should be.
+      const totals = async () => {
+        const shown: number[] = [];
+        const counted: number[] = [];
+        for (const kind of ['post', 'page'] as const)
+          for (const f of filters) {
+            shown.push((await services.repositories.postAdmin.list({ blogId: blog.id, kind, ...f }, 0, 0)).total);
+            let q = storage.db.selectFrom('posts').select('id').where('blog_id', '=', blog.id).where('kind', '=', kind);
+            if (f.status === 'trash') q = q.where('trashed_at', 'is not', null);
+            else q = q.where('trashed_at', 'is', null);
+            if (f.status && f.status !== 'trash') q = q.where('status', '=', f.status);
+            counted.push((await q.execute()).length);
+          }
+        assert.deepEqual(shown, counted);
+        return shown;
+      };
+      const a = await makePost(services, blog);
+      const b = await makePost(services, blog);
+      await makePost(services, blog, { kind: 'page', title: 'About' });
+      await makePost(services, blog, { draft: true });
+      await makePost(services, blog, { publishedAt: clock.now() + 86_400_000 });
+      assert.deepEqual(await totals(), [4, 2, 1, 1, 0, 1, 1, 0, 0, 0]);
+      await services.editor.moveToTrash(blog.id, [a.id]);
+      assert.deepEqual((await totals()).slice(0, 5), [3, 1, 1, 1, 1]);
+      await services.editor.restore(blog.id, [a.id]);
+      await services.editor.applyToMany(blog, [b], 'draft', { userId: 'owner', role: 'owner' });
+      assert.deepEqual((await totals()).slice(0, 5), [4, 1, 2, 1, 0]);
+      // An edit that changes no status moves no count.
+      await services.repositories.posts.update(blog.id, b.id, { title: 'Renamed' });
+      await totals();
+      await services.editor.moveToTrash(blog.id, [a.id]);
+      await services.editor.deleteForever(blog.id, [a.id]);
+      assert.deepEqual((await totals()).slice(0, 5), [3, 0, 2, 1, 0]);
+      // The other blog's post is its own.
+      assert.equal((await services.repositories.postAdmin.list({ blogId: other.id, kind: 'post' }, 0, 0)).total, 1);
+    });
+
+    test("the archive gadget lists at most ARCHIVE_TITLES of the newest month's posts, and counts them all", async () => {
+      const blog = await makeBlog(services);
+      const start = Date.parse('2026-05-01T00:00:00Z');
+      for (let i = 0; i < ARCHIVE_TITLES + 5; i++)
+        await makePost(services, blog, { title: `May ${i}`, publishedAt: start + i * 3_600_000 });
+      const current = (await services.blogs.findById(blog.id))!;
+      const sidebar = await services.reader.sidebar(current);
+      assert.equal(sidebar.months[0]!.count, ARCHIVE_TITLES + 5);
+      assert.equal(sidebar.newestMonthTitles.length, ARCHIVE_TITLES);
+      assert.equal(sidebar.newestMonthTitles[0]!.title, `May ${ARCHIVE_TITLES + 4}`, 'newest first');
     });
 
     test('a NUL in a body or title is dropped, not a database error; "." and ".." are refused as labels', async () => {

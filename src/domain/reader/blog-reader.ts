@@ -49,7 +49,10 @@ export interface Sidebar {
   popular: PopularPost[];
   labels: LabelCount[];
   months: MonthCount[];
-  /** Titles of the newest month's posts, shown inside the archive tree (as Blogger's archive gadget does). */
+  /**
+   * Titles of the newest month's posts, shown inside the archive tree (as Blogger's archive gadget does),
+   * at most ARCHIVE_TITLES: the month's link and count lead to the rest.
+   */
   newestMonthTitles: PostTitle[];
   /** The blog's live pages in the owner's menu order. */
   pages: PostLinkRow[];
@@ -60,6 +63,11 @@ export interface Sidebar {
 export type { Cursor } from '../../storage/repositories/post.repository.js';
 
 export const SEARCH_PAGE_SIZE = 10;
+/**
+ * At most this many titles under the newest month in the archive gadget. Without a bound a blog that
+ * posts 5,000 times a month carried 5,000 titles (540 KB) in the sidebar of every page.
+ */
+export const ARCHIVE_TITLES = 50;
 /** How many posts' newer/older links a blog keeps before starting afresh (a bound, not an eviction policy). */
 const NEIGHBOURS_KEPT = 5000;
 /** How many posts' labels and comments a blog keeps (a busy post's comments are tens of kilobytes). */
@@ -172,7 +180,8 @@ export class BlogReader {
         this.gadgets(blog),
       ]);
       const newest = months[0];
-      const newestMonthTitles = newest === undefined ? [] : await this.posts.titlesOfMonth(blog.id, newest.year, newest.month);
+      const newestMonthTitles =
+        newest === undefined ? [] : await this.posts.titlesOfMonth(blog.id, newest.year, newest.month, ARCHIVE_TITLES);
       cached = { key, value: { labels, months, newestMonthTitles, pages, gadgets } };
       this.sidebarCache.set(blog.id, cached);
     }

@@ -64,6 +64,19 @@ export function withStatementCache(connection: SQLite.Database, size = STATEMENT
   };
 }
 
+/** Typical lengths in characters of a title and a body: where a word's weight is neither raised nor lowered. */
+const TITLE_CHARS = 40;
+const BODY_CHARS = 2000;
+
+/**
+ * A column's share of a match's score: the marked occurrences of the words in `marked`, saturating
+ * (k1 = 1.2) and lowered for a text longer than `typical` (b = 0.75), times `weight`.
+ */
+function termWeight(marked: string, length: string, typical: number, weight: number) {
+  const n = `(length(${marked}) - length(replace(${marked}, char(1), '')))`;
+  return sql.raw(`(${weight}.0 * ${n} * 2.2 / (${n} + 1.2 * (0.25 + 0.75 * ${length} / ${typical}.0)))`);
+}
+
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   currentSchema: () => Promise.resolve(undefined),
@@ -88,12 +101,21 @@ export const sqliteDialect: SqlDialect = {
     const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
     const match = `blog_id : ${quote(query.blogId)} AND {title body_text} : (${words.map(quote).join(' ')})`;
     const live = sql`p.blog_id = ${query.blogId} and p.status = 'live' and p.trashed_at is null and p.published_at <= ${now}`;
-    // The newest matches in the index's order (row number = ID), each ranked: the blog's column weighs nothing.
+    // The newest matches in the index's order (row number = ID), each ranked by how often the words occur
+    // (`highlight` marks each with \x01, counted), a title's weighing ten times a body's, a body's relative to
+    // its length: bm25's shape without its weight for how rare a word is across the index, as PostgreSQL's
+    // ts_rank ranks. FTS5's bm25() finds that weight by reading every row that holds each phrase, the blog's
+    // own token included: every post of the blog on every search (12 ms at 100,000 posts for a word in three).
     const matches = await sql<{ rid: string; score: number }>`
-      select p.id as rid, bm25(posts_fts, 0.0, 10.0, 1.0) as score
-      from posts_fts f join posts p on p.id = cast(f.rowid as text)
-      where posts_fts match ${match} and ${live}
-      order by f.rowid desc limit ${SEARCH_MATCH_LIMIT + 1}`.execute(db);
+      with m as materialized (
+        select p.id as rid, highlight(posts_fts, 1, char(1), '') as t, highlight(posts_fts, 2, char(1), '') as b,
+          length(f.body_text) as len
+        from posts_fts f join posts p on p.id = cast(f.rowid as text)
+        where posts_fts match ${match} and ${live}
+        order by f.rowid desc limit ${SEARCH_MATCH_LIMIT + 1})
+      select rid, -(${termWeight('t', 'length(t)', TITLE_CHARS, 10)} + ${termWeight('b', 'len', BODY_CHARS, 1)}) as score from m`.execute(
+      db,
+    );
     const ranked = rankMatches(matches.rows, query);
     const hits = await Promise.all(
       ranked.hits.map(async (rid) => {

@@ -33,6 +33,7 @@ import * as mailClaims from './20261205T2100-mail-claims.js';
 import * as mediaUploader from './20261205T2100-media-uploader.js';
 import * as dashboardPostOrder from './20261206T0200-dashboard-post-order.js';
 import * as searchByBlogLiveCounts from './20261206T0300-search-by-blog-live-counts.js';
+import * as postCounts from './20261206T0400-post-counts.js';
 
 import type { MigrationDialect } from './migration-dialect.js';
 
@@ -72,4 +73,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261205T2100-media-uploader': mediaUploader,
   '20261206T0200-dashboard-post-order': dashboardPostOrder,
   '20261206T0300-search-by-blog-live-counts': searchByBlogLiveCounts,
+  '20261206T0400-post-counts': postCounts,
 };

@@ -42,6 +42,8 @@ export const BLOG_OWNED_TABLES = [
   'comments',
   'labels',
   'posts',
+  // Emptied by the posts' own triggers as they go; its rows go after them.
+  'post_counts',
   'reader_feed_keys',
   'memberships',
   'auth_tokens',

@@ -268,7 +268,8 @@ export class PostRepository {
   }
 
   /** Titles of the live posts of one month, newest first. */
-  titlesOfMonth(blogId: string, year: number, month: number): Promise<PostTitle[]> {
+  /** The newest `limit` live posts of a month, newest first. */
+  titlesOfMonth(blogId: string, year: number, month: number, limit: number): Promise<PostTitle[]> {
     return this.db
       .selectFrom('posts')
       .select(['id', 'title', 'slug', 'path_year', 'path_month', 'published_at'])
@@ -278,6 +279,8 @@ export class PostRepository {
       .where('path_month', '=', month)
       .where(isLive)
       .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
       .execute();
   }
 

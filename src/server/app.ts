@@ -143,7 +143,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
     tree.setNotFoundHandler(readerNotFound({ services, pages }));
     return tree;
   };
-  const dashboard = new RoutesOnFirstUse(DASHBOARD_ROUTES, async () => {
+  const dashboard = new RoutesOnFirstUse('/admin', DASHBOARD_ROUTES, async () => {
     const [tree, { registerDashboard }] = await Promise.all([treeApp(), import('./routes/dashboard/register-dashboard.js')]);
     await registerDashboard(tree, services, {
       csrf: base.csrf,
@@ -155,6 +155,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
     return tree;
   });
   const api = new RoutesOnFirstUse(
+    '/v3',
     API_ROUTES,
     async () => {
       const [tree, { registerBloggerApi }] = await Promise.all([treeApp(), import('./routes/api/register-api.js')]);
@@ -162,7 +163,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
       await registerBloggerApi(tree, { api: services.api, blogs: services.blogs, reader: services.reader, rateLimit: config.apiRateLimit });
       return tree;
     },
-    '/v3',
+    true,
   );
   // First of the hooks: a request of the dashboard or the API meets only its own app's.
   mountOnFirstUse(app, [dashboard, api]);

@@ -1,9 +1,8 @@
 /**
  * The routes of the dashboard's and the API's apps, built on first use (on-first-use.ts): the readers'
- * app stands a route for each of them, so that its router picks the same route for a request as when
- * they were its own (a miss such as `POST /admin/x` or `GET /v3/x` still reaches the readers' routes and
- * 404). Kept in step with the apps by test/http/routes-on-first-use.test.ts, which names what to change.
- * Each is a URL pattern and its methods (HEAD is added for GET, as Fastify does).
+ * app stands routes for them (`standingRoutes`), so that its router picks the same route for a request
+ * as when they were its own. Kept in step with the apps by test/http/routes-on-first-use.test.ts, which
+ * names what to change. Each is a URL pattern and its methods (HEAD is added for GET, as Fastify does).
  */
 export type RouteList = readonly (readonly [url: string, methods: string])[];
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { API_ROUTES, DASHBOARD_ROUTES, type RouteList } from '../../src/server/on-first-use-routes.js';
+import { READERS_PARAMETER_METHODS } from '../../src/server/on-first-use.js';
 import { testDatabases } from '../helpers/databases.js';
 import { BROWSER_UA, startTestApp, type TestApp } from '../helpers/app.js';
 import { makeBlog } from '../helpers/factories.js';
@@ -58,7 +59,18 @@ describe('routes built on first use', () => {
     for (const url of ['//admin/sign-in', '/%61dmin/sign-in']) assert.equal((await send('GET', url)).statusCode, 200, url);
   });
 
-  test('the readers’ app stands a route for each of the trees’ routes, and for no other', async () => {
+  test('the readers’ app routes by a parameter first only the methods the trees’ GET routes are stood for', () => {
+    // Any other method under /admin or /v3 is taken to the tree whole (on-first-use.ts, standingRoutes).
+    const byParameter = t.app.routeTable.slice(0, readers).filter((r) => /^\/[:*]/.test(r.url));
+    assert.ok(byParameter.length > 0);
+    assert.deepEqual(
+      byParameter.filter((r) => !READERS_PARAMETER_METHODS.includes(r.method as 'GET')),
+      [],
+      'A readers’ route whose first segment is a parameter, of a method the trees are stood for whole: add the method to READERS_PARAMETER_METHODS',
+    );
+  });
+
+  test('the route list names each of the trees’ routes, and no other', async () => {
     assert.ok(readers > 20);
     await t.app.buildEveryRoute();
     const built = t.app.routeTable.slice(readers).map((r) => `${r.method} ${r.url}`);

@@ -3,30 +3,29 @@
  * Built from the parts it is handed; opens no port (the caller listens, tests use `inject`).
  */
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
-import type { Config } from '../config.js';
 import type { Services } from '../services.js';
 import { PageRenderer } from '../render/pages.js';
 import type { Theme } from '../render/theme.js';
-import { registerErrorHandler, sendError } from './errors.js';
-import { registerRequestText } from './form-body.js';
+import { acceptMultipartUnread } from './form-body.js';
 import { PageCache } from './page-cache.js';
-import { answeringCacheHits, registerCacheHits } from './cache-hits.js';
-import { registerSiteResolution } from './site.js';
-import { registerPrivateBlogGate } from './private-blog.js';
-import { registerOriginCheck } from './auth/same-origin.js';
-import { registerSecurityHeaders } from './security-headers.js';
-import { registerReaderRoutes } from './routes/reader.routes.js';
+import { answeringCacheHits } from './cache-hits.js';
+import { helmetHeaders } from './security-headers.js';
+import { Csrf } from './auth/csrf.js';
+import { appOptions, HEADERS_TIMEOUT_MS, registerBase, SERVER_TIMEOUTS, type AppConfig, type BaseParts } from './app-base.js';
+import { mountOnFirstUse, RoutesOnFirstUse } from './on-first-use.js';
+import { API_ROUTES, DASHBOARD_ROUTES } from './on-first-use-routes.js';
+import { registerUploadFileRoutes } from './routes/upload-files.routes.js';
+import { readerNotFound, registerReaderRoutes } from './routes/reader.routes.js';
 import { registerStaticRoutes } from './routes/static.routes.js';
 import { registerFeedRoutes } from './routes/feeds.routes.js';
 import { registerSeoRoutes } from './routes/seo.routes.js';
-import { registerDashboard } from './routes/dashboard/register-dashboard.js';
 import { BundledThemes } from '../render/themes/bundled-themes.js';
 import { ThemeRegistry } from '../render/themes/theme-registry.js';
 import { THEMES_DIR } from '../render/theme.js';
 import { registerThemeAssetRoutes } from './routes/theme-assets.routes.js';
-import { registerBlogFrameSources } from './frame-sources.js';
 import { BUILT_IN_PROVIDERS, frameOrigins } from '../domain/text/embeds.js';
 import { registerCommentRoutes } from './routes/comment.routes.js';
 import { registerCommentLinkRoutes } from './routes/comment-links.routes.js';
@@ -40,11 +39,10 @@ import { BlogIcons } from '../domain/blogs/blog-icon.js';
 import { registerShareRoutes } from './routes/share.routes.js';
 import { registerOAuthRoutes } from './routes/oauth/oauth.routes.js';
 import { registerBeaconRoutes } from './routes/beacon.routes.js';
-import { registerBloggerApi } from './routes/api/register-api.js';
 
-export type AppConfig = Pick<Config, 'trustProxy' | 'logLevel' | 'pageCacheSeconds'> &
-  Partial<Pick<Config, 'secretKey' | 'baseDomain' | 'uploadMaxBytes'>> &
-  Partial<Pick<Config, 'importMaxBytes' | 'apiRateLimit'>>;
+export { HEADERS_TIMEOUT_MS } from './app-base.js';
+
+export type { AppConfig } from './app-base.js';
 
 export interface AppParts {
   config: AppConfig;
@@ -91,14 +89,12 @@ export const SECURITY_HEADERS: FastifyHelmetOptions = {
   xPermittedCrossDomainPolicies: false,
 };
 
-/** How long a client may take to send a request's headers. */
-export const HEADERS_TIMEOUT_MS = 15_000;
-const SERVER_TIMEOUTS = { requestTimeout: 10 * 60_000, keepAliveTimeout: 5_000, connectionTimeout: 2 * 60_000 };
-
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every route (method and URL pattern, HEAD left out): the authorization and CSRF proofs walk them all. */
     routeTable: { method: string; url: string }[];
+    /** Builds the dashboard's and the API's routes now, not on their first request, so that `routeTable` holds every route. */
+    buildEveryRoute(): Promise<void>;
   }
 }
 
@@ -107,6 +103,7 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   const hits = { blogs: services.blogs, cache, viewCounter: services.viewCounter, trustProxy: config.trustProxy };
   let closing = false;
   const app = Fastify({
+    ...appOptions(config),
     // A cache hit is answered by the server's request listener before Fastify sees it (cache-hits.ts).
     serverFactory: (handler) => {
       const server = http.createServer(
@@ -118,61 +115,74 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
       server.setTimeout(SERVER_TIMEOUTS.connectionTimeout);
       return server;
     },
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // One line per request would cost more than the page at this speed; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
-    bodyLimit: 4 * 1024 * 1024,
-    routerOptions: { maxParamLength: 2048, ignoreDuplicateSlashes: true },
-    return503OnClosing: true,
-    // Held and slow connections (slowloris) must not pile up: a request's headers must arrive within
-    // 15 s (checked every second), a whole request within 10 minutes (a large import over a slow link
-    // fits), an idle kept-alive connection is closed after 5 s and a silent one after 2 minutes.
-    // (The server is made above with these; Fastify is told them too.)
-    ...SERVER_TIMEOUTS,
-    // A path whose escapes are not UTF-8 (`/a%FF`): the same 400 page as any other text that is not.
-    frameworkErrors: (error, request, reply) => {
-      const badUrl = error.code === 'FST_ERR_BAD_URL';
-      sendError(
-        request,
-        reply,
-        400,
-        badUrl ? 'invalid_utf8' : 'bad_request',
-        badUrl ? 'This address is not valid UTF-8 text.' : error.message,
-      );
+  });
+  const base: BaseParts = {
+    services,
+    cache,
+    securityHeaders: await helmetHeaders(SECURITY_HEADERS),
+    // The comment forms' tokens and the dashboard's are one.
+    csrf: new Csrf(config.secretKey ?? randomBytes(32).toString('hex')),
+    routeTable: [],
+  };
+  app.decorate('routeTable', base.routeTable);
+  // Each blog's theme: the bundled ones (the default as handed in) and blogs' own compiled copies.
+  const themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { ...bundledThemes, default: theme }), services.themes);
+  const pages = new PageRenderer(themes, (blog) => services.contact.formStamp(blog));
+
+  /** An app of one tree: the same options and hooks, a miss answered by the readers' 404. */
+  const treeApp = async () => {
+    const tree = Fastify({
+      ...appOptions(config),
+      logger: false,
+      loggerInstance: config.logLevel === 'silent' ? undefined : app.log,
+      logController: new LogController({ disableRequestLogging: true }),
+    });
+    await registerBase(tree, base);
+    tree.setNotFoundHandler(readerNotFound({ services, pages }));
+    return tree;
+  };
+  const dashboard = new RoutesOnFirstUse(DASHBOARD_ROUTES, async () => {
+    const [tree, { registerDashboard }] = await Promise.all([treeApp(), import('./routes/dashboard/register-dashboard.js')]);
+    await registerDashboard(tree, services, {
+      csrf: base.csrf,
+      baseDomain: config.baseDomain,
+      themes,
+      uploadMaxBytes: config.uploadMaxBytes,
+      importMaxBytes: config.importMaxBytes,
+    });
+    return tree;
+  });
+  const api = new RoutesOnFirstUse(
+    API_ROUTES,
+    async () => {
+      const [tree, { registerBloggerApi }] = await Promise.all([treeApp(), import('./routes/api/register-api.js')]);
+      acceptMultipartUnread(tree);
+      await registerBloggerApi(tree, { api: services.api, blogs: services.blogs, reader: services.reader, rateLimit: config.apiRateLimit });
+      return tree;
     },
+    '/v3',
+  );
+  // First of the hooks: a request of the dashboard or the API meets only its own app's.
+  mountOnFirstUse(app, [dashboard, api]);
+  app.decorate('buildEveryRoute', async () => {
+    await Promise.all([dashboard.app(), api.app()]);
   });
-  const routeTable: { method: string; url: string }[] = [];
-  app.decorate('routeTable', routeTable);
-  app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
-  });
-  registerErrorHandler(app);
   app.addHook('preClose', (done) => {
     closing = true;
     done();
   });
-  registerCacheHits(app, cache);
-  await registerSecurityHeaders(app, SECURITY_HEADERS);
-  app.removeContentTypeParser('application/json');
-  registerRequestText(app);
+  await registerBase(app, base);
+  acceptMultipartUnread(app);
+  // Errors of a route of this app under /admin (tests add one) are drawn by the dashboard, as its own are.
+  app.dashboardErrorPage = async (request, reply, status, message) => {
+    const draw = (await dashboard.app().catch(() => null))?.dashboardErrorPage;
+    return draw ? draw(request, reply, status, message) : false;
+  };
 
-  // Each blog's theme: the bundled ones (the default as handed in) and blogs' own compiled copies.
-  const themes = new ThemeRegistry(new BundledThemes(THEMES_DIR, { ...bundledThemes, default: theme }), services.themes);
-  const pages = new PageRenderer(themes, (blog) => services.contact.formStamp(blog));
-  registerSiteResolution(app, services.blogs);
-  registerOriginCheck(app);
-  registerBlogFrameSources(app);
-  const dashboard = await registerDashboard(app, services, {
-    secretKey: config.secretKey,
-    baseDomain: config.baseDomain,
-    themes,
-    uploadMaxBytes: config.uploadMaxBytes,
-    importMaxBytes: config.importMaxBytes,
-  });
-  // After the dashboard: its cookie parser must have run before the gate reads the session.
-  registerPrivateBlogGate(app, services);
   registerStaticRoutes(app, { theme });
+  registerUploadFileRoutes(app, { services });
   registerThemeAssetRoutes(app, { services, themes });
   registerFeedRoutes(app, { services });
   registerSeoRoutes(app, { services });
@@ -181,13 +191,12 @@ export async function buildApp({ config, services, theme, bundledThemes }: AppPa
   registerReaderRoutes(app, { services, pages, cache });
   // The comment form's own pages (awaiting moderation, edit, delete, mail links) in each blog's theme.
   const commentPages = new CommentPages(themes);
-  registerCommentRoutes(app, { services, csrf: dashboard.csrf, pages: commentPages });
-  registerOwnCommentRoutes(app, { services, csrf: dashboard.csrf, pages: commentPages });
+  registerCommentRoutes(app, { services, csrf: base.csrf, pages: commentPages });
+  registerOwnCommentRoutes(app, { services, csrf: base.csrf, pages: commentPages });
   registerCommentLinkRoutes(app, { services, pages: commentPages });
   registerSubscribeRoutes(app, { subscriptions: services.subscriptions, blogs: services.blogs, pages: commentPages });
   registerContactRoutes(app, { contact: services.contact, proofOfWork: services.proofOfWork, blogs: services.blogs, pages: commentPages });
   registerShareRoutes(app, { blogs: services.blogs, icons: new BlogIcons(services.uploadsDir), pages: new SharePages(themes) });
   registerOAuthRoutes(app, { oauth: services.api.oauth });
-  await registerBloggerApi(app, { api: services.api, blogs: services.blogs, reader: services.reader, rateLimit: config.apiRateLimit });
   return app;
 }

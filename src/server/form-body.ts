@@ -178,3 +178,13 @@ function readUpTo(request: FastifyRequest, most: number): Promise<Buffer> {
     request.raw.on('end', stop);
   });
 }
+
+/**
+ * Multipart bodies accepted and left unread, as @fastify/multipart leaves them for a route that does not
+ * read them: only the dashboard's upload forms read one, and only the dashboard's app loads the plugin.
+ */
+export function acceptMultipartUnread(app: FastifyInstance): void {
+  app.addContentTypeParser('multipart/form-data', (_request: FastifyRequest, _payload: unknown, done: (error: Error | null) => void) =>
+    done(null),
+  );
+}

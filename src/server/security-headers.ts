@@ -10,10 +10,11 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import { SCHEMA_COMPILERS } from './schema-compilers.js';
 
 /** The headers @fastify/helmet sets with `options`, read from one request to a throwaway app. */
 export async function helmetHeaders(options: FastifyHelmetOptions): Promise<[string, string][]> {
-  const probe = Fastify();
+  const probe = Fastify({ schemaController: SCHEMA_COMPILERS });
   try {
     await probe.register(helmet, options);
     let headers: [string, string][] = [];
@@ -33,9 +34,8 @@ export async function helmetHeaders(options: FastifyHelmetOptions): Promise<[str
   }
 }
 
-/** Sets the security headers on every response of `app`. */
-export async function registerSecurityHeaders(app: FastifyInstance, options: FastifyHelmetOptions): Promise<void> {
-  const headers = await helmetHeaders(options);
+/** Sets the security headers (`helmetHeaders`' answer) on every response of `app`. */
+export function registerSecurityHeaders(app: FastifyInstance, headers: readonly [string, string][]): void {
   app.addHook('onRequest', (_request, reply, done) => {
     for (const [name, value] of headers) reply.raw.setHeader(name, value);
     done();

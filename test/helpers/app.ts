@@ -55,6 +55,11 @@ export async function startTestApp(
     privateBlogReadersMax?: number;
     /** Adds the test's own routes to the app before it is ready (a route that fails, for the error pages). */
     routes?: (app: FastifyInstance) => void;
+    /**
+     * Leaves the dashboard's and the API's routes to be built by their first request, as a server does
+     * (server/on-first-use.ts). By default they are built at once, so that `app.routeTable` holds every route.
+     */
+    routesOnFirstUse?: boolean;
   } = {},
 ): Promise<TestApp> {
   const storage = await database.open();
@@ -86,6 +91,7 @@ export async function startTestApp(
   });
   options.routes?.(app);
   await app.ready();
+  if (!options.routesOnFirstUse) await app.buildEveryRoute();
   return {
     app,
     services,

@@ -203,7 +203,16 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
       : notFound(reply),
   );
 
-  app.setNotFoundHandler(async (request, reply) => {
+  app.setNotFoundHandler(readerNotFound(deps));
+}
+
+/**
+ * The helpful 404 (a blog's newest posts in its theme, or an imported redirect), for every address no
+ * route answers; the dashboard's and the API's apps (server/on-first-use.ts) answer their misses with it too.
+ */
+export function readerNotFound(deps: Pick<ReaderDeps, 'services' | 'pages'>) {
+  const { services, pages } = deps;
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.blog) {
       if (!(await services.blogs.hasAnyBlog())) {
         return reply
@@ -223,7 +232,7 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
     const moved = await importedRedirect(services, request);
     if (moved) return sendMoved(reply, moved);
     const site = siteOf(request, services.blogs);
-    const html = await pages.notFound(site, await reader.newest(site.blog, 5));
+    const html = await pages.notFound(site, await services.reader.newest(site.blog, 5));
     return reply.code(404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
-  });
+  };
 }

@@ -1,17 +1,13 @@
 /**
- * The dashboard, mounted in this one place: cookies, sessions, the CSRF check, the dashboard's static
- * files and every `/admin` route (the route modules beside this file; their shared helpers are in
+ * The dashboard, mounted in this one place: the dashboard's static files and every `/admin` route (the route modules beside this file; their shared helpers are in
  * `server/dashboard-helpers`, their templates in the top-level `dashboard/templates`). Each route file
  * is a short chain: guard → validate → authorize → one domain call → present.
  */
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../services.js';
 import { AdminViews, type BuiltScript } from '../../../render/dashboard/admin-views.js';
-import { Csrf, registerCsrfCheck } from '../../auth/csrf.js';
-import { registerSessions } from '../../auth/session-cookie.js';
+import type { Csrf } from '../../auth/csrf.js';
 import { etagOf } from '../../page-cache.js';
 import type { AdminDeps } from '../../dashboard-helpers/admin-page.js';
 import { registerDashboardNotFound, sendDashboardError } from '../../dashboard-helpers/error-pages.js';
@@ -49,8 +45,8 @@ import { registerOAuthAppRoutes } from './oauth-apps.routes.js';
 import { registerLayoutRoutes } from './layout.routes.js';
 
 export interface DashboardOptions {
-  /** Signs CSRF tokens; without one (tests), a random key for this process. */
-  secretKey?: string;
+  /** The forms' CSRF tokens (the app's one, shared with the comment forms). */
+  csrf: Csrf;
   baseDomain?: string;
   /** The blogs' themes: previews render in each blog's own. */
   themes: ThemeRegistry;
@@ -60,29 +56,13 @@ export interface DashboardOptions {
   importMaxBytes?: number;
 }
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Every dashboard route (method and URL pattern): the authorization test walks them all. */
-    adminRoutes: { method: string; url: string }[];
-  }
-}
-
-export async function registerDashboard(app: FastifyInstance, services: Services, options: DashboardOptions): Promise<{ csrf: Csrf }> {
-  await app.register(cookie);
-  const routes: { method: string; url: string }[] = [];
-  app.decorate('adminRoutes', routes);
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/admin')) return;
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
-  });
+/**
+ * Every `/admin` route on `app`, an app of the dashboard's own (server/on-first-use.ts) whose cookies,
+ * sessions and CSRF check are already registered (server/app-base.ts).
+ */
+export async function registerDashboard(app: FastifyInstance, services: Services, options: DashboardOptions): Promise<void> {
   // The one place that holds every service; each route module below is typed to receive only its own.
-  const deps: AdminDeps<keyof Services> = {
-    services,
-    views: new AdminViews(),
-    csrf: new Csrf(options.secretKey ?? randomBytes(32).toString('hex')),
-  };
-  registerSessions(app, services.sessions);
-  registerCsrfCheck(app, deps.csrf);
+  const deps: AdminDeps<keyof Services> = { services, views: new AdminViews(), csrf: options.csrf };
 
   /** A file of the dashboard's own, cached for good (its address carries a hash of its content). */
   const serveAsset = (url: string, type: string, body: string) => {
@@ -144,5 +124,4 @@ export async function registerDashboard(app: FastifyInstance, services: Services
   registerOAuthAppRoutes(app, deps);
   registerSubscriberRoutes(app, deps);
   registerLayoutRoutes(app, { ...deps, pages: new PageRenderer(options.themes) });
-  return deps;
 }

@@ -35,12 +35,6 @@ const FIELDS = {
 export function registerSetupRoutes(app: FastifyInstance, deps: AdminDeps<'sessions' | 'setup'> & { baseDomain: string }): void {
   const { services } = deps;
 
-  // A page with no blog behind it, on a server not yet set up: go to the set-up page.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.blog || request.method !== 'GET' || request.url.startsWith('/admin') || request.url.startsWith('/static/')) return;
-    if (await services.setup.isOpen()) return reply.redirect('/admin/setup', 303);
-  });
-
   // The blog's language starts as the browser's: the person setting up most likely writes in it.
   const model = (request: FastifyRequest, sent: Record<string, string>) => {
     const form = { language: browserLanguage(request.headers['accept-language']), timeZone: 'UTC', ...sent };

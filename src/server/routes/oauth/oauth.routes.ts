@@ -58,9 +58,11 @@ function httpOf(request: FastifyRequest) {
   };
 }
 
-export function registerOAuthRoutes(app: FastifyInstance, deps: { oauth: OAuthService }): void {
-  // IndieAuth discovery (§4.1): a blog's pages name its authorization server in a Link header, so the
-  // blog's address is a profile URL any IndieAuth app can sign in with.
+/**
+ * IndieAuth discovery (§4.1): a blog's pages name its authorization server in a Link header, so the
+ * blog's address is a profile URL any IndieAuth app can sign in with.
+ */
+export function registerIndieAuthLinks(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
     if (
       request.method !== 'GET' ||
@@ -74,7 +76,9 @@ export function registerOAuthRoutes(app: FastifyInstance, deps: { oauth: OAuthSe
       `<${issuer}/.well-known/oauth-authorization-server>; rel="indieauth-metadata", <${issuer}/oauth/authorize>; rel="authorization_endpoint", <${issuer}/oauth/token>; rel="token_endpoint"`,
     );
   });
+}
 
+export function registerOAuthRoutes(app: FastifyInstance, deps: { oauth: OAuthService }): void {
   app.get('/.well-known/oauth-authorization-server', async (request, reply) =>
     reply
       .header('access-control-allow-origin', '*')

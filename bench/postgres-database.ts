@@ -18,3 +18,17 @@ export async function freshPostgresDatabase(baseUrl: string, name: string): Prom
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(baseUrl, `drop database if exists ${name} with (force)`) };
 }
+
+/**
+ * The database `name` on `baseUrl`'s server, kept between runs: made empty when `fresh` (data not written
+ * to the end before), else left as it is. Never dropped.
+ */
+export async function keptPostgresDatabase(baseUrl: string, name: string, fresh: boolean): Promise<{ url: string; drop(): Promise<void> }> {
+  if (fresh) {
+    await admin(baseUrl, `drop database if exists ${name} with (force)`);
+    await admin(baseUrl, `create database ${name}`);
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => Promise.resolve() };
+}

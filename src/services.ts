@@ -180,7 +180,7 @@ export interface Services {
   subscriberList: SubscriberListService;
   /** The blogs' Atom, RSS and JSON feeds of posts and of comments. */
   feeds: { posts: PostFeeds; comments: CommentFeeds };
-  /** The blogs' sitemaps (an index past 50,000 URLs). */
+  /** The blogs' sitemaps (an index past 1,000 URLs). */
   sitemaps: Sitemaps;
 }
 

@@ -30,7 +30,7 @@ export function pageKinds(blog: ScaleBlog): PageKind[] {
     { kind: 'label feed', path: `/feeds/posts/default/-/${a}` },
     { kind: 'comment feed', path: '/feeds/comments/default' },
     { kind: "a post's comment feed", path: `/feeds/${blog.postId}/comments/default` },
-    { kind: 'sitemap (index past 50,000)', path: '/sitemap.xml' },
+    { kind: 'sitemap (an index past 1,000 URLs)', path: '/sitemap.xml' },
     { kind: 'one sitemap page', path: '/sitemap.xml?page=1' },
     // The popular posts gadget is in every page's sidebar; a 404 page is little else (a page of the newest posts).
     { kind: 'popular posts gadget (404 page)', path: '/p/no-such-page.html' },

@@ -8,9 +8,9 @@
  * Beside the latencies it prints the server's CPU time per request, the figure a shared machine moves least.
  *
  * Options: --db sqlite|postgres|both (default both), --sizes 1000,100000 (default), --huge (adds
- * 1,000,000), --small-blogs N (default 10,000), --keep DIR (SQLite: the data is written to DIR and left
- * there, and a later run with the same DIR measures it again without writing it), SCALE_SECONDS (default 3
- * a page), SCALE_CONNECTIONS (8).
+ * 1,000,000), --small-blogs N (default 10,000), --keep DIR (the data is kept — SQLite files in DIR,
+ * PostgreSQL databases named dastan_scale_kept_… — with a record in DIR, and a later run with the same DIR
+ * measures it again without writing it), SCALE_SECONDS (default 3 a page), SCALE_CONNECTIONS (8).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ import { openStorage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrator.js';
 import { createServices } from '../../src/services.js';
 import { sql } from 'kysely';
-import { freshPostgresDatabase } from '../postgres-database.js';
+import { freshPostgresDatabase, keptPostgresDatabase } from '../postgres-database.js';
 import { cpuMs, freePort, get, rssMb, startChild, stopAllChildren, waitForPage } from '../processes.js';
 import { loadGenerator, runLoad, type LoadResult } from '../load-generator.js';
 import { generateScaleData, type ScaleBlog } from './generate-scale.js';
@@ -66,6 +66,24 @@ async function freshDatabase(kind: 'sqlite' | 'postgres', dir: string, size: num
   if (kind === 'sqlite')
     return { url: path.join(dir, `scale-${size}.db`), drop: () => rm(path.join(dir, `scale-${size}.db`), { force: true }) };
   return freshPostgresDatabase(POSTGRES_URL, `dastan_scale_${size}_${process.pid}`);
+}
+
+/** The database of one size: fresh (dropped after), or with --keep one kept between runs. */
+async function databaseFor(
+  kind: 'sqlite' | 'postgres',
+  dir: string,
+  size: number,
+  options: ReturnType<typeof settings>,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!options.keep) return freshDatabase(kind, dir, size);
+  mkdirSync(options.keep, { recursive: true });
+  const name = `${kind}-${size}-${options.smallBlogs}`;
+  // The data was written to the end only if its record is there; otherwise it starts afresh.
+  const written = existsSync(path.join(options.keep, `${name}.json`));
+  if (kind === 'postgres') return keptPostgresDatabase(POSTGRES_URL, `dastan_scale_kept_${size}_${options.smallBlogs}`, !written);
+  const file = path.join(options.keep, `${name}.db`);
+  if (!written) await rm(file, { force: true });
+  return { url: file, drop: () => Promise.resolve() };
 }
 
 /** Writes the data and its owner; returns the blog and how long the writing took. */
@@ -115,7 +133,7 @@ async function dataFor(
   kept: string | undefined,
 ): Promise<{ blog: ScaleBlog; seconds: number }> {
   const record = kept ? `${kept}.json` : undefined;
-  if (record && existsSync(kept!) && existsSync(record)) {
+  if (record && existsSync(record)) {
     console.log(`  kept from an earlier run: ${kept}`);
     return JSON.parse(readFileSync(record, 'utf8')) as { blog: ScaleBlog; seconds: number };
   }
@@ -125,9 +143,8 @@ async function dataFor(
 }
 
 async function measure(kind: 'sqlite' | 'postgres', size: number, dir: string, options: ReturnType<typeof settings>): Promise<ScaleRun> {
-  const kept = kind === 'sqlite' && options.keep ? path.join(options.keep, `scale-${size}-${options.smallBlogs}.db`) : undefined;
-  if (options.keep) mkdirSync(options.keep, { recursive: true });
-  const database = kept ? { url: kept, drop: async () => {} } : await freshDatabase(kind, dir, size);
+  const database = await databaseFor(kind, dir, size, options);
+  const kept = options.keep ? path.join(options.keep, `${kind}-${size}-${options.smallBlogs}`) : undefined;
   try {
     console.log(`${kind}, ${size.toLocaleString('en')} posts and ${options.smallBlogs.toLocaleString('en')} small blogs: writing…`);
     const { blog, seconds } = await dataFor(database.url, size, options.smallBlogs, kept);

@@ -54,7 +54,7 @@ function postgresProblems(plan: readonly string[]): string[] {
  */
 function sortsForLimit(dialect: 'sqlite' | 'postgres', query: string, parameters: readonly unknown[], plan: readonly string[]): string[] {
   const limit = limitOf(query, parameters);
-  // A sitemap page asks for up to 50,000: all of a blog's rows, which sorting after reading is right for.
+  // Past 1,000 rows a query asks for all of something (a blog's labels, say), which sorting after reading is right for.
   if (limit === undefined || limit > 1000) return [];
   // A total's groups are sorted, not the rows (those reads are checked above); search ranks by relevance,
   // which no index orders by (docs/performance.md, "Search": its own plan).

@@ -149,7 +149,7 @@ for (const database of testDatabases) {
     });
 
     test('the sitemap counts nothing: the blog keeps its numbers of live posts and pages', () => {
-      const sitemap = [...ranBy('sitemap (index past 50,000)', /./), ...ranBy('one sitemap page', /./)];
+      const sitemap = [...ranBy('sitemap (an index past 1,000 URLs)', /./), ...ranBy('one sitemap page', /./)];
       assert.ok(sitemap.length > 0);
       for (const statement of sitemap) assert.doesNotMatch(statement.sql, /count\(/i, statement.sql);
     });
@@ -169,13 +169,22 @@ for (const database of testDatabases) {
       }
     });
 
+    const isSort = (problem: string) => problem.startsWith('sorts every matching row');
+
     test('no plan reads a whole table or index', async () => {
       const failures: string[] = [];
       await t.storage.db.connection().execute(async (connection) => {
         const planner = ['enable_seqscan', 'enable_hashjoin', 'enable_mergejoin'];
         if (database.name === 'postgres') for (const setting of planner) await sql`set ${sql.raw(setting)} = off`.execute(connection);
         for (const statement of statements.values()) {
-          const plan = await explain(connection, statement);
+          let plan = await explain(connection, statement);
+          // With a test's 400 posts and a limit of 1,000 (a sitemap page) sorting is PostgreSQL's cheaper
+          // plan; with sorting off it still sorts only when no index serves the order, which is the question.
+          if (database.name === 'postgres' && planProblems(database.name, statement.sql, statement.parameters, plan).some(isSort)) {
+            await sql`set enable_sort = off`.execute(connection);
+            plan = await explain(connection, statement);
+            await sql`reset enable_sort`.execute(connection);
+          }
           for (const problem of planProblems(database.name, statement.sql, statement.parameters, plan)) {
             failures.push(`${[...statement.kinds].join(', ')}: ${problem}\n  ${statement.sql}\n  ${plan.join('\n  ')}`.slice(0, 3000));
           }

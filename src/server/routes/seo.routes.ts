@@ -1,4 +1,4 @@
-/** For search engines: sitemap.xml (a sitemap index past 50,000 URLs) and robots.txt. */
+/** For search engines: sitemap.xml (a sitemap index past 1,000 URLs) and robots.txt. */
 import type { FastifyInstance } from 'fastify';
 import type { Query } from '../../feeds/feed-query.js';
 import { ROBOTS_CONTENT_TYPE, robotsTxtOf } from '../../feeds/robots.js';

@@ -223,6 +223,10 @@ for (const database of testDatabases) {
       assert.deepEqual((await totals()).slice(0, 5), [3, 0, 2, 1, 0]);
       // The other blog's post is its own.
       assert.equal((await services.repositories.postAdmin.list({ blogId: other.id, kind: 'post' }, 0, 0)).total, 1);
+      // A blog deleted with its posts by the database's cascade takes its counts along (demo --reset does so).
+      await services.repositories.blogs.delete(blog.id);
+      assert.deepEqual(await storage.db.selectFrom('post_counts').selectAll().where('blog_id', '=', blog.id).execute(), []);
+      assert.equal((await services.repositories.postAdmin.list({ blogId: other.id, kind: 'post' }, 0, 0)).total, 1);
     });
 
     test("the archive gadget lists at most ARCHIVE_TITLES of the newest month's posts, and counts them all", async () => {

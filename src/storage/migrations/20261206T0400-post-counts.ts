@@ -28,10 +28,12 @@ export async function up(db: Kysely<any>, dialect: MigrationDialect): Promise<vo
 }
 
 async function upSqlite(db: Kysely<any>): Promise<void> {
-  // A row's count moves by one; the row of its group is made when the group's first post arrives.
+  // A row's count moves by one; the row of its group is made when the group's first post arrives. Posts
+  // deleted with their blog (`on delete cascade`) count nothing: the blog's counts go with it.
   const move = (row: 'new' | 'old', sign: '+' | '-') =>
     sql.raw(`insert into post_counts (blog_id, kind, status, trashed, n)
-      values (${row}.blog_id, ${row}.kind, ${row}.status, ${row}.trashed_at is not null, ${sign === '+' ? 1 : -1})
+      select ${row}.blog_id, ${row}.kind, ${row}.status, ${row}.trashed_at is not null, ${sign === '+' ? 1 : -1}
+      where exists (select 1 from blogs where id = ${row}.blog_id)
       on conflict (blog_id, kind, status, trashed) do update set n = n ${sign} 1;`);
   await sql`create trigger posts_count_insert after insert on posts begin ${move('new', '+')} end`.execute(db);
   await sql`create trigger posts_count_delete after delete on posts begin ${move('old', '-')} end`.execute(db);
@@ -42,18 +44,21 @@ async function upSqlite(db: Kysely<any>): Promise<void> {
 }
 
 async function upPostgres(db: Kysely<any>): Promise<void> {
-  // Statement-level, over the rows the statement changed: one upsert a group, however many posts.
+  // Statement-level, over the rows the statement changed: one upsert a group, however many posts. Posts
+  // deleted with their blog (`on delete cascade`) count nothing: the blog's counts go with it.
   await sql`create function posts_counts() returns trigger language plpgsql as $$
     begin
       if tg_op in ('UPDATE', 'DELETE') then
         insert into post_counts (blog_id, kind, status, trashed, n)
           select blog_id, kind, status, case when trashed_at is null then 0 else 1 end, -count(*) from old_rows
+          where exists (select 1 from blogs b where b.id = old_rows.blog_id)
           group by 1, 2, 3, 4
         on conflict (blog_id, kind, status, trashed) do update set n = post_counts.n + excluded.n;
       end if;
       if tg_op in ('UPDATE', 'INSERT') then
         insert into post_counts (blog_id, kind, status, trashed, n)
           select blog_id, kind, status, case when trashed_at is null then 0 else 1 end, count(*) from new_rows
+          where exists (select 1 from blogs b where b.id = new_rows.blog_id)
           group by 1, 2, 3, 4
         on conflict (blog_id, kind, status, trashed) do update set n = post_counts.n + excluded.n;
       end if;

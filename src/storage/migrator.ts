@@ -29,7 +29,8 @@ export async function migrateToLatest(storage: Storage): Promise<string[]> {
   let { error, results } = await migrator.migrateToLatest();
   // Kysely looks for its tables by listing the columns of every schema it may use; another schema dropped
   // meanwhile (another app's, a parallel test run's) makes PostgreSQL's has_schema_privilege() refuse the
-  // listing with "schema … does not exist". Nothing was changed then, so it is asked again.
+  // listing with "schema … does not exist" (or a table of it, "relation … does not exist"). Nothing was
+  // changed then, so it is asked again.
   for (let retry = 0; retry < 10 && droppedMeanwhile(error, migrationTableSchema); retry++) {
     ({ error, results } = await migrator.migrateToLatest());
   }
@@ -46,10 +47,19 @@ export async function migrateToLatest(storage: Storage): Promise<string[]> {
   return applied;
 }
 
-/** Whether a migration run failed only because some other schema of the database vanished under it. */
+/**
+ * Whether a migration run failed only because some other schema of the database, or a table in one,
+ * vanished under it (another test run dropping its schema while Kysely listed every schema's tables).
+ */
 function droppedMeanwhile(error: unknown, ours: string | undefined): boolean {
-  if (!(error instanceof Error) || (error as Error & { code?: string }).code !== '3F000') return false;
-  const schema = /schema "([^"]+)" does not exist/.exec(error.message)?.[1];
+  if (!(error instanceof Error)) return false;
+  const code = (error as Error & { code?: string }).code;
+  const schema =
+    code === '3F000'
+      ? /schema "([^"]+)" does not exist/.exec(error.message)?.[1]
+      : code === '42P01'
+        ? /relation "([^".]+)\.[^"]+" does not exist/.exec(error.message)?.[1]
+        : undefined;
   return schema !== undefined && schema !== ours;
 }
 

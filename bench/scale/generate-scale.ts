@@ -12,6 +12,7 @@ import { newId } from '../../src/storage/ids.js';
 import { seededRandom } from '../../src/demo/demo-views.js';
 import { utcDay } from '../../src/domain/text/time.js';
 import { SENTENCES } from '../bench-blog.js';
+import { SITEMAP_URL_LIMIT } from '../../src/feeds/sitemap.js';
 
 const DAY_MS = 86_400_000;
 /** Posts written per transaction; each insert statement carries at most ROWS_PER_INSERT rows. */
@@ -43,6 +44,8 @@ export interface ScaleBlog {
   labels: [string, string];
   month: string;
   year: string;
+  /** The number of the sitemap's last page (its deepest: it skips the most posts). */
+  lastSitemapPage: number;
   smallBlogNames: string[];
 }
 
@@ -283,6 +286,8 @@ export async function generateScaleData(storage: Storage, options: ScaleOptions,
     labels: [LABELS[0]!, LABELS[1]!],
     month: `/${date.getUTCFullYear()}/${pad(date.getUTCMonth() + 1)}/`,
     year: `/${date.getUTCFullYear()}/`,
+    // The home page, the posts and the three pages, SITEMAP_URL_LIMIT a page.
+    lastSitemapPage: Math.ceil((1 + options.posts + 3) / SITEMAP_URL_LIMIT),
     smallBlogNames,
   };
 }

@@ -32,6 +32,7 @@ export function pageKinds(blog: ScaleBlog): PageKind[] {
     { kind: "a post's comment feed", path: `/feeds/${blog.postId}/comments/default` },
     { kind: 'sitemap (an index past 1,000 URLs)', path: '/sitemap.xml' },
     { kind: 'one sitemap page', path: '/sitemap.xml?page=1' },
+    { kind: 'the last sitemap page', path: `/sitemap.xml?page=${blog.lastSitemapPage}` },
     // The popular posts gadget is in every page's sidebar; a 404 page is little else (a page of the newest posts).
     { kind: 'popular posts gadget (404 page)', path: '/p/no-such-page.html' },
     { kind: 'API posts.list (25)', path: `/v3/blogs/${blog.blogId}/posts?maxResults=25` },

@@ -8,7 +8,7 @@ import type { IndexItem, SitemapItemLoose } from 'sitemap';
 import { InvalidInputError } from '../domain/errors.js';
 import type { SiteContext } from '../render/presenters/site.js';
 import { postPath } from '../domain/blogs/urls.js';
-import type { PostRepository } from '../storage/repositories/post.repository.js';
+import type { MonthCount, PostRepository, SitemapEntry } from '../storage/repositories/post.repository.js';
 import type { Query } from './feed-query.js';
 
 /**
@@ -49,27 +49,44 @@ export class Sitemaps {
     const { blog } = site;
     // A private blog shows search engines nothing: an empty list (robots.txt also shuts them out).
     if (blog.visibility === 'private') return page === undefined || page === 1 ? EMPTY_URLSET : undefined;
-    const { posts, pages } = await this.posts.liveCounts(blog.id);
+    // The posts of each month are kept counts: a page finds its first month without counting posts.
+    const [months, { pages }] = await Promise.all([this.posts.monthCounts(blog.id), this.posts.liveCounts(blog.id)]);
+    const posts = months.reduce((sum, m) => sum + m.count, 0);
     // The home page is the first URL of the first page.
     const pageCount = Math.max(1, Math.ceil((1 + posts + pages) / this.urlLimit));
-    if (page === undefined) return pageCount === 1 ? this.urlset(site, 1, posts) : this.index(site, pageCount);
-    return page <= pageCount ? this.urlset(site, page, posts) : undefined;
+    if (page === undefined) return pageCount === 1 ? this.urlset(site, 1, months, posts) : this.index(site, pageCount);
+    return page <= pageCount ? this.urlset(site, page, months, posts) : undefined;
   }
 
-  /** Page `page` of the list: the home page, the posts newest first, then the pages. */
-  private async urlset({ blog, origin }: SiteContext, page: number, postCount: number): Promise<string | undefined> {
+  /** Page `page` of the list: the home page, the posts newest month first, then the pages. */
+  private async urlset(
+    { blog, origin }: SiteContext,
+    page: number,
+    months: readonly MonthCount[],
+    postCount: number,
+  ): Promise<string | undefined> {
     const first = (page - 1) * this.urlLimit;
     const items: SitemapItemLoose[] = page === 1 ? [{ url: `${origin}/`, lastmod: isoDate(blog.updated_at) }] : [];
     // Index 0 of the whole list is the home page, so posts start one later, and pages after the posts.
     const start = Math.max(0, first - 1);
     const room = this.urlLimit - items.length;
-    const entries = await this.posts.sitemapEntries(blog.id, 'post', room, start);
+    const entries = start < postCount ? await this.postsFrom(blog.id, months, start, room) : [];
     if (entries.length < room)
       entries.push(...(await this.posts.sitemapEntries(blog.id, 'page', room - entries.length, Math.max(0, start - postCount))));
     for (const entry of entries) items.push({ url: `${origin}${postPath(entry)}`, lastmod: isoDate(entry.updated_at) });
-    // Posts unpublished since the page count was taken can leave a last page empty: nothing to list.
+    // Posts unpublished since the counts were read can leave a last page empty: nothing to list.
     if (items.length === 0) return undefined;
     return write('urlset', items);
+  }
+
+  /** `limit` posts from the `start`th (newest month first): read from the month that holds it. */
+  private postsFrom(blogId: string, months: readonly MonthCount[], start: number, limit: number): Promise<SitemapEntry[]> {
+    let before = 0;
+    for (const m of months) {
+      if (start < before + m.count) return this.posts.sitemapEntries(blogId, 'post', limit, start - before, m);
+      before += m.count;
+    }
+    return Promise.resolve([]);
   }
 
   private async index({ blog, origin }: SiteContext, pageCount: number): Promise<string> {

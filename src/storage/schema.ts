@@ -25,6 +25,7 @@ import type {
   WebhooksTable,
 } from './schema/apps.js';
 import type { ContactMessagesTable, MediaTable } from './schema/contact.js';
+import type { LabelCountsTable, PostCountsTable, PostKind, PostMonthsTable, PostStatus } from './schema/counts.js';
 import type { BlogVisibility, ReaderFeedKeysTable } from './schema/readers.js';
 
 export type * from './schema/views.js';
@@ -35,9 +36,7 @@ export type * from './schema/apps.js';
 export type * from './schema/contact.js';
 export type * from './schema/readers.js';
 
-export type PostKind = 'post' | 'page';
-/** `pending`: a contributor's draft submitted for an admin to publish. */
-export type PostStatus = 'draft' | 'pending' | 'scheduled' | 'live';
+export type * from './schema/counts.js';
 export type CommentsSetting = 'allow' | 'closed-show' | 'closed-hide';
 export type CommentStatus = 'pending' | 'live' | 'spam' | 'deleted';
 /** `reader`: may read a private blog, nothing more (no dashboard). */
@@ -159,16 +158,6 @@ export interface LabelsTable {
 export interface PostLabelsTable {
   post_id: string;
   label_id: string;
-}
-
-/** How many of a blog's posts (or pages) have a status, in or out of the trash: kept by triggers on `posts`. */
-export interface PostCountsTable {
-  blog_id: string;
-  kind: PostKind;
-  status: PostStatus;
-  /** 1: in the trash. */
-  trashed: number;
-  n: number;
 }
 
 export interface CommentsTable {
@@ -326,6 +315,8 @@ export interface Database {
   labels: LabelsTable;
   post_labels: PostLabelsTable;
   post_counts: PostCountsTable;
+  post_months: PostMonthsTable;
+  label_counts: LabelCountsTable;
   comments: CommentsTable;
   post_views_daily: PostViewsDailyTable;
   post_views_monthly: PostViewsMonthlyTable;

@@ -117,6 +117,30 @@ for (const database of testDatabases) {
       assert.equal((await t.get('travel', '/sitemap.xml?page=1')).body, (await t.get('travel', '/sitemap.xml')).body);
     });
 
+    test('a sitemap page starts in the month that holds its first post, and the pages list each post once, newest month first', async () => {
+      const diary = await makeBlog(t.services, { name: 'diary', title: 'Diary' });
+      const months = ['2026-01', '2026-02', '2026-02', '2026-02', '2026-04', '2026-07', '2026-07', '2026-07', '2026-07', '2026-09'];
+      const posts: PostRow[] = [];
+      for (const [i, m] of months.entries())
+        posts.push(await makePost(t.services, diary, { title: `Entry ${i}`, publishedAt: Date.parse(`${m}-1${i % 10}T10:00:00Z`) }));
+      await t.services.editor.moveToTrash(diary.id, [posts[5]!.id]);
+      const origin = `http://diary.example.test`;
+      const expected = [
+        `${origin}/`,
+        ...posts
+          .filter((_, i) => i !== 5)
+          .sort((a, b) => b.published_at! - a.published_at!)
+          .map((p) => `${origin}/${p.path_year}/${String(p.path_month).padStart(2, '0')}/${p.slug}.html`),
+      ];
+      const listed: string[] = [];
+      for (let n = 1; ; n++) {
+        const res = await getSmall('diary', `/sitemap.xml?page=${n}`);
+        if (res.statusCode === 404) break;
+        listed.push(...textsAt(parseXmlStrictly(res.body), ['url', 'loc']));
+      }
+      assert.deepEqual(listed, expected);
+    });
+
     test('two blogs sharing a slug each list only their own URLs', async () => {
       const food = await t.get('food', '/sitemap.xml');
       assert.equal(food.statusCode, 200);

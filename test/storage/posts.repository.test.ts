@@ -229,6 +229,74 @@ for (const database of testDatabases) {
       assert.equal((await services.repositories.postAdmin.list({ blogId: other.id, kind: 'post' }, 0, 0)).total, 1);
     });
 
+    test("the labels and archive gadgets' counts are kept, not counted, and equal a count after every change", async () => {
+      const blog = await makeBlog(services);
+      const other = await makeBlog(services);
+      await makePost(services, other, { labels: ['travel'], publishedAt: Date.parse('2026-03-02T10:00:00Z') });
+      const live = (q: ReturnType<typeof storage.db.selectFrom<'posts as p'>>) =>
+        q.where('p.kind', '=', 'post').where('p.status', '=', 'live').where('p.trashed_at', 'is', null);
+      // The gadgets' counts as kept, and as a count of the rows says they should be.
+      const gadgets = async () => {
+        const labels = await services.repositories.labels.countsForBlog(blog.id);
+        const months = await services.repositories.posts.monthCounts(blog.id);
+        const linked = await live(storage.db.selectFrom('posts as p'))
+          .innerJoin('post_labels as pl', 'pl.post_id', 'p.id')
+          .innerJoin('labels as l', 'l.id', 'pl.label_id')
+          .where('p.blog_id', '=', blog.id)
+          .select(['l.name', 'p.id'])
+          .execute();
+        const byLabel = new Map<string, number>();
+        for (const r of linked) byLabel.set(r.name, (byLabel.get(r.name) ?? 0) + 1);
+        const counted = [...byLabel].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, count]) => ({ name, count }));
+        assert.deepEqual(labels, counted);
+        const posts = await live(storage.db.selectFrom('posts as p'))
+          .where('p.blog_id', '=', blog.id)
+          .select(['p.path_year', 'p.path_month'])
+          .execute();
+        const byMonth = new Map<number, number>();
+        for (const p of posts) byMonth.set(p.path_year! * 100 + p.path_month!, (byMonth.get(p.path_year! * 100 + p.path_month!) ?? 0) + 1);
+        assert.deepEqual(
+          months.map((m) => [m.year * 100 + m.month, m.count]),
+          [...byMonth].sort(([x], [y]) => y - x),
+        );
+        return { labels: labels.map((l) => `${l.name}:${l.count}`), months: months.map((m) => `${m.year}-${m.month}:${m.count}`) };
+      };
+      const march = Date.parse('2026-03-05T10:00:00Z');
+      const april = Date.parse('2026-04-05T10:00:00Z');
+      const a = await makePost(services, blog, { labels: ['travel', 'food'], publishedAt: march });
+      const b = await makePost(services, blog, { labels: ['travel'], publishedAt: april });
+      await makePost(services, blog, { kind: 'page', title: 'About', labels: ['travel'] });
+      await makePost(services, blog, { draft: true, labels: ['food'] });
+      const scheduled = await makePost(services, blog, { labels: ['food'], publishedAt: clock.ms + 60_000 });
+      assert.deepEqual(await gadgets(), { labels: ['food:1', 'travel:2'], months: ['2026-4:1', '2026-3:1'] });
+      // Labels changed on a live post; a post moved to another month.
+      await services.repositories.posts.update(blog.id, b.id, { title: 'Walks' }, ['food', 'walks']);
+      assert.deepEqual((await gadgets()).labels, ['food:2', 'travel:1', 'walks:1']);
+      await services.repositories.posts.update(blog.id, b.id, { path_year: 2026, path_month: 3 });
+      assert.deepEqual((await gadgets()).months, ['2026-3:2']);
+      // Trash, restore, back to draft, the scheduler publishing, deletion.
+      await services.editor.moveToTrash(blog.id, [a.id]);
+      assert.deepEqual(await gadgets(), { labels: ['food:1', 'walks:1'], months: ['2026-3:1'] });
+      await services.editor.restore(blog.id, [a.id]);
+      await services.editor.applyToMany(blog, [b], 'draft', { userId: 'owner', role: 'owner' });
+      assert.deepEqual(await gadgets(), { labels: ['food:1', 'travel:1'], months: ['2026-3:1'] });
+      clock.advance(120_000);
+      await services.scheduler.publishDue();
+      assert.equal((await gadgets()).labels[0], 'food:2');
+      await services.editor.moveToTrash(blog.id, [scheduled.id]);
+      await services.editor.deleteForever(blog.id, [scheduled.id]);
+      await services.repositories.posts.update(blog.id, a.id, { title: 'Renamed' });
+      assert.deepEqual((await gadgets()).labels, ['food:1', 'travel:1']);
+      await storage.db.deleteFrom('posts').where('id', '=', a.id).execute();
+      assert.deepEqual(await gadgets(), { labels: [], months: [] });
+      // The other blog's counts are its own; a blog deleted by the cascade takes its months along.
+      assert.deepEqual(await services.repositories.labels.countsForBlog(other.id), [{ name: 'travel', count: 1 }]);
+      await makePost(services, blog, { labels: ['travel'], publishedAt: march });
+      await services.repositories.blogs.delete(blog.id);
+      assert.deepEqual(await storage.db.selectFrom('post_months').selectAll().where('blog_id', '=', blog.id).execute(), []);
+      assert.deepEqual(await services.repositories.posts.monthCounts(other.id), [{ year: 2026, month: 3, count: 1 }]);
+    });
+
     test("the archive gadget lists at most ARCHIVE_TITLES of the newest month's posts, and counts them all", async () => {
       const blog = await makeBlog(services);
       const start = Date.parse('2026-05-01T00:00:00Z');

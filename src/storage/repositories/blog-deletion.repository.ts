@@ -44,6 +44,8 @@ export const BLOG_OWNED_TABLES = [
   'posts',
   // Emptied by the posts' own triggers as they go; its rows go after them.
   'post_counts',
+  'post_months',
+  'label_counts',
   'reader_feed_keys',
   'memberships',
   'auth_tokens',

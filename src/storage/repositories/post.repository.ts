@@ -252,22 +252,19 @@ export class PostRepository {
     return result;
   }
 
-  /** Number of live posts in each month that has any, newest month first. */
+  /** Number of live posts in each month that has any, newest month first: kept by triggers, not counted. */
   async monthCounts(blogId: string): Promise<MonthCount[]> {
     const rows = await this.db
-      .selectFrom('posts')
+      .selectFrom('post_months')
+      .select(['year', 'month', 'n'])
       .where('blog_id', '=', blogId)
-      .where('kind', '=', 'post')
-      .where(isLive)
-      .groupBy(['path_year', 'path_month'])
-      .select(['path_year', 'path_month', (eb) => eb.fn.countAll<number>().as('count')])
-      .orderBy('path_year', 'desc')
-      .orderBy('path_month', 'desc')
+      .where('n', '>', 0)
+      .orderBy('year', 'desc')
+      .orderBy('month', 'desc')
       .execute();
-    return rows.map((r) => ({ year: Number(r.path_year), month: Number(r.path_month), count: Number(r.count) }));
+    return rows.map((r) => ({ year: Number(r.year), month: Number(r.month), count: Number(r.n) }));
   }
 
-  /** Titles of the live posts of one month, newest first. */
   /** The newest `limit` live posts of a month, newest first. */
   titlesOfMonth(blogId: string, year: number, month: number, limit: number): Promise<PostTitle[]> {
     return this.db
@@ -321,14 +318,30 @@ export class PostRepository {
     return { posts: Number(row?.live_posts ?? 0), pages: Number(row?.live_pages ?? 0) };
   }
 
-  /** URLs and last-change times of live posts (or pages), newest first, for the sitemap: read in the posts' index order, not sorted. */
-  sitemapEntries(blogId: string, kind: PostKind, limit: number, offset: number): Promise<SitemapEntry[]> {
-    return this.db
+  /**
+   * URLs and last-change times for the sitemap. Posts: newest month first (by the post's address),
+   * newest first within it, starting `offset` posts into the month `from` — so a page deep in a big
+   * blog's sitemap skips only part of one month, not every newer post. Pages: newest first, from
+   * `offset`. Read in the posts' index order, not sorted.
+   */
+  sitemapEntries(
+    blogId: string,
+    kind: PostKind,
+    limit: number,
+    offset: number,
+    from?: { year: number; month: number },
+  ): Promise<SitemapEntry[]> {
+    let query = this.db
       .selectFrom('posts')
       .select(['kind', 'slug', 'path_year', 'path_month', 'updated_at'])
       .where('blog_id', '=', blogId)
       .where('kind', '=', kind)
-      .where(isLive)
+      .where(isLive);
+    if (kind === 'page') return query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+    if (from) query = query.where(sql<boolean>`(path_year, path_month) <= (${from.year}, ${from.month})`);
+    return query
+      .orderBy('path_year', 'desc')
+      .orderBy('path_month', 'desc')
       .orderBy('published_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)

@@ -35,6 +35,7 @@ import * as dashboardPostOrder from './20261206T0200-dashboard-post-order.js';
 import * as searchByBlogLiveCounts from './20261206T0300-search-by-blog-live-counts.js';
 import * as postCounts from './20261206T0400-post-counts.js';
 import * as gadgetCounts from './20261207T0100-gadget-counts.js';
+import * as monthIndexTrash from './20261207T0200-month-index-trash.js';
 
 import type { MigrationDialect } from './migration-dialect.js';
 
@@ -76,4 +77,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261206T0300-search-by-blog-live-counts': searchByBlogLiveCounts,
   '20261206T0400-post-counts': postCounts,
   '20261207T0100-gadget-counts': gadgetCounts,
+  '20261207T0200-month-index-trash': monthIndexTrash,
 };

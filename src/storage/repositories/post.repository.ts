@@ -321,25 +321,22 @@ export class PostRepository {
   /**
    * URLs and last-change times for the sitemap. Posts: newest month first (by the post's address),
    * newest first within it, starting `offset` posts into the month `from` — so a page deep in a big
-   * blog's sitemap skips only part of one month, not every newer post. Pages: newest first, from
-   * `offset`. Read in the posts' index order, not sorted.
+   * blog's sitemap skips only part of one month, and that in the index alone (the IDs first, then their
+   * rows). Pages: newest first, from `offset`. Read in the posts' index order, not sorted.
    */
-  sitemapEntries(
+  async sitemapEntries(
     blogId: string,
     kind: PostKind,
     limit: number,
     offset: number,
     from?: { year: number; month: number },
   ): Promise<SitemapEntry[]> {
-    let query = this.db
-      .selectFrom('posts')
-      .select(['kind', 'slug', 'path_year', 'path_month', 'updated_at'])
-      .where('blog_id', '=', blogId)
-      .where('kind', '=', kind)
-      .where(isLive);
-    if (kind === 'page') return query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
-    if (from) query = query.where(sql<boolean>`(path_year, path_month) <= (${from.year}, ${from.month})`);
-    return query
+    const columns = ['kind', 'slug', 'path_year', 'path_month', 'updated_at'] as const;
+    const live = this.db.selectFrom('posts').where('blog_id', '=', blogId).where('kind', '=', kind).where(isLive);
+    if (kind === 'page')
+      return live.select(columns).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+    const ids = await (from ? live.where(sql<boolean>`(path_year, path_month) <= (${from.year}, ${from.month})`) : live)
+      .select('id')
       .orderBy('path_year', 'desc')
       .orderBy('path_month', 'desc')
       .orderBy('published_at', 'desc')
@@ -347,6 +344,19 @@ export class PostRepository {
       .limit(limit)
       .offset(offset)
       .execute();
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('posts')
+      .select(['id', ...columns])
+      .where('blog_id', '=', blogId)
+      .where(
+        'id',
+        'in',
+        ids.map((r) => r.id),
+      )
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((r) => byId.get(r.id) ?? []);
   }
 
   /** The newest change time of any post of the blog (for HTTP validators). */

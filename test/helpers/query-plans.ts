@@ -8,13 +8,18 @@ const SMALL_TABLES = new Set(['platform_flags', 'blog_view_windows']);
 
 /**
  * SQLite `EXPLAIN QUERY PLAN` rows (`detail`): `SCAN t` and `SCAN t USING [COVERING] INDEX i` read all of
- * `t`; `SEARCH t USING INDEX i (a=?)` is bounded. The full-text index's virtual table is searched by MATCH.
+ * `t`, and so do an automatic index and a Bloom filter, built afresh on each run; `SEARCH t USING INDEX i
+ * (a=?)` is bounded. The full-text index's virtual table is searched by MATCH.
  */
 function sqliteProblems(plan: readonly string[]): string[] {
   const problems: string[] = [];
   // A subquery's own rows (`CO-ROUTINE v`, `MATERIALIZE v`) are what its searches, checked on their own lines, found.
   const derived = new Set(plan.flatMap((line) => /^(?:CO-ROUTINE|MATERIALIZE) (\w+)/.exec(line.trim())?.[1] ?? []));
   for (const line of plan) {
+    // An automatic index, or a Bloom filter, is built on each run by reading the table's matching rows.
+    const built = /^(?:SEARCH (\w+) USING AUTOMATIC .*INDEX|BLOOM FILTER ON (\w+))/.exec(line.trim());
+    if (built && !SMALL_TABLES.has((built[1] ?? built[2])!))
+      problems.push(`builds on every run from all of ${built[1] ?? built[2]}: ${line.trim()}`);
     const scan = /^SCAN (\w+)(.*)$/.exec(line.trim());
     if (!scan) continue;
     const [, table, rest] = scan;

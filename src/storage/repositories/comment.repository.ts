@@ -147,26 +147,53 @@ export class CommentRepository {
   /**
    * Newest live comments the blog shows readers (or one post's), for comment feeds: only on live posts
    * of this blog, and none from posts whose comments are hidden ('closed-hide'), as on the post page.
+   * The post is asked of each comment (`exists`), read newest first, and the listed comments' posts are
+   * read after: as a join, SQLite's planner (its statistics are averages over all blogs, a few posts
+   * each) chose to build a Bloom filter or an index over the blog's posts on every request — 100 ms at
+   * 100,000 posts — once ANALYZE had read the tables whole.
    */
-  listVisibleForFeed(blogId: string, limit: number, offset: number, postId?: string): Promise<FeedComment[]> {
+  async listVisibleForFeed(blogId: string, limit: number, offset: number, postId?: string): Promise<FeedComment[]> {
     let query = this.db
       .selectFrom('comments as c')
-      .innerJoin('posts as p', 'p.id', 'c.post_id')
       .selectAll('c')
-      .select([
-        'p.title as post_title',
-        'p.slug as post_slug',
-        'p.kind as post_kind',
-        'p.path_year as post_path_year',
-        'p.path_month as post_path_month',
-      ])
       .where('c.blog_id', '=', blogId)
-      .where('p.blog_id', '=', blogId)
       .where('c.status', '=', 'live')
-      .where('p.status', '=', 'live')
-      .where('p.trashed_at', 'is', null)
-      .where('p.comments_setting', '!=', 'closed-hide');
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('posts as p')
+            .select('p.id')
+            .whereRef('p.id', '=', 'c.post_id')
+            .whereRef('p.blog_id', '=', 'c.blog_id')
+            .where('p.status', '=', 'live')
+            .where('p.trashed_at', 'is', null)
+            .where('p.comments_setting', '!=', 'closed-hide'),
+        ),
+      );
     if (postId !== undefined) query = query.where('c.post_id', '=', postId);
-    return query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit).offset(offset).execute();
+    const comments = await query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(limit).offset(offset).execute();
+    if (comments.length === 0) return [];
+    const posts = await this.db
+      .selectFrom('posts')
+      .select(['id', 'title', 'slug', 'kind', 'path_year', 'path_month'])
+      .where('blog_id', '=', blogId)
+      .where('id', 'in', [...new Set(comments.map((c) => c.post_id))])
+      .execute();
+    const byId = new Map(posts.map((p) => [p.id, p]));
+    return comments.flatMap((c) => {
+      const post = byId.get(c.post_id);
+      // A post deleted between the two reads takes its comments out of the feed.
+      if (!post) return [];
+      return [
+        {
+          ...c,
+          post_title: post.title,
+          post_slug: post.slug,
+          post_kind: post.kind,
+          post_path_year: post.path_year,
+          post_path_month: post.path_month,
+        },
+      ];
+    });
   }
 }

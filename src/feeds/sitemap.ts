@@ -72,21 +72,24 @@ export class Sitemaps {
     const room = this.urlLimit - items.length;
     const entries = start < postCount ? await this.postsFrom(blog.id, months, start, room) : [];
     if (entries.length < room)
-      entries.push(...(await this.posts.sitemapEntries(blog.id, 'page', room - entries.length, Math.max(0, start - postCount))));
+      entries.push(...(await this.posts.sitemap.entries(blog.id, 'page', room - entries.length, Math.max(0, start - postCount))));
     for (const entry of entries) items.push({ url: `${origin}${postPath(entry)}`, lastmod: isoDate(entry.updated_at) });
     // Posts unpublished since the counts were read can leave a last page empty: nothing to list.
     if (items.length === 0) return undefined;
     return write('urlset', items);
   }
 
-  /** `limit` posts from the `start`th (newest month first): read from the month that holds it. */
-  private postsFrom(blogId: string, months: readonly MonthCount[], start: number, limit: number): Promise<SitemapEntry[]> {
+  /** `limit` posts from the `start`th (newest month first): read from the month and the day that hold it. */
+  private async postsFrom(blogId: string, months: readonly MonthCount[], start: number, limit: number): Promise<SitemapEntry[]> {
     let before = 0;
     for (const m of months) {
-      if (start < before + m.count) return this.posts.sitemapEntries(blogId, 'post', limit, start - before, m);
+      if (start < before + m.count) {
+        const found = await this.posts.sitemap.startInMonth(blogId, m.year, m.month, start - before);
+        return this.posts.sitemap.entries(blogId, 'post', limit, found.offset, found.start);
+      }
       before += m.count;
     }
-    return Promise.resolve([]);
+    return [];
   }
 
   private async index({ blog, origin }: SiteContext, pageCount: number): Promise<string> {

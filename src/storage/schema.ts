@@ -25,7 +25,7 @@ import type {
   WebhooksTable,
 } from './schema/apps.js';
 import type { ContactMessagesTable, MediaTable } from './schema/contact.js';
-import type { LabelCountsTable, PostCountsTable, PostKind, PostMonthsTable, PostStatus } from './schema/counts.js';
+import type { LabelCountsTable, PostCountsTable, PostDaysTable, PostKind, PostMonthsTable, PostStatus } from './schema/counts.js';
 import type { BlogVisibility, ReaderFeedKeysTable } from './schema/readers.js';
 
 export type * from './schema/views.js';
@@ -316,6 +316,7 @@ export interface Database {
   post_labels: PostLabelsTable;
   post_counts: PostCountsTable;
   post_months: PostMonthsTable;
+  post_days: PostDaysTable;
   label_counts: LabelCountsTable;
   comments: CommentsTable;
   post_views_daily: PostViewsDailyTable;

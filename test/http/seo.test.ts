@@ -119,10 +119,22 @@ for (const database of testDatabases) {
 
     test('a sitemap page starts in the month that holds its first post, and the pages list each post once, newest month first', async () => {
       const diary = await makeBlog(t.services, { name: 'diary', title: 'Diary' });
-      const months = ['2026-01', '2026-02', '2026-02', '2026-02', '2026-04', '2026-07', '2026-07', '2026-07', '2026-07', '2026-09'];
+      // Posts in four months, some on the same day, so that pages start inside a month and inside a day.
+      const times = [
+        '2026-01-10T10:00',
+        '2026-02-11T09:00',
+        '2026-02-11T10:00',
+        '2026-02-13T10:00',
+        '2026-04-14T10:00',
+        '2026-07-15T10:00',
+        '2026-07-16T08:00',
+        '2026-07-16T09:00',
+        '2026-07-16T10:00',
+        '2026-09-19T10:00',
+      ];
       const posts: PostRow[] = [];
-      for (const [i, m] of months.entries())
-        posts.push(await makePost(t.services, diary, { title: `Entry ${i}`, publishedAt: Date.parse(`${m}-1${i % 10}T10:00:00Z`) }));
+      for (const [i, time] of times.entries())
+        posts.push(await makePost(t.services, diary, { title: `Entry ${i}`, publishedAt: Date.parse(`${time}:00Z`) }));
       await t.services.editor.moveToTrash(diary.id, [posts[5]!.id]);
       const origin = `http://diary.example.test`;
       const expected = [

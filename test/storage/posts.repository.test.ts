@@ -251,8 +251,16 @@ for (const database of testDatabases) {
         assert.deepEqual(labels, counted);
         const posts = await live(storage.db.selectFrom('posts as p'))
           .where('p.blog_id', '=', blog.id)
-          .select(['p.path_year', 'p.path_month'])
+          .select(['p.path_year', 'p.path_month', 'p.published_at'])
           .execute();
+        // The sitemap's day counts (path month and whole days since 1970) the same way.
+        const byDay = new Map<string, number>();
+        for (const p of posts) {
+          const key = `${p.path_year}-${p.path_month}-${Math.floor(p.published_at! / 86_400_000)}`;
+          byDay.set(key, (byDay.get(key) ?? 0) + 1);
+        }
+        const days = await storage.db.selectFrom('post_days').selectAll().where('blog_id', '=', blog.id).where('n', '>', 0).execute();
+        assert.deepEqual(new Map(days.map((d) => [`${d.year}-${d.month}-${d.day}`, Number(d.n)])), byDay);
         const byMonth = new Map<number, number>();
         for (const p of posts) byMonth.set(p.path_year! * 100 + p.path_month!, (byMonth.get(p.path_year! * 100 + p.path_month!) ?? 0) + 1);
         assert.deepEqual(
@@ -274,6 +282,12 @@ for (const database of testDatabases) {
       assert.deepEqual((await gadgets()).labels, ['food:2', 'travel:1', 'walks:1']);
       await services.repositories.posts.update(blog.id, b.id, { path_year: 2026, path_month: 3 });
       assert.deepEqual((await gadgets()).months, ['2026-3:2']);
+      // Published another day (the sitemap's day counts move; before 1970 too).
+      await services.repositories.posts.update(blog.id, b.id, { published_at: Date.parse('2026-03-09T23:59:59Z') });
+      await gadgets();
+      await services.repositories.posts.update(blog.id, b.id, { published_at: Date.parse('1969-12-31T12:00:00Z') });
+      await gadgets();
+      await services.repositories.posts.update(blog.id, b.id, { published_at: april });
       // Trash, restore, back to draft, the scheduler publishing, deletion.
       await services.editor.moveToTrash(blog.id, [a.id]);
       assert.deepEqual(await gadgets(), { labels: ['food:1', 'walks:1'], months: ['2026-3:1'] });
@@ -294,6 +308,7 @@ for (const database of testDatabases) {
       await makePost(services, blog, { labels: ['travel'], publishedAt: march });
       await services.repositories.blogs.delete(blog.id);
       assert.deepEqual(await storage.db.selectFrom('post_months').selectAll().where('blog_id', '=', blog.id).execute(), []);
+      assert.deepEqual(await storage.db.selectFrom('post_days').selectAll().where('blog_id', '=', blog.id).execute(), []);
       assert.deepEqual(await services.repositories.posts.monthCounts(other.id), [{ year: 2026, month: 3, count: 1 }]);
     });
 

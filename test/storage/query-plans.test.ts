@@ -87,6 +87,16 @@ for (const database of testDatabases) {
         current = '';
         assert.equal(res.statusCode, page.kind.startsWith('popular') ? 404 : 200, `${page.kind} (${page.path}): ${res.body.slice(0, 300)}`);
       }
+      // A sitemap page that starts inside a day (the blog is too small for a second page of 1,000 URLs).
+      current = 'a sitemap page starting inside a day';
+      const [newest] = await t.services.repositories.posts.monthCounts(blog.blogId);
+      const days = await t.services.repositories.posts.sitemap.dayCounts(blog.blogId, newest!.year, newest!.month);
+      const day = days.findIndex((d) => d.count >= 2);
+      const skip = days.slice(0, day).reduce((sum, d) => sum + d.count, 0) + 1;
+      const found = await t.services.repositories.posts.sitemap.startInMonth(blog.blogId, newest!.year, newest!.month, skip);
+      assert.ok(day >= 0 && found.start.before !== undefined && found.offset === 1, 'the start is inside a day');
+      assert.equal((await t.services.repositories.posts.sitemap.entries(blog.blogId, 'post', 10, found.offset, found.start)).length, 10);
+      current = '';
     });
     after(() => t?.close());
 

@@ -45,6 +45,7 @@ export const BLOG_OWNED_TABLES = [
   // Emptied by the posts' own triggers as they go; its rows go after them.
   'post_counts',
   'post_months',
+  'post_days',
   'label_counts',
   'reader_feed_keys',
   'memberships',

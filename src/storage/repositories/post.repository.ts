@@ -6,8 +6,9 @@ import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kyse
 import type { Database, NewPostRow, PostKind, PostRow, PostUpdate } from '../schema.js';
 import { LabelRepository } from './label.repository.js';
 import { preparedQuery } from '../prepared-query.js';
-import type { Cursor, MonthCount, PostListFilter, PostPage, PostTitle, SitemapEntry } from './post-shapes.js';
+import type { Cursor, MonthCount, PostListFilter, PostPage, PostTitle } from './post-shapes.js';
 import { beyondPost } from '../keyset.js';
+import { SitemapQueries } from './sitemap-queries.js';
 
 export type { Cursor, MonthCount, PostListFilter, PostPage, PostTitle, SitemapEntry } from './post-shapes.js';
 
@@ -48,7 +49,11 @@ export class PostRepository {
   private readonly insertRow;
   private readonly insertLabels;
 
+  /** The sitemap's reads. */
+  readonly sitemap: SitemapQueries;
+
   constructor(private readonly db: Kysely<Database>) {
+    this.sitemap = new SitemapQueries(db);
     this.idTaken = preparedQuery(db, (a: { id: string }) => db.selectFrom('posts').select('id').where('id', '=', a.id));
     this.insertRow = preparedQuery(db, (a: { row: NewPostRow }) => db.insertInto('posts').values(a.row));
     this.insertLabels = preparedQuery(db, (a: { rows: { post_id: string; label_id: string }[] }) =>
@@ -316,47 +321,6 @@ export class PostRepository {
   async liveCounts(blogId: string): Promise<{ posts: number; pages: number }> {
     const row = await this.db.selectFrom('blogs').select(['live_posts', 'live_pages']).where('id', '=', blogId).executeTakeFirst();
     return { posts: Number(row?.live_posts ?? 0), pages: Number(row?.live_pages ?? 0) };
-  }
-
-  /**
-   * URLs and last-change times for the sitemap. Posts: newest month first (by the post's address),
-   * newest first within it, starting `offset` posts into the month `from` — so a page deep in a big
-   * blog's sitemap skips only part of one month, and that in the index alone (the IDs first, then their
-   * rows). Pages: newest first, from `offset`. Read in the posts' index order, not sorted.
-   */
-  async sitemapEntries(
-    blogId: string,
-    kind: PostKind,
-    limit: number,
-    offset: number,
-    from?: { year: number; month: number },
-  ): Promise<SitemapEntry[]> {
-    const columns = ['kind', 'slug', 'path_year', 'path_month', 'updated_at'] as const;
-    const live = this.db.selectFrom('posts').where('blog_id', '=', blogId).where('kind', '=', kind).where(isLive);
-    if (kind === 'page')
-      return live.select(columns).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
-    const ids = await (from ? live.where(sql<boolean>`(path_year, path_month) <= (${from.year}, ${from.month})`) : live)
-      .select('id')
-      .orderBy('path_year', 'desc')
-      .orderBy('path_month', 'desc')
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    if (ids.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('posts')
-      .select(['id', ...columns])
-      .where('blog_id', '=', blogId)
-      .where(
-        'id',
-        'in',
-        ids.map((r) => r.id),
-      )
-      .execute();
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.flatMap((r) => byId.get(r.id) ?? []);
   }
 
   /** The newest change time of any post of the blog (for HTTP validators). */

@@ -1,6 +1,7 @@
 /**
  * What a post is and where it stands, and the counts of posts kept by triggers so that no page counts a
- * blog's posts: see migrations/20261206T0400-post-counts.ts and 20261207T0100-gadget-counts.ts.
+ * blog's posts: see migrations/20261206T0400-post-counts.ts, 20261207T0100-gadget-counts.ts and
+ * 20261207T0300-post-days.ts.
  */
 
 export type PostKind = 'post' | 'page';
@@ -29,5 +30,14 @@ export interface PostMonthsTable {
   blog_id: string;
   year: number;
   month: number;
+  n: number;
+}
+
+/** How many live posts a blog has on a day (whole days since 1970, UTC) of a path month: kept by triggers on `posts`. */
+export interface PostDaysTable {
+  blog_id: string;
+  year: number;
+  month: number;
+  day: number;
   n: number;
 }

@@ -58,6 +58,8 @@ describe('Lighthouse on a post page of each theme', { skip: chromiumSkip }, () =
   let profile: string;
   let serverPort: number;
   const scores: Record<string, Record<string, number>> = {};
+  /** Lighthouse's own errors for a trace it failed to record, which ask for the run to be repeated. */
+  const TRACE_FAILURES = new Set(['NO_NAVSTART', 'NO_TRACING_STARTED', 'NO_RESOURCE_REQUEST', 'NO_DCL', 'NO_FCP']);
 
   before(async () => {
     t = await startTestApp(testDatabases[0]!);
@@ -100,7 +102,11 @@ describe('Lighthouse on a post page of each theme', { skip: chromiumSkip }, () =
       const postPath = /<a href="(\/\d{4}\/\d{2}\/walking-the-river-path\.html)"/.exec(home.body)?.[1];
       assert.ok(postPath, 'the home page links the post');
       const url = `http://${theme}.localhost:${serverPort}${postPath}`;
-      const result = await lighthouse(url, { port: chromium.port, logLevel: 'error', output: 'json', onlyCategories: [...CATEGORIES] });
+      const audit = () => lighthouse(url, { port: chromium.port, logLevel: 'error', output: 'json', onlyCategories: [...CATEGORIES] });
+      let result = await audit();
+      // Lighthouse sometimes fails to record Chromium's trace ("NO_NAVSTART": "Please run Lighthouse
+      // again", seen once in a CI run): such a run measured nothing about the page, and is run again.
+      for (let again = 0; again < 2 && result && TRACE_FAILURES.has(result.lhr.runtimeError?.code ?? ''); again++) result = await audit();
       assert.ok(result, 'Lighthouse answered');
       const { lhr } = result;
       assert.equal(lhr.runtimeError, undefined, JSON.stringify(lhr.runtimeError));

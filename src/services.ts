@@ -34,6 +34,7 @@ import { ImageService } from './domain/media/image.service.js';
 import { ThemeService } from './domain/themes/theme.service.js';
 import { BundledThemes } from './render/themes/bundled-themes.js';
 import { checkTemplates, memoryLiquid } from './render/themes/memory-templates.js';
+import { textsFor } from './render/i18n/translate.js';
 import { applyImportedSettings } from './importers/settings-applier.js';
 import { BlogDeletionRepository } from './storage/repositories/blog-deletion.repository.js';
 import { BlogOptionsService } from './domain/blogs/blog-options.service.js';
@@ -196,6 +197,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
   const popular = new PopularPosts(repositories.views, repositories.posts, 30_000, now);
   const users = new UserService(repositories.users, now);
   const mailer = parts.mailer ?? new LogMailer();
+  const wording = (language: string, overrides?: string | null) => textsFor(language, overrides ?? '');
   const sessions = new SessionService(repositories.sessions, now);
   const readers = createReaderService(storage.db, repositories.users, config, now);
   const throttle = new SignInThrottle(repositories.throttle, now);
@@ -206,7 +208,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     sessions,
     throttle,
     mailer,
-    { allowSignup: config.allowSignup ?? false },
+    { allowSignup: config.allowSignup ?? false, wording },
     now,
     new ActionThrottle(repositories.throttle, now),
   );
@@ -222,6 +224,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     ...{ transport: parts.transport, smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseDomain: config.baseDomain },
     ...{ mailRate: config.mailRate, bounceMaildir: config.bounceMaildir, onError: (error: unknown) => parts.jobs?.onError?.(error) },
     origin: (blog) => blogs.homeUrl(blog, { protocol: config.publicScheme ?? 'https', port: config.publicPort ?? '' }),
+    wording,
   });
   // A post going live (or mailed again) by a save, the API included: its subscribers are mailed.
   const published = (post: Pick<PostRow, 'id' | 'blog_id' | 'kind' | 'mail_mode'>) => newsletter.postPublished(post);
@@ -242,7 +245,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     contentChanged,
   });
   const themes = new ThemeService(repositories.themes, new BundledThemes(), contentChanged, now);
-  const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, now);
+  const commentNotifier = new CommentNotifier(mailer, repositories.users, repositories.comments, commentTokens, wording, now);
   const spamClassifier = new SpamClassifier(repositories.spam, now);
   const commentScreens = parts.commentScreens ?? [new WordRulesScreen(), new LinkLimitScreen(), new BayesScreen(spamClassifier)];
   const contact = new ContactService({
@@ -323,7 +326,7 @@ export function createServices(storage: Storage, config: ServiceConfig, now: () 
     setup: new SetupService(repositories.platform, repositories.users, repositories.blogs, users, blogs, now),
     editor,
     postLibrary: new PostLibrary(repositories),
-    members: new MemberService(repositories.users, users, repositories.tokens, mailer, now, readers),
+    members: new MemberService(repositories.users, users, repositories.tokens, mailer, now, readers, wording),
     redirects: new RedirectService(repositories.redirects, repositories.posts, now),
     importer,
     exporter: new ExportService({ ...repositories, blogService: blogs, commentSettings, themeFiles: themes, now }),

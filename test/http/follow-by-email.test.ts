@@ -331,16 +331,19 @@ for (const database of testDatabases) {
       assert.doesNotMatch(html, /<iframe|Open the embedded media<\/a>/i, 'no player and no nameless link is left');
       assert.match(
         html,
-        /<a href="https:\/\/www\.youtube\.com\/watch\?v=dQw4w9WgXcQ"><img src="https:\/\/i\.ytimg\.com\/vi\/dQw4w9WgXcQ\/hqdefault\.jpg" alt="Play the video on YouTube: Monsoon in Lahore" width="480" height="360" style="max-width:100%;height:auto" \/?><\/a>/,
+        /<a href="https:\/\/www\.youtube\.com\/watch\?v=dQw4w9WgXcQ"><img src="https:\/\/i\.ytimg\.com\/vi\/dQw4w9WgXcQ\/hqdefault\.jpg" alt="Play the video on YouTube: \u2068Monsoon in Lahore\u2069" width="480" height="360" style="max-width:100%;height:auto" \/?><\/a>/,
       );
-      assert.match(html, /<a href="https:\/\/vimeo\.com\/76979871">Watch the video on Vimeo: Night &amp; day<\/a>/);
-      assert.match(html, /<a href="https:\/\/w\.soundcloud\.com\/player\/\?url=x">Open the embedded media on w\.soundcloud\.com<\/a>/);
+      assert.match(html, /<a href="https:\/\/vimeo\.com\/76979871">Watch the video on Vimeo: \u2068Night &amp; day\u2069<\/a>/);
+      assert.match(
+        html,
+        /<a href="https:\/\/w\.soundcloud\.com\/player\/\?url=x">Open the embedded media on \u2068w\.soundcloud\.com\u2069<\/a>/,
+      );
       for (const [, url] of html.matchAll(/(?:src|href)="([^"]*)"/g)) assert.match(url!, /^(https:|mailto:)/, `absolute: ${url}`);
       // The text part carries each player's link too, in order.
       const text = mail.text ?? assert.fail('no text part');
-      const youtube = text.indexOf('Play the video on YouTube: Monsoon in Lahore: https://www.youtube.com/watch?v=dQw4w9WgXcQ');
-      const vimeo = text.indexOf('Watch the video on Vimeo: Night & day: https://vimeo.com/76979871');
-      const other = text.indexOf('Open the embedded media on w.soundcloud.com: https://w.soundcloud.com/player/?url=x');
+      const youtube = text.indexOf('Play the video on YouTube: \u2068Monsoon in Lahore\u2069: https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+      const vimeo = text.indexOf('Watch the video on Vimeo: \u2068Night & day\u2069: https://vimeo.com/76979871');
+      const other = text.indexOf('Open the embedded media on \u2068w.soundcloud.com\u2069: https://w.soundcloud.com/player/?url=x');
       assert.ok(youtube >= 0 && vimeo > youtube && other > vimeo, text);
     });
   });

@@ -71,7 +71,7 @@ for (const database of testDatabases) {
       const digests = inbox.mails.slice(beforeDigest);
       assert.deepEqual(digests.map(to).sort(), ['also-weekly@example.org', 'weekly@example.org']);
       const mail = digests[0]!;
-      assert.equal(mail.subject, 'Karachi <notes>: 2 new posts this week');
+      assert.equal(mail.subject, '\u2068Karachi <notes>\u2069: 2 new posts this week', 'the title isolated, so its direction holds');
       assert.match(mail.text!, /Rain in Saddar\nhttps:\/\/example\.test\/2026\/11\/rain-in-saddar\.html\nWet streets\./);
       assert.match(mail.text!, /Tea <stall>/);
       assert.doesNotMatch(mail.text!, /Old news|Quiet/);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { LinkLimitScreen } from '../../src/domain/comments/spam/link-limit.screen.js';
 import { WordRulesScreen } from '../../src/domain/comments/spam/word-rules.screen.js';
-import { reasonsOf, reasonText } from '../../src/render/dashboard/spam-reasons.js';
+import { reasonsOf, reasonText } from '../../src/domain/comments/spam-reasons.js';
 import { textsFor } from '../../src/render/i18n/translate.js';
 import { NO_RULES, submission } from './helpers.js';
 

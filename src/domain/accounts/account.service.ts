@@ -3,6 +3,7 @@
  * forgotten one by a mailed link that expires after an hour and works once. A new password ends every
  * session of the user.
  */
+import type { WordingFor } from '../text/wording.js';
 import type { TokenRepository } from '../../storage/repositories/token.repository.js';
 import type { UserRepository } from '../../storage/repositories/user.repository.js';
 import type { UserRow } from '../../storage/schema.js';
@@ -34,6 +35,8 @@ export interface StartedSession {
 
 export interface AccountOptions {
   allowSignup: boolean;
+  /** The words of the reset mail, in the account's dashboard language. */
+  wording: WordingFor;
 }
 
 export class AccountService {
@@ -140,10 +143,18 @@ export class AccountService {
       expires_at: now + RESET_LINK_MINUTES * 60_000,
       used_at: null,
     });
+    const words = this.options.wording(user.language);
     await this.mailer.send({
       to: user.email,
-      subject: 'Reset your Dastan password',
-      text: `Someone (we hope you) asked to reset the password of ${user.email}.\n\nChoose a new password here within ${RESET_LINK_MINUTES} minutes:\n${linkBase}/admin/reset/${issued.token}\n\nIf it was not you, ignore this mail; your password stays as it is.`,
+      subject: words.text('admin.mail.reset.subject'),
+      text: [
+        words.text('admin.mail.reset.text', { email: user.email }),
+        '',
+        words.text('admin.mail.reset.choose', { minutes: RESET_LINK_MINUTES }),
+        `${linkBase}/admin/reset/${issued.token}`,
+        '',
+        words.text('admin.mail.reset.notYou'),
+      ].join('\n'),
     });
   }
 

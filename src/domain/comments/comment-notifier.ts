@@ -13,6 +13,8 @@ import { cutText } from '../text/unicode.js';
 import type { CommentSettings } from './comment-settings.js';
 import type { SignedTokens } from './signed-tokens.js';
 import { postPath } from '../blogs/urls.js';
+import type { WordingFor } from '../text/wording.js';
+import { reasonsOf } from './spam-reasons.js';
 
 /** How long a one-click moderation link works. */
 export const MODERATION_LINK_DAYS = 7;
@@ -29,6 +31,8 @@ export class CommentNotifier {
     private readonly users: UserRepository,
     private readonly comments: CommentRepository,
     private readonly tokens: SignedTokens,
+    /** Staff hear in their dashboard's language, a reader in the blog's. */
+    private readonly wording: WordingFor,
     private readonly now: () => number = Date.now,
     private readonly report: (error: unknown) => void = () => {},
   ) {}
@@ -45,23 +49,27 @@ export class CommentNotifier {
     const text = cutText(htmlToText(comment.body_html), 2000);
     if (settings.notifyAuthors && post.author_id && post.author_id !== comment.author_user_id) {
       const author = await this.users.findById(post.author_id);
-      if (author)
+      if (author) {
+        const words = this.wording(author.language);
+        const about = { name: comment.author_name, post: post.title };
         await this.send(
           author.email,
-          `New comment on “${post.title}”`,
-          `${comment.author_name} commented on your post “${post.title}”:\n\n${text}\n\n${url}\n`,
+          words.text('admin.mail.comment.subject', about),
+          `${words.text('admin.mail.comment.text', about)}\n\n${text}\n\n${url}\n`,
         );
+      }
     }
     if (comment.parent_id) {
       const parent = await this.comments.findById(blog.id, comment.parent_id);
       const to = parent?.author_email ?? '';
       if (parent && Number(parent.notify_replies) === 1 && to && to.toLowerCase() !== comment.author_email.toLowerCase()) {
         const unsubscribe = `${origin}/comments/unsubscribe?token=${this.tokens.sign('unsubscribe', { b: blog.id, c: parent.id })}`;
+        const words = this.wording(blog.language, blog.text_overrides);
+        const about = { name: comment.author_name, post: post.title, blog: blog.title };
         await this.send(
           to,
-          `A reply to your comment on “${post.title}”`,
-          `${comment.author_name} replied to your comment on “${post.title}” (${blog.title}):\n\n${text}\n\n${url}\n\n` +
-            `To stop mail about replies to this comment: ${unsubscribe}\n`,
+          words.text('mail.reply.subject', about),
+          `${words.text('mail.reply.text', about)}\n\n${text}\n\n${url}\n\n${words.text('mail.reply.stop')} ${unsubscribe}\n`,
         );
       }
     }
@@ -73,13 +81,17 @@ export class CommentNotifier {
     const expires = this.now() + MODERATION_LINK_DAYS * 24 * 60 * 60 * 1000;
     const link = (action: LinkAction) =>
       `${origin}/comments/moderate?token=${this.tokens.sign('moderate', { b: blog.id, c: comment.id, a: action, x: expires })}`;
-    const why = comment.reasons ? `\nWhy it was held:\n${comment.reasons}\n` : '';
-    const text =
-      `${comment.author_name}${comment.author_email ? ` <${comment.author_email}>` : ''} commented on “${post.title}” (${blog.title}):\n\n` +
-      `${cutText(htmlToText(comment.body_html), 2000)}\n${why}\n` +
-      `Approve: ${link('approve')}\nMark as spam: ${link('spam')}\n\n` +
-      `Each link works once, for ${MODERATION_LINK_DAYS} days. The queue: ${origin}/admin/blogs/${blog.name}/comments\n`;
-    for (const moderator of moderators) await this.send(moderator.email, `A comment awaits moderation on “${post.title}”`, text);
+    const name = `${comment.author_name}${comment.author_email ? ` <${comment.author_email}>` : ''}`;
+    const body = cutText(htmlToText(comment.body_html), 2000);
+    for (const moderator of moderators) {
+      const words = this.wording(moderator.language);
+      const why = comment.reasons ? `\n${words.text('admin.mail.moderate.why')}\n${reasonsOf(words, comment.reasons).join('\n')}\n` : '';
+      const text =
+        `${words.text('admin.mail.moderate.text', { name, post: post.title, blog: blog.title })}\n\n${body}\n${why}\n` +
+        `${words.text('admin.mail.moderate.approve')} ${link('approve')}\n${words.text('admin.mail.moderate.spam')} ${link('spam')}\n\n` +
+        `${words.text('admin.mail.moderate.links', { days: MODERATION_LINK_DAYS })} ${origin}/admin/blogs/${blog.name}/comments\n`;
+      await this.send(moderator.email, words.text('admin.mail.moderate.subject', { post: post.title }), text);
+    }
   }
 
   private async send(to: string, subject: string, text: string): Promise<void> {

@@ -3,6 +3,7 @@
  * accepting one (with an existing account or a new one), changing roles and removing members. A blog
  * always keeps an owner. Every change of someone's role rotates their sessions (see SessionService).
  */
+import type { WordingFor } from '../text/wording.js';
 import type { TokenRepository } from '../../storage/repositories/token.repository.js';
 import type { BlogOfUser, MemberView, UserRepository } from '../../storage/repositories/user.repository.js';
 import type { AuthTokenRow, BlogRow, MembershipRow, Role, UserRow } from '../../storage/schema.js';
@@ -31,6 +32,8 @@ export class MemberService {
     private readonly now: () => number,
     /** Private blogs' readers: the cap on invitations, who may read, feed keys. */
     readonly readers: ReaderService,
+    /** The invitation is written in the blog's language, the language the invited person will write or read in. */
+    private readonly wording: WordingFor,
   ) {}
 
   /** The blog's members, with their names, addresses and roles. */
@@ -88,10 +91,12 @@ export class MemberService {
     });
     const link = `${linkBase}/admin/invite/${issued.token}`;
     if (this.mailer.delivers) {
+      const words = this.wording(blog.language);
+      const about = { name: by.display_name, email: by.email, blog: blog.title, role };
       await this.mailer.send({
         to: address,
-        subject: `${by.display_name} invites you to ${role === 'reader' ? 'read' : 'write for'} ${blog.title}`,
-        text: `${by.display_name} (${by.email}) invites you to join the blog "${blog.title}" as ${role}.\n\nAccept within ${INVITE_DAYS} days:\n${link}\n`,
+        subject: words.text('admin.mail.invite.subject', about),
+        text: `${words.text('admin.mail.invite.text', about)}\n\n${words.text('admin.mail.invite.accept', { days: INVITE_DAYS })}\n${link}\n`,
       });
     }
     return { link, mailed: this.mailer.delivers };

@@ -140,6 +140,7 @@ export class WeeklyDigest {
       fromAddress: this.options.fromAddress,
       listHost,
       rightToLeft: isRightToLeft(blog.language),
+      wording: this.options.wording(blog.language, blog.text_overrides),
     });
     const record = (status: 'sent' | 'bounced', error: string | null) =>
       digests.record({

@@ -7,6 +7,7 @@
  */
 import { decode, encode } from 'html-entities';
 import { UNTITLED_EMBED } from '../text/html-rules.js';
+import type { Wording } from '../text/wording.js';
 
 const escape = (text: string) => encode(text, { mode: 'specialChars' });
 const VIDEO_ID = /^[\w-]{6,20}$/;
@@ -21,7 +22,7 @@ interface StandIn {
 }
 
 /** The stand-in for one player at `src` (an https address, already allowed when the post was saved); null for anything else. */
-function standIn(src: string, title: string): StandIn | null {
+function standIn(src: string, title: string, wording: Wording): StandIn | null {
   let url: URL;
   try {
     url = new URL(src);
@@ -37,21 +38,26 @@ function standIn(src: string, title: string): StandIn | null {
   if (VIDEO_ID.test(youtube))
     return {
       href: `https://www.youtube.com/watch?v=${youtube}`,
-      label: named ? `Play the video on YouTube: ${named}` : 'Play the video on YouTube',
+      label: named ? wording.text('mail.embed.youtubeNamed', { title: named }) : wording.text('mail.embed.youtube'),
       thumbnail: `https://i.ytimg.com/vi/${youtube}/hqdefault.jpg`,
     };
   const vimeo = url.hostname === 'player.vimeo.com' ? /^\/video\/(\d{1,12})$/.exec(url.pathname)?.[1] : undefined;
   if (vimeo)
-    return { href: `https://vimeo.com/${vimeo}`, label: named ? `Watch the video on Vimeo: ${named}` : 'Watch the video on Vimeo' };
+    return {
+      href: `https://vimeo.com/${vimeo}`,
+      label: named ? wording.text('mail.embed.vimeoNamed', { title: named }) : wording.text('mail.embed.vimeo'),
+    };
   return {
     href: url.href,
-    label: named ? `Open the embedded media (${named}) on ${url.hostname}` : `Open the embedded media on ${url.hostname}`,
+    label: named
+      ? wording.text('mail.embed.otherNamed', { title: named, host: url.hostname })
+      : wording.text('mail.embed.other', { host: url.hostname }),
   };
 }
 
 /** The mail's HTML stand-in for one player at `src`: a linked thumbnail with alt text, or a text link. */
-export function mailEmbed(src: string, title: string): string {
-  const link = standIn(src, title);
+export function mailEmbed(src: string, title: string, wording: Wording): string {
+  const link = standIn(src, title, wording);
   if (!link) return '';
   const inside = link.thumbnail ? `<img src="${link.thumbnail}" alt="${escape(link.label)}" width="480" height="360">` : escape(link.label);
   return `<a href="${escape(link.href)}">${inside}</a>`;
@@ -60,19 +66,19 @@ export function mailEmbed(src: string, title: string): string {
 const attributesOf = (attributes: string) => new Map([...attributes.matchAll(ATTRIBUTE)].map((m) => [m[1]!.toLowerCase(), decode(m[2])]));
 
 /** A stored body with each of its iframes replaced by its mail stand-in (the HTML is the sanitizer's: attributes in double quotes). */
-export function replaceEmbeds(bodyHtml: string): string {
+export function replaceEmbeds(bodyHtml: string, wording: Wording): string {
   return bodyHtml.replace(IFRAME, (_whole, attributes: string) => {
     const attribs = attributesOf(attributes);
-    return mailEmbed(attribs.get('src') ?? '', attribs.get('title') ?? '');
+    return mailEmbed(attribs.get('src') ?? '', attribs.get('title') ?? '', wording);
   });
 }
 
 /** The plain-text part's lines for a body's players, in order: what each is and where it opens ("Label: URL"). */
-export function embedLinksText(bodyHtml: string): string[] {
+export function embedLinksText(bodyHtml: string, wording: Wording): string[] {
   const lines: string[] = [];
   for (const [, attributes] of bodyHtml.matchAll(IFRAME)) {
     const attribs = attributesOf(attributes!);
-    const link = standIn(attribs.get('src') ?? '', attribs.get('title') ?? '');
+    const link = standIn(attribs.get('src') ?? '', attribs.get('title') ?? '', wording);
     if (link) lines.push(`${link.label}: ${link.href}`);
   }
   return lines;

@@ -16,6 +16,7 @@ import { RateLimitedTransport, type MailRate } from './mail-rate.js';
 import { MailClockRepository } from '../../storage/repositories/mail-clock.repository.js';
 import { BounceMailbox } from './bounce-mailbox.js';
 import type { SubscriptionService } from './subscription.service.js';
+import type { WordingFor } from '../text/wording.js';
 
 export interface MailServiceParts {
   db: Kysely<Database>;
@@ -36,6 +37,8 @@ export interface MailServiceParts {
   baseDomain: string;
   /** The blog's address without the trailing slash (never a request's Host). */
   origin: (blog: BlogRow) => string;
+  /** The words of a mail in the blog's language. */
+  wording: WordingFor;
   now: () => number;
   onError?: (error: unknown) => void;
 }
@@ -49,6 +52,7 @@ export function createMailServices(p: MailServiceParts) {
     origin: p.origin,
     fromAddress: /<([^>]+)>/.exec(p.mailFrom ?? '')?.[1] ?? p.mailFrom ?? `no-reply@${p.baseDomain}`,
     baseDomain: p.baseDomain,
+    wording: p.wording,
     now: p.now,
   };
   const mayRead = (blogId: string, email: string) => p.subscribers.isMemberAddress(blogId, email);

@@ -12,6 +12,7 @@ import type { BlogRepository } from '../../storage/repositories/blog.repository.
 import type { PostRepository } from '../../storage/repositories/post.repository.js';
 import type { BlogRow, PostRow, SubscriberRow } from '../../storage/schema.js';
 import { isRightToLeft } from '../text/direction.js';
+import type { WordingFor } from '../text/wording.js';
 import { defaultBackoff, type JobContext, type JobQueue } from '../jobs/job-queue.js';
 import { composePostMail, escapeHtml } from './post-mail.js';
 import { MailRejectedError, type MailTransport } from './mail-transport.js';
@@ -23,6 +24,8 @@ export interface NewsletterOptions {
   /** The address in MAIL_FROM. */
   fromAddress: string;
   baseDomain: string;
+  /** The words of a mail in the blog's language (services.ts: the catalogues). */
+  wording: WordingFor;
   now?: () => number;
 }
 
@@ -149,6 +152,7 @@ export class Newsletter {
       listHost: this.listHost(blog),
       rightToLeft: isRightToLeft(blog.language),
       onBlog: post.status === 'live',
+      wording: this.options.wording(blog.language, blog.text_overrides),
     });
     const claim = `${run.jobId}:${run.attempt}`;
     const ids = { postId: post.id, subscriberId: subscriber.id, claim };
@@ -174,25 +178,30 @@ export class Newsletter {
     const blog = await this.deps.blogs.findById(subscriber.blog_id);
     if (!blog) return;
     const link = `${this.options.origin(blog)}/subscribe/confirm?t=${p.token}`;
+    const wording = this.options.wording(blog.language, blog.text_overrides);
+    const asked = { blog: blog.title, email: subscriber.email };
     const text = [
-      `Someone, probably you, asked to follow ${blog.title} by e-mail as ${subscriber.email}.`,
+      wording.text('mail.confirm.asked', asked),
       '',
-      `To confirm, open this link within 7 days:`,
+      wording.text('mail.confirm.open'),
       link,
       '',
-      'If it was not you, ignore this mail: nothing will be sent to you.',
+      wording.text('mail.confirm.notYou'),
     ].join('\n');
-    const safeLink = escapeHtml(link);
+    const dir = isRightToLeft(blog.language) ? 'rtl' : 'ltr';
     const html = [
-      `<p>Someone, probably you, asked to follow ${escapeHtml(blog.title)} by e-mail as ${escapeHtml(subscriber.email)}.</p>`,
-      `<p><a href="${safeLink}">Confirm my subscription</a> (within 7 days)</p>`,
-      '<p>If it was not you, ignore this mail: nothing will be sent to you.</p>',
+      `<div lang="${escapeHtml(blog.language)}" dir="${dir}">`,
+      `<p>${wording.html('mail.confirm.asked', asked).html}</p>`,
+      `<p><a href="${escapeHtml(link)}">${wording.html('mail.confirm.button').html}</a></p>`,
+      `<p>${wording.html('mail.confirm.days').html}</p>`,
+      `<p>${wording.html('mail.confirm.notYou').html}</p>`,
+      '</div>',
     ].join('\n');
     try {
       await this.deps.transport.send({
         from: { name: blog.title, address: this.options.fromAddress },
         to: subscriber.email,
-        subject: `Confirm that you follow ${blog.title}`,
+        subject: wording.text('mail.confirm.subject', { blog: blog.title }),
         text,
         html,
         messageId: `<confirm.${subscriber.id}.${this.now()}@${this.listHost(blog)}>`,

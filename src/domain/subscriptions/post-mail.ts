@@ -9,6 +9,7 @@ import type { BlogRow, PostRow } from '../../storage/schema.js';
 import { postPath } from '../blogs/urls.js';
 import type { RichMail } from './mail-transport.js';
 import { embedLinksText, replaceEmbeds } from './mail-embeds.js';
+import type { Wording } from '../text/wording.js';
 
 export interface PostMailInput {
   blog: Pick<BlogRow, 'title' | 'name' | 'language'>;
@@ -24,6 +25,8 @@ export interface PostMailInput {
   rightToLeft: boolean;
   /** Whether the post is on the blog: a post sent "by e-mail only" has no address to link to. */
   onBlog?: boolean;
+  /** The blog's language, with its own wording. */
+  wording: Wording;
 }
 
 /** Text made safe for HTML. */
@@ -43,8 +46,8 @@ function absolute(url: string | undefined, base: string): string | undefined {
  * The stored (already sanitized) body again through a mail allow-list: links and images absolute, embeds
  * as linked thumbnails or links.
  */
-export function mailSafeHtml(bodyHtml: string, origin: string): string {
-  return sanitize(replaceEmbeds(bodyHtml), {
+export function mailSafeHtml(bodyHtml: string, origin: string, wording: Wording): string {
+  return sanitize(replaceEmbeds(bodyHtml, wording), {
     allowedTags: [
       'p',
       'br',
@@ -88,7 +91,7 @@ export function mailSafeHtml(bodyHtml: string, origin: string): string {
       iframe: (_tagName, attribs) => ({
         tagName: 'a',
         attribs: { href: absolute(attribs.src, origin) ?? '' },
-        text: 'Open the embedded media',
+        text: wording.text('mail.embed.open'),
       }),
     },
     exclusiveFilter: (frame) =>
@@ -97,10 +100,11 @@ export function mailSafeHtml(bodyHtml: string, origin: string): string {
 }
 
 export function composePostMail(input: PostMailInput): RichMail {
-  const { blog, post, origin } = input;
+  const { blog, post, origin, wording } = input;
   const onBlog = input.onBlog ?? true;
   const postUrl = onBlog ? `${origin}${postPath(post)}` : null;
-  const title = post.title || 'A new post';
+  const title = post.title || wording.text('mail.post.untitled');
+  const following = { blog: blog.title, email: input.subscriber.email };
   const dir = input.rightToLeft ? 'rtl' : 'ltr';
   const html = `<!doctype html>
 <html lang="${escapeHtml(blog.language)}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>
@@ -108,10 +112,10 @@ export function composePostMail(input: PostMailInput): RichMail {
 <div style="max-width:640px;margin:0 auto;padding:24px;background:#ffffff;color:#222222;font-family:Georgia,'Noto Serif',serif;font-size:17px;line-height:1.6">
 <p style="margin:0 0 8px;font-size:14px;color:#666666"><a href="${escapeHtml(`${origin}/`)}" style="color:#666666">${escapeHtml(blog.title)}</a></p>
 <h1 style="margin:0 0 16px;font-size:28px;line-height:1.25">${postUrl ? `<a href="${escapeHtml(postUrl)}" style="color:#222222;text-decoration:none">${escapeHtml(title)}</a>` : escapeHtml(title)}</h1>
-<div>${mailSafeHtml(post.body_html, origin)}</div>
-${postUrl ? `<p style="margin:24px 0"><a href="${escapeHtml(`${postUrl}#comments`)}" style="color:#1a5fb4">Read the comments, or write one</a></p>` : ''}
+<div>${mailSafeHtml(post.body_html, origin, wording)}</div>
+${postUrl ? `<p style="margin:24px 0"><a href="${escapeHtml(`${postUrl}#comments`)}" style="color:#1a5fb4">${wording.html('mail.post.comments').html}</a></p>` : ''}
 <hr style="border:none;border-top:1px solid #dddddd">
-<p style="font-size:13px;color:#666666">You follow ${escapeHtml(blog.title)} by e-mail as ${escapeHtml(input.subscriber.email)}. <a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#666666">Unsubscribe</a></p>
+<p style="font-size:13px;color:#666666">${wording.html('mail.post.following', following).html} <a href="${escapeHtml(input.unsubscribeUrl)}" style="color:#666666">${wording.html('mail.unsubscribe').html}</a></p>
 </div>
 </body></html>`;
   const text = [
@@ -121,10 +125,10 @@ ${postUrl ? `<p style="margin:24px 0"><a href="${escapeHtml(`${postUrl}#comments
     post.body_text.trim(),
     '',
     // The players are not in the body's text: each one's link is, so a text-only reader can open it.
-    ...embedLinksText(post.body_html).flatMap((line) => [line, '']),
-    ...(postUrl ? [`Comments: ${postUrl}#comments`, ''] : []),
-    `You follow ${blog.title} by e-mail as ${input.subscriber.email}.`,
-    `Unsubscribe: ${input.unsubscribeUrl}`,
+    ...embedLinksText(post.body_html, wording).flatMap((line) => [line, '']),
+    ...(postUrl ? [`${wording.text('mail.post.commentsAt')} ${postUrl}#comments`, ''] : []),
+    wording.text('mail.post.following', following),
+    `${wording.text('mail.unsubscribeAt')} ${input.unsubscribeUrl}`,
   ].join('\n');
   return {
     from: { name: blog.title, address: input.fromAddress },

@@ -12,7 +12,7 @@ import type { QueuedComment } from '../../storage/repositories/comment-queue.rep
 import type { BlogRow, CommentStatus, PostKind } from '../../storage/schema.js';
 import type { Texts } from '../i18n/translate.js';
 import { formatDateTime } from '../dates.js';
-import { reasonsOf } from './spam-reasons.js';
+import { reasonsOf } from '../../domain/comments/spam-reasons.js';
 
 /** The tabs, in order; each is named by `admin.comments.tab.STATUS` (with its count). */
 const TABS: CommentStatus[] = ['pending', 'spam', 'live', 'deleted'];

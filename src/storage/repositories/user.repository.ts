@@ -13,6 +13,8 @@ export interface NewUser {
 export interface MemberView extends MembershipRow {
   email: string;
   display_name: string;
+  /** The member's dashboard language ('' for English): what mail to them is written in. */
+  language: string;
 }
 
 export interface BlogOfUser {
@@ -102,7 +104,7 @@ export class UserRepository {
       .selectFrom('memberships as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
       .selectAll('m')
-      .select(['u.email as email', 'u.display_name as display_name'])
+      .select(['u.email as email', 'u.display_name as display_name', 'u.language as language'])
       .where('m.blog_id', '=', blogId)
       .orderBy('m.created_at')
       .execute();

@@ -14,7 +14,7 @@ import { NotFoundError } from '../../../domain/errors.js';
 import { storedHtml } from '../../../domain/text/sanitize.js';
 import { htmlToText, snippet } from '../../../domain/text/plain-text.js';
 import { formatDateTime } from '../../../render/dates.js';
-import { reasonsOf } from '../../../render/dashboard/spam-reasons.js';
+import { reasonsOf } from '../../../domain/comments/spam-reasons.js';
 import type { Texts } from '../../../render/i18n/translate.js';
 import type { BlogRow, ContactFolder, ContactMessageRow } from '../../../storage/schema.js';
 import {

@@ -1,10 +1,10 @@
 /**
  * Why a comment or a contact message was held, in the moderator's language. The screens store their
- * reasons as English sentences (kept with the comment and mailed to moderators as they are); the
- * dashboard reads each one back by its pattern and writes it from the catalogue (`admin.spam.*`). A
- * reason no pattern knows (a screen added later, an imported note) is shown as stored.
+ * reasons as English sentences, kept with the comment; the dashboard and the mail to moderators read each
+ * one back by its pattern and write it from the catalogue (`admin.spam.*`). A reason no pattern knows (a
+ * screen added later, an imported note) is shown as stored.
  */
-import type { Texts } from '../i18n/translate.js';
+import type { Wording } from '../text/wording.js';
 
 type Reading = { pattern: RegExp; key: string; values?: (m: RegExpExecArray) => Record<string, unknown> };
 
@@ -30,7 +30,7 @@ const READINGS: readonly Reading[] = [
 ];
 
 /** One stored reason in the reader's language (as stored when no pattern knows it). */
-export function reasonText(texts: Texts, reason: string): string {
+export function reasonText(texts: Wording, reason: string): string {
   for (const { pattern, key, values } of READINGS) {
     const match = pattern.exec(reason);
     if (match) return texts.text(key, values?.(match));
@@ -39,6 +39,6 @@ export function reasonText(texts: Texts, reason: string): string {
 }
 
 /** The stored reasons of a comment or message (one a line), each in the reader's language. */
-export function reasonsOf(texts: Texts, stored: string | null): string[] {
+export function reasonsOf(texts: Wording, stored: string | null): string[] {
   return stored ? stored.split('\n').map((reason) => reasonText(texts, reason)) : [];
 }

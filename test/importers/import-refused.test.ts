@@ -9,7 +9,9 @@ import { testDatabases } from '../helpers/databases.js';
 import { makeBlog, servicesFor, TestClock } from '../helpers/factories.js';
 import { refusal, testdata } from '../helpers/imports.js';
 import { SLOPPY_BLOGGER, STATUS_BLOGGER_2018 } from '../helpers/import-fixtures.js';
+import { Readable } from 'node:stream';
 import { bufferSource } from '../../src/importers/source.js';
+import type { ImportSource } from '../../src/importers/import-model.js';
 import type { Services } from '../../src/services.js';
 import type { Storage } from '../../src/storage/database.js';
 import type { BlogRow } from '../../src/storage/schema.js';
@@ -106,6 +108,35 @@ for (const database of testDatabases) {
       assert.match(cut.message, /the file is not well-formed XML; nothing was imported$/);
       assert.doesNotMatch(cut.message, /\n/);
       assert.deepEqual(await stored(storage, blog.id), NOTHING);
+    });
+
+    test('a zip or tar over 512 MB as a whole is refused at 512 MB read, with one line', async () => {
+      // 513 MB that starts as a zip (or a tar) would: one 1 MB block handed out again and again, so the
+      // test holds 1 MB however much the importer reads before it stops.
+      const oversized = (name: string, head: Buffer): ImportSource => {
+        const block = Buffer.alloc(1024 * 1024);
+        head.copy(block);
+        return {
+          name,
+          open: () =>
+            Readable.from(
+              (function* () {
+                for (let i = 0; i < 513; i++) yield block;
+              })(),
+            ),
+        };
+      };
+      const zipHead = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+      const tarHead = Buffer.alloc(512);
+      tarHead.write('ustar', 257, 'latin1');
+      for (const [source, what] of [
+        [oversized('huge.zip', zipHead), 'zip'],
+        [oversized('huge.tar', tarHead), 'tar'],
+      ] as const) {
+        const error = await refusal(services.importer.import(source, { blogId: blog.id }));
+        assert.equal(error.message, `the ${what} file is larger than 512 MB; nothing was imported`);
+        assert.deepEqual(await stored(storage, blog.id), NOTHING);
+      }
     });
 
     test('files that are not exports are refused, saying what they are', async () => {

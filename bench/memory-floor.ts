@@ -2,8 +2,8 @@
  * `npm run bench:memory-floor`: how much of an idle `dastan serve`'s memory is Dastan's own, and how much
  * the parts PRODUCT.md chose take by themselves. Four servers, one after another, each on a copy of a
  * fresh demo database: a bare node:http server; the chosen parts with no Dastan code
- * (scripts/memory-floor-server.mjs: Fastify and its plugins, pino, better-sqlite3 and Kysely, LiquidJS,
- * in the same idle mode); the same with one date written by Intl, as every reader page writes its posts'
+ * (scripts/memory-floor-server.mjs, bundled as `dastan serve` is: Fastify and its plugins, pino,
+ * better-sqlite3 and Kysely, LiquidJS, in the same idle mode); the same with one date written by Intl, as every reader page writes its posts'
  * dates; and `dastan serve` itself. Each gets one page (`dastan serve`: its home page, then a post), then
  * IDLE_SECONDS (default 15) of quiet, then its VmRSS is read, with the part of it that is the files it maps
  * (the `node` binary, whose pages include ICU's data) and the part that is its own (the V8 heap, malloc).
@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { build } from 'esbuild';
 import { freePort, get, startChild, stopAllChildren, waitForPage, type Child } from './processes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,6 +46,33 @@ async function read(server: string, child: Child, port: number, paths: readonly 
   return reading;
 }
 
+/**
+ * The floor server bundled as `dastan serve` is (scripts/build-server.mjs: one file a part, loaded when
+ * imported, native addons and Fastify's unused schema compilers left as packages), so that the parts cost
+ * here what they cost in Dastan: loaded from node_modules file by file, Kysely's 400 modules alone hold
+ * some 4 MB more. Written inside the project so that the packages left out resolve.
+ */
+const FLOOR_BUNDLE = path.join(ROOT, 'dist', '.memory-floor');
+
+async function bundledFloorServer(): Promise<string> {
+  await build({
+    entryPoints: { 'memory-floor-server': path.join(ROOT, 'scripts/memory-floor-server.mjs') },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    splitting: true,
+    outdir: FLOOR_BUNDLE,
+    external: ['better-sqlite3', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'],
+    banner: { js: "import { createRequire as __dastanRequire } from 'node:module'; const require = __dastanRequire(import.meta.url);" },
+    legalComments: 'none',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+  });
+  return path.join(FLOOR_BUNDLE, 'memory-floor-server.js');
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dastan-memory-floor-'));
   try {
@@ -56,7 +84,7 @@ async function main(): Promise<void> {
     });
     if (made.status !== 0) throw new Error(`dastan demo failed: ${made.stderr}`);
     const readings: Reading[] = [];
-    const script = path.join(ROOT, 'scripts/memory-floor-server.mjs');
+    const script = await bundledFloorServer();
     for (const [variant, label] of [
       ['bare', 'bare node:http'],
       ['parts', 'the chosen parts, no Dastan code'],
@@ -78,6 +106,7 @@ async function main(): Promise<void> {
   } finally {
     await stopAllChildren();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(FLOOR_BUNDLE, { recursive: true, force: true });
   }
 }
 

@@ -31,7 +31,9 @@ if (variant === 'bare') {
   const { default: rateLimit } = await import('@fastify/rate-limit');
   const { default: Database } = await import('better-sqlite3');
   const { Kysely, SqliteDialect } = await import('kysely');
-  const { Liquid } = await import('liquidjs');
+  // Bundled, the package's ES module comes as its CommonJS build's namespace: `Liquid` is then on `default`.
+  const liquidjs = await import('liquidjs');
+  const { Liquid } = liquidjs.Liquid ? liquidjs : liquidjs.default;
 
   const db = new Kysely({ dialect: new SqliteDialect({ database: new Database(database) }) });
   const liquid = new Liquid({ locale: 'en-US' });

@@ -93,7 +93,7 @@ for (const database of testDatabases) {
       assert.equal(answer?.author_name, 'Olive Owner');
       assert.equal(answer?.body_html, '<p>Thank you, Rhys.</p>\n<p>See you on the path.</p>');
       const mail = t.mail.sent.find((m) => m.to === 'rhys@example.com');
-      assert.match(mail?.text ?? '', /Olive Owner replied to your comment/);
+      assert.match(mail?.text ?? '', /^\u2068Olive Owner\u2069 replied to your comment/);
       const page = await own.get(`${queue}?status=pending&done=replied`);
       assert.match(page.body, /<p class="notice" role="status">Your reply is published\.<\/p>/);
       assert.match((await t.get('www', postPath(post))).body, /See you on the path\./);

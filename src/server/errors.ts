@@ -37,7 +37,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
     413: 'Too large',
     415: 'Unsupported type',
     429: 'Too many requests',
-    503: 'Cannot save right now',
+    // Storage that cannot take a write, and a search gate that is full: either way, come back shortly.
+    503: 'Please try again shortly',
   };
   return reply
     .type('text/html; charset=utf-8')

@@ -134,6 +134,7 @@ for (const database of testDatabases) {
       for (const a of busy) {
         assert.equal(a.headers['retry-after'], '5');
         assert.match(a.body, /try your search again in a few seconds/);
+        assert.match(a.body, /<title>Please try again shortly<\/title>/, 'not a title about saving');
       }
       assert.ok(t.services.reader.searchGate.peak <= 2, `peak ${t.services.reader.searchGate.peak}`);
       assert.equal((await t.get('www', '/search?q=river')).statusCode, 200, 'the gate opens again');

@@ -131,12 +131,18 @@ export class BlogReader {
   /** Bounds the searches this process runs at once (see search-gate.ts). */
   readonly searchGate = new SearchGate();
 
-  async search(blog: BlogRow, text: string, pageNumber: number): Promise<SearchPage> {
+  /** `gone`: aborted when the reader leaves, so a search still waiting for the gate gives its place up. */
+  async search(blog: BlogRow, text: string, pageNumber: number, gone?: AbortSignal): Promise<SearchPage> {
     if (pageNumber > SEARCH_MAX_PAGE) {
       throw new InvalidInputError(`Search results go up to page ${SEARCH_MAX_PAGE}; please search with more words.`, 'page');
     }
-    const found = await this.searchGate.run(() =>
-      this.searches.searchLive({ blogId: blog.id, text, limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE }, this.now()),
+    const found = await this.searchGate.run(
+      () =>
+        this.searches.searchLive(
+          { blogId: blog.id, text, limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE },
+          this.now(),
+        ),
+      gone,
     );
     const rows = new Map(
       (

@@ -34,8 +34,14 @@ export class SearchGate {
     private readonly waitMs = SEARCH_WAIT_MS,
   ) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running >= this.concurrency) await this.wait();
+  /**
+   * Runs `work` when a place is free. `gone`: aborted when the reader who asked has left (closed the
+   * connection); a search still waiting then gives its place up, so a burst of abandoned requests cannot
+   * hold the queue against the readers still there.
+   */
+  async run<T>(work: () => Promise<T>, gone?: AbortSignal): Promise<T> {
+    if (gone?.aborted) throw new SearchBusyError();
+    if (this.running >= this.concurrency) await this.wait(gone);
     this.running++;
     this.peak = Math.max(this.peak, this.running);
     try {
@@ -46,17 +52,24 @@ export class SearchGate {
     }
   }
 
-  private wait(): Promise<void> {
+  private wait(gone: AbortSignal | undefined): Promise<void> {
     if (this.waiting.length >= this.maxWaiting) return Promise.reject(new SearchBusyError());
     return new Promise<void>((resolve, reject) => {
-      const turn = () => {
+      const settle = () => {
         clearTimeout(timer);
+        gone?.removeEventListener('abort', leave);
+      };
+      const turn = () => {
+        settle();
         resolve();
       };
-      const timer = setTimeout(() => {
+      const leave = () => {
+        settle();
         this.waiting.splice(this.waiting.indexOf(turn), 1);
         reject(new SearchBusyError());
-      }, this.waitMs);
+      };
+      const timer = setTimeout(leave, this.waitMs);
+      gone?.addEventListener('abort', leave, { once: true });
       this.waiting.push(turn);
     });
   }

@@ -56,6 +56,15 @@ function replyParam(query: Query): string | null {
 }
 
 /** Hands the request to the 404 handler; returning the reply tells Fastify it is being answered. */
+/** Aborted when the connection closes before this reply is sent: the reader has left. */
+function readerGone(reply: FastifyReply): AbortSignal {
+  const gone = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) gone.abort();
+  });
+  return gone.signal;
+}
+
 function notFound(reply: FastifyReply): FastifyReply {
   reply.callNotFound();
   return reply;
@@ -159,7 +168,7 @@ export function registerReaderRoutes(app: FastifyInstance, deps: ReaderDeps): vo
       return sendError(request, reply, 400, 'invalid_page', 'The page number must be a whole number from 1.');
     const page = Number(pageParam);
     return servePage(request, reply, site, deps, async () => {
-      const found = q ? await reader.search(site.blog, q, page) : { results: [], total: 0 };
+      const found = q ? await reader.search(site.blog, q, page, readerGone(reply)) : { results: [], total: 0 };
       return { html: await pages.search(site, q, page, found, SEARCH_PAGE_SIZE, await reader.sidebar(site.blog)) };
     });
   });

@@ -23,6 +23,8 @@ const READERS = ['Amira', 'Jonas', 'Priya', 'Mateo', 'Hana', 'Tom', 'Leila', 'Sv
 /** In every post; and in one post in 50,000 (and the newest): what the bench searches for. */
 export const COMMON_WORD = 'river';
 export const RARE_WORD = 'zanzibar';
+/** In two posts of every five: a word too common for the words' index and too rare for the newest 2,000 posts. */
+export const MIDDLE_WORD = 'lighthouse';
 
 export interface ScaleOptions {
   posts: number;
@@ -69,9 +71,30 @@ async function insertRows<T extends keyof Database>(db: Kysely<Database>, table:
   }
 }
 
+/** Made-up words a post also names (places, people, things), so that the blog's vocabulary has a real one's long tail. */
+const TAIL_WORDS = 60_000;
+const SYLLABLES = ['ka', 'lo', 'mi', 'su', 're', 'na', 'to', 'vi', 'pe', 'du', 'ha', 'jo', 'ne', 'ri', 'sa', 'bu', 'ge', 'fi', 'wo', 'ta'];
+
+function tailWord(rank: number): string {
+  let word = '';
+  for (let n = rank + SYLLABLES.length ** 3, left = 4; left > 0; left--, n = Math.floor(n / SYLLABLES.length))
+    word = SYLLABLES[n % SYLLABLES.length]! + word;
+  return word;
+}
+
+/**
+ * Three words of the tail, as words fall in real text (Zipf's law: the word of rank r about 1/r as often
+ * as the first): a few in many posts, most in a handful. Without a tail every word of the blog is common,
+ * and PostgreSQL's statistics of the words (the 1,000 most common and their shares) would say nothing of a rare one.
+ */
+function tailWords(random: Random): string {
+  return Array.from({ length: 3 }, () => tailWord(Math.floor((TAIL_WORDS + 1) ** random()) - 1)).join(', ');
+}
+
 function postRow(blogId: string, index: number, publishedAt: number, random: Random, rare: boolean): NewPostRow {
   const date = new Date(publishedAt);
   const sentences = Array.from({ length: 6 }, () => pick(random, SENTENCES));
+  sentences.push(`On the way: ${tailWords(random)}${index % 5 < 2 ? ` and the ${MIDDLE_WORD}` : ''}.`);
   const text = `${sentences.join(' ')} By the ${COMMON_WORD}.${rare ? ` A note from ${RARE_WORD}.` : ''}`;
   return {
     id: newId(publishedAt),

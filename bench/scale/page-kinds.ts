@@ -3,7 +3,7 @@
  * feed, the sitemap, the Blogger API's posts.list and the dashboard's stats, posts list and overview, each as a
  * path on the big blog.
  */
-import { COMMON_WORD, RARE_WORD, type ScaleBlog } from './generate-scale.js';
+import { COMMON_WORD, MIDDLE_WORD, RARE_WORD, type ScaleBlog } from './generate-scale.js';
 
 export interface PageKind {
   kind: string;
@@ -24,6 +24,7 @@ export function pageKinds(blog: ScaleBlog): PageKind[] {
     { kind: 'year archive', path: blog.year },
     { kind: 'search, common word', path: `/search?q=${COMMON_WORD}` },
     { kind: 'search, rare word', path: `/search?q=${RARE_WORD}` },
+    { kind: 'search, a word in 2 posts of 5', path: `/search?q=${MIDDLE_WORD}` },
     { kind: 'posts feed (Atom)', path: '/feeds/posts/default' },
     { kind: 'posts feed (RSS, summary)', path: '/feeds/posts/summary?alt=rss' },
     { kind: 'JSON Feed', path: '/feed.json' },

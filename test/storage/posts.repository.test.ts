@@ -123,7 +123,7 @@ for (const database of testDatabases) {
     });
 
     test('a word in more posts than a search ranks is counted to the limit, with "more"; a rare one is found however old', async () => {
-      // 2,500 posts: past the newest 2,000 PostgreSQL turns from reading the blog newest first to the words' index.
+      // 2,500 posts: past the newest 1,001 PostgreSQL turns from reading the blog newest first to the words' index.
       const big = await generateScaleData(storage, {
         posts: 2_500,
         smallBlogs: 1,

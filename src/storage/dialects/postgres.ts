@@ -4,9 +4,10 @@
  */
 import { createRequire } from 'node:module';
 import type pg from 'pg';
-import { Kysely, PostgresDialect, sql, type LogConfig, type RawBuilder } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogConfig } from 'kysely';
 import type { Database } from '../schema.js';
-import { HIGHLIGHT_END, HIGHLIGHT_START, rankMatches, SEARCH_MATCH_LIMIT, searchWords, type SqlDialect } from './dialect.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START, rankMatches, searchWords, type SqlDialect } from './dialect.js';
+import { newestMatches } from './postgres-search.js';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -33,39 +34,6 @@ export function openPostgres(url: string, searchPath?: string, log?: LogConfig):
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
 }
 
-/** The newest posts of the blog a search reads for its words before turning to the words' index. */
-const NEWEST_WINDOW = 2000;
-
-/**
- * The newest SEARCH_MATCH_LIMIT + 1 matches, each ranked. A word in many of the blog's posts is found by
- * reading the blog's live posts newest first (posts_search_newest) until the limit: within the newest
- * NEWEST_WINDOW. A word the window does not hold enough of is found through the GIN index of (blog, words),
- * the planner held to it: PostgreSQL's statistics are the install's, so a word common in other blogs but
- * rare in this one was read by its newest posts to the end (0.7 s at 100,000 posts).
- * Whether the window held every live post is read from the blog's kept counts in the same statement (a
- * row even when nothing matched), and the planner is held in one statement: a rare word in a big blog
- * costs five statements (the window, then begin, settings, the index, commit), not seven.
- */
-async function newestMatches(db: Kysely<Database>, blogId: string, tsquery: RawBuilder<unknown>, live: RawBuilder<unknown>) {
-  const ranked = (from: RawBuilder<unknown>, where = sql`true`) => sql`
-    select p.id as rid, -ts_rank(p.search_vector, ${tsquery}) as score, p.published_at from ${from}
-    where p.search_vector @@ ${tsquery} and ${where} order by p.published_at desc, p.id desc limit ${SEARCH_MATCH_LIMIT + 1}`;
-  const window = sql`(select id, search_vector, published_at from posts p where ${live}
-    order by p.published_at desc, p.id desc limit ${NEWEST_WINDOW}) p`;
-  const newest = await sql<{ rid: string | null; score: number | null; kept: number | null }>`
-    select m.rid, m.score, k.kept from (select b.live_posts + b.live_pages as kept from blogs b where b.id = ${blogId}) k
-    left join lateral (${ranked(window)}) m on true order by m.published_at desc, m.rid desc`.execute(db);
-  const matches = newest.rows.flatMap((r) => (r.rid === null ? [] : [{ rid: r.rid, score: Number(r.score) }]));
-  // The window held every live post and page (or more than enough matches): nothing older to look for.
-  if (matches.length > SEARCH_MATCH_LIMIT || Number(newest.rows[0]?.kept ?? 0) < NEWEST_WINDOW) return matches;
-  return db.transaction().execute(async (trx) => {
-    // Only for this statement's transaction: the (blog, words) index, its matches sorted.
-    await sql`select set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)`.execute(trx);
-    const { rows } = await sql<{ rid: string; score: number }>`${ranked(sql`posts p`, live)}`.execute(trx);
-    return rows;
-  });
-}
-
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
   rowLocks: true,
@@ -77,9 +45,8 @@ export const postgresDialect: SqlDialect = {
   async searchPosts(db, query, now) {
     const words = searchWords(query.text);
     if (words.length === 0) return { hits: [], total: 0, more: false };
+    const matches = await newestMatches(db, query, words, now);
     const tsquery = sql`plainto_tsquery('simple', ${words.join(' ')})`;
-    const live = sql`p.blog_id = ${query.blogId} and p.status = 'live' and p.trashed_at is null and p.published_at <= ${now}`;
-    const matches = await newestMatches(db, query.blogId, tsquery, live);
     const ranked = rankMatches(matches, query);
     if (ranked.hits.length === 0) return { hits: [], total: ranked.total, more: ranked.more };
     const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;

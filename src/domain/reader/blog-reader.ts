@@ -139,7 +139,13 @@ export class BlogReader {
     const found = await this.searchGate.run(
       () =>
         this.searches.searchLive(
-          { blogId: blog.id, text, limit: SEARCH_PAGE_SIZE, offset: (pageNumber - 1) * SEARCH_PAGE_SIZE },
+          {
+            blogId: blog.id,
+            text,
+            limit: SEARCH_PAGE_SIZE,
+            offset: (pageNumber - 1) * SEARCH_PAGE_SIZE,
+            postsHint: blog.live_posts + blog.live_pages,
+          },
           this.now(),
         ),
       gone,

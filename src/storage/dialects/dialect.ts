@@ -13,6 +13,8 @@ export interface SearchQuery {
   text: string;
   limit: number;
   offset: number;
+  /** The blog's live posts and pages as last known (its row may be a moment old): how far a search may read at once. */
+  postsHint?: number;
 }
 
 export interface SearchHit {

@@ -37,6 +37,7 @@ import * as postCounts from './20261206T0400-post-counts.js';
 import * as gadgetCounts from './20261207T0100-gadget-counts.js';
 import * as monthIndexTrash from './20261207T0200-month-index-trash.js';
 import * as postDays from './20261207T0300-post-days.js';
+import * as searchByIndex from './20261207T0400-search-by-index.js';
 
 import type { MigrationDialect } from './migration-dialect.js';
 
@@ -80,4 +81,5 @@ export const migrations: Record<string, DialectMigration> = {
   '20261207T0100-gadget-counts': gadgetCounts,
   '20261207T0200-month-index-trash': monthIndexTrash,
   '20261207T0300-post-days': postDays,
+  '20261207T0400-search-by-index': searchByIndex,
 };

@@ -23,7 +23,7 @@ const READERS = ['Amira', 'Jonas', 'Priya', 'Mateo', 'Hana', 'Tom', 'Leila', 'Sv
 /** In every post; and in one post in 50,000 (and the newest): what the bench searches for. */
 export const COMMON_WORD = 'river';
 export const RARE_WORD = 'zanzibar';
-/** In two posts of every five: a word too common for the words' index and too rare for the newest 2,000 posts. */
+/** In two posts of every five: too common to fetch every post holding it, too rare to fill a search's 1,001 from the newest 1,001 posts. */
 export const MIDDLE_WORD = 'lighthouse';
 
 export interface ScaleOptions {

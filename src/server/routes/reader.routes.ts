@@ -55,7 +55,6 @@ function replyParam(query: Query): string | null {
   return id && isId(id) ? id : null;
 }
 
-/** Hands the request to the 404 handler; returning the reply tells Fastify it is being answered. */
 /** Aborted when the connection closes before this reply is sent: the reader has left. */
 function readerGone(reply: FastifyReply): AbortSignal {
   const gone = new AbortController();
@@ -65,6 +64,7 @@ function readerGone(reply: FastifyReply): AbortSignal {
   return gone.signal;
 }
 
+/** Hands the request to the 404 handler; returning the reply tells Fastify it is being answered. */
 function notFound(reply: FastifyReply): FastifyReply {
   reply.callNotFound();
   return reply;

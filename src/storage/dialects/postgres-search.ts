@@ -10,7 +10,7 @@
  * the index would fetch (the blog's kept number of live posts ÷ n). A word the install's statistics call
  * rare (postgres-word-shares.ts) goes to the index at once, without the window.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
 import { SEARCH_MATCH_LIMIT, type SearchQuery } from './dialect.js';
 import { fewPostsHold } from './postgres-word-shares.js';
@@ -26,8 +26,14 @@ interface Match {
   score: number;
 }
 
-export async function newestMatches(db: Kysely<Database>, query: SearchQuery, words: readonly string[], now: number): Promise<Match[]> {
-  const tsquery = sql`plainto_tsquery('simple', ${words.join(' ')})`;
+/** `tsquery`: `words` as the search's full-text query (the caller writes excerpts with it too). */
+export async function newestMatches(
+  db: Kysely<Database>,
+  query: SearchQuery,
+  words: readonly string[],
+  tsquery: RawBuilder<unknown>,
+  now: number,
+): Promise<Match[]> {
   const live = sql`p.blog_id = ${query.blogId} and p.status = 'live' and p.trashed_at is null and p.published_at <= ${now}`;
   const kept = sql`(select b.live_posts + b.live_pages from blogs b where b.id = ${query.blogId})`;
 

@@ -31,7 +31,8 @@ async function readShares(db: Kysely<Database>): Promise<WordShares | undefined>
   return { rows: Number(row.rows), listed: new Map(row.words.map((word, i) => [word, shares[i]!])), ceiling: Math.min(...shares) };
 }
 
-function wordShares(db: Kysely<Database>, now = Date.now()): Promise<WordShares | undefined> {
+function wordShares(db: Kysely<Database>): Promise<WordShares | undefined> {
+  const now = Date.now();
   let entry = kept.get(db);
   if (!entry || now - entry.at > REREAD_MS) {
     // A failed read (statistics not readable) counts as none until the next minute.

@@ -45,8 +45,8 @@ export const postgresDialect: SqlDialect = {
   async searchPosts(db, query, now) {
     const words = searchWords(query.text);
     if (words.length === 0) return { hits: [], total: 0, more: false };
-    const matches = await newestMatches(db, query, words, now);
     const tsquery = sql`plainto_tsquery('simple', ${words.join(' ')})`;
+    const matches = await newestMatches(db, query, words, tsquery, now);
     const ranked = rankMatches(matches, query);
     if (ranked.hits.length === 0) return { hits: [], total: ranked.total, more: ranked.more };
     const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=" … "`;

@@ -31,7 +31,12 @@ export async function migrateToLatest(storage: Storage): Promise<string[]> {
   // meanwhile (another app's, a parallel test run's) makes PostgreSQL's has_schema_privilege() refuse the
   // listing with "schema … does not exist" (or a table of it, "relation … does not exist"). Nothing was
   // changed then, so it is asked again.
-  for (let retry = 0; retry < 10 && droppedMeanwhile(error, migrationTableSchema); retry++) {
+  // Likewise a column another schema's migration is adding or dropping at that moment: PostgreSQL's
+  // pg_get_serial_sequence() in that listing then says "column … of relation … does not exist", naming no
+  // schema; before any migration of ours ran (none failed), nothing was changed either.
+  const changedMeanwhile = () =>
+    droppedMeanwhile(error, migrationTableSchema) || (columnGoneMeanwhile(error) && !results?.some((r) => r.status === 'Error'));
+  for (let retry = 0; retry < 10 && changedMeanwhile(); retry++) {
     ({ error, results } = await migrator.migrateToLatest());
   }
   if (error) {
@@ -61,6 +66,14 @@ function droppedMeanwhile(error: unknown, ours: string | undefined): boolean {
         ? /relation "([^".]+)\.[^"]+" does not exist/.exec(error.message)?.[1]
         : undefined;
   return schema !== undefined && schema !== ours;
+}
+
+function columnGoneMeanwhile(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as Error & { code?: string }).code === '42703' &&
+    /^column "[^"]+" of relation "[^"]+" does not exist$/.test(error.message)
+  );
 }
 
 /**
